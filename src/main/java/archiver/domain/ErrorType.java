@@ -1,0 +1,32 @@
+package archiver.domain;
+
+/**
+ * Why a job or a stage failed (ARCHITECTURE.md §8.3, plus TIMEOUT, STALE and CANCELLED from
+ * DESIGN.md). Every failure carries exactly one of these.
+ */
+public enum ErrorType {
+  NETWORK_ERROR,
+  HTTP_ERROR,
+  AUTH_ERROR,
+  RATE_LIMIT,
+  EXTRACTOR_ERROR,
+  EXTRACTOR_UPDATE_REQUIRED,
+  GEO_BLOCK,
+  SIZE_LIMIT,
+  FORMAT_NOT_FOUND,
+  PARSER_ERROR,
+  PROTECTED_CONTENT,
+  UNSUPPORTED_SOURCE,
+  UNKNOWN,
+  /** A stage or the whole job ran longer than its configured timeout. */
+  TIMEOUT,
+  /** The job was found RUNNING after a restart and had no retries left. */
+  STALE,
+  /** The owner or an admin cancelled the job. */
+  CANCELLED;
+
+  /** Only transient failures are worth another attempt (ARCHITECTURE.md §9.3). */
+  public boolean isRetryable() {
+    return this == NETWORK_ERROR || this == RATE_LIMIT;
+  }
+}

@@ -1,0 +1,18 @@
+package archiver.domain;
+
+/** The primary status of a job (ARCHITECTURE.md §6.1). Only {@code JobStateMachine} changes it. */
+public enum JobStatus {
+  PENDING,
+  QUEUED,
+  RUNNING,
+  COMPLETED,
+  FAILED;
+
+  public boolean isTerminal() {
+    return this == COMPLETED || this == FAILED;
+  }
+
+  public boolean isActive() {
+    return !isTerminal();
+  }
+}

@@ -1,0 +1,7 @@
+package archiver.domain;
+
+/** What the user wants back: a playable video or an audio track. */
+public enum JobType {
+  VIDEO,
+  AUDIO
+}
