@@ -1,10 +1,47 @@
 package archiver.cli;
 
-/** Entry point of {@code archiver.jar}. */
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point of {@code archiver.jar}: builds the command tree and runs one command. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("media-archiver");
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), out, err);
+    System.exit(code);
+  }
+
+  /** Runs the command line and returns the exit code (0 ok, 1 a check failed, 2 usage/config). */
+  public static int run(
+      String[] args,
+      Map<String, String> env,
+      Path workDir,
+      Clock clock,
+      PrintStream out,
+      PrintStream err) {
+    CliEnvironment environment = new CliEnvironment(env, workDir, clock, out, err);
+    RootCommand root = new RootCommand(environment);
+    CommandLine cli = new CommandLine(root);
+    cli.addSubcommand(new DoctorCommand(root));
+    cli.addSubcommand(new JobsCommand(root));
+    cli.addSubcommand(new JobCommand(root));
+    reserve(cli, "run", "Starts the Telegram bot.", "the Telegram bot issue");
+    reserve(cli, "fetch", "Runs the download pipeline for one URL.", "the media pipeline issue");
+    reserve(cli, "inspect", "Checks URLs without downloading them.", "the URL intake issue");
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setExecutionExceptionHandler(new FailureHandler(err));
+    return cli.execute(args);
+  }
+
+  private static void reserve(CommandLine cli, String name, String description, String issue) {
+    cli.addSubcommand(name, new ReservedCommand(name, description, issue));
   }
 }

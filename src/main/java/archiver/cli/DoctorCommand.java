@@ -1,0 +1,225 @@
+package archiver.cli;
+
+import archiver.config.AppConfig;
+import archiver.config.ConfigLoader;
+import archiver.config.Secrets;
+import archiver.download.process.SystemProcessRunner;
+import archiver.download.tools.ToolProbe;
+import archiver.download.tools.ToolVersion;
+import archiver.logging.SecretMasker;
+import archiver.storage.Database;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code archiver doctor}: is this machine ready to run the bot? One line per check; exit code 1
+ * when something needed is missing, warnings alone keep 0.
+ */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = "Checks tools, database, paths, disk and the bot token; exit 1 if something needed is missing.")
+final class DoctorCommand implements Callable<Integer> {
+
+  private static final long LOW_DISK_BYTES = 1024L * 1024 * 1024;
+
+  @Option(names = "--quick", description = "Skip the network check of the bot token (for health checks).")
+  boolean quick;
+
+  private final RootCommand root;
+  private int failures;
+  private int warnings;
+  private PrintStream out;
+
+  DoctorCommand(RootCommand root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() {
+    out = root.environment().out();
+    ConfigLoader.Loaded loaded = root.config();
+    AppConfig config = loaded.config();
+    ok("config", loaded.file().map(f -> "from " + f).orElse("built-in defaults (no config file)"));
+    ok("java", Runtime.version() + " at " + System.getProperty("java.home"));
+    checkTools(config);
+    checkDatabase();
+    checkPaths(config);
+    checkDisk(config);
+    checkToken(config, root.secrets());
+    checkAuthProfiles(config);
+    if (config.security().allowPrivateAddresses()) {
+      warn("security", "allow_private_addresses is ON: the bot can reach this server's own network. Tests only!");
+    }
+    if (config.modes().maintenance()) {
+      warn("modes", "maintenance is ON: new jobs are refused");
+    }
+    out.printf("doctor: %d failure(s), %d warning(s)%n", failures, warnings);
+    return failures == 0 ? 0 : FailureHandler.FAILURE;
+  }
+
+  private void checkTools(AppConfig config) {
+    ToolProbe probe = new ToolProbe(new SystemProcessRunner());
+    ToolVersion ytDlp = probe.ytDlp(config.tools().ytDlp());
+    report(ytDlp);
+    if (ytDlp.found()) {
+      ytDlp
+          .ageInDays(root.environment().clock())
+          .filter(days -> days > ToolProbe.YT_DLP_MAX_AGE_DAYS)
+          .ifPresent(
+              days ->
+                  warn(
+                      "yt-dlp",
+                      "version " + ytDlp.version().orElseThrow() + " is " + days
+                          + " days old; sites change often: update yt-dlp (see README, 'Updating yt-dlp')"));
+    }
+    report(probe.ffmpeg(config.tools().ffmpeg()));
+    report(probe.ffprobe(config.tools().ffprobe()));
+  }
+
+  private void report(ToolVersion tool) {
+    if (tool.found()) {
+      ok(tool.name(), tool.version().orElseThrow() + " (" + tool.command() + ")");
+    } else {
+      fail(
+          tool.name(),
+          "'" + tool.command() + "' " + tool.problem().orElse("is missing")
+              + "; install it or set tools." + tool.name().replace('-', '_'));
+    }
+  }
+
+  private void checkDatabase() {
+    try {
+      Database db = root.database();
+      ok("database", db.file() + " (schema version " + db.schemaVersion() + ", "
+          + db.jobs().countByStatus().values().stream().mapToLong(Long::longValue).sum() + " jobs)");
+    } catch (RuntimeException e) {
+      fail("database", e.getMessage());
+    }
+  }
+
+  private void checkPaths(AppConfig config) {
+    checkWritable("paths.tmp_root", root.resolve(config.paths().tmpRoot()));
+    checkWritable("paths.archive_root", root.resolve(config.paths().archiveRoot()));
+  }
+
+  private void checkWritable(String key, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".doctor-", ".tmp");
+      Files.delete(probe);
+      ok(key, dir + " is writable");
+    } catch (IOException | SecurityException e) {
+      fail(key, dir + " is not writable: " + e.getMessage());
+    }
+  }
+
+  private void checkDisk(AppConfig config) {
+    Path tmp = root.resolve(config.paths().tmpRoot());
+    try {
+      FileStore store = Files.getFileStore(Files.exists(tmp) ? tmp : root.environment().workDir());
+      long free = store.getUsableSpace();
+      long needed = Math.max(LOW_DISK_BYTES, 3 * config.effectiveMaxFileSizeBytes());
+      String text = formatBytes(free) + " free on " + store;
+      if (free < needed) {
+        warn("disk", text + "; less than " + formatBytes(needed) + " may fail downloads");
+      } else {
+        ok("disk", text);
+      }
+    } catch (IOException e) {
+      warn("disk", "cannot read free space: " + e.getMessage());
+    }
+  }
+
+  private void checkToken(AppConfig config, Secrets secrets) {
+    if (secrets.telegramBotToken().isEmpty()) {
+      warn("telegram", Secrets.TOKEN_VARIABLE + " is not set; 'archiver run' needs it");
+      return;
+    }
+    if (quick) {
+      ok("telegram", "token is set (not checked: --quick)");
+      return;
+    }
+    String token = secrets.telegramBotToken().get();
+    String base = config.telegram().apiBaseUrl().replaceAll("/+$", "");
+    SecretMasker masker = new SecretMasker(token);
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + "/bot" + token + "/getMe"))
+              .timeout(Duration.ofSeconds(15))
+              .GET()
+              .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      String body = response.body() == null ? "" : response.body();
+      if (response.statusCode() == 200 && body.contains("\"ok\":true")) {
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("\"username\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        ok("telegram", "getMe answered: @" + (m.find() ? m.group(1) : "?") + " via " + base);
+      } else {
+        fail("telegram", "getMe via " + base + " answered HTTP " + response.statusCode() + ": "
+            + masker.mask(body.length() > 200 ? body.substring(0, 200) : body));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      fail("telegram", "cannot reach " + base + ": " + masker.mask(String.valueOf(e.getMessage())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("telegram", "interrupted");
+    }
+  }
+
+  private void checkAuthProfiles(AppConfig config) {
+    for (AppConfig.AuthProfile p : config.authProfiles()) {
+      if (p.cookieFile() == null) {
+        ok("auth " + p.id(), p.source() + ", no cookies");
+      } else if (Files.isReadable(p.cookieFile())) {
+        ok("auth " + p.id(), p.source() + ", cookies at " + p.cookieFile());
+      } else {
+        warn("auth " + p.id(), p.source() + ": cookie file " + p.cookieFile()
+            + " is missing or unreadable; this profile is skipped");
+      }
+    }
+  }
+
+  private void ok(String what, String detail) {
+    line("OK", what, detail);
+  }
+
+  private void warn(String what, String detail) {
+    warnings++;
+    line("WARN", what, detail);
+  }
+
+  private void fail(String what, String detail) {
+    failures++;
+    line("FAIL", what, detail);
+  }
+
+  private void line(String status, String what, String detail) {
+    out.printf("%-5s %-20s %s%n", status, what, detail);
+  }
+
+  static String formatBytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}

@@ -1,0 +1,79 @@
+package archiver.cli;
+
+import archiver.config.AppConfig;
+import archiver.config.ConfigLoader;
+import archiver.config.Secrets;
+import archiver.logging.DebugTargets;
+import archiver.logging.LoggingSetup;
+import archiver.storage.Database;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code archiver [--config FILE] <command>}: loads the configuration once for the subcommand. */
+@Command(
+    name = "archiver",
+    mixinStandardHelpOptions = true,
+    version = "media-archiver 0.1.0",
+    description = "Self-hosted Telegram bot that downloads, converts and archives media.",
+    subcommandsRepeatable = false)
+final class RootCommand implements Runnable {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML configuration (default: $ARCHIVER_CONFIG, else ./config.yaml, else built-in defaults).")
+  Path configFile;
+
+  private final CliEnvironment environment;
+  private final DebugTargets debugTargets = new DebugTargets();
+  private ConfigLoader.Loaded loaded;
+  private Database database;
+
+  RootCommand(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(environment.out());
+  }
+
+  CliEnvironment environment() {
+    return environment;
+  }
+
+  /** Loads (once) and validates the configuration, and applies its logging section. */
+  ConfigLoader.Loaded config() {
+    if (loaded == null) {
+      loaded =
+          new ConfigLoader()
+              .load(Optional.ofNullable(configFile), environment.env(), environment.workDir());
+      AppConfig c = loaded.config();
+      LoggingSetup.configure(
+          c.logging(), c.modes().debug(), LoggingSetup.Target.STDERR, debugTargets);
+    }
+    return loaded;
+  }
+
+  Secrets secrets() {
+    return Secrets.fromEnvironment(environment.env());
+  }
+
+  /** Opens (once) and migrates the configured database. */
+  Database database() {
+    if (database == null) {
+      database = Database.open(resolve(config().config().paths().database()));
+    }
+    return database;
+  }
+
+  /** Relative paths in the configuration are relative to the working directory. */
+  Path resolve(Path path) {
+    return environment.workDir().resolve(path).normalize();
+  }
+}

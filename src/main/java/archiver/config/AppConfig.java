@@ -1,0 +1,195 @@
+package archiver.config;
+
+import archiver.domain.SourceType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole non-secret configuration (DESIGN.md "Configuration"). YAML keys are the snake_case
+ * forms of the component names. Secrets are not here: see {@link Secrets}.
+ */
+public record AppConfig(
+    Telegram telegram,
+    Paths paths,
+    Tools tools,
+    Limits limits,
+    Timeouts timeouts,
+    Retries retries,
+    Modes modes,
+    Security security,
+    Cleanup cleanup,
+    Logging logging,
+    List<AuthProfile> authProfiles) {
+
+  /** The cloud Bot API refuses uploads above 50 MB; a self-hosted Bot API server takes 2000 MB. */
+  public static final long CLOUD_UPLOAD_LIMIT_BYTES = 50L * 1024 * 1024;
+
+  public static final long SELF_HOSTED_UPLOAD_LIMIT_BYTES = 2000L * 1024 * 1024;
+
+  public static final String CLOUD_API_BASE_URL = "https://api.telegram.org";
+
+  public AppConfig {
+    authProfiles = authProfiles == null ? List.of() : List.copyOf(authProfiles);
+  }
+
+  /** The embedded defaults: SQLite under ./data, the cloud Bot API. */
+  public static AppConfig defaults() {
+    Map<SourceType, Integer> perSource = new EnumMap<>(SourceType.class);
+    perSource.put(SourceType.YOUTUBE, 2);
+    perSource.put(SourceType.FACEBOOK, 1);
+    return new AppConfig(
+        new Telegram(CLOUD_API_BASE_URL, List.of(), List.of(), List.of()),
+        new Paths(Path.of("./data/archiver.db"), Path.of("./data/tmp"), Path.of("./data/archive")),
+        new Tools("yt-dlp", "ffmpeg", "ffprobe"),
+        new Limits(2, perSource, 200, 3, 30, 100, 52_428_800L),
+        new Timeouts(60, 1800, 900, 600, 2400, 2700),
+        new Retries(3, List.of(60, 300, 900)),
+        new Modes(false, false),
+        new Security(false, false, List.of()),
+        new Cleanup(48, 30),
+        new Logging("INFO", null, 50, 5),
+        List.of(
+            new AuthProfile(
+                "yt_main",
+                SourceType.YOUTUBE,
+                Path.of("/etc/archiver/yt_main.txt"),
+                List.of("yt_guest")),
+            new AuthProfile("yt_guest", SourceType.YOUTUBE, null, List.of())));
+  }
+
+  /**
+   * The largest file the bot may produce: the configured maximum, capped by what the Bot API
+   * server accepts (DESIGN.md "Telegram size limits").
+   */
+  public long effectiveMaxFileSizeBytes() {
+    long serverLimit =
+        telegram.usesCloudApi() ? CLOUD_UPLOAD_LIMIT_BYTES : SELF_HOSTED_UPLOAD_LIMIT_BYTES;
+    return Math.min(limits.maxFileSizeBytes(), serverLimit);
+  }
+
+  public record Telegram(
+      String apiBaseUrl,
+      List<Long> adminUserIds,
+      List<Long> allowedUserIds,
+      List<Long> allowedChatIds) {
+    public Telegram {
+      adminUserIds = List.copyOf(adminUserIds == null ? List.of() : adminUserIds);
+      allowedUserIds = List.copyOf(allowedUserIds == null ? List.of() : allowedUserIds);
+      allowedChatIds = List.copyOf(allowedChatIds == null ? List.of() : allowedChatIds);
+    }
+
+    public boolean usesCloudApi() {
+      String url = apiBaseUrl == null ? "" : apiBaseUrl.replaceAll("/+$", "");
+      return url.equalsIgnoreCase(CLOUD_API_BASE_URL);
+    }
+  }
+
+  public record Paths(Path database, Path tmpRoot, Path archiveRoot) {}
+
+  public record Tools(String ytDlp, String ffmpeg, String ffprobe) {}
+
+  public record Limits(
+      int maxParallelJobs,
+      Map<SourceType, Integer> maxParallelJobsPerSource,
+      int maxQueueLength,
+      int maxActiveJobsPerUser,
+      int maxJobsPerUserPerHour,
+      int maxJobsPerChatPerHour,
+      long maxFileSizeBytes) {
+    public Limits {
+      Map<SourceType, Integer> copy = new EnumMap<>(SourceType.class);
+      if (maxParallelJobsPerSource != null) {
+        copy.putAll(maxParallelJobsPerSource);
+      }
+      maxParallelJobsPerSource = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The per-source cap, or the global cap for a source without its own. */
+    public int maxParallelFor(SourceType source) {
+      return Math.min(maxParallelJobs, maxParallelJobsPerSource.getOrDefault(source, maxParallelJobs));
+    }
+  }
+
+  public record Timeouts(
+      int metadataSeconds,
+      int downloadSeconds,
+      int postprocessSeconds,
+      int uploadSeconds,
+      int jobSeconds,
+      int staleThresholdSeconds) {
+    public Duration metadata() {
+      return Duration.ofSeconds(metadataSeconds);
+    }
+
+    public Duration download() {
+      return Duration.ofSeconds(downloadSeconds);
+    }
+
+    public Duration postprocess() {
+      return Duration.ofSeconds(postprocessSeconds);
+    }
+
+    public Duration upload() {
+      return Duration.ofSeconds(uploadSeconds);
+    }
+
+    public Duration job() {
+      return Duration.ofSeconds(jobSeconds);
+    }
+
+    public Duration staleThreshold() {
+      return Duration.ofSeconds(staleThresholdSeconds);
+    }
+  }
+
+  public record Retries(int maxRetries, List<Integer> backoffSeconds) {
+    public Retries {
+      backoffSeconds = List.copyOf(backoffSeconds == null ? List.of() : backoffSeconds);
+    }
+
+    /** The delay before retry number {@code attempt} (1-based); the last step repeats. */
+    public Duration backoffFor(int attempt) {
+      if (backoffSeconds.isEmpty()) {
+        return Duration.ZERO;
+      }
+      int index = Math.min(Math.max(attempt, 1), backoffSeconds.size()) - 1;
+      return Duration.ofSeconds(backoffSeconds.get(index));
+    }
+  }
+
+  public record Modes(boolean maintenance, boolean debug) {}
+
+  public record Security(
+      boolean allowHttp, boolean allowPrivateAddresses, List<String> extraAllowedDomains) {
+    public Security {
+      extraAllowedDomains =
+          List.copyOf(extraAllowedDomains == null ? List.of() : extraAllowedDomains);
+    }
+  }
+
+  public record Cleanup(int tmpMaxAgeHours, int intervalMinutes) {}
+
+  public record Logging(String level, Path file, int maxFileMb, int maxFiles) {}
+
+  public record AuthProfile(
+      String id, SourceType source, Path cookieFile, List<String> fallbacks) {
+    public AuthProfile {
+      fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+    }
+  }
+
+  /** Profiles of one source, in the order they are configured. */
+  public List<AuthProfile> authProfilesFor(SourceType source) {
+    List<AuthProfile> result = new ArrayList<>();
+    for (AuthProfile p : authProfiles) {
+      if (p.source() == source) {
+        result.add(p);
+      }
+    }
+    return result;
+  }
+}

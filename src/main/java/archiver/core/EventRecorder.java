@@ -1,0 +1,108 @@
+package archiver.core;
+
+import archiver.domain.EventType;
+import archiver.domain.Stage;
+import archiver.logging.EventLog;
+import archiver.logging.JobContext;
+import archiver.logging.JobLog;
+import archiver.storage.JobEventRepository;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * Writes a job event as a {@code job_events} row and a log line in one call (ARCHITECTURE.md
+ * §12.3), so the timeline in the database and the log never disagree.
+ */
+public final class EventRecorder {
+
+  private static final Logger log = LoggerFactory.getLogger("archiver.events");
+
+  private static final Set<EventType> ERRORS =
+      EnumSet.of(EventType.ILLEGAL_TRANSITION, EventType.TRANSITION_LOST);
+
+  private static final Set<EventType> WARNINGS =
+      EnumSet.of(
+          EventType.METADATA_FETCH_FAILED,
+          EventType.CAPABILITY_CHECK_FAILED,
+          EventType.DOWNLOAD_FAILED,
+          EventType.POSTPROCESS_FAILED,
+          EventType.OUTPUT_VALIDATION_FAILED,
+          EventType.TELEGRAM_SEND_FAILED,
+          EventType.RETRY_SCHEDULED,
+          EventType.RETRY_SKIPPED,
+          EventType.MAX_RETRIES_REACHED,
+          EventType.JOB_FAILED,
+          EventType.JOB_RECOVERED_STALE,
+          EventType.STALE_JOB_MARKED_FAILED);
+
+  private final JobEventRepository events;
+  private final Clock clock;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public EventRecorder(JobEventRepository events, Clock clock) {
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Records an event of a job whose full context is known (the usual case inside a worker). */
+  public long record(JobContext context, Stage stage, EventType type, Map<String, ?> data) {
+    try (JobLog.Scope scope = JobLog.open(context, stage)) {
+      return insertAndLog(context.jobId(), type, data);
+    }
+  }
+
+  /** Records an event when only the job id is at hand; the caller's log context is kept. */
+  public long record(long jobId, Stage stage, EventType type, Map<String, ?> data) {
+    try (JobLog.Scope scope = JobLog.open(jobId, stage)) {
+      return insertAndLog(jobId, type, data);
+    }
+  }
+
+  /** Logs an event whose row was written by the store inside a larger transaction. */
+  void logWritten(long jobId, Stage stage, EventType type, Map<String, ?> data) {
+    try (JobLog.Scope scope = JobLog.open(jobId, stage)) {
+      EventLog.write(log, levelOf(type), jobId, type, data);
+    }
+  }
+
+  /** Logs an event that has no row to go to (its job does not exist). */
+  void logOnly(long jobId, Stage stage, EventType type, Map<String, ?> data) {
+    logWritten(jobId, stage, type, data);
+  }
+
+  String toJson(Map<String, ?> data) {
+    try {
+      return json.writeValueAsString(data == null ? Map.of() : data);
+    } catch (JsonProcessingException e) {
+      // Event data are small maps of strings and numbers; keep the event rather than lose it.
+      Map<String, String> fallback = new LinkedHashMap<>();
+      fallback.put("unserializable_data", String.valueOf(data));
+      try {
+        return json.writeValueAsString(fallback);
+      } catch (JsonProcessingException impossible) {
+        return "{}";
+      }
+    }
+  }
+
+  private long insertAndLog(long jobId, EventType type, Map<String, ?> data) {
+    long id = events.insert(jobId, type, toJson(data), clock.instant());
+    EventLog.write(log, levelOf(type), jobId, type, data == null ? Map.of() : data);
+    return id;
+  }
+
+  private static Level levelOf(EventType type) {
+    if (ERRORS.contains(type)) {
+      return Level.ERROR;
+    }
+    return WARNINGS.contains(type) ? Level.WARN : Level.INFO;
+  }
+}

@@ -1,0 +1,48 @@
+package archiver.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One media request as stored in {@code jobs} (ARCHITECTURE.md §5.1). Immutable snapshot. */
+public record Job(
+    long id,
+    String url,
+    String normalizedUrl,
+    String mediaId,
+    SourceType sourceType,
+    JobType jobType,
+    String requestedQuality,
+    JobStatus status,
+    int retryCount,
+    String jobKey,
+    String authProfileId,
+    Long userId,
+    Long chatId,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant nextAttemptAt,
+    Instant startedAt,
+    String finalTitle,
+    String filePath,
+    Long fileSizeBytes,
+    boolean archived,
+    String telegramFileId,
+    ErrorType errorType,
+    String errorMessage,
+    Integer httpStatus,
+    String progress) {
+
+  public Optional<ErrorType> error() {
+    return Optional.ofNullable(errorType);
+  }
+
+  /** The host of the link, for the {@code url_domain} log field. */
+  public String urlDomain() {
+    try {
+      String host = java.net.URI.create(normalizedUrl).getHost();
+      return host == null ? "" : host;
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package archiver;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md: bot -> core -> download, storage -> config, logging -> domain; never upwards. */
+class ArchitectureTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("archiver");
+  }
+
+  @Test
+  @DisplayName("Layers depend only downwards; download and storage do not know each other")
+  void layersDependOnlyDownwards() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .withOptionalLayers(true)
+        .layer("cli").definedBy("archiver.cli..")
+        .layer("bot").definedBy("archiver.bot..")
+        .layer("core").definedBy("archiver.core..")
+        .layer("download").definedBy("archiver.download..")
+        .layer("storage").definedBy("archiver.storage..")
+        .layer("config").definedBy("archiver.config..")
+        .layer("logging").definedBy("archiver.logging..")
+        .layer("domain").definedBy("archiver.domain..")
+        .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+        .whereLayer("bot").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("core").mayOnlyBeAccessedByLayers("cli", "bot")
+        .whereLayer("download").mayOnlyBeAccessedByLayers("cli", "core")
+        .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "core")
+        .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "bot", "core", "download", "storage", "logging")
+        .whereLayer("logging").mayOnlyBeAccessedByLayers("cli", "bot", "core", "download", "storage")
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("The domain vocabulary depends on nothing else of ours")
+  void domainIsTheBottom() {
+    noClasses()
+        .that().resideInAPackage("archiver.domain..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "archiver.cli..", "archiver.bot..", "archiver.core..", "archiver.download..",
+            "archiver.storage..", "archiver.config..", "archiver.logging..")
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("Only the state machine writes jobs.status")
+  void onlyTheStateMachineChangesStatus() {
+    noClasses()
+        .that().doNotHaveFullyQualifiedName("archiver.core.JobStateMachine")
+        .should().callMethod(
+            archiver.storage.JobRepository.class, "compareAndSetStatus",
+            long.class, archiver.domain.JobStatus.class, archiver.domain.JobStatus.class,
+            archiver.storage.JobChanges.class, String.class, java.time.Instant.class)
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("SQL stays in storage: nothing else uses JDBC or Jdbi")
+  void sqlStaysInStorage() {
+    noClasses()
+        .that().resideOutsideOfPackage("archiver.storage..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..", "org.flywaydb..", "org.sqlite..")
+        .check(classes);
+  }
+}

@@ -1,0 +1,121 @@
+package archiver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import archiver.core.EventRecorder;
+import archiver.core.JobStateMachine;
+import archiver.domain.JobStatus;
+import archiver.domain.JobType;
+import archiver.domain.NewJob;
+import archiver.domain.SourceType;
+import archiver.storage.Database;
+import archiver.testing.ArchiverJar;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The real jar in its own process: doctor, bad configuration, and reading the job store. */
+class CliIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void doctorOnThisMachinePrintsEveryToolVersionAndExitsZero() throws Exception {
+    ArchiverJar.Run run = new ArchiverJar(dir, Map.of()).run("doctor");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.stdout())
+        .containsPattern("OK +java +\\d+")
+        .containsPattern("OK +yt-dlp +\\d{4}\\.\\d{2}\\.\\d{2}")
+        .containsPattern("OK +ffmpeg +\\S+")
+        .containsPattern("OK +ffprobe +\\S+")
+        .containsPattern("OK +database .*schema version 1")
+        .contains("doctor: 0 failure(s)");
+    assertThat(dir.resolve("data/archiver.db")).exists();
+  }
+
+  @Test
+  void givenMissingFfmpeg_whenDoctor_thenItNamesTheToolAndExitsNonZero() throws Exception {
+    ArchiverJar.Run run =
+        new ArchiverJar(dir, Map.of("ARCHIVER_TOOLS_FFMPEG", "/nonexistent")).run("doctor");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.stdout()).containsPattern("FAIL +ffmpeg +'/nonexistent'");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "limits: { max_parallel_jobs: -1 } | limits.max_parallel_jobs",
+        "limits: { max_paralel_jobs: 2 }   | limits.max_paralel_jobs",
+        "telegram: { colour: blue }        | telegram.colour",
+      })
+  void givenBadConfig_whenAnyCommand_thenOneLineNamesTheKeyAndExitIsNonZero(String yaml, String key)
+      throws Exception {
+    Files.writeString(dir.resolve("bad.yaml"), yaml + "\n");
+
+    ArchiverJar.Run run = new ArchiverJar(dir, Map.of()).run("--config", "bad.yaml", "doctor");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr().strip().lines()).singleElement().asString().contains(key);
+    assertThat(run.stdout()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("A job's full life, then the database reopened by a new process: status and events are there")
+  void jobLifeSurvivesIntoANewProcess() throws Exception {
+    Path db = dir.resolve("store/archiver.db");
+    Files.writeString(dir.resolve("config.yaml"), "paths: { database: store/archiver.db }\n");
+    long id;
+    Clock clock = Clock.systemUTC();
+    Database database = Database.open(db);
+    JobStateMachine machine =
+        new JobStateMachine(database.jobs(), new EventRecorder(database.events(), clock), clock);
+    id =
+        database
+            .jobs()
+            .insert(
+                new NewJob("https://youtu.be/dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                    "dQw4w9WgXcQ", SourceType.YOUTUBE, JobType.AUDIO, "audio_128", "k1", null, 5L, 6L),
+                clock.instant(),
+                "{\"url\":\"https://youtu.be/dQw4w9WgXcQ\"}")
+            .jobId();
+    machine.transition(id, JobStatus.PENDING, JobStatus.QUEUED, Map.of());
+    machine.transition(id, JobStatus.QUEUED, JobStatus.RUNNING, Map.of("worker", 1));
+    machine.transition(id, JobStatus.RUNNING, JobStatus.COMPLETED, Map.of());
+
+    ArchiverJar jar = new ArchiverJar(dir, Map.of());
+    ArchiverJar.Run job = jar.run("job", Long.toString(id));
+    ArchiverJar.Run jobs = jar.run("jobs", "--status", "COMPLETED");
+    ArchiverJar.Run none = jar.run("jobs", "--status", "FAILED");
+    ArchiverJar.Run missing = jar.run("job", "999");
+
+    assertThat(job.exitCode()).as(job.all()).isZero();
+    assertThat(job.stdout())
+        .containsPattern("status: +COMPLETED")
+        .containsPattern("job_type: +AUDIO")
+        .contains("timeline (4 events):")
+        .containsPattern("JOB_CREATED")
+        .containsPattern("STATUS_CHANGED +\\{\"from\":\"PENDING\",\"to\":\"QUEUED\"\\}")
+        .containsPattern("STATUS_CHANGED +\\{\"from\":\"QUEUED\",\"to\":\"RUNNING\",\"worker\":1\\}")
+        .containsPattern("STATUS_CHANGED +\\{\"from\":\"RUNNING\",\"to\":\"COMPLETED\"\\}");
+    assertThat(jobs.stdout()).containsPattern(id + " +COMPLETED +AUDIO +YOUTUBE");
+    assertThat(none.stdout()).contains("no jobs with status FAILED");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("job 999: no such job");
+  }
+
+  @Test
+  void reservedCommandsSayTheyAreNotAvailableYet() throws Exception {
+    ArchiverJar.Run run = new ArchiverJar(dir, Map.of()).run("run");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("not available in this version yet");
+  }
+}

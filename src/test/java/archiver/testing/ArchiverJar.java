@@ -1,0 +1,64 @@
+package archiver.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built {@code target/archiver.jar} as a separate process, as an operator would. */
+public final class ArchiverJar {
+
+  /** How the process ended and what it printed. */
+  public record Run(int exitCode, String stdout, String stderr) {
+    public String all() {
+      return stdout + stderr;
+    }
+  }
+
+  private final Path jar;
+  private final Path workDir;
+  private final Map<String, String> env;
+
+  public ArchiverJar(Path workDir, Map<String, String> extraEnv) {
+    this.jar = Path.of(System.getProperty("archiver.jar", "target/archiver.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the ITs through 'mvnw verify'");
+    }
+    this.workDir = workDir;
+    this.env = extraEnv;
+  }
+
+  public static String javaBinary() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  public Run run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-XX:+UseSerialGC");
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+    pb.environment().remove("TELEGRAM_BOT_TOKEN");
+    pb.environment().remove("ARCHIVER_CONFIG");
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile(workDir, "stdout", ".txt");
+    Path err = Files.createTempFile(workDir, "stderr", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("archiver " + String.join(" ", args) + " did not end");
+    }
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
