@@ -90,4 +90,12 @@ public final class Database {
   public JobEventRepository events() {
     return new JobEventRepository(jdbi);
   }
+
+  public AuthProfileRepository authProfiles() {
+    return new AuthProfileRepository(jdbi);
+  }
+
+  public ChatSettingsRepository chatSettings() {
+    return new ChatSettingsRepository(jdbi);
+  }
 }

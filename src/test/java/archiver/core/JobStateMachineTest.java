@@ -165,7 +165,7 @@ class JobStateMachineTest {
 
   /** Creates a job and walks it to {@code target} through legal transitions. */
   private long jobIn(JobStatus target) {
-    long id = db.jobs().insert(newJob(), clock.instant(), "{}").jobId();
+    long id = db.jobs().insert(JobStateMachineTestSupport.newJob(), clock.instant(), "{}").jobId();
     List<JobStatus> path =
         switch (target) {
           case PENDING -> List.of();
@@ -180,19 +180,5 @@ class JobStateMachineTest {
       current = next;
     }
     return id;
-  }
-
-  static NewJob newJob() {
-    return new NewJob(
-        "https://youtu.be/dQw4w9WgXcQ",
-        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        "dQw4w9WgXcQ",
-        SourceType.YOUTUBE,
-        JobType.VIDEO,
-        "720p",
-        "key-" + System.nanoTime(),
-        null,
-        42L,
-        4242L);
   }
 }

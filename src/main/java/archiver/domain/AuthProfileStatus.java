@@ -1,0 +1,10 @@
+package archiver.domain;
+
+/** Health of a cookie profile (ARCHITECTURE.md §5.3). */
+public enum AuthProfileStatus {
+  ACTIVE,
+  /** Too many auth failures in a row: skipped until it succeeds again or an admin resets it. */
+  DEGRADED,
+  /** Never used. */
+  DISABLED
+}

@@ -1,0 +1,96 @@
+package archiver.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import archiver.domain.AuthProfileStatus;
+import archiver.domain.ChatSettings;
+import archiver.domain.EventType;
+import archiver.domain.JobType;
+import archiver.domain.SourceType;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+
+  @TempDir Path dir;
+  private Database db;
+  private final Instant now = Instant.parse("2026-11-25T10:00:00Z");
+
+  @BeforeEach
+  void open() {
+    db = Database.open(dir.resolve("nested/folder/a.db"));
+  }
+
+  @Test
+  void givenNewFile_whenOpen_thenFoldersCreatedSchemaMigratedAndPragmasOn() {
+    assertThat(dir.resolve("nested/folder/a.db")).exists();
+    assertThat(db.schemaVersion()).isEqualTo("1");
+    db.jdbi().useHandle(h -> {
+      assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
+      assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
+      assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isEqualTo(Database.BUSY_TIMEOUT_MS);
+    });
+  }
+
+  @Test
+  void givenExistingFile_whenOpenAgain_thenMigrationIsNotRepeatedAndDataStays() {
+    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").jobId();
+    Database again = Database.open(dir.resolve("nested/folder/a.db"));
+    assertThat(again.jobs().findById(id)).isPresent();
+    assertThat(again.events().forJob(id)).extracting(e -> e.type()).containsExactly(EventType.JOB_CREATED);
+  }
+
+  @Test
+  void eventsNeedAnExistingJob() {
+    assertThatThrownBy(() -> db.events().insert(12345, EventType.JOB_CREATED, "{}", now))
+        .hasMessageContaining("FOREIGN KEY");
+  }
+
+  @Test
+  void statusColumnRefusesUnknownValuesEvenFromRawSql() {
+    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").jobId();
+    assertThatThrownBy(
+            () -> db.jdbi().useHandle(h -> h.execute("UPDATE jobs SET status = 'DONE' WHERE id = ?", id)))
+        .hasMessageContaining("CHECK");
+  }
+
+  @Test
+  void authProfileDegradesAfterConsecutiveFailuresAndRecoversOnSuccess() {
+    var profiles = db.authProfiles();
+    profiles.ensure("yt_main", SourceType.YOUTUBE, "/etc/archiver/yt.txt", now);
+    profiles.ensure("yt_main", SourceType.YOUTUBE, "/etc/archiver/yt2.txt", now);
+    assertThat(profiles.recordAuthFailure("yt_main", 3, now).orElseThrow().status()).isEqualTo(AuthProfileStatus.ACTIVE);
+    assertThat(profiles.recordAuthFailure("yt_main", 3, now).orElseThrow().status()).isEqualTo(AuthProfileStatus.ACTIVE);
+    var degraded = profiles.recordAuthFailure("yt_main", 3, now.plusSeconds(5)).orElseThrow();
+    assertThat(degraded.status()).isEqualTo(AuthProfileStatus.DEGRADED);
+    assertThat(degraded.failureCountRecent()).isEqualTo(3);
+    assertThat(degraded.lastFailureAt()).isEqualTo(now.plusSeconds(5));
+    assertThat(degraded.cookieFilePath()).isEqualTo("/etc/archiver/yt2.txt");
+
+    profiles.recordSuccess("yt_main", now.plusSeconds(10));
+    var recovered = profiles.find("yt_main").orElseThrow();
+    assertThat(recovered.status()).isEqualTo(AuthProfileStatus.ACTIVE);
+    assertThat(recovered.failureCountRecent()).isZero();
+    assertThat(recovered.lastSuccessAt()).isEqualTo(now.plusSeconds(10));
+
+    profiles.setStatus("yt_main", AuthProfileStatus.DISABLED, now);
+    profiles.recordSuccess("yt_main", now);
+    assertThat(profiles.find("yt_main").orElseThrow().status()).isEqualTo(AuthProfileStatus.DISABLED);
+  }
+
+  @Test
+  void chatWithoutRowHasDefaultsAndSavedSettingsRoundTrip() {
+    var chats = db.chatSettings();
+    assertThat(chats.get(5)).isEqualTo(ChatSettings.defaults(5));
+    ChatSettings s = new ChatSettings(5, true, Optional.of(JobType.AUDIO), Optional.of("audio_64"), Optional.of("ar"), false);
+    chats.save(s, now);
+    assertThat(chats.get(5)).isEqualTo(s);
+    chats.save(ChatSettings.defaults(5), now);
+    assertThat(chats.get(5)).isEqualTo(ChatSettings.defaults(5));
+  }
+}
