@@ -1,0 +1,323 @@
+package archiver.download.media;
+
+import archiver.domain.ErrorType;
+import archiver.domain.JobType;
+import archiver.domain.Quality;
+import archiver.download.process.ProcessResult;
+import archiver.download.process.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a downloaded file into media Telegram plays inline (DESIGN.md "Ready to play"): video as an
+ * MP4 with H.264 and AAC (or MP3) and {@code +faststart}, audio as M4A/AAC or MP3 with title,
+ * artist and cover. What is already playable is copied, never encoded again.
+ *
+ * <p>All ffmpeg runs of one call share the post-processing timeout; ffprobe runs have their own
+ * (the {@link Ffprobe}'s). A tool that runs too long is killed with its process tree by the {@link
+ * ProcessRunner}, and partial output is removed.
+ */
+public final class PostProcessor {
+
+  /** Telegram's players decode H.264 in 8-bit 4:2:0 only; High 10 or 4:4:4 must be re-encoded. */
+  private static final List<String> COPYABLE_H264_PIXEL_FORMATS = List.of("yuv420p", "yuvj420p");
+
+  /** Audio codecs an MP4 for {@code sendVideo} and a file for {@code sendAudio} may carry. */
+  private static final List<String> PLAYABLE_AUDIO_CODECS = List.of("aac", "mp3");
+
+  /**
+   * Demuxers that read other files or URLs named inside the input. A downloaded file that is one of
+   * these is a trick (e.g. an HLS playlist pointing at another user's archived file), not media.
+   */
+  private static final List<String> INDIRECT_FORMATS = List.of("hls", "concat", "dash", "tty");
+
+  /** x264's default quality: visually good at a moderate size for phone screens. */
+  private static final String X264_CRF = "23";
+
+  private static final int VIDEO_AUDIO_KBPS = 128;
+
+  /** The AAC bitrate for {@code audio_best} when the source has to be encoded anyway. */
+  private static final int BEST_AUDIO_KBPS = 192;
+
+  /** A source up to 10% above the asked audio bitrate is copied rather than encoded again. */
+  private static final double AUDIO_BITRATE_TOLERANCE = 1.1;
+
+  /** Covers are scaled to fit this square: players show them small, and the file stays lean. */
+  private static final int COVER_MAX_SIDE = 1000;
+
+  private static final Logger log = LoggerFactory.getLogger(PostProcessor.class);
+
+  private final Ffmpeg ffmpeg;
+  private final Ffprobe ffprobe;
+  private final ThumbnailMaker thumbnails;
+  private final Duration timeout;
+
+  /**
+   * @param timeout for all ffmpeg runs of one {@link #process} call together (configuration key
+   *     {@code timeouts.postprocess_seconds})
+   */
+  public PostProcessor(ProcessRunner runner, MediaTools tools, Ffprobe ffprobe, Duration timeout) {
+    Objects.requireNonNull(runner, "runner");
+    Objects.requireNonNull(tools, "tools");
+    this.ffmpeg = new Ffmpeg(runner, tools);
+    this.ffprobe = Objects.requireNonNull(ffprobe, "ffprobe");
+    this.thumbnails = ThumbnailMaker.forTelegram(ffmpeg);
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+  }
+
+  /**
+   * Post-processes one downloaded file into {@code request.outputDir()}.
+   *
+   * @throws InterruptedException when the calling thread is interrupted (the running tool is killed
+   *     and partial output removed first)
+   */
+  public PostProcessResult process(PostProcessRequest request) throws InterruptedException {
+    try {
+      Files.createDirectories(request.outputDir());
+    } catch (IOException e) {
+      return failed(ErrorType.UNKNOWN, "cannot create output directory: " + e.getMessage());
+    }
+    MediaInfo input;
+    switch (ffprobe.probe(request.input())) {
+      case ProbeResult.Failed failed -> {
+        return failed(failed.errorType(), "input unreadable: " + failed.message());
+      }
+      case ProbeResult.Probed probed -> input = probed.info();
+    }
+    for (String format : input.formatNames()) {
+      if (INDIRECT_FORMATS.contains(format)) {
+        return failed(ErrorType.FORMAT_NOT_FOUND, "input is a " + format + " list, not media");
+      }
+    }
+    TimeBudget budget = new TimeBudget(timeout);
+    return request.quality().jobType() == JobType.VIDEO
+        ? video(request, input, budget)
+        : audio(request, input, budget);
+  }
+
+  private PostProcessResult video(PostProcessRequest request, MediaInfo input, TimeBudget budget)
+      throws InterruptedException {
+    Optional<StreamInfo> videoStream = input.firstVideo();
+    if (videoStream.isEmpty()) {
+      return failed(ErrorType.FORMAT_NOT_FOUND, "input has no video stream");
+    }
+    StreamInfo video = videoStream.get();
+    Optional<StreamInfo> audio = input.firstAudio();
+    // Already playable H.264 is copied whatever its height: encoding it again would cost quality
+    // and time, and choosing the height is the format selector's job.
+    boolean copyVideo =
+        video.codecName().equals("h264")
+            && (video.pixelFormat().isEmpty()
+                || COPYABLE_H264_PIXEL_FORMATS.contains(video.pixelFormat()));
+    boolean copyAudio = audio.isEmpty() || PLAYABLE_AUDIO_CODECS.contains(audio.get().codecName());
+
+    List<String> args = new ArrayList<>(Ffmpeg.input(request.input()));
+    args.addAll(List.of("-map", "0:" + video.index()));
+    audio.ifPresent(a -> args.addAll(List.of("-map", "0:" + a.index())));
+    if (copyVideo) {
+      args.addAll(List.of("-c:v", "copy"));
+    } else {
+      args.addAll(
+          List.of(
+              "-c:v",
+              "libx264",
+              "-preset",
+              "veryfast",
+              "-crf",
+              X264_CRF,
+              // Phones play 8-bit 4:2:0 only, and x264 needs even dimensions for it.
+              "-pix_fmt",
+              "yuv420p",
+              "-vf",
+              scaleToHeight(request.quality().limit())));
+    }
+    if (audio.isPresent()) {
+      if (copyAudio) {
+        args.addAll(List.of("-c:a", "copy"));
+      } else {
+        args.addAll(List.of("-c:a", "aac", "-b:a", VIDEO_AUDIO_KBPS + "k"));
+      }
+    }
+    request.title().ifPresent(t -> args.addAll(List.of("-metadata", "title=" + t)));
+    args.addAll(
+        List.of(
+            // Sparse or late streams (e.g. audio starting after video) can overflow ffmpeg's small
+            // default queue: https://trac.ffmpeg.org/ticket/6375
+            "-max_muxing_queue_size",
+            "4096",
+            // The index (moov) goes before the media so that Telegram can stream the video.
+            "-movflags",
+            "+faststart",
+            "-f",
+            "mp4"));
+    Path output = request.outputDir().resolve(request.baseName() + ".mp4");
+    Optional<PostProcessResult.Failed> failure = runToFile(args, output, budget);
+    if (failure.isPresent()) {
+      return failure.get();
+    }
+
+    Path thumbnailTarget = thumbnailPath(request);
+    Optional<Path> thumbnail = Optional.empty();
+    if (request.thumbnailImage().isPresent()) {
+      thumbnail = thumbnails.fromImage(request.thumbnailImage().get(), thumbnailTarget, budget);
+    }
+    if (thumbnail.isEmpty()) {
+      thumbnail = thumbnails.fromVideo(output, input.durationSeconds(), thumbnailTarget, budget);
+    }
+    return processed(output, thumbnail, !copyVideo || !copyAudio);
+  }
+
+  private PostProcessResult audio(PostProcessRequest request, MediaInfo input, TimeBudget budget)
+      throws InterruptedException {
+    Optional<StreamInfo> audioStream = input.firstAudio();
+    if (audioStream.isEmpty()) {
+      return failed(ErrorType.FORMAT_NOT_FOUND, "input has no audio stream");
+    }
+    StreamInfo audio = audioStream.get();
+    Quality quality = request.quality();
+    boolean best = quality.limit() == Integer.MAX_VALUE;
+    boolean withinBitrate =
+        best
+            || audio.bitRate() == 0
+            || audio.bitRate() <= quality.limit() * 1000L * AUDIO_BITRATE_TOLERANCE;
+    boolean copy = withinBitrate && PLAYABLE_AUDIO_CODECS.contains(audio.codecName());
+    boolean mp3 = copy && audio.codecName().equals("mp3");
+
+    // The thumbnail comes first: when it cannot be made the picture does not decode, and using
+    // it as the cover would fail the whole job for a nicety.
+    Optional<Path> thumbnail = Optional.empty();
+    if (request.thumbnailImage().isPresent()) {
+      thumbnail =
+          thumbnails.fromImage(request.thumbnailImage().get(), thumbnailPath(request), budget);
+    }
+
+    List<String> args = new ArrayList<>(Ffmpeg.input(request.input()));
+    if (thumbnail.isPresent()) {
+      args.addAll(Ffmpeg.input(request.thumbnailImage().get()));
+    }
+    args.addAll(List.of("-map", "0:" + audio.index()));
+    if (copy) {
+      args.addAll(List.of("-c:a", "copy"));
+    } else {
+      int kbps = best ? BEST_AUDIO_KBPS : Math.min(quality.limit(), BEST_AUDIO_KBPS);
+      args.addAll(List.of("-c:a", "aac", "-b:a", kbps + "k"));
+    }
+    // Cover art is a one-picture video stream marked attached_pic: ID3v2 APIC in MP3, "covr" in
+    // M4A (ffmpeg's mp4/ipod muxer writes it since 4.3; only JPEG, PNG and BMP are allowed there).
+    Optional<StreamInfo> existingCover = input.coverArt();
+    if (thumbnail.isPresent()) {
+      args.addAll(List.of("-map", "1:v:0", "-c:v", "mjpeg", "-q:v", "3", "-vf", coverScale()));
+      args.addAll(List.of("-disposition:v:0", "attached_pic"));
+    } else if (existingCover.isPresent()
+        && List.of("mjpeg", "png").contains(existingCover.get().codecName())) {
+      args.addAll(List.of("-map", "0:" + existingCover.get().index(), "-c:v", "copy"));
+      args.addAll(List.of("-disposition:v:0", "attached_pic"));
+    }
+    request.title().ifPresent(t -> args.addAll(List.of("-metadata", "title=" + t)));
+    request.artist().ifPresent(a -> args.addAll(List.of("-metadata", "artist=" + a)));
+    Path output;
+    if (mp3) {
+      // ffmpeg writes ID3v2.4 by default; many players (Windows among them) read only v2.3.
+      args.addAll(List.of("-id3v2_version", "3", "-f", "mp3"));
+      output = request.outputDir().resolve(request.baseName() + ".mp3");
+    } else {
+      // The ipod muxer is ffmpeg's M4A flavour of MP4 (brand "M4A ").
+      args.addAll(List.of("-movflags", "+faststart", "-f", "ipod"));
+      output = request.outputDir().resolve(request.baseName() + ".m4a");
+    }
+    Optional<PostProcessResult.Failed> failure = runToFile(args, output, budget);
+    if (failure.isPresent()) {
+      thumbnail.ifPresent(PostProcessor::deleteQuietly);
+      return failure.get();
+    }
+    return processed(output, thumbnail, !copy);
+  }
+
+  /** Runs ffmpeg into a partial file and moves it into place only when ffmpeg succeeded. */
+  private Optional<PostProcessResult.Failed> runToFile(
+      List<String> args, Path output, TimeBudget budget) throws InterruptedException {
+    Path part = output.resolveSibling(output.getFileName() + ".part");
+    List<String> command = new ArrayList<>(args);
+    command.add(part.toAbsolutePath().toString());
+    Optional<Duration> left = budget.remaining();
+    if (left.isEmpty()) {
+      return Optional.of(timedOut());
+    }
+    try {
+      ProcessResult result = ffmpeg.run(command, left.get());
+      budget.spend(result.elapsed());
+      if (result.timedOut()) {
+        return Optional.of(timedOut());
+      }
+      if (result.exitCode() != 0) {
+        return Optional.of(
+            failed(
+                ErrorType.UNKNOWN,
+                ToolMessages.lastMeaningfulLine(
+                    result.stderr(), "ffmpeg failed with exit code " + result.exitCode())));
+      }
+      Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(failed(ErrorType.UNKNOWN, "ffmpeg could not run: " + e.getMessage()));
+    } finally {
+      deleteQuietly(part);
+    }
+  }
+
+  private PostProcessResult processed(Path media, Optional<Path> thumbnail, boolean reencoded)
+      throws InterruptedException {
+    return switch (ffprobe.probe(media)) {
+      case ProbeResult.Failed failed ->
+          failed(failed.errorType(), "output unreadable: " + failed.message());
+      case ProbeResult.Probed probed ->
+          new PostProcessResult.Processed(media, thumbnail, probed.info(), reencoded);
+    };
+  }
+
+  /**
+   * Scales down to at most {@code maxHeight} lines, never up, keeping the aspect ratio; both sides
+   * even, which x264 needs for 4:2:0.
+   */
+  static String scaleToHeight(int maxHeight) {
+    String height = maxHeight == Integer.MAX_VALUE ? "ih" : "min(" + maxHeight + ",ih)";
+    return "scale=w=-2:h='trunc(" + height + "/2)*2'";
+  }
+
+  private static String coverScale() {
+    return ThumbnailMaker.fitWithin(COVER_MAX_SIDE);
+  }
+
+  private static Path thumbnailPath(PostProcessRequest request) {
+    // Not <baseName>.jpg: that is where yt-dlp may have put the site's picture, still to be read.
+    return request.outputDir().resolve(request.baseName() + ".thumb.jpg");
+  }
+
+  private PostProcessResult.Failed timedOut() {
+    return failed(ErrorType.TIMEOUT, "ffmpeg ran longer than " + ToolMessages.describe(timeout));
+  }
+
+  private static PostProcessResult.Failed failed(ErrorType type, String message) {
+    return new PostProcessResult.Failed(type, ToolMessages.shorten(message));
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("Could not delete {}: {}", file, e.toString());
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * ffprobe and ffmpeg: what a downloaded file contains ({@link archiver.download.media.Ffprobe}),
+ * turning it into media Telegram plays inline ({@link archiver.download.media.PostProcessor}) and
+ * checking the result before it is sent ({@link archiver.download.media.OutputValidator}). Every
+ * tool runs through a {@link archiver.download.process.ProcessRunner}.
+ */
+package archiver.download.media;
