@@ -20,17 +20,19 @@ import java.util.OptionalLong;
  * <p>Order of preference, applied to every option that fits the size limit:
  *
  * <ol>
- *   <li>Formats Telegram plays without re-encoding: H.264 video with AAC/MP3 audio, AAC/M4A or
- *       MP3 for audio jobs. Then formats whose codecs yt-dlp does not know (a direct file: ffprobe
- *       decides later). VP9/AV1/Opus/Vorbis come last and are marked {@code needsTranscode}: merging
- *       VP9 into MP4 gives a file Telegram will not play inline.
+ *   <li>Formats Telegram plays without re-encoding: H.264 video with AAC/MP3 audio, AAC/M4A or MP3
+ *       for audio jobs. Then formats whose codecs yt-dlp does not know (a direct file: ffprobe
+ *       decides later). Then options needing the audio re-encoded (H.264 + Opus), then the video
+ *       (VP9/AV1, preferring AAC beside it so the audio can be copied); these are marked {@code
+ *       needsTranscode}: merging VP9 into MP4 gives a file Telegram will not play inline.
  *   <li>Within that, the highest resolution (video) or audio bitrate (audio) that does not exceed
  *       the quality's limit, then higher fps and bitrate.
  * </ol>
  *
  * <p>So for {@code best}, 1080p H.264 wins over 2160p VP9: playing inline matters more than pixels
  * the phone screen does not show. Progressive formats (video and audio in one, YouTube's 18) are
- * options like any video+audio pair.
+ * options like any video+audio pair. Audio bitrates get {@link #AUDIO_BITRATE_TOLERANCE}; an
+ * unknown resolution or bitrate (a direct file) is allowed under every quality.
  */
 public final class FormatSelector {
 
@@ -76,8 +78,8 @@ public final class FormatSelector {
   static final double AUDIO_BITRATE_TOLERANCE = 1.10;
 
   /**
-   * What it costs to make an option playable in Telegram, lower is better: nothing for H.264/AAC,
-   * a little for a stream whose codec yt-dlp does not know (ffprobe decides later, it is usually
+   * What it costs to make an option playable in Telegram, lower is better: nothing for H.264/AAC, a
+   * little for a stream whose codec yt-dlp does not know (ffprobe decides later, it is usually
    * fine), more for re-encoding the audio, most for re-encoding the video. So VP9+AAC beats
    * VP9+Opus (the AAC is copied), and H.264+Opus beats VP9+AAC.
    */
@@ -161,11 +163,7 @@ public final class FormatSelector {
     fitting.sort(PREFERENCE);
     Option best = fitting.get(0);
     return new Chosen(
-        best.spec(),
-        best.estimatedBytes(),
-        best.needsTranscode(),
-        best.video(),
-        best.audio());
+        best.spec(), best.estimatedBytes(), best.needsTranscode(), best.video(), best.audio());
   }
 
   private record Candidates(List<Option> options, String whyNone) {}
@@ -203,7 +201,9 @@ public final class FormatSelector {
     }
     String why;
     if (lowestAbove.isPresent()) {
-      why = "no video format at or below %s; the lowest is %dp".formatted(q.code(), lowestAbove.getAsInt());
+      why =
+          "no video format at or below %s; the lowest is %dp"
+              .formatted(q.code(), lowestAbove.getAsInt());
     } else {
       why = audios.isEmpty() ? "no formats to download" : "no video formats, only audio";
     }

@@ -12,9 +12,9 @@ import java.util.OptionalLong;
  *
  * <p>yt-dlp distinguishes three states per stream, and so do we: a codec name ("avc1.640028"),
  * {@code "none"} (the format has no such stream, e.g. the audio of a YouTube DASH video format),
- * and a missing value (unknown, e.g. the generic extractor on a direct file link). {@link #vcodec()}
- * and {@link #acodec()} hold a codec name only; {@link #hasVideo()} and {@link #hasAudio()} are
- * false only when yt-dlp said {@code "none"}, as in yt-dlp's own format filters.
+ * and a missing value (unknown, e.g. the generic extractor on a direct file link). {@link
+ * #vcodec()} and {@link #acodec()} hold a codec name only; {@link #hasVideo()} and {@link
+ * #hasAudio()} are false only when yt-dlp said {@code "none"}, as in yt-dlp's own format filters.
  *
  * @param bitrates in kbit/s, as yt-dlp reports them
  */
@@ -69,8 +69,8 @@ public record YtDlpFormat(
   }
 
   /**
-   * The "p" number of the format: the shorter side when both are known, so that a portrait 1080x1920
-   * video counts as 1080p as it does on YouTube; else the height alone.
+   * The "p" number of the format: the shorter side when both are known, so that a portrait
+   * 1080x1920 video counts as 1080p as it does on YouTube; else the height alone.
    */
   public OptionalInt resolution() {
     if (height.isPresent() && width.isPresent()) {

@@ -12,9 +12,10 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * What yt-dlp's {@code -J} says about one video. {@link #rawJson()} keeps the text as yt-dlp printed
- * it, because {@code --load-info-json} needs the whole document (http_headers, downloader_options,
- * fragments...) to download the very formats that were inspected without extracting again.
+ * What yt-dlp's {@code -J} says about one video. {@link #rawJson()} keeps the text as yt-dlp
+ * printed it, because {@code --load-info-json} needs the whole document (http_headers,
+ * downloader_options, fragments...) to download the very formats that were inspected without
+ * extracting again.
  */
 public record YtDlpInfo(
     String id,

@@ -21,28 +21,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FormatSelectorTest {
 
   private static final long NO_LIMIT = Long.MAX_VALUE;
-  private static final long TELEGRAM_CLOUD_LIMIT = 50L * 1024 * 1024;
 
   private final FormatSelector selector = new FormatSelector();
   private final YtDlpInfo youtube = youtubeInfo();
 
-  @ParameterizedTest(name = "{0} within {1} bytes -> {2}")
-  @CsvSource({
-    // quality,   maxBytes,            spec,     why
-    "BEST,        " + NO_LIMIT + ",    137+140,  H.264 1080p wins over the AV1 and VP9 1080p",
-    "P1080,       " + NO_LIMIT + ",    137+140,  the same at the 1080p cap",
-    "P720,        " + NO_LIMIT + ",    136+140,  avc1 over vp9 at the same height",
-    "P480,        " + NO_LIMIT + ",    135+140,  size from filesize_approx",
-    "P360,        " + NO_LIMIT + ",    18,       the progressive format counts and has the higher bitrate",
-    "AUDIO_BEST,  " + NO_LIMIT + ",    140,      AAC 129.5k over Opus 160k",
-    "AUDIO_128,   " + NO_LIMIT + ",    140,      YouTube's 128k is 129.5 kbit/s",
-    "AUDIO_64,    " + NO_LIMIT + ",    139,      AAC 48.8k over Opus 50k",
-    "BEST,        " + TELEGRAM_CLOUD_LIMIT + ", 136+140, 1080p is 83 MB: the best that fits is 720p",
-    "P1080,       20000000,            135+139,  480p fits with the small audio only",
-    "AUDIO_BEST,  2000000,             139,      140 is 3.4 MB",
-  })
+  @ParameterizedTest(name = "{0} within {1} bytes -> {2}: {3}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          # quality  | maxBytes | spec    | why
+          BEST       | none     | 137+140 | H.264 1080p wins over the AV1 and VP9 1080p
+          P1080      | none     | 137+140 | the same at the 1080p cap
+          P720       | none     | 136+140 | avc1 over vp9 at the same height
+          P480       | none     | 135+140 | size from filesize_approx
+          P360       | none     | 18      | the progressive format counts, higher bitrate
+          AUDIO_BEST | none     | 140     | AAC 129.5k over Opus 160k
+          AUDIO_128  | none     | 140     | YouTube's 128k is 129.5 kbit/s
+          AUDIO_64   | none     | 139     | AAC 48.8k over Opus 50k
+          BEST       | 52428800 | 136+140 | 1080p is 83 MB: the best under 50 MB is 720p
+          P1080      | 20000000 | 135+139 | 480p fits with the small audio only
+          AUDIO_BEST | 2000000  | 139     | 140 is 3.4 MB
+          """)
   void givenYoutubeFormats_whenChoosing_thenPicksTheBestPlayableThatFits(
-      Quality quality, long maxBytes, String expectedSpec, String why) {
+      Quality quality, String limit, String expectedSpec, String why) {
+    long maxBytes = limit.equals("none") ? NO_LIMIT : Long.parseLong(limit);
+
     Selection selection = selector.choose(youtube, quality, maxBytes);
 
     assertThat(selection).as(why).isInstanceOf(Chosen.class);
@@ -111,7 +115,8 @@ class FormatSelectorTest {
     assertThat(selection)
         .isEqualTo(
             new Rejected(
-                ErrorType.FORMAT_NOT_FOUND, "no video format at or below 480p; the lowest is 720p"));
+                ErrorType.FORMAT_NOT_FOUND,
+                "no video format at or below 480p; the lowest is 720p"));
   }
 
   @Test
@@ -123,7 +128,8 @@ class FormatSelectorTest {
     assertThat(selection)
         .isEqualTo(
             new Rejected(
-                ErrorType.FORMAT_NOT_FOUND, "no audio at or below 64 kbit/s; the lowest is 130 kbit/s"));
+                ErrorType.FORMAT_NOT_FOUND,
+                "no audio at or below 64 kbit/s; the lowest is 130 kbit/s"));
   }
 
   @Test
@@ -245,7 +251,8 @@ class FormatSelectorTest {
   }
 
   static YtDlpInfo youtubeInfo() {
-    try (InputStream in = FormatSelectorTest.class.getResourceAsStream("/ytdlp/youtube-info.json")) {
+    try (InputStream in =
+        FormatSelectorTest.class.getResourceAsStream("/ytdlp/youtube-info.json")) {
       return YtDlpInfo.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(e);
