@@ -1,20 +1,30 @@
 package archiver.download.ytdlp;
 
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads the progress lines that {@link #TEMPLATE} makes yt-dlp print (with {@code --newline}, one
  * line per update) and turns them into overall progress for one download.
  *
  * <p>A video+audio download is two files fetched one after the other, and yt-dlp's numbers restart
- * at zero for the second one. This parser reports <em>overall</em> progress instead: the bytes of
- * finished parts plus the current part, so {@code downloadedBytes} never goes backwards. The total
- * is the expected size of all parts when the caller knows it up front, else the finished parts
- * plus the current part's total (so it grows when the second part starts); it never shrinks
- * either. A part that restarts from zero (a retry without resume) does not move the numbers back.
+ * at zero for the second one (its percentage "goes backwards"). This parser reports
+ * <em>overall</em> progress instead:
+ *
+ * <ul>
+ *   <li>{@code downloadedBytes} is the finished parts plus the current part, and never decreases,
+ *       not even when a part restarts from zero after a failed resume.
+ *   <li>{@code totalBytes} is the best current knowledge of the whole: the real size of parts that
+ *       have started (yt-dlp learns it from Content-Length), plus the estimates given up front for
+ *       parts not started yet. It is empty while any part's size is unknown. Because real sizes
+ *       replace estimates, the percentage can step back a little when an estimate was low; it ends
+ *       at 100.
+ * </ul>
  *
  * <p>Tolerant by design: fields yt-dlp does not know print as {@code NA} (2023 versions) or {@code
  * None}; numbers may be floats; lines that are not ours are ignored. One instance per download;
@@ -36,22 +46,22 @@ final class ProgressParser {
           + " %(progress.total_bytes_estimate)s %(progress.speed)s %(progress.eta)s"
           + " %(info.format_id)s";
 
-  private final OptionalLong expectedTotalBytes;
+  private final Map<String, OptionalLong> expectedParts;
+  private final Set<String> startedParts = new HashSet<>();
 
   private long finishedPartsBytes;
   private String partId;
   private long partDownloaded;
-  private long partTotal;
+  private OptionalLong partTotal = OptionalLong.empty();
   private boolean partFinished;
   private long lastDownloaded;
-  private long lastTotal;
 
   /**
-   * @param expectedTotalBytes the size of all parts together when known before the download (from
-   *     the formats' sizes), so that the percentage does not jump when the audio part starts
+   * @param expectedParts the format ids this download fetches ("137", "140") with their estimated
+   *     sizes, empty when unknown; an empty map when nothing is known up front
    */
-  ProgressParser(OptionalLong expectedTotalBytes) {
-    this.expectedTotalBytes = expectedTotalBytes;
+  ProgressParser(Map<String, OptionalLong> expectedParts) {
+    this.expectedParts = Map.copyOf(expectedParts);
   }
 
   /** True for lines printed by {@link #TEMPLATE}, which are progress and nothing else. */
@@ -99,44 +109,54 @@ final class ProgressParser {
     if (newPart) {
       finishedPartsBytes += partDownloaded;
       partDownloaded = 0;
-      partTotal = 0;
+      partTotal = OptionalLong.empty();
       partFinished = false;
     }
     if (partId == null || newPart) {
       partId = formatId;
+      startedParts.add(formatId);
     }
     partDownloaded = Math.round(downloaded.getAsDouble());
     if (total.isPresent()) {
-      partTotal = Math.round(total.getAsDouble());
+      partTotal = OptionalLong.of(Math.round(total.getAsDouble()));
     }
     partFinished = status.equals("finished");
 
     long overall = Math.max(lastDownloaded, finishedPartsBytes + partDownloaded);
-    long overallTotal = 0;
-    if (partTotal > 0) {
-      overallTotal = finishedPartsBytes + partTotal;
-    }
-    if (expectedTotalBytes.isPresent()) {
-      overallTotal = Math.max(overallTotal, expectedTotalBytes.getAsLong());
-    }
-    if (overallTotal > 0) {
-      overallTotal = Math.max(Math.max(overallTotal, lastTotal), overall);
-    }
     lastDownloaded = overall;
-    lastTotal = overallTotal;
+    OptionalLong overallTotal = overallTotal(overall);
 
     OptionalLong etaSeconds = OptionalLong.empty();
-    if (overallTotal > 0 && speed.isPresent() && speed.getAsDouble() > 0) {
-      etaSeconds = OptionalLong.of((long) Math.ceil((overallTotal - overall) / speed.getAsDouble()));
+    if (overallTotal.isPresent() && speed.isPresent() && speed.getAsDouble() > 0) {
+      long left = overallTotal.getAsLong() - overall;
+      etaSeconds = OptionalLong.of((long) Math.ceil(left / speed.getAsDouble()));
     } else if (eta.isPresent()) {
       etaSeconds = OptionalLong.of(Math.round(eta.getAsDouble()));
     }
-    return Optional.of(
-        new DownloadProgress(
-            overall,
-            overallTotal > 0 ? OptionalLong.of(overallTotal) : OptionalLong.empty(),
-            speed,
-            etaSeconds));
+    return Optional.of(new DownloadProgress(overall, overallTotal, speed, etaSeconds));
+  }
+
+  /** Finished parts + the current part's size (or estimate) + estimates of parts to come. */
+  private OptionalLong overallTotal(long overall) {
+    OptionalLong current =
+        partTotal.isPresent()
+            ? partTotal
+            : expectedParts.getOrDefault(partId, OptionalLong.empty());
+    if (current.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long total = finishedPartsBytes + current.getAsLong();
+    for (Map.Entry<String, OptionalLong> part : expectedParts.entrySet()) {
+      if (startedParts.contains(part.getKey())) {
+        continue;
+      }
+      if (part.getValue().isEmpty()) {
+        return OptionalLong.empty();
+      }
+      total += part.getValue().getAsLong();
+    }
+    // A size announced too small cannot make the total smaller than what already arrived.
+    return OptionalLong.of(Math.max(total, overall));
   }
 
   private static boolean isMissing(String token) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -19,7 +20,7 @@ class ProgressParserTest {
 
   @Test
   void givenALineAsYtDlp2023PrintsIt_whenParsing_thenAllFieldsAreRead() {
-    ProgressParser parser = new ProgressParser(OptionalLong.empty());
+    ProgressParser parser = new ProgressParser(Map.of());
 
     // copied from yt-dlp 2023.03.04 with this template: speed is a float, the estimate NA
     Optional<DownloadProgress> p =
@@ -37,17 +38,21 @@ class ProgressParserTest {
 
   @Test
   void givenNaAndNoneFields_whenParsing_thenTheyAreEmpty() {
-    ProgressParser parser = new ProgressParser(OptionalLong.empty());
+    ProgressParser parser = new ProgressParser(Map.of());
 
-    Optional<DownloadProgress> p = parser.parse(line("downloading", "1024", "NA", "None", "NA", "None", "NA"));
+    Optional<DownloadProgress> p =
+        parser.parse(line("downloading", "1024", "NA", "None", "NA", "None", "NA"));
 
-    assertThat(p).hasValue(new DownloadProgress(1024, OptionalLong.empty(), OptionalDouble.empty(), OptionalLong.empty()));
+    assertThat(p)
+        .hasValue(
+            new DownloadProgress(
+                1024, OptionalLong.empty(), OptionalDouble.empty(), OptionalLong.empty()));
     assertThat(p.get().percent()).isEmpty();
   }
 
   @Test
   void givenOnlyAnEstimatedTotal_whenParsing_thenTheEstimateIsTheTotal() {
-    ProgressParser parser = new ProgressParser(OptionalLong.empty());
+    ProgressParser parser = new ProgressParser(Map.of());
 
     // HLS/DASH fragments: total_bytes is NA, total_bytes_estimate a float
     Optional<DownloadProgress> p =
@@ -70,12 +75,12 @@ class ProgressParserTest {
         "WARNING: [archiver-progress] is not a progress line without fields",
       })
   void givenGarbage_whenParsing_thenItIsIgnored(String garbage) {
-    assertThat(new ProgressParser(OptionalLong.empty()).parse(garbage)).isEmpty();
+    assertThat(new ProgressParser(Map.of()).parse(garbage)).isEmpty();
   }
 
   @Test
   void givenVideoThenAudioPart_whenParsing_thenProgressIsOverallAndNeverGoesBack() {
-    ProgressParser parser = new ProgressParser(OptionalLong.empty());
+    ProgressParser parser = new ProgressParser(Map.of());
     List<DownloadProgress> seen = new ArrayList<>();
     for (String l :
         List.of(
@@ -88,16 +93,19 @@ class ProgressParserTest {
       parser.parse(l).ifPresent(seen::add);
     }
 
-    assertThat(seen).extracting(DownloadProgress::downloadedBytes)
+    assertThat(seen)
+        .extracting(DownloadProgress::downloadedBytes)
         .containsExactly(1024L, 17212L, 17212L, 17212L + 1024, 17212L + 25809, 17212L + 25809);
-    assertThat(seen).extracting(p -> p.totalBytes().getAsLong())
+    assertThat(seen)
+        .extracting(p -> p.totalBytes().getAsLong())
         .containsExactly(17212L, 17212L, 17212L, 43021L, 43021L, 43021L);
     assertThat(seen.get(seen.size() - 1).percent()).hasValue(100);
   }
 
   @Test
-  void givenTheExpectedTotal_whenTheAudioPartStarts_thenThePercentageDoesNotDrop() {
-    ProgressParser parser = new ProgressParser(OptionalLong.of(43021));
+  void givenPartEstimates_whenTheAudioPartStarts_thenThePercentageDoesNotDrop() {
+    ProgressParser parser =
+        new ProgressParser(Map.of("137", OptionalLong.of(17212), "140", OptionalLong.of(25809)));
     List<Integer> percents = new ArrayList<>();
     for (String l :
         List.of(
@@ -113,7 +121,7 @@ class ProgressParserTest {
 
   @Test
   void givenAPartRestartingFromZero_whenParsing_thenDownloadedBytesDoNotGoBack() {
-    ProgressParser parser = new ProgressParser(OptionalLong.empty());
+    ProgressParser parser = new ProgressParser(Map.of());
 
     parser.parse(line("downloading", "9000", "10000", "NA", "NA", "NA", "18"));
     Optional<DownloadProgress> afterRestart =
@@ -124,7 +132,7 @@ class ProgressParserTest {
 
   @Test
   void givenPartsWithoutFormatIds_whenAFinishedPartIsFollowedByANewOne_thenTheyAdd() {
-    ProgressParser parser = new ProgressParser(OptionalLong.empty());
+    ProgressParser parser = new ProgressParser(Map.of());
 
     parser.parse(line("finished", "100", "100", "NA", "NA", "NA", "NA"));
     Optional<DownloadProgress> second =
@@ -136,7 +144,8 @@ class ProgressParserTest {
 
   @Test
   void givenSpeedAndTotal_whenParsing_thenEtaIsForTheWholeDownload() {
-    ProgressParser parser = new ProgressParser(OptionalLong.of(10_000));
+    ProgressParser parser =
+        new ProgressParser(Map.of("137", OptionalLong.of(4000), "140", OptionalLong.of(6000)));
 
     Optional<DownloadProgress> p =
         parser.parse(line("downloading", "2000", "4000", "NA", "1000.0", "2", "137"));
@@ -146,8 +155,41 @@ class ProgressParserTest {
   }
 
   @Test
+  void givenEstimatesThatWereWrong_whenRealSizesArrive_thenTheTotalFollowsAndEndsAt100() {
+    // filesize_approx said 30000 + 30000; the server sends 17212 + 25809
+    ProgressParser parser =
+        new ProgressParser(Map.of("137", OptionalLong.of(30000), "140", OptionalLong.of(30000)));
+    List<DownloadProgress> seen = new ArrayList<>();
+    for (String l :
+        List.of(
+            line("downloading", "1024", "17212", "NA", "NA", "NA", "137"),
+            line("finished", "17212", "17212", "NA", "NA", "NA", "137"),
+            line("downloading", "1024", "25809", "NA", "NA", "NA", "140"),
+            line("finished", "25809", "25809", "NA", "NA", "NA", "140"))) {
+      parser.parse(l).ifPresent(seen::add);
+    }
+
+    assertThat(seen)
+        .extracting(p -> p.totalBytes().getAsLong())
+        .containsExactly(47212L, 47212L, 43021L, 43021L);
+    assertThat(seen.get(3).percent()).hasValue(100);
+  }
+
+  @Test
+  void givenAPartWhoseSizeIsUnknown_whenParsing_thenTheTotalIsUnknown() {
+    ProgressParser parser =
+        new ProgressParser(Map.of("137", OptionalLong.of(4000), "140", OptionalLong.empty()));
+
+    Optional<DownloadProgress> p =
+        parser.parse(line("downloading", "2000", "4000", "NA", "1000.0", "2", "137"));
+
+    assertThat(p.map(DownloadProgress::totalBytes)).hasValue(OptionalLong.empty());
+    assertThat(p.map(DownloadProgress::etaSeconds)).hasValue(OptionalLong.of(2));
+  }
+
+  @Test
   void givenATotalSmallerThanWhatArrived_whenParsing_thenTheTotalIsRaised() {
-    ProgressParser parser = new ProgressParser(OptionalLong.of(1000));
+    ProgressParser parser = new ProgressParser(Map.of("18", OptionalLong.of(1000)));
 
     Optional<DownloadProgress> p =
         parser.parse(line("downloading", "1500", "NA", "NA", "NA", "NA", "18"));
@@ -159,7 +201,9 @@ class ProgressParserTest {
   @Test
   void givenTheTemplate_whenInspected_thenItIsADownloadTemplateWithTheMarker() {
     assertThat(ProgressParser.TEMPLATE).startsWith("download:" + ProgressParser.MARKER);
-    assertThat(ProgressParser.isProgressLine("\r" + line("downloading", "1", "2", "NA", "NA", "NA", "1")))
+    assertThat(
+            ProgressParser.isProgressLine(
+                "\r" + line("downloading", "1", "2", "NA", "NA", "NA", "1")))
         .isTrue();
   }
 }
