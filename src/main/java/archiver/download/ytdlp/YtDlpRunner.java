@@ -45,6 +45,8 @@ import java.util.function.Consumer;
  *   <li>{@code --cookies FILE} is read <em>and written back</em> when yt-dlp exits. yt-dlp gets a
  *       private copy, so the operator's file is never modified and parallel jobs do not race.
  *   <li>{@code -J} prints {@code null} on stdout when extraction fails.
+ *   <li>Releases from 2024 on warn on every run when they are older than 90 days; {@code
+ *       --no-update} (known to 2023.03.04 too) silences it.
  *   <li>{@code --no-mtime}: yt-dlp otherwise dates the file by the server's Last-Modified, and the
  *       tmp cleanup, which goes by age, would delete a fresh download of an old video.
  * </ul>
@@ -315,6 +317,10 @@ public final class YtDlpRunner {
     command.add(ytDlp);
     command.add("--ignore-config"); // a user's or system yt-dlp.conf must not change our options
     command.add("--no-cache-dir");
+    // Current releases print a multi-line "older than 90 days ... use the latest version" warning
+    // on every run unless told not to; in the tail it would bury the real error and read like
+    // "update required". `archiver doctor` reports the version's age instead.
+    command.add("--no-update");
     command.add("--no-playlist");
     command.add("--socket-timeout");
     command.add(Long.toString(SOCKET_TIMEOUT.toSeconds()));
