@@ -96,7 +96,9 @@ public final class YtDlpRunner {
    * yt-dlp exited non-zero or timed out (its process tree is gone then).
    *
    * @param exitCode the exit code; -1 when it timed out, 127 when it could not be started
-   * @param stderrTail the last messages, cookie values masked
+   * @param stderrTail the last messages (at most {@value OutputTail#MAX_CHARS} chars) yt-dlp wrote
+   *     on stderr and, for downloads, stdout, where it reports "[download] ..." events; progress
+   *     lines left out, cookie values masked
    */
   public record Failed(int exitCode, String stderrTail, boolean timedOut)
       implements DownloadOutcome {}
