@@ -1,5 +1,6 @@
 package archiver.download.ytdlp;
 
+import archiver.download.ProgressListener;
 import archiver.download.process.ProcessResult;
 import archiver.download.process.ProcessRunner;
 import archiver.download.process.ProcessSpec;

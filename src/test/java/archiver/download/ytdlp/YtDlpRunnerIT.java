@@ -1,5 +1,7 @@
 package archiver.download.ytdlp;
 
+import archiver.download.DownloadProgress;
+import archiver.download.ProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package archiver.download.ytdlp;
+package archiver.download;
 
 /**
  * Receives download progress. Called on the thread that reads yt-dlp's output: it must return

@@ -1,4 +1,4 @@
-package archiver.download.ytdlp;
+package archiver.download;
 
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
