@@ -104,7 +104,7 @@ public final class LinkExtractor {
       if (end > start) {
         scanToken(text.substring(start, end), links);
       }
-      i = Math.max(end, start + 1);
+      i = end;
     }
   }
 
