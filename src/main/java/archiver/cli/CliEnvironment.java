@@ -7,4 +7,9 @@ import java.util.Map;
 
 /** What a command may touch of the outside world; tests pass their own. */
 record CliEnvironment(
-    Map<String, String> env, Path workDir, Clock clock, PrintStream out, PrintStream err) {}
+    Map<String, String> env,
+    Path workDir,
+    Clock clock,
+    java.io.InputStream in,
+    PrintStream out,
+    PrintStream err) {}

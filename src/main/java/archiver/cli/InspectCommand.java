@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 public final class InspectCommand implements Callable<Integer> {
   private static final String STDIN = "-";
 
-  private final UrlIntake intake;
+  private final java.util.function.Supplier<UrlIntake> intake;
   private final PrintStream out;
   private final InputStream in;
   private final ObjectMapper json = new ObjectMapper();
@@ -59,6 +59,11 @@ public final class InspectCommand implements Callable<Integer> {
   private boolean resolve;
 
   public InspectCommand(UrlIntake intake, PrintStream out, InputStream in) {
+    this(() -> intake, out, in);
+  }
+
+  /** With the intake built only when the command runs (after the configuration is loaded). */
+  InspectCommand(java.util.function.Supplier<UrlIntake> intake, PrintStream out, InputStream in) {
     this.intake = intake;
     this.out = out;
     this.in = in;
@@ -98,7 +103,8 @@ public final class InspectCommand implements Callable<Integer> {
   }
 
   private void print(String url) {
-    IntakeResult result = resolve ? intake.checkAndResolve(url) : intake.check(url);
+    UrlIntake checker = intake.get();
+    IntakeResult result = resolve ? checker.checkAndResolve(url) : checker.check(url);
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("url", url);
     switch (result) {

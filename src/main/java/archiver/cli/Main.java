@@ -26,7 +26,7 @@ public final class Main {
       Clock clock,
       PrintStream out,
       PrintStream err) {
-    CliEnvironment environment = new CliEnvironment(env, workDir, clock, out, err);
+    CliEnvironment environment = new CliEnvironment(env, workDir, clock, System.in, out, err);
     RootCommand root = new RootCommand(environment);
     CommandLine cli = new CommandLine(root);
     cli.addSubcommand(new DoctorCommand(root));
@@ -34,7 +34,7 @@ public final class Main {
     cli.addSubcommand(new JobCommand(root));
     reserve(cli, "run", "Starts the Telegram bot.", "the Telegram bot issue");
     reserve(cli, "fetch", "Runs the download pipeline for one URL.", "the media pipeline issue");
-    reserve(cli, "inspect", "Checks URLs without downloading them.", "the URL intake issue");
+    cli.addSubcommand(new InspectCommand(root::intake, out, environment.in()));
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setExecutionExceptionHandler(new FailureHandler(err));

@@ -3,6 +3,8 @@ package archiver.cli;
 import archiver.config.AppConfig;
 import archiver.config.ConfigLoader;
 import archiver.config.Secrets;
+import archiver.download.intake.HostResolver;
+import archiver.download.intake.UrlIntake;
 import archiver.logging.DebugTargets;
 import archiver.logging.LoggingSetup;
 import archiver.storage.Database;
@@ -70,6 +72,11 @@ final class RootCommand implements Runnable {
       database = Database.open(resolve(config().config().paths().database()));
     }
     return database;
+  }
+
+  /** URL intake as configured ({@code security.*}, {@code sources.*}). */
+  UrlIntake intake() {
+    return new UrlIntake(Wiring.intakeSettings(config().config()), HostResolver.system());
   }
 
   /** Relative paths in the configuration are relative to the working directory. */

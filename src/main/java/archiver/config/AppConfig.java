@@ -21,6 +21,7 @@ public record AppConfig(
     Retries retries,
     Modes modes,
     Security security,
+    Sources sources,
     Cleanup cleanup,
     Logging logging,
     List<AuthProfile> authProfiles) {
@@ -50,6 +51,7 @@ public record AppConfig(
         new Retries(3, List.of(60, 300, 900)),
         new Modes(false, false),
         new Security(false, false, List.of()),
+        new Sources(List.of("way2allah.com", "islamway.net"), 5),
         new Cleanup(48, 30),
         new Logging("INFO", null, 50, 5),
         List.of(
@@ -168,6 +170,16 @@ public record AppConfig(
     public Security {
       extraAllowedDomains =
           List.copyOf(extraAllowedDomains == null ? List.of() : extraAllowedDomains);
+    }
+  }
+
+  /**
+   * Which hosts are lecture sites (TARIQ_ALLAH, with their subdomains) and how many links one
+   * message may start.
+   */
+  public record Sources(List<String> lectureSiteDomains, int maxLinksPerMessage) {
+    public Sources {
+      lectureSiteDomains = List.copyOf(lectureSiteDomains == null ? List.of() : lectureSiteDomains);
     }
   }
 

@@ -21,6 +21,7 @@ final class ConfigValidator {
     requireSection(c.retries(), "retries");
     requireSection(c.modes(), "modes");
     requireSection(c.security(), "security");
+    requireSection(c.sources(), "sources");
     requireSection(c.cleanup(), "cleanup");
     requireSection(c.logging(), "logging");
 
@@ -36,11 +37,9 @@ final class ConfigValidator {
     atLeast(c.cleanup().intervalMinutes(), 1, "cleanup.interval_minutes");
     validateLogging(c.logging());
     validateAuthProfiles(c);
-    for (String domain : c.security().extraAllowedDomains()) {
-      if (domain == null || !domain.matches("(?i)[a-z0-9.-]+\\.[a-z0-9-]+")) {
-        fail("security.extra_allowed_domains: '" + domain + "' is not a domain name");
-      }
-    }
+    requireDomains(c.security().extraAllowedDomains(), "security.extra_allowed_domains");
+    requireDomains(c.sources().lectureSiteDomains(), "sources.lecture_site_domains");
+    atLeast(c.sources().maxLinksPerMessage(), 1, "sources.max_links_per_message");
   }
 
   private static void validateTelegram(AppConfig.Telegram t) {
@@ -172,6 +171,14 @@ final class ConfigValidator {
         if (fallback.equals(p.id())) {
           fail("auth_profiles[" + i + "].fallbacks: a profile cannot fall back to itself");
         }
+      }
+    }
+  }
+
+  private static void requireDomains(java.util.List<String> domains, String key) {
+    for (String domain : domains) {
+      if (domain == null || !domain.matches("(?i)[\\p{L}\\p{N}.-]+\\.[\\p{L}\\p{N}-]+")) {
+        fail(key + ": '" + domain + "' is not a domain name");
       }
     }
   }

@@ -1,0 +1,17 @@
+package archiver.core;
+
+import archiver.domain.EventType;
+import archiver.download.DownloadProgress;
+import java.util.Map;
+
+/**
+ * Hears what the pipeline does: the worker records events and updates the job's progress; {@code
+ * archiver fetch} prints them.
+ */
+public interface PipelineListener {
+
+  void event(EventType type, Map<String, ?> data);
+
+  /** Called often, from a tool's output thread: must return quickly. */
+  void progress(DownloadProgress progress);
+}

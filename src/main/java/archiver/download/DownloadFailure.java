@@ -1,0 +1,61 @@
+package archiver.download;
+
+import archiver.domain.ErrorType;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Why a stage failed: the type drives retries and the user's message, the short message goes to the
+ * job and the user-facing log line, the detail (a bounded tool output tail) only to the job's
+ * events.
+ */
+public record DownloadFailure(
+    ErrorType type,
+    String message,
+    Optional<Integer> httpStatus,
+    Optional<Duration> retryAfter,
+    String detail) {
+
+  /** Messages stay short: they go into events, logs and (translated by type) to users. */
+  static final int MAX_MESSAGE = 300;
+
+  static final int MAX_DETAIL = 4000;
+
+  public DownloadFailure {
+    Objects.requireNonNull(type, "type");
+    message = clip(message == null ? type.name() : message, MAX_MESSAGE);
+    httpStatus = httpStatus == null ? Optional.empty() : httpStatus;
+    retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
+    detail = clip(detail == null ? "" : detail, MAX_DETAIL);
+  }
+
+  public static DownloadFailure of(ErrorType type, String message) {
+    return new DownloadFailure(type, message, Optional.empty(), Optional.empty(), "");
+  }
+
+  /** Classifies a tool or library message with {@link ErrorClassifier}. */
+  public static DownloadFailure classified(String message, String detail) {
+    String text = message == null ? "" : message;
+    ErrorType type = ErrorClassifier.classify(text + "\n" + (detail == null ? "" : detail));
+    java.util.OptionalInt status = ErrorClassifier.httpStatus(text + "\n" + (detail == null ? "" : detail));
+    return new DownloadFailure(
+        type,
+        text,
+        status.isPresent() ? Optional.of(status.getAsInt()) : Optional.empty(),
+        Optional.empty(),
+        detail);
+  }
+
+  public DownloadFailure withRetryAfter(Duration delay) {
+    return new DownloadFailure(type, message, httpStatus, Optional.ofNullable(delay), detail);
+  }
+
+  private static String clip(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    // Tool output ends with the real error: keep the tail.
+    return "..." + s.substring(s.length() - max + 3);
+  }
+}
