@@ -209,8 +209,8 @@ public final class FileNames {
 
   /**
    * Cut to {@code maxBytes}, drop what Windows would drop at the end, and keep clear of device
-   * names. The {@code _} goes in front because a device name is decided by what precedes the
-   * first dot.
+   * names. The {@code _} goes in front because a device name is decided by what precedes the first
+   * dot.
    */
   private static String fit(String name, int maxBytes) {
     String fitted = trimEnd(cut(name, maxBytes));

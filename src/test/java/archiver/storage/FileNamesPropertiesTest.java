@@ -88,8 +88,7 @@ class FileNamesPropertiesTest {
     Arbitrary<String> piece =
         Arbitraries.frequencyOf(
             Tuple.of(6, Arbitraries.of(".", "..", "/", "\\", " ", "-", "_")),
-            Tuple.of(
-                3, Arbitraries.of("<", ">", ":", "\"", "|", "?", "*", "[", "]", "(", ")")),
+            Tuple.of(3, Arbitraries.of("<", ">", ":", "\"", "|", "?", "*", "[", "]", "(", ")")),
             Tuple.of(2, codePoints(0x00, 0x1F)),
             Tuple.of(2, codePoints(0x7F, 0x9F)),
             Tuple.of(

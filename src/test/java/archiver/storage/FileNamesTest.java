@@ -41,11 +41,14 @@ class FileNamesTest {
         Arguments.of("bidi override", "\u202Eexe.mp4", "exe.mp4"),
         Arguments.of("bidi override mid-name", "invoice\u202Egpj.exe", "invoicegpj.exe"),
         Arguments.of(
-            "bidi isolates and marks", "a\u2066b\u2067c\u2068d\u2069e\u200Ef\u200Fg\u061Ch", "abcdefgh"),
+            "bidi isolates and marks",
+            "a\u2066b\u2067c\u2068d\u2069e\u200Ef\u200Fg\u061Ch",
+            "abcdefgh"),
         Arguments.of("zero-width and BOM", "zero\u200Bwidth\u200C\uFEFF", "zerowidth"),
         Arguments.of("C0, DEL and C1 controls", "a\u0000b\u0007c\u007Fd\u0085e\u009Ff", "abcdef"),
         Arguments.of("line breaks become spaces", "tab\tand\nnew\r\nline", "tab and new line"),
-        Arguments.of("whitespace runs collapse", "  lots   of \u00A0\u2003 space  ", "lots of space"),
+        Arguments.of(
+            "whitespace runs collapse", "  lots   of \u00A0\u2003 space  ", "lots of space"),
         Arguments.of("only dots", "...", FileNames.FALLBACK),
         Arguments.of("one dot", ".", FileNames.FALLBACK),
         Arguments.of("two dots", "..", FileNames.FALLBACK),
