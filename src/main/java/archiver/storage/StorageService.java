@@ -106,6 +106,10 @@ public final class StorageService {
    * Moves {@code producedFile} to {@code target} (or {@code target (2)}, {@code (3)}, ... when a
    * different file is there) and returns where it ended up. A file with the same size and SHA-256
    * already at a candidate name is reused and {@code producedFile} deleted. Never overwrites.
+   *
+   * <p>A name is claimed by creating an empty placeholder with O_EXCL and then renaming the file
+   * over it. Two workers archiving the same content to the same name at the same instant may
+   * therefore keep two copies ({@code (2)} holding the second), never lose one.
    */
   public Path archive(Path producedFile, Path target) {
     Path source = producedFile.toAbsolutePath().normalize();
