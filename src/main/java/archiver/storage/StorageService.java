@@ -1,0 +1,483 @@
+package archiver.storage;
+
+import archiver.domain.Job;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * Where files live (ARCHITECTURE.md §10): each job's tmp folder, the archive layout, the move into
+ * the archive, and what the cleanup loop needs to see and remove tmp folders. Every path it makes
+ * is checked to stay inside its root, whatever a title contained.
+ */
+public final class StorageService {
+
+  static final String JOB_DIR_PREFIX = "job-";
+
+  static final String NO_CHAT = "no-chat";
+
+  /** Far beyond any real collision; only a broken folder (or an attack) gets this far. */
+  static final int MAX_COLLISIONS = 1000;
+
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+  private final Path tmpRoot;
+  private final Path archiveRoot;
+  private final Clock clock;
+
+  public StorageService(Path tmpRoot, Path archiveRoot, Clock clock) {
+    this.tmpRoot = tmpRoot.toAbsolutePath().normalize();
+    this.archiveRoot = archiveRoot.toAbsolutePath().normalize();
+    this.clock = clock;
+  }
+
+  public Path tmpRoot() {
+    return tmpRoot;
+  }
+
+  public Path archiveRoot() {
+    return archiveRoot;
+  }
+
+  /** {@code <tmp_root>/job-<id>/}, created if missing. */
+  public Path tmpDirFor(Job job) {
+    Path dir = jobTmpDir(job.id());
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new StorageException("tmp folder of job " + job.id() + " is taken by a file: " + dir);
+    } catch (IOException e) {
+      throw new StorageException("cannot create tmp folder " + dir, e);
+    }
+    // createDirectories accepts a link to a folder elsewhere; downloads must not land there.
+    if (!Files.isDirectory(dir, NOFOLLOW)) {
+      throw new StorageException(
+          "tmp folder of job " + job.id() + " is not a plain folder: " + dir);
+    }
+    return dir;
+  }
+
+  /**
+   * {@code <archive_root>/<source>/<yyyy>/<mm>/<chat id or no-chat>/<title> [<media id>].<ext>},
+   * year and month of the job's creation in UTC. Computes the path only; {@link #archive} creates
+   * the folders.
+   */
+  public Path archivePathFor(Job job, ArchiveMetadata meta) {
+    String mediaId = firstNonBlank(meta.mediaId(), job.mediaId());
+    String title = firstNonBlank(meta.title(), job.finalTitle(), mediaId);
+    String name = FileNames.withMediaId(title, mediaId, meta.ext());
+    Instant created = job.createdAt() != null ? job.createdAt() : clock.instant();
+    ZonedDateTime utc = created.atZone(ZoneOffset.UTC);
+    // Locale.ROOT: under an Arabic default locale %d would print Arabic-Indic digits.
+    String year = String.format(Locale.ROOT, "%04d", utc.getYear());
+    String month = String.format(Locale.ROOT, "%02d", utc.getMonthValue());
+    String chat = job.chatId() == null ? NO_CHAT : Long.toString(job.chatId());
+    String source = job.sourceType().name().toLowerCase(Locale.ROOT);
+    Path folder = archiveRoot.resolve(source).resolve(year).resolve(month).resolve(chat);
+    return requireInside(archiveRoot, resolveName(folder, name));
+  }
+
+  /**
+   * Moves {@code producedFile} to {@code target} (or {@code target (2)}, {@code (3)}, ... when a
+   * different file is there) and returns where it ended up. A file with the same size and SHA-256
+   * already at a candidate name is reused and {@code producedFile} deleted. Never overwrites.
+   *
+   * <p>A name is claimed by creating an empty placeholder with O_EXCL and then renaming the file
+   * over it. Two workers archiving the same content to the same name at the same instant may
+   * therefore keep two copies ({@code (2)} holding the second), never lose one.
+   */
+  public Path archive(Path producedFile, Path target) {
+    Path source = producedFile.toAbsolutePath().normalize();
+    Path wanted = requireInside(archiveRoot, target);
+    if (!Files.isRegularFile(source, NOFOLLOW)) {
+      throw new StorageException("not a regular file, refusing to archive: " + source);
+    }
+    Path folder = wanted.getParent();
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new StorageException("cannot create archive folder " + folder, e);
+    }
+    String fileName = wanted.getFileName().toString();
+    for (int n = 1; n <= MAX_COLLISIONS; n++) {
+      Path candidate =
+          n == 1
+              ? wanted
+              : requireInside(archiveRoot, resolveName(folder, FileNames.numbered(fileName, n)));
+      if (isSameRegularFile(source, candidate)) {
+        return candidate;
+      }
+      if (reserve(candidate)) {
+        moveOnto(source, candidate);
+        return candidate;
+      }
+      if (sameContent(source, candidate)) {
+        delete(source);
+        return candidate;
+      }
+    }
+    throw new StorageException(
+        "more than " + MAX_COLLISIONS + " different files already named like " + wanted);
+  }
+
+  /**
+   * Removes {@code <tmp_root>/job-<id>} and everything in it; returns the bytes freed. Symbolic
+   * links are removed, never followed, so a link to a folder elsewhere cannot take that folder.
+   */
+  public long deleteTmpDir(long jobId) {
+    Path dir = jobTmpDir(jobId);
+    if (!Files.exists(dir, NOFOLLOW)) {
+      return 0;
+    }
+    TreeDeleter deleter = new TreeDeleter();
+    try {
+      // No FOLLOW_LINKS: a link (even the folder itself) is visited as a file and unlinked.
+      Files.walkFileTree(dir, deleter);
+    } catch (IOException e) {
+      throw new StorageException("cannot delete tmp folder " + dir, e);
+    }
+    return deleter.freed;
+  }
+
+  /** Everything directly under the tmp root, by name; empty when the root does not exist yet. */
+  public List<TmpEntry> listTmpDirs() {
+    if (!Files.isDirectory(tmpRoot)) {
+      return List.of();
+    }
+    List<Path> children;
+    try (Stream<Path> stream = Files.list(tmpRoot)) {
+      children = stream.sorted().toList();
+    } catch (IOException e) {
+      throw new StorageException("cannot list tmp root " + tmpRoot, e);
+    }
+    List<TmpEntry> entries = new ArrayList<>();
+    for (Path child : children) {
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(child, BasicFileAttributes.class, NOFOLLOW);
+      } catch (NoSuchFileException e) {
+        continue; // removed since the listing, by a job or by the cleanup itself
+      } catch (IOException e) {
+        throw new StorageException("cannot read " + child, e);
+      }
+      entries.add(describe(child, attrs));
+    }
+    return entries;
+  }
+
+  /** The entries of {@link #listTmpDirs} untouched for longer than {@code maxAge}. */
+  public List<TmpEntry> listTmpDirsOlderThan(Duration maxAge) {
+    Instant cutoff = clock.instant().minus(maxAge);
+    List<TmpEntry> old = new ArrayList<>();
+    for (TmpEntry entry : listTmpDirs()) {
+      if (entry.lastModified().isBefore(cutoff)) {
+        old.add(entry);
+      }
+    }
+    return old;
+  }
+
+  private Path jobTmpDir(long jobId) {
+    if (jobId < 0) {
+      throw new IllegalArgumentException("job ids are not negative: " + jobId);
+    }
+    return requireInside(tmpRoot, tmpRoot.resolve(JOB_DIR_PREFIX + jobId));
+  }
+
+  private static TmpEntry describe(Path child, BasicFileAttributes attrs) {
+    Instant modified = attrs.lastModifiedTime().toInstant();
+    if (attrs.isSymbolicLink()) {
+      return new TmpEntry.Unrecognized(child, modified, 0, "symbolic link");
+    }
+    if (!attrs.isDirectory()) {
+      return new TmpEntry.Unrecognized(child, modified, attrs.size(), "not a folder");
+    }
+    TreeMeasure measure = new TreeMeasure(modified);
+    try {
+      Files.walkFileTree(child, measure);
+    } catch (IOException e) {
+      throw new StorageException("cannot measure " + child, e);
+    }
+    OptionalLong jobId = jobIdOf(child.getFileName().toString());
+    if (jobId.isPresent()) {
+      return new TmpEntry.JobDir(jobId.getAsLong(), child, measure.newest, measure.bytes);
+    }
+    return new TmpEntry.Unrecognized(
+        child, measure.newest, measure.bytes, "name is not " + JOB_DIR_PREFIX + "<id>");
+  }
+
+  /**
+   * The id in a name exactly as {@link #jobTmpDir} writes it: {@code job-007} is not job 7's
+   * folder, so deleting job 7 would never reach it, and it is reported instead.
+   */
+  static OptionalLong jobIdOf(String name) {
+    if (!name.startsWith(JOB_DIR_PREFIX)) {
+      return OptionalLong.empty();
+    }
+    String digits = name.substring(JOB_DIR_PREFIX.length());
+    if (digits.isEmpty() || digits.length() > 18) {
+      return OptionalLong.empty();
+    }
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c < '0' || c > '9') {
+        return OptionalLong.empty();
+      }
+    }
+    long id = Long.parseLong(digits);
+    return Long.toString(id).equals(digits) ? OptionalLong.of(id) : OptionalLong.empty();
+  }
+
+  /** {@code path} made absolute and normal, or an exception when it is not strictly inside. */
+  static Path requireInside(Path root, Path path) {
+    Path normal = path.toAbsolutePath().normalize();
+    if (!normal.startsWith(root) || normal.equals(root)) {
+      throw new StorageException("refusing a path outside " + root + ": " + path);
+    }
+    return normal;
+  }
+
+  private static Path resolveName(Path folder, String name) {
+    try {
+      return folder.resolve(name);
+    } catch (InvalidPathException e) {
+      // The JVM encodes file names with the locale's charset: under LANG=C (often the case in
+      // systemd units and bare containers) an Arabic title cannot be written at all.
+      throw new StorageException(
+          "file name not representable in this JVM's file-name encoding ("
+              + System.getProperty("sun.jnu.encoding")
+              + "); run under a UTF-8 locale such as LANG=C.UTF-8",
+          e);
+    }
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    return "";
+  }
+
+  /** Takes the name with O_EXCL, so two workers can never both think a name is theirs. */
+  private static boolean reserve(Path candidate) {
+    try {
+      Files.createFile(candidate);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new StorageException("cannot create " + candidate, e);
+    }
+  }
+
+  /**
+   * Replaces the empty placeholder {@code candidate} with {@code source}. A rename replaces its
+   * target in one step, so readers see either the placeholder or the whole file.
+   */
+  private static void moveOnto(Path source, Path candidate) {
+    try {
+      // The data must be on disk before the rename is, or a power cut can leave an empty file
+      // under the final name.
+      force(source);
+      try {
+        Files.move(source, candidate, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        // Another file system (tmp on local disk, archive on a NAS): rename(2) fails with EXDEV.
+        copyAcross(source, candidate);
+      }
+      forceFolder(candidate.getParent());
+    } catch (IOException | RuntimeException e) {
+      if (Files.exists(source, NOFOLLOW)) {
+        deleteQuietly(candidate);
+      }
+      throw new StorageException("cannot move " + source + " to " + candidate, e);
+    }
+  }
+
+  /**
+   * The move between file systems: copy next to the target, sync, rename over the placeholder, then
+   * delete the source. A crash leaves at worst a hidden {@code .archiving-*.part} file.
+   */
+  static void copyAcross(Path source, Path candidate) throws IOException {
+    Path part = Files.createTempFile(candidate.getParent(), ".archiving-", ".part");
+    try {
+      Files.copy(
+          source, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+      force(part);
+      Files.move(part, candidate, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(part);
+      throw e;
+    }
+    Files.delete(source);
+  }
+
+  private static void force(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  private static void forceFolder(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Windows and some network file systems cannot open or sync a folder. The rename is still
+      // atomic there; only its survival across a power cut is less certain.
+    }
+  }
+
+  private static boolean isSameRegularFile(Path source, Path candidate) {
+    try {
+      return Files.isRegularFile(candidate, NOFOLLOW) && Files.isSameFile(source, candidate);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Same size and same SHA-256; a link or a folder at the name is never "the same". */
+  private static boolean sameContent(Path source, Path existing) {
+    try {
+      if (!Files.isRegularFile(existing, NOFOLLOW)) {
+        return false;
+      }
+      if (Files.size(source) != Files.size(existing)) {
+        return false;
+      }
+      return Arrays.equals(sha256(source), sha256(existing));
+    } catch (NoSuchFileException e) {
+      return false; // gone meanwhile: the next candidate decides
+    } catch (IOException e) {
+      throw new StorageException("cannot compare " + source + " with " + existing, e);
+    }
+  }
+
+  private static byte[] sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(file, NOFOLLOW)) {
+      int read;
+      while ((read = in.read(buffer)) != -1) {
+        digest.update(buffer, 0, read);
+      }
+    }
+    return digest.digest();
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new StorageException("cannot delete " + file, e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Best effort while already failing; the original error is the one worth reporting.
+    }
+  }
+
+  /** Deletes bottom-up without following links, counting the bytes of the regular files. */
+  private static final class TreeDeleter extends SimpleFileVisitor<Path> {
+    private long freed;
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+      long size = attrs.isRegularFile() ? attrs.size() : 0;
+      if (Files.deleteIfExists(file)) {
+        freed += size;
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+      if (e instanceof NoSuchFileException) {
+        return FileVisitResult.CONTINUE; // a worker renamed or removed it meanwhile
+      }
+      throw e;
+    }
+
+    @Override
+    public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+      if (e != null) {
+        throw e;
+      }
+      Files.deleteIfExists(dir);
+      return FileVisitResult.CONTINUE;
+    }
+  }
+
+  /** Newest modification time and total size of the regular files, links not followed. */
+  private static final class TreeMeasure extends SimpleFileVisitor<Path> {
+    private Instant newest;
+    private long bytes;
+
+    TreeMeasure(Instant start) {
+      this.newest = start;
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+      see(attrs);
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      see(attrs);
+      if (attrs.isRegularFile()) {
+        bytes += attrs.size();
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) {
+      // Vanished or unreadable: a running job may be renaming its .part file right now.
+      return FileVisitResult.CONTINUE;
+    }
+
+    private void see(BasicFileAttributes attrs) {
+      Instant modified = attrs.lastModifiedTime().toInstant();
+      if (modified.isAfter(newest)) {
+        newest = modified;
+      }
+    }
+  }
+}

@@ -1,0 +1,521 @@
+package archiver.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import archiver.domain.Job;
+import archiver.domain.JobStatus;
+import archiver.domain.JobType;
+import archiver.domain.SourceType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StorageServiceTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+  private static final Instant CREATED = Instant.parse("2026-03-05T23:30:00Z");
+
+  @TempDir Path dir;
+  private Path tmpRoot;
+  private Path archiveRoot;
+  private Path outside;
+  private StorageService storage;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    tmpRoot = dir.resolve("tmp");
+    archiveRoot = dir.resolve("archive");
+    outside = Files.createDirectories(dir.resolve("outside"));
+    storage = new StorageService(tmpRoot, archiveRoot, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  // ---- tmp folders -----------------------------------------------------------------------
+
+  @Test
+  void givenJob_whenTmpDirFor_thenJobFolderUnderTmpRootIsCreatedOnce() {
+    Path first = storage.tmpDirFor(job(42));
+    Path again = storage.tmpDirFor(job(42));
+
+    assertThat(first).isEqualTo(tmpRoot.resolve("job-42")).isDirectory().isEqualTo(again);
+  }
+
+  @Test
+  void givenLinkToAFolderElsewhereAtTheJobsTmpPath_whenTmpDirFor_thenRefused() throws IOException {
+    Files.createDirectories(tmpRoot);
+    Files.createSymbolicLink(tmpRoot.resolve("job-7"), outside);
+
+    assertThatThrownBy(() -> storage.tmpDirFor(job(7)))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("not a plain folder");
+  }
+
+  @Test
+  void givenTmpDirWithNestedFiles_whenDeleteTmpDir_thenGoneWithBytesCountedAndRootKept()
+      throws IOException {
+    Path jobDir = storage.tmpDirFor(job(3));
+    write(jobDir.resolve("video.mp4.part"), 1000);
+    write(jobDir.resolve("frag/1.ts"), 234);
+
+    long freed = storage.deleteTmpDir(3);
+
+    assertThat(freed).isEqualTo(1234);
+    assertThat(jobDir).doesNotExist();
+    assertThat(tmpRoot).isDirectory();
+  }
+
+  @Test
+  void givenNoTmpDir_whenDeleteTmpDir_thenNothingFreed() {
+    assertThat(storage.deleteTmpDir(99)).isZero();
+  }
+
+  @Test
+  void givenJobTmpPathIsALinkToAFolderOutside_whenDeleteTmpDir_thenOnlyTheLinkGoes()
+      throws IOException {
+    Path precious = write(outside.resolve("precious.txt"), 10);
+    Files.createDirectories(tmpRoot);
+    Path link = Files.createSymbolicLink(tmpRoot.resolve("job-8"), outside);
+
+    storage.deleteTmpDir(8);
+
+    assertThat(link).doesNotExist();
+    assertThat(precious).exists();
+  }
+
+  @Test
+  void givenLinksInsideTheTmpDirPointingOutside_whenDeleteTmpDir_thenTargetsSurvive()
+      throws IOException {
+    Path precious = write(outside.resolve("deep/precious.txt"), 10);
+    Path jobDir = storage.tmpDirFor(job(9));
+    Files.createSymbolicLink(jobDir.resolve("to-folder"), outside);
+    Files.createSymbolicLink(jobDir.resolve("to-file"), precious);
+    write(jobDir.resolve("own.bin"), 5);
+
+    long freed = storage.deleteTmpDir(9);
+
+    assertThat(freed).isEqualTo(5);
+    assertThat(jobDir).doesNotExist();
+    assertThat(precious).exists().hasSize(10);
+  }
+
+  @Test
+  void givenNegativeJobId_whenDeleteTmpDir_thenRefused() {
+    assertThatThrownBy(() -> storage.deleteTmpDir(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("Paths that climb out of or equal their root are refused")
+  void requireInsideRefusesEscapes() {
+    Path root = archiveRoot.toAbsolutePath().normalize();
+
+    assertThat(StorageService.requireInside(root, root.resolve("a/./b/../c")))
+        .isEqualTo(root.resolve("a/c"));
+    assertThatThrownBy(() -> StorageService.requireInside(root, root.resolve("a/../../x")))
+        .isInstanceOf(StorageException.class);
+    assertThatThrownBy(() -> StorageService.requireInside(root, root.resolve("..")))
+        .isInstanceOf(StorageException.class);
+    assertThatThrownBy(() -> StorageService.requireInside(root, root))
+        .isInstanceOf(StorageException.class);
+    assertThatThrownBy(() -> StorageService.requireInside(root, Path.of("/etc/passwd")))
+        .isInstanceOf(StorageException.class);
+    // A sibling whose name merely starts with the root's name is outside too.
+    assertThatThrownBy(() -> StorageService.requireInside(root, dir.resolve("archive-2/x")))
+        .isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void givenJobsAndOrphans_whenListTmpDirs_thenJobDirsAndUnrecognizedEntriesReported()
+      throws IOException {
+    Path one = storage.tmpDirFor(job(1));
+    write(one.resolve("a.part"), 100);
+    write(one.resolve("sub/b.part"), 50);
+    storage.tmpDirFor(job(22));
+    Files.createDirectories(tmpRoot.resolve("job-007"));
+    Files.createDirectories(tmpRoot.resolve("job-x"));
+    write(tmpRoot.resolve("random/file"), 7);
+    write(tmpRoot.resolve("stray.txt"), 3);
+    Files.createSymbolicLink(tmpRoot.resolve("job-5"), outside);
+
+    List<TmpEntry> entries = storage.listTmpDirs();
+
+    assertThat(entries)
+        .filteredOn(TmpEntry.JobDir.class::isInstance)
+        .map(TmpEntry.JobDir.class::cast)
+        .extracting(TmpEntry.JobDir::jobId, TmpEntry::sizeBytes)
+        .containsExactly(tuple(1L, 150L), tuple(22L, 0L));
+    assertThat(entries)
+        .filteredOn(TmpEntry.Unrecognized.class::isInstance)
+        .map(TmpEntry.Unrecognized.class::cast)
+        .extracting(e -> e.path().getFileName().toString(), TmpEntry.Unrecognized::reason)
+        .containsExactlyInAnyOrder(
+            tuple("job-007", "name is not job-<id>"),
+            tuple("job-x", "name is not job-<id>"),
+            tuple("random", "name is not job-<id>"),
+            tuple("stray.txt", "not a folder"),
+            tuple("job-5", "symbolic link"));
+    assertThat(tmpRoot.resolve("job-007")).exists();
+    assertThat(outside).exists();
+  }
+
+  @Test
+  void givenNoTmpRootYet_whenListTmpDirs_thenEmpty() {
+    assertThat(storage.listTmpDirs()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Age is the newest file inside: a folder with a file still growing is not old")
+  void olderThanLooksAtTheNewestFileInside() throws IOException {
+    Path idle = storage.tmpDirFor(job(1));
+    setModified(write(idle.resolve("x.part"), 10), NOW.minus(Duration.ofHours(50)));
+    setModified(idle, NOW.minus(Duration.ofHours(50)));
+    Path busy = storage.tmpDirFor(job(2));
+    setModified(write(busy.resolve("y.part"), 10), NOW.minus(Duration.ofHours(1)));
+    setModified(busy, NOW.minus(Duration.ofHours(60)));
+
+    List<TmpEntry> old = storage.listTmpDirsOlderThan(Duration.ofHours(48));
+
+    assertThat(old).extracting(TmpEntry::path).containsExactly(idle);
+    assertThat(old.getFirst().lastModified()).isEqualTo(NOW.minus(Duration.ofHours(50)));
+  }
+
+  @Test
+  void jobIdIsReadOnlyFromTheExactNameTheStorageWrites() {
+    assertThat(StorageService.jobIdOf("job-12")).hasValue(12);
+    assertThat(StorageService.jobIdOf("job-0")).hasValue(0);
+    assertThat(StorageService.jobIdOf("job-012")).isEmpty();
+    assertThat(StorageService.jobIdOf("job-")).isEmpty();
+    assertThat(StorageService.jobIdOf("job--1")).isEmpty();
+    assertThat(StorageService.jobIdOf("job-١٢")).isEmpty();
+    assertThat(StorageService.jobIdOf("job-99999999999999999999")).isEmpty();
+    assertThat(StorageService.jobIdOf("JOB-1")).isEmpty();
+  }
+
+  // ---- archive layout --------------------------------------------------------------------
+
+  @Test
+  void givenJob_whenArchivePathFor_thenSourceYearMonthChatTitleIdExt() {
+    Path path =
+        storage.archivePathFor(
+            job(1, SourceType.YOUTUBE, -1001234L, "dQw4w9WgXcQ", CREATED, "ignored"),
+            new ArchiveMetadata("محاضرة عن الصبر", "dQw4w9WgXcQ", "mp4"));
+
+    assertThat(path)
+        .isEqualTo(
+            archiveRoot
+                .toAbsolutePath()
+                .resolve("youtube/2026/03/-1001234/محاضرة عن الصبر [dQw4w9WgXcQ].mp4"));
+  }
+
+  @Test
+  void givenCreatedLateOnNewYearsEveUtc_whenArchivePathFor_thenUtcMonthUsedWhateverTheZone() {
+    // 01:30 on Jan 1st in Riyadh (UTC+3) is still December in UTC.
+    Instant created = Instant.parse("2026-12-31T22:30:00Z");
+    Path path =
+        storage.archivePathFor(
+            job(1, SourceType.ARCHIVE, 5L, "item", created, null),
+            new ArchiveMetadata("t", "item", "mp3"));
+
+    assertThat(archiveRoot.toAbsolutePath().relativize(path).toString())
+        .isEqualTo("archive/2026/12/5/t [item].mp3");
+  }
+
+  @Test
+  void givenNoChat_whenArchivePathFor_thenNoChatFolder() {
+    Path path =
+        storage.archivePathFor(
+            job(1, SourceType.GENERIC, null, "clip", CREATED, null),
+            new ArchiveMetadata("clip", "clip", "mp4"));
+
+    assertThat(path.getParent().getFileName().toString()).isEqualTo("no-chat");
+    assertThat(path.getParent().getParent().toString()).endsWith("generic/2026/03");
+  }
+
+  @Test
+  void givenMissingTitles_whenArchivePathFor_thenFinalTitleThenMediaIdUsed() {
+    Job titled = job(1, SourceType.FACEBOOK, 7L, "fb123", CREATED, "Final title");
+    Job untitled = job(1, SourceType.FACEBOOK, 7L, "fb123", CREATED, "  ");
+
+    assertThat(storage.archivePathFor(titled, new ArchiveMetadata(null, null, "mp4")))
+        .hasFileName("Final title [fb123].mp4");
+    assertThat(storage.archivePathFor(untitled, new ArchiveMetadata("", "", "mp4")))
+        .hasFileName("fb123 [fb123].mp4");
+  }
+
+  @Test
+  void givenNoCreationTime_whenArchivePathFor_thenClockUsed() {
+    Path path =
+        storage.archivePathFor(
+            job(1, SourceType.YOUTUBE, 7L, "id", null, null),
+            new ArchiveMetadata("t", "id", "mp4"));
+
+    assertThat(path.toString()).contains("youtube/2026/11/7");
+  }
+
+  @Test
+  void givenArabicDefaultLocale_whenArchivePathFor_thenFoldersUseAsciiDigits() {
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+    try {
+      Path path =
+          storage.archivePathFor(
+              job(1, SourceType.YOUTUBE, 7L, "id", CREATED, null),
+              new ArchiveMetadata("t", "id", "mp4"));
+
+      assertThat(path.toString()).contains("youtube/2026/03/7");
+    } finally {
+      Locale.setDefault(before);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "../../../../etc/passwd",
+        "..",
+        ".",
+        "/etc/cron.d/evil",
+        "..\\..\\..\\x",
+        "a/../../../b",
+        "\u202E../../gpj.exe",
+        "\u0000../",
+        "~/.ssh/authorized_keys",
+        "CON",
+        ". . / . ."
+      })
+  void givenHostileTitleIdAndExt_whenArchived_thenFileStaysInItsChatFolder(String hostile)
+      throws IOException {
+    Path folder = archiveRoot.toAbsolutePath().resolve("youtube/2026/03/7");
+    Job job = job(1, SourceType.YOUTUBE, 7L, hostile, CREATED, hostile);
+
+    Path target = storage.archivePathFor(job, new ArchiveMetadata(hostile, hostile, hostile));
+    Path archived = storage.archive(produced("hostile", 3), target);
+
+    assertThat(target.normalize().getParent()).isEqualTo(folder);
+    assertThat(archived.getParent()).isEqualTo(folder);
+    assertThat(archived).exists();
+    try (Stream<Path> all = Files.walk(dir)) {
+      assertThat(all.filter(Files::isRegularFile))
+          .allMatch(p -> p.startsWith(archiveRoot) || p.startsWith(tmpRoot));
+    }
+  }
+
+  // ---- archive move ----------------------------------------------------------------------
+
+  @Test
+  void givenProducedFile_whenArchive_thenMovedIntoNewFoldersAndSourceGone() throws IOException {
+    Path source = produced("video", 2048);
+    byte[] content = Files.readAllBytes(source);
+    Path target = archivePath("Talk [abc].mp4");
+
+    Path archived = storage.archive(source, target);
+
+    assertThat(archived).isEqualTo(target).hasBinaryContent(content);
+    assertThat(source).doesNotExist();
+    assertNoLeftovers(target.getParent());
+  }
+
+  @Test
+  void givenSameContentAlreadyArchived_whenArchive_thenExistingReusedAndSourceDeleted()
+      throws IOException {
+    Path target = archivePath("Talk [abc].mp4");
+    Files.createDirectories(target.getParent());
+    Files.write(target, bytes("same", 4096));
+    FileTime before = Files.getLastModifiedTime(target);
+    Path source = produced("same", 4096);
+
+    Path archived = storage.archive(source, target);
+
+    assertThat(archived).isEqualTo(target);
+    assertThat(source).doesNotExist();
+    assertThat(Files.getLastModifiedTime(target)).isEqualTo(before);
+    try (Stream<Path> files = Files.list(target.getParent())) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+
+  @Test
+  void givenDifferentContentsAtTheName_whenArchive_thenNumberedNamesAndNothingOverwritten()
+      throws IOException {
+    Path target = archivePath("Talk [abc].mp4");
+    Files.createDirectories(target.getParent());
+    byte[] original = bytes("original", 1000);
+    Files.write(target, original);
+
+    Path second = storage.archive(produced("second", 1000), target);
+    Path third = storage.archive(produced("third", 500), target);
+    Path secondAgain = storage.archive(produced("second", 1000), target);
+
+    assertThat(target).hasBinaryContent(original);
+    assertThat(second).hasFileName("Talk [abc] (2).mp4").hasBinaryContent(bytes("second", 1000));
+    assertThat(third).hasFileName("Talk [abc] (3).mp4").hasBinaryContent(bytes("third", 500));
+    assertThat(secondAgain).isEqualTo(second);
+    assertNoLeftovers(target.getParent());
+  }
+
+  @Test
+  void givenSourceAlreadyAtTheTarget_whenArchive_thenKeptWhereItIs() throws IOException {
+    Path target = archivePath("done.mp4");
+    Files.createDirectories(target.getParent());
+    Files.write(target, bytes("x", 10));
+
+    assertThat(storage.archive(target, target)).isEqualTo(target);
+    assertThat(target).hasBinaryContent(bytes("x", 10));
+  }
+
+  @Test
+  void givenLinkWithSameContentAtTheName_whenArchive_thenNotReusedAndLinkTargetUntouched()
+      throws IOException {
+    Path elsewhere = Files.write(outside.resolve("same.mp4"), bytes("same", 100));
+    Path target = archivePath("t.mp4");
+    Files.createDirectories(target.getParent());
+    Files.createSymbolicLink(target, elsewhere);
+
+    Path archived = storage.archive(produced("same", 100), target);
+
+    assertThat(archived).hasFileName("t (2).mp4");
+    assertThat(Files.isSymbolicLink(target)).isTrue();
+    assertThat(elsewhere).hasBinaryContent(bytes("same", 100));
+  }
+
+  @Test
+  void givenTargetOutsideTheArchiveRoot_whenArchive_thenRefusedAndSourceKept() throws IOException {
+    Path source = produced("x", 10);
+
+    assertThatThrownBy(() -> storage.archive(source, outside.resolve("x.mp4")))
+        .isInstanceOf(StorageException.class);
+    assertThatThrownBy(() -> storage.archive(source, archiveRoot.resolve("../outside/y.mp4")))
+        .isInstanceOf(StorageException.class);
+    assertThat(source).exists();
+    assertThat(outside.resolve("x.mp4")).doesNotExist();
+  }
+
+  @Test
+  void givenSourceIsASymbolicLink_whenArchive_thenRefused() throws IOException {
+    Path secret = write(outside.resolve("secret"), 10);
+    Path link = Files.createSymbolicLink(storage.tmpDirFor(job(1)).resolve("out.mp4"), secret);
+
+    assertThatThrownBy(() -> storage.archive(link, archivePath("out.mp4")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("not a regular file");
+    assertThat(archivePath("out.mp4")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("Across file systems: copy beside the target, rename over the placeholder")
+  void copyAcrossReplacesThePlaceholderAndRemovesTheSource() throws IOException {
+    Path source = produced("across", 5000);
+    Path target = archivePath("across.mp4");
+    Files.createDirectories(target.getParent());
+    Files.createFile(target);
+
+    StorageService.copyAcross(source, target);
+
+    assertThat(target).hasBinaryContent(bytes("across", 5000));
+    assertThat(source).doesNotExist();
+    assertNoLeftovers(target.getParent());
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private Path archivePath(String name) {
+    return archiveRoot.resolve("youtube/2026/03/7").resolve(name);
+  }
+
+  private Path produced(String seed, int size) throws IOException {
+    Path file = storage.tmpDirFor(job(1)).resolve(seed + ".out");
+    Files.write(file, bytes(seed, size));
+    return file;
+  }
+
+  /** {@code size} bytes that differ for different seeds even at the same size. */
+  private static byte[] bytes(String seed, int size) {
+    byte[] pattern = (seed + "|").getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = pattern[i % pattern.length];
+    }
+    return out;
+  }
+
+  private static Path write(Path file, int size) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, new byte[size]);
+    return file;
+  }
+
+  private static void setModified(Path path, Instant when) throws IOException {
+    Files.setLastModifiedTime(path, FileTime.from(when));
+  }
+
+  private static void assertNoLeftovers(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      assertThat(files)
+          .noneMatch(p -> p.getFileName().toString().startsWith(".archiving-"))
+          .allMatch(p -> !isEmptyFile(p));
+    }
+  }
+
+  private static boolean isEmptyFile(Path p) {
+    try {
+      return Files.isRegularFile(p) && Files.size(p) == 0;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Job job(long id) {
+    return job(id, SourceType.YOUTUBE, 7L, "abc", CREATED, null);
+  }
+
+  private static Job job(
+      long id,
+      SourceType source,
+      Long chatId,
+      String mediaId,
+      Instant createdAt,
+      String finalTitle) {
+    return new Job(
+        id,
+        "https://example.org/" + id,
+        "https://example.org/" + id,
+        mediaId,
+        source,
+        JobType.VIDEO,
+        "720p",
+        JobStatus.RUNNING,
+        0,
+        source + ":" + mediaId,
+        null,
+        100L,
+        chatId,
+        createdAt,
+        createdAt,
+        null,
+        createdAt,
+        finalTitle,
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+}
