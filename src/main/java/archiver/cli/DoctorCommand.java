@@ -53,6 +53,7 @@ final class DoctorCommand implements Callable<Integer> {
     AppConfig config = loaded.config();
     ok("config", loaded.file().map(f -> "from " + f).orElse("built-in defaults (no config file)"));
     ok("java", Runtime.version() + " at " + System.getProperty("java.home"));
+    checkFileNameEncoding();
     checkTools(config);
     checkDatabase();
     checkPaths(config);
@@ -67,6 +68,16 @@ final class DoctorCommand implements Callable<Integer> {
     }
     out.printf("doctor: %d failure(s), %d warning(s)%n", failures, warnings);
     return failures == 0 ? 0 : FailureHandler.FAILURE;
+  }
+
+  /** Java encodes file names with the locale's charset; only UTF-8 can hold Arabic titles. */
+  private void checkFileNameEncoding() {
+    String encoding = System.getProperty("sun.jnu.encoding", "");
+    if (encoding.equalsIgnoreCase("UTF-8")) {
+      ok("locale", "file names are UTF-8");
+    } else {
+      fail("locale", "file names are " + encoding + ", so titles in Arabic cannot be saved; start the bot with LANG=C.UTF-8 (./archiver does this)");
+    }
   }
 
   private void checkTools(AppConfig config) {

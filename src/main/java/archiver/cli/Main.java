@@ -33,7 +33,7 @@ public final class Main {
     cli.addSubcommand(new JobsCommand(root));
     cli.addSubcommand(new JobCommand(root));
     reserve(cli, "run", "Starts the Telegram bot.", "the Telegram bot issue");
-    reserve(cli, "fetch", "Runs the download pipeline for one URL.", "the media pipeline issue");
+    cli.addSubcommand(new FetchCommand(root));
     cli.addSubcommand(new InspectCommand(root::intake, out, environment.in()));
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));

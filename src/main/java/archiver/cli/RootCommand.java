@@ -79,6 +79,11 @@ final class RootCommand implements Runnable {
     return new UrlIntake(Wiring.intakeSettings(config().config()), HostResolver.system());
   }
 
+  /** The media pipeline with every downloader, as configured. */
+  archiver.core.MediaPipeline pipeline() {
+    return Wiring.pipeline(config().config(), database(), environment.clock());
+  }
+
   /** Relative paths in the configuration are relative to the working directory. */
   Path resolve(Path path) {
     return environment.workDir().resolve(path).normalize();

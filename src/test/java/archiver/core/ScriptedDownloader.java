@@ -120,7 +120,7 @@ public final class ScriptedDownloader implements Downloader {
     try {
       Files.createDirectories(context.workDir());
       Path target = context.workDir().resolve("download" + extension(d.media()));
-      Files.copy(d.media(), target);
+      Files.copy(d.media(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       long size = Files.size(target);
       options.progress().onProgress(
           new DownloadProgress(size / 2, OptionalLong.of(size), OptionalDouble.empty(), OptionalLong.empty()));

@@ -1,0 +1,216 @@
+package archiver.cli;
+
+import archiver.config.AppConfig;
+import archiver.core.MediaPipeline;
+import archiver.core.PipelineListener;
+import archiver.core.PipelineOutcome;
+import archiver.core.PipelineRequest;
+import archiver.core.ReadyMedia;
+import archiver.domain.EventType;
+import archiver.domain.JobType;
+import archiver.domain.Quality;
+import archiver.download.DownloadProgress;
+import archiver.download.intake.IntakeResult;
+import archiver.logging.JobContext;
+import archiver.storage.FileNames;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code archiver fetch URL}: the whole pipeline without Telegram — an operator's way to try a
+ * link. Stages and a progress bar go to stderr; the result's facts to stdout.
+ */
+@Command(
+    name = "fetch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the download pipeline for one link without Telegram: metadata, checks, download,"
+          + " conversion, validation. Prints the file and its facts.",
+      "Exit code 0 on success, 1 with the error type on failure, 2 for a usage or config error."
+    })
+final class FetchCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "URL", description = "The link to fetch.")
+  String url;
+
+  @Option(names = "--audio", description = "Audio instead of video.")
+  boolean audio;
+
+  @Option(
+      names = "--quality",
+      paramLabel = "Q",
+      description = "best, 1080p, 720p, 480p, 360p (video) or audio_best, audio_128, audio_64 (audio); default 720p / audio_128.")
+  String quality;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where to put the file (default: the current folder).")
+  Path out;
+
+  private final RootCommand root;
+
+  FetchCommand(RootCommand root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream stdout = root.environment().out();
+    PrintStream stderr = root.environment().err();
+    AppConfig config = root.config().config();
+    JobType type = audio ? JobType.AUDIO : JobType.VIDEO;
+    Quality q = Quality.defaultFor(type);
+    if (quality != null) {
+      q = Quality.parse(quality).orElse(null);
+      if (q == null || q.jobType() != type) {
+        stderr.println(
+            "fetch: --quality " + quality + " is not a " + type.name().toLowerCase(Locale.ROOT)
+                + " quality" + (audio ? " (use audio_best, audio_128 or audio_64)" : " (add --audio for audio qualities)"));
+        return FailureHandler.CONFIG_ERROR;
+      }
+    }
+    IntakeResult intake = root.intake().check(url);
+    if (intake instanceof IntakeResult.Refused refused) {
+      stderr.println("refused: " + refused.reason() + ": " + refused.detail());
+      stdout.println("error_type: UNSUPPORTED_SOURCE");
+      return FailureHandler.FAILURE;
+    }
+    IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake;
+    Path workDir =
+        root.resolve(config.paths().tmpRoot()).resolve("fetch-" + UUID.randomUUID().toString().substring(0, 8));
+    Path outDir = root.resolve(out == null ? Path.of(".") : out);
+    MediaPipeline pipeline = root.pipeline();
+    PipelineRequest request =
+        new PipelineRequest(
+            JobContext.of(0, null, null, accepted.sourceType(), accepted.uri().getHost()),
+            accepted.uri(),
+            accepted.sourceType(),
+            q,
+            config.effectiveMaxFileSizeBytes(),
+            workDir);
+    ConsoleListener listener = new ConsoleListener(stderr, root.environment().clock());
+    stderr.println("fetch: " + accepted.sourceType() + " " + accepted.normalizedUrl() + " as " + q.code());
+    try {
+      PipelineOutcome outcome = pipeline.run(request, listener);
+      listener.endProgressLine();
+      return switch (outcome) {
+        case PipelineOutcome.Failed failed -> {
+          stdout.println("error_type: " + failed.failure().type());
+          stdout.println("stage: " + failed.stage());
+          stdout.println("message: " + failed.failure().message());
+          failed.failure().httpStatus().ifPresent(s -> stdout.println("http_status: " + s));
+          yield FailureHandler.FAILURE;
+        }
+        case PipelineOutcome.Succeeded ok -> {
+          printResult(stdout, ok.media(), outDir);
+          yield 0;
+        }
+      };
+    } finally {
+      deleteTree(workDir);
+    }
+  }
+
+  private static void printResult(PrintStream stdout, ReadyMedia media, Path outDir) throws IOException {
+    Files.createDirectories(outDir);
+    String name = media.file().getFileName().toString();
+    Path target = outDir.resolve(name);
+    int n = 2;
+    while (Files.exists(target)) {
+      int dot = name.lastIndexOf('.');
+      target = outDir.resolve(FileNames.sanitize(name.substring(0, dot) + " (" + n++ + ")") + name.substring(dot));
+    }
+    Files.move(media.file(), target, StandardCopyOption.REPLACE_EXISTING);
+    stdout.println("file: " + target.toAbsolutePath().normalize());
+    stdout.println("title: " + media.title());
+    media.performer().ifPresent(p -> stdout.println("performer: " + p));
+    stdout.printf(Locale.ROOT, "duration: %.1f s%n", media.info().durationSeconds());
+    stdout.println("size: " + media.sizeBytes() + " bytes (" + DoctorCommand.formatBytes(media.sizeBytes()) + ")");
+    stdout.println("codecs: " + media.info().codecSummary());
+    media.info().firstVideo().ifPresent(v -> stdout.println("resolution: " + v.width() + "x" + v.height()));
+    stdout.println("reencoded: " + media.reencoded());
+    if (media.jobType() == JobType.VIDEO) {
+      stdout.println("faststart: " + media.faststart());
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Leftovers are removed by the tmp cleanup; the result already reached the operator.
+    }
+  }
+
+  /** Stages as lines, download progress as one bar redrawn in place. */
+  static final class ConsoleListener implements PipelineListener {
+    private static final long REDRAW_MILLIS = 200;
+    private final PrintStream err;
+    private final java.time.Clock clock;
+    private long lastDraw;
+    private boolean barShown;
+    private boolean doneDrawn;
+
+    ConsoleListener(PrintStream err, java.time.Clock clock) {
+      this.err = err;
+      this.clock = clock;
+    }
+
+    @Override
+    public synchronized void event(EventType type, Map<String, ?> data) {
+      endProgressLine();
+      doneDrawn = false;
+      Object detail = data.get("message") != null ? data.get("error_type") + ": " + data.get("message") : data;
+      err.println("  " + type + " " + detail);
+    }
+
+    @Override
+    public synchronized void progress(DownloadProgress p) {
+      long now = clock.millis();
+      boolean done = p.totalBytes().isPresent() && p.downloadedBytes() >= p.totalBytes().getAsLong();
+      if (done ? doneDrawn : now - lastDraw < REDRAW_MILLIS) {
+        return;
+      }
+      doneDrawn = done;
+      lastDraw = now;
+      err.print("\r  " + bar(p));
+      barShown = true;
+    }
+
+    synchronized void endProgressLine() {
+      if (barShown) {
+        err.println();
+        barShown = false;
+      }
+    }
+
+    static String bar(DownloadProgress p) {
+      StringBuilder sb = new StringBuilder();
+      if (p.percent().isPresent()) {
+        int pct = p.percent().getAsInt();
+        int filled = pct / 5;
+        sb.append('[').append("#".repeat(filled)).append(".".repeat(20 - filled)).append("] ");
+        sb.append(String.format(Locale.ROOT, "%3d%% ", pct));
+      }
+      sb.append(DoctorCommand.formatBytes(p.downloadedBytes()));
+      p.totalBytes().ifPresent(t -> sb.append(" / ").append(DoctorCommand.formatBytes(t)));
+      p.speedBytesPerSecond()
+          .ifPresent(s -> sb.append(" · ").append(DoctorCommand.formatBytes((long) s)).append("/s"));
+      p.etaSeconds().ifPresent(e -> sb.append(String.format(Locale.ROOT, " · ETA %d:%02d", e / 60, e % 60)));
+      return sb.append("   ").toString();
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package archiver.core;
+
+import archiver.domain.ErrorType;
+import archiver.domain.EventType;
+import archiver.download.CapabilityResult;
+import archiver.download.DownloadContext;
+import archiver.download.DownloadFailure;
+import archiver.download.DownloadOptions;
+import archiver.download.DownloadResult;
+import archiver.download.Downloader;
+import archiver.download.Downloaders;
+import archiver.download.Metadata;
+import archiver.download.MetadataResult;
+import archiver.download.media.OutputValidator;
+import archiver.download.media.PostProcessRequest;
+import archiver.download.media.PostProcessResult;
+import archiver.download.media.PostProcessor;
+import archiver.download.media.ValidationResult;
+import archiver.logging.JobContext;
+import archiver.storage.FileNames;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stages of one job (ARCHITECTURE.md §8.4): METADATA_FETCH, CAPABILITY_CHECK, DOWNLOAD,
+ * POSTPROCESS, OUTPUT_VALIDATE, each announced to the listener as events. On an auth error the next
+ * cookie profile is tried from the start, since a site's signed media URLs belong to one session.
+ */
+public final class MediaPipeline {
+
+  static final String METADATA_FETCH = "METADATA_FETCH";
+  static final String CAPABILITY_CHECK = "CAPABILITY_CHECK";
+  static final String DOWNLOAD = "DOWNLOAD";
+  static final String POSTPROCESS = "POSTPROCESS";
+  static final String OUTPUT_VALIDATE = "OUTPUT_VALIDATE";
+
+  /** Post-processed files go here, apart from what the downloader wrote. */
+  static final String OUTPUT_FOLDER = "out";
+
+  private final Downloaders downloaders;
+  private final AuthProfileSelector profiles;
+  private final PostProcessor postProcessor;
+  private final OutputValidator validator;
+  private final Clock clock;
+
+  public MediaPipeline(
+      Downloaders downloaders,
+      AuthProfileSelector profiles,
+      PostProcessor postProcessor,
+      OutputValidator validator,
+      Clock clock) {
+    this.downloaders = downloaders;
+    this.profiles = profiles;
+    this.postProcessor = postProcessor;
+    this.validator = validator;
+    this.clock = clock;
+  }
+
+  public PipelineOutcome run(PipelineRequest request, PipelineListener listener)
+      throws InterruptedException {
+    Downloader downloader = downloaders.forSource(request.source());
+    JobContext job = request.job().withDownloader(downloader.name(), downloader.version());
+    List<AuthProfileSelector.Candidate> candidates = profiles.candidatesFor(request.source());
+    PipelineOutcome outcome = null;
+    for (int i = 0; i < candidates.size(); i++) {
+      AuthProfileSelector.Candidate candidate = candidates.get(i);
+      DownloadContext context =
+          new DownloadContext(
+              job.withAuthProfile(candidate.profileId().orElse(null)),
+              request.workDir(),
+              candidate.cookieFile());
+      Optional<String> next =
+          i + 1 < candidates.size() ? candidates.get(i + 1).profileId() : Optional.empty();
+      outcome = attempt(downloader, request, context, listener, next);
+      if (outcome instanceof PipelineOutcome.Failed failed
+          && failed.failure().type() == ErrorType.AUTH_ERROR) {
+        profiles.recordAuthFailure(candidate);
+        continue;
+      }
+      if (outcome instanceof PipelineOutcome.Succeeded) {
+        profiles.recordSuccess(candidate);
+      }
+      return outcome;
+    }
+    return outcome;
+  }
+
+  private PipelineOutcome attempt(
+      Downloader downloader,
+      PipelineRequest request,
+      DownloadContext context,
+      PipelineListener listener,
+      Optional<String> nextProfile)
+      throws InterruptedException {
+    Map<String, Object> start = new LinkedHashMap<>();
+    start.put("downloader", downloader.name());
+    if (context.job().authProfileId() != null) {
+      start.put("auth_profile_id", context.job().authProfileId());
+    }
+    listener.event(EventType.METADATA_FETCH_STARTED, start);
+    long t0 = clock.millis();
+    Metadata metadata;
+    switch (downloader.fetchMetadata(request.url(), context)) {
+      case MetadataResult.Failed failed -> {
+        Map<String, Object> data = failureData(failed.failure());
+        if (failed.failure().type() == ErrorType.AUTH_ERROR && nextProfile.isPresent()) {
+          data.put("next_auth_profile_id", nextProfile.get());
+        }
+        listener.event(EventType.METADATA_FETCH_FAILED, data);
+        return new PipelineOutcome.Failed(METADATA_FETCH, failed.failure());
+      }
+      case MetadataResult.Fetched fetched -> metadata = fetched.metadata();
+    }
+    Map<String, Object> fetchedData = new LinkedHashMap<>();
+    fetchedData.put("title", metadata.title());
+    metadata.durationSeconds().ifPresent(d -> fetchedData.put("duration_seconds", d));
+    metadata.mediaId().ifPresent(id -> fetchedData.put("media_id", id));
+    metadata.sizeBytes().ifPresent(s -> fetchedData.put("size_bytes", s));
+    fetchedData.put("qualities", metadata.qualities());
+    fetchedData.put("millis", clock.millis() - t0);
+    listener.event(EventType.METADATA_FETCH_FINISHED, fetchedData);
+
+    CapabilityResult.Capable plan;
+    switch (downloader.check(metadata, request.quality(), request.maxBytes())) {
+      case CapabilityResult.Incapable incapable -> {
+        Map<String, Object> data = failureData(incapable.failure());
+        data.put("quality", request.quality().code());
+        data.put("max_bytes", request.maxBytes());
+        listener.event(EventType.CAPABILITY_CHECK_FAILED, data);
+        return new PipelineOutcome.Failed(CAPABILITY_CHECK, incapable.failure());
+      }
+      case CapabilityResult.Capable capable -> plan = capable;
+    }
+    Map<String, Object> planData = new LinkedHashMap<>();
+    planData.put("plan", plan.description());
+    plan.estimatedBytes().ifPresent(b -> planData.put("estimated_bytes", b));
+    planData.put("max_bytes", request.maxBytes());
+    planData.put("needs_transcode", plan.needsTranscode());
+    listener.event(EventType.CAPABILITY_CHECK_PASSED, planData);
+
+    listener.event(EventType.DOWNLOAD_STARTED, Map.of("plan", plan.description()));
+    long t1 = clock.millis();
+    DownloadResult.Downloaded downloaded;
+    switch (downloader.download(
+        request.url(),
+        new DownloadOptions(metadata, plan, request.quality(), request.maxBytes(), listener::progress),
+        context)) {
+      case DownloadResult.Failed failed -> {
+        Map<String, Object> data = failureData(failed.failure());
+        if (failed.failure().type() == ErrorType.AUTH_ERROR && nextProfile.isPresent()) {
+          data.put("next_auth_profile_id", nextProfile.get());
+        }
+        listener.event(EventType.DOWNLOAD_FAILED, data);
+        return new PipelineOutcome.Failed(DOWNLOAD, failed.failure());
+      }
+      case DownloadResult.Downloaded d -> downloaded = d;
+    }
+    listener.event(
+        EventType.DOWNLOAD_FINISHED,
+        Map.of("bytes", downloaded.sizeBytes(), "millis", clock.millis() - t1));
+
+    return postProcessAndValidate(request, metadata, downloaded, listener);
+  }
+
+  private PipelineOutcome postProcessAndValidate(
+      PipelineRequest request,
+      Metadata metadata,
+      DownloadResult.Downloaded downloaded,
+      PipelineListener listener)
+      throws InterruptedException {
+    String baseName = FileNames.sanitize(metadata.title());
+    PostProcessRequest post =
+        new PostProcessRequest(
+            downloaded.file(),
+            request.quality(),
+            request.workDir().resolve(OUTPUT_FOLDER),
+            baseName,
+            downloaded.thumbnail(),
+            Optional.of(metadata.title()),
+            metadata.performer());
+    listener.event(EventType.POSTPROCESS_STARTED, Map.of("input_bytes", downloaded.sizeBytes()));
+    long t2 = clock.millis();
+    PostProcessResult.Processed processed;
+    switch (postProcessor.process(post)) {
+      case PostProcessResult.Failed failed -> {
+        DownloadFailure failure = DownloadFailure.of(failed.errorType(), failed.message());
+        listener.event(EventType.POSTPROCESS_FAILED, failureData(failure));
+        return new PipelineOutcome.Failed(POSTPROCESS, failure);
+      }
+      case PostProcessResult.Processed p -> processed = p;
+    }
+    Map<String, Object> postData = new LinkedHashMap<>();
+    postData.put("reencoded", processed.reencoded());
+    postData.put("codecs", processed.info().codecSummary());
+    postData.put("thumbnail", processed.thumbnail().isPresent());
+    postData.put("millis", clock.millis() - t2);
+    listener.event(EventType.POSTPROCESS_FINISHED, postData);
+
+    switch (validator.validate(processed.media(), request.quality().jobType(), request.maxBytes())) {
+      case ValidationResult.Invalid invalid -> {
+        DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
+        listener.event(EventType.OUTPUT_VALIDATION_FAILED, failureData(failure));
+        return new PipelineOutcome.Failed(OUTPUT_VALIDATE, failure);
+      }
+      case ValidationResult.Valid valid -> {
+        long size = valid.info().sizeBytes();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("size_bytes", size);
+        data.put("duration_seconds", valid.info().durationSeconds());
+        data.put("codecs", valid.info().codecSummary());
+        data.put("faststart", valid.faststart());
+        listener.event(EventType.OUTPUT_VALIDATED, data);
+        return new PipelineOutcome.Succeeded(
+            new ReadyMedia(
+                processed.media(),
+                processed.thumbnail(),
+                request.quality().jobType(),
+                metadata.title(),
+                metadata.performer(),
+                metadata.mediaId(),
+                valid.info(),
+                size,
+                processed.reencoded(),
+                valid.faststart()));
+      }
+    }
+  }
+
+  static Map<String, Object> failureData(DownloadFailure failure) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("error_type", failure.type().name());
+    data.put("message", failure.message());
+    failure.httpStatus().ifPresent(s -> data.put("http_status", s));
+    failure.retryAfter().ifPresent(r -> data.put("retry_after_seconds", r.toSeconds()));
+    if (!failure.detail().isEmpty()) {
+      data.put("detail", failure.detail());
+    }
+    return data;
+  }
+
+  /** Where the pipeline writes its final files inside a job's work folder. */
+  public static Path outputFolder(Path workDir) {
+    return workDir.resolve(OUTPUT_FOLDER);
+  }
+}

@@ -1,0 +1,184 @@
+package archiver.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import archiver.config.AppConfig;
+import archiver.domain.AuthProfileStatus;
+import archiver.domain.ErrorType;
+import archiver.domain.EventType;
+import archiver.domain.Quality;
+import archiver.domain.SourceType;
+import archiver.download.DownloadProgress;
+import archiver.download.Downloader;
+import archiver.download.Downloaders;
+import archiver.download.media.Ffprobe;
+import archiver.download.media.MediaTools;
+import archiver.download.media.OutputValidator;
+import archiver.download.media.PostProcessor;
+import archiver.download.process.SystemProcessRunner;
+import archiver.logging.JobContext;
+import archiver.storage.Database;
+import archiver.testing.TestMedia;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline's stages with a scripted downloader and the real ffmpeg/ffprobe. */
+class MediaPipelineIT {
+
+  @TempDir Path dir;
+  private Database db;
+  private final Clock clock = Clock.systemUTC();
+  private final List<EventType> events = new ArrayList<>();
+  private final List<Map<String, ?>> eventData = new ArrayList<>();
+  private final List<DownloadProgress> progress = new ArrayList<>();
+  private final PipelineListener listener =
+      new PipelineListener() {
+        @Override
+        public void event(EventType type, Map<String, ?> data) {
+          events.add(type);
+          eventData.add(data);
+        }
+
+        @Override
+        public void progress(DownloadProgress p) {
+          progress.add(p);
+        }
+      };
+
+  @BeforeEach
+  void open() {
+    db = Database.open(dir.resolve("p.db"));
+  }
+
+  private MediaPipeline pipeline(Downloader downloader, List<AppConfig.AuthProfile> profiles) {
+    Map<SourceType, Downloader> all = new EnumMap<>(SourceType.class);
+    for (SourceType s : SourceType.values()) {
+      all.put(s, downloader);
+    }
+    SystemProcessRunner runner = new SystemProcessRunner();
+    MediaTools tools = new MediaTools(TestMedia.ffmpegPath(), TestMedia.ffprobePath());
+    Ffprobe ffprobe = new Ffprobe(runner, tools, Duration.ofSeconds(30));
+    return new MediaPipeline(
+        new Downloaders(all),
+        new AuthProfileSelector(profiles, db.authProfiles(), clock),
+        new PostProcessor(runner, tools, ffprobe, Duration.ofSeconds(120)),
+        new OutputValidator(ffprobe),
+        clock);
+  }
+
+  private PipelineRequest request(SourceType source, Quality quality, long maxBytes) {
+    return new PipelineRequest(
+        JobContext.of(1, 2L, 3L, source, "example.org"),
+        URI.create("https://example.org/v"),
+        source,
+        quality,
+        maxBytes,
+        dir.resolve("job-1"));
+  }
+
+  @Test
+  void givenVp9Download_whenVideoJob_thenEveryStageRunsAndResultIsTelegramReadyMp4() throws Exception {
+    Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(webm, "My ../clip: \u202Eevil"));
+
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of()).run(request(SourceType.GENERIC, Quality.P720, 50_000_000), listener);
+
+    assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
+    ReadyMedia media = ((PipelineOutcome.Succeeded) outcome).media();
+    assertThat(media.file()).startsWith(dir.resolve("job-1/out"));
+    assertThat(media.file().getFileName().toString()).endsWith(".mp4").doesNotContain("/", "\u202E");
+    assertThat(media.reencoded()).isTrue();
+    assertThat(media.faststart()).isTrue();
+    assertThat(media.info().codecSummary()).contains("h264").contains("aac");
+    assertThat(media.thumbnail()).isPresent();
+    assertThat(events)
+        .containsExactly(
+            EventType.METADATA_FETCH_STARTED,
+            EventType.METADATA_FETCH_FINISHED,
+            EventType.CAPABILITY_CHECK_PASSED,
+            EventType.DOWNLOAD_STARTED,
+            EventType.DOWNLOAD_FINISHED,
+            EventType.POSTPROCESS_STARTED,
+            EventType.POSTPROCESS_FINISHED,
+            EventType.OUTPUT_VALIDATED);
+    assertThat(progress).isNotEmpty();
+  }
+
+  @Test
+  void givenTooLargeMedia_whenCapabilityCheck_thenSizeLimitBeforeAnyDownload() throws Exception {
+    Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "big"));
+
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of()).run(request(SourceType.GENERIC, Quality.P720, 1_000), listener);
+
+    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
+      assertThat(f.stage()).isEqualTo("CAPABILITY_CHECK");
+      assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
+    });
+    assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED).endsWith(EventType.CAPABILITY_CHECK_FAILED);
+    assertThat(dir.resolve("job-1")).doesNotExist();
+  }
+
+  @Test
+  void givenAuthErrorOnPrimary_thenFallbackProfileIsTriedAndPrimaryDegradesAfterThreeFailures() throws Exception {
+    Path cookies = Files.writeString(dir.resolve("main.txt"), "# Netscape HTTP Cookie File\n");
+    List<AppConfig.AuthProfile> profiles =
+        List.of(
+            new AppConfig.AuthProfile("yt_main", SourceType.YOUTUBE, cookies, List.of("yt_guest")),
+            new AppConfig.AuthProfile("yt_guest", SourceType.YOUTUBE, null, List.of()));
+    Path m4a = TestMedia.aacM4a(Files.createDirectories(dir.resolve("src")), 2);
+
+    for (int round = 1; round <= 3; round++) {
+      ScriptedDownloader downloader =
+          new ScriptedDownloader()
+              .then(new ScriptedDownloader.FailMetadata(ErrorType.AUTH_ERROR, "Sign in to confirm you're not a bot"))
+              .then(new ScriptedDownloader.Deliver(m4a, "talk " + round));
+      events.clear();
+      PipelineOutcome outcome =
+          pipeline(downloader, profiles).run(request(SourceType.YOUTUBE, Quality.AUDIO_128, 50_000_000), listener);
+
+      assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
+      assertThat(downloader.profilesSeen()).containsExactly("yt_main", "yt_guest");
+      assertThat(downloader.cookiesSeen().get(0)).contains(cookies);
+      assertThat(downloader.cookiesSeen().get(1)).isEmpty();
+      assertThat(events).startsWith(EventType.METADATA_FETCH_STARTED, EventType.METADATA_FETCH_FAILED, EventType.METADATA_FETCH_STARTED);
+    }
+    assertThat(db.authProfiles().find("yt_main").orElseThrow().status()).isEqualTo(AuthProfileStatus.DEGRADED);
+    assertThat(db.authProfiles().find("yt_guest").orElseThrow().lastSuccessAt()).isNotNull();
+
+    ScriptedDownloader afterDegrade =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(m4a, "talk 4"));
+    pipeline(afterDegrade, profiles).run(request(SourceType.YOUTUBE, Quality.AUDIO_128, 50_000_000), listener);
+    assertThat(afterDegrade.profilesSeen()).containsExactly("yt_guest");
+  }
+
+  @Test
+  void givenDownloadFails_thenFailureCarriesTypeAndNoPostProcessing() throws Exception {
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.FailDownload(ErrorType.NETWORK_ERROR, "Connection reset"));
+
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of()).run(request(SourceType.GENERIC, Quality.P720, 50_000_000), listener);
+
+    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
+      assertThat(f.stage()).isEqualTo("DOWNLOAD");
+      assertThat(f.failure().type()).isEqualTo(ErrorType.NETWORK_ERROR);
+    });
+    assertThat(events).endsWith(EventType.DOWNLOAD_FAILED).doesNotContain(EventType.POSTPROCESS_STARTED);
+    assertThat(eventData.getLast().get("error_type")).isEqualTo("NETWORK_ERROR");
+  }
+}
