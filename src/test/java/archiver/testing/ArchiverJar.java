@@ -47,6 +47,7 @@ public final class ArchiverJar {
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
     pb.environment().remove("TELEGRAM_BOT_TOKEN");
     pb.environment().remove("ARCHIVER_CONFIG");
+    pb.environment().put("LC_ALL", "C.UTF-8");
     pb.environment().putAll(env);
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
