@@ -30,7 +30,7 @@ import java.util.Optional;
  * POSTPROCESS, OUTPUT_VALIDATE, each announced to the listener as events. On an auth error the next
  * cookie profile is tried from the start, since a site's signed media URLs belong to one session.
  */
-public final class MediaPipeline {
+public final class MediaPipeline implements MediaProcessor {
 
   static final String METADATA_FETCH = "METADATA_FETCH";
   static final String CAPABILITY_CHECK = "CAPABILITY_CHECK";
@@ -60,6 +60,7 @@ public final class MediaPipeline {
     this.clock = clock;
   }
 
+  @Override
   public PipelineOutcome run(PipelineRequest request, PipelineListener listener)
       throws InterruptedException {
     Downloader downloader = downloaders.forSource(request.source());

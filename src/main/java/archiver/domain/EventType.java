@@ -30,6 +30,8 @@ public enum EventType {
   JOB_COMPLETED,
   JOB_FAILED,
   JOB_RECOVERED_STALE,
+  /** The tmp cleanup removed the job's leftover files. */
+  TMP_FILES_REMOVED,
   STALE_JOB_MARKED_FAILED,
   /** The state machine refused a transition that is not in the table. */
   ILLEGAL_TRANSITION,

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Jdbi;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -14,15 +16,21 @@ import org.sqlite.SQLiteDataSource;
  * of failing), foreign keys on, and write transactions that take the write lock at BEGIN so two
  * writers never dead-lock upgrading read locks (SQLITE_BUSY would skip the busy timeout).
  */
-public final class Database {
+public final class Database implements AutoCloseable {
 
   static final int BUSY_TIMEOUT_MS = 10_000;
 
+  /**
+   * Connections kept open: opening one per statement (and setting its pragmas) costs more than the
+   * statement. SQLite writes one at a time anyway; a few connections let reads run beside a write.
+   */
+  static final int POOL_SIZE = 4;
+
   private final Path file;
   private final Jdbi jdbi;
-  private final SQLiteDataSource dataSource;
+  private final HikariDataSource dataSource;
 
-  private Database(Path file, SQLiteDataSource dataSource) {
+  private Database(Path file, HikariDataSource dataSource) {
     this.file = file;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
@@ -44,10 +52,21 @@ public final class Database {
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    SQLiteDataSource ds = new SQLiteDataSource(config);
-    ds.setUrl("jdbc:sqlite:" + absolute);
-    Database db = new Database(absolute, ds);
-    db.migrate();
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl("jdbc:sqlite:" + absolute);
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(sqlite);
+    pool.setPoolName("sqlite");
+    pool.setMaximumPoolSize(POOL_SIZE);
+    pool.setMinimumIdle(1);
+    pool.setConnectionTimeout(BUSY_TIMEOUT_MS * 3L);
+    Database db = new Database(absolute, new HikariDataSource(pool));
+    try {
+      db.migrate();
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
     return db;
   }
 
@@ -73,6 +92,12 @@ public final class Database {
             .info()
             .current();
     return current == null ? "none" : current.getVersion().getVersion();
+  }
+
+  /** Closes the pooled connections; the file stays consistent without it (WAL), but tidier. */
+  @Override
+  public void close() {
+    dataSource.close();
   }
 
   public Path file() {

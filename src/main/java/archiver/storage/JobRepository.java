@@ -66,6 +66,16 @@ public final class JobRepository {
                   .one();
           long eventId =
               JobEventRepository.insert(h, id, EventType.JOB_CREATED, createdEventJson, now);
+          if (job.chatId() != null) {
+            h.createUpdate(
+                    "INSERT INTO job_requesters (job_id, chat_id, user_id, created_at)"
+                        + " VALUES (:job, :chat, :user, :now)")
+                .bind("job", id)
+                .bind("chat", job.chatId())
+                .bind("user", job.userId())
+                .bind("now", now.toEpochMilli())
+                .execute();
+          }
           return new Created(id, eventId);
         });
   }
@@ -185,6 +195,228 @@ public final class JobRepository {
                 .bind("size", sizeBytes)
                 .bind("now", now.toEpochMilli())
                 .bind("id", jobId)
+                .execute());
+  }
+
+  private static final String ACTIVE = "('PENDING','QUEUED','RUNNING')";
+
+  /** The oldest unfinished job with this key, which a new identical request joins. */
+  public Optional<Job> findActiveByKey(String jobKey) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + COLUMNS + " FROM jobs WHERE job_key = :key AND status IN " + ACTIVE
+                        + " ORDER BY id LIMIT 1")
+                .bind("key", jobKey)
+                .map(JobRepository::map)
+                .findOne());
+  }
+
+  /** The newest completed job with this key whose media Telegram already holds (a file_id). */
+  public Optional<Job> findDeliveredByKey(String jobKey) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + COLUMNS + " FROM jobs WHERE job_key = :key AND status = 'COMPLETED'"
+                        + " AND telegram_file_id IS NOT NULL ORDER BY id DESC LIMIT 1")
+                .bind("key", jobKey)
+                .map(JobRepository::map)
+                .findOne());
+  }
+
+  /** Jobs waiting for a worker (PENDING and QUEUED): the queue length. */
+  public int countWaiting() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED')")
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  public int countActiveForUser(long userId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM jobs WHERE user_id = :u AND status IN " + ACTIVE)
+                .bind("u", userId)
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  /** How many jobs a user or chat created since {@code since}, and when the oldest was created. */
+  public record WindowCount(int count, Optional<Instant> oldest) {}
+
+  public WindowCount countCreatedByUserSince(long userId, Instant since) {
+    return windowCount("user_id", userId, since);
+  }
+
+  public WindowCount countCreatedInChatSince(long chatId, Instant since) {
+    return windowCount("chat_id", chatId, since);
+  }
+
+  private WindowCount windowCount(String column, long id, Instant since) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM jobs WHERE "
+                        + column + " = :id AND created_at > :since")
+                .bind("id", id)
+                .bind("since", since.toEpochMilli())
+                .map(
+                    (rs, ctx) -> {
+                      long oldest = rs.getLong("oldest");
+                      boolean none = rs.wasNull();
+                      return new WindowCount(
+                          rs.getInt("n"),
+                          none ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(oldest)));
+                    })
+                .one());
+  }
+
+  /** PENDING jobs whose next attempt is due, oldest first. */
+  public List<Job> findDuePending(Instant now, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + COLUMNS + " FROM jobs WHERE status = 'PENDING'"
+                        + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
+                        + " ORDER BY id LIMIT :limit")
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .map(JobRepository::map)
+                .list());
+  }
+
+  /** Every job in one status, oldest first (recovery and the scheduler's QUEUED pick-up). */
+  public List<Job> findByStatus(JobStatus status, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + COLUMNS + " FROM jobs WHERE status = :s ORDER BY id LIMIT :limit")
+                .bind("s", status.name())
+                .bind("limit", limit)
+                .map(JobRepository::map)
+                .list());
+  }
+
+  /** The earliest time a PENDING job becomes due after {@code now}, for the scheduler's sleep. */
+  public Optional<Instant> nextDueAfter(Instant now) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT MIN(next_attempt_at) FROM jobs WHERE status = 'PENDING'"
+                        + " AND next_attempt_at > :now")
+                .bind("now", now.toEpochMilli())
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
+  }
+
+  /** 1 for the next job to run: waiting jobs created before this one, plus one. */
+  public int queuePosition(long jobId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED') AND id < :id")
+                .bind("id", jobId)
+                .mapTo(Integer.class)
+                .one())
+        + 1;
+  }
+
+  public void setTelegramFileId(long jobId, String fileId, Instant now) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET telegram_file_id = :f, updated_at = :now WHERE id = :id")
+                .bind("f", fileId)
+                .bind("now", now.toEpochMilli())
+                .bind("id", jobId)
+                .execute());
+  }
+
+  /** Forgets stored file_ids of a key (an admin's /uncache after a bad file). */
+  public int clearTelegramFileIds(String jobKey, Instant now) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET telegram_file_id = NULL, updated_at = :now"
+                        + " WHERE job_key = :key AND telegram_file_id IS NOT NULL")
+                .bind("key", jobKey)
+                .bind("now", now.toEpochMilli())
+                .execute());
+  }
+
+  public void markArchived(long jobId, String archivedPath, Instant now) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET file_path = :p, archived = 1, updated_at = :now WHERE id = :id")
+                .bind("p", archivedPath)
+                .bind("now", now.toEpochMilli())
+                .bind("id", jobId)
+                .execute());
+  }
+
+  /** Whether a job id exists at all (cleanup of orphaned tmp folders). */
+  public boolean exists(long jobId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM jobs WHERE id = :id")
+                .bind("id", jobId)
+                .mapTo(Integer.class)
+                .one()
+                > 0);
+  }
+
+  // ---- requesters ------------------------------------------------------------------------
+
+  /** Adds a chat to those waiting for a job; false when it was already there. */
+  public boolean addRequester(long jobId, long chatId, Long userId, Instant now) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "INSERT OR IGNORE INTO job_requesters (job_id, chat_id, user_id, created_at)"
+                            + " VALUES (:job, :chat, :user, :now)")
+                    .bind("job", jobId)
+                    .bind("chat", chatId)
+                    .bind("user", userId)
+                    .bind("now", now.toEpochMilli())
+                    .execute())
+        == 1;
+  }
+
+  public List<archiver.domain.Requester> requesters(long jobId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT job_id, chat_id, user_id, created_at, delivered_at FROM job_requesters"
+                        + " WHERE job_id = :job ORDER BY created_at, chat_id")
+                .bind("job", jobId)
+                .map(
+                    (rs, ctx) -> {
+                      long user = rs.getLong("user_id");
+                      boolean noUser = rs.wasNull();
+                      long delivered = rs.getLong("delivered_at");
+                      boolean notDelivered = rs.wasNull();
+                      return new archiver.domain.Requester(
+                          rs.getLong("job_id"),
+                          rs.getLong("chat_id"),
+                          noUser ? null : user,
+                          Instant.ofEpochMilli(rs.getLong("created_at")),
+                          notDelivered ? null : Instant.ofEpochMilli(delivered));
+                    })
+                .list());
+  }
+
+  public void markDelivered(long jobId, long chatId, Instant now) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE job_requesters SET delivered_at = :now WHERE job_id = :job AND chat_id = :chat")
+                .bind("now", now.toEpochMilli())
+                .bind("job", jobId)
+                .bind("chat", chatId)
                 .execute());
   }
 

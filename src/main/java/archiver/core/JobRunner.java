@@ -1,0 +1,385 @@
+package archiver.core;
+
+import archiver.config.AppConfig;
+import archiver.domain.ErrorType;
+import archiver.domain.EventType;
+import archiver.domain.Job;
+import archiver.domain.JobStatus;
+import archiver.domain.Quality;
+import archiver.domain.Stage;
+import archiver.download.DownloadFailure;
+import archiver.download.DownloadProgress;
+import archiver.logging.JobContext;
+import archiver.logging.JobLog;
+import archiver.storage.ArchiveMetadata;
+import archiver.storage.ChatSettingsRepository;
+import archiver.storage.JobChanges;
+import archiver.storage.JobRepository;
+import archiver.storage.StorageException;
+import archiver.storage.StorageService;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one QUEUED job to its end on the calling (worker) thread: QUEUED -> RUNNING, the pipeline
+ * with its events, archive, delivery, then COMPLETED, a scheduled retry (RUNNING -> PENDING) or
+ * FAILED. The overall job timeout and cancellation interrupt the thread; the tools are killed by
+ * their runners and the job's files removed.
+ */
+public final class JobRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+  /** Progress is written to the job row at most this often. */
+  static final long PROGRESS_WRITE_MILLIS = 3_000;
+
+  /** Why a worker thread was interrupted. */
+  enum StopReason {
+    CANCELLED,
+    TIMEOUT
+  }
+
+  private final JobRepository jobs;
+  private final JobStateMachine stateMachine;
+  private final EventRecorder events;
+  private final MediaProcessor processor;
+  private final RetryPolicy retryPolicy;
+  private final StorageService storage;
+  private final ChatSettingsRepository chatSettings;
+  private final JobObserver observer;
+  private final AppConfig config;
+  private final ScheduledExecutorService timers;
+  private final Clock clock;
+
+  public JobRunner(
+      JobRepository jobs,
+      JobStateMachine stateMachine,
+      EventRecorder events,
+      MediaProcessor processor,
+      RetryPolicy retryPolicy,
+      StorageService storage,
+      ChatSettingsRepository chatSettings,
+      JobObserver observer,
+      AppConfig config,
+      ScheduledExecutorService timers,
+      Clock clock) {
+    this.jobs = jobs;
+    this.stateMachine = stateMachine;
+    this.events = events;
+    this.processor = processor;
+    this.retryPolicy = retryPolicy;
+    this.storage = storage;
+    this.chatSettings = chatSettings;
+    this.observer = observer;
+    this.config = config;
+    this.timers = timers;
+    this.clock = clock;
+  }
+
+  /** A handle the scheduler keeps to stop a running job. */
+  static final class Handle {
+    private final AtomicReference<StopReason> stop = new AtomicReference<>();
+    private volatile Thread thread;
+
+    boolean stop(StopReason reason) {
+      if (!stop.compareAndSet(null, reason)) {
+        return false;
+      }
+      Thread t = thread;
+      if (t != null) {
+        t.interrupt();
+      }
+      return true;
+    }
+
+    Optional<StopReason> reason() {
+      return Optional.ofNullable(stop.get());
+    }
+  }
+
+  /** Runs the job; never throws (every failure ends in a status and events). */
+  void run(long jobId, Handle handle) {
+    handle.thread = Thread.currentThread();
+    Optional<Job> found = jobs.findById(jobId);
+    if (found.isEmpty()) {
+      return;
+    }
+    Job job = found.get();
+    JobContext ctx = JobService.context(job);
+    try (JobLog.Scope scope = JobLog.open(ctx, Stage.WORKER)) {
+      if (!stateMachine.transition(jobId, JobStatus.QUEUED, JobStatus.RUNNING, Map.of()).applied()) {
+        return;
+      }
+      events.record(
+          ctx, Stage.WORKER, EventType.WORKER_ASSIGNED, Map.of("worker", Thread.currentThread().getName()));
+      if (handle.reason().isPresent()) {
+        // Cancelled between QUEUED and RUNNING.
+        finishStopped(job, ctx, handle.reason().get());
+        return;
+      }
+      ScheduledFuture<?> watchdog =
+          timers.schedule(
+              () -> handle.stop(StopReason.TIMEOUT),
+              config.timeouts().jobSeconds(),
+              TimeUnit.SECONDS);
+      try {
+        runPipeline(job, ctx, handle);
+      } finally {
+        watchdog.cancel(false);
+        Thread.interrupted();
+      }
+    } catch (RuntimeException e) {
+      // A bug or a storage failure: the job must still end, visibly.
+      log.error("job {} crashed in the worker: {}", jobId, e.toString(), e);
+      failSafely(job, ctx, DownloadFailure.of(ErrorType.UNKNOWN, "internal error: " + e));
+    }
+  }
+
+  private void runPipeline(Job job, JobContext ctx, Handle handle) {
+    Path workDir;
+    try {
+      workDir = storage.tmpDirFor(job);
+    } catch (StorageException e) {
+      fail(job, ctx, DownloadFailure.of(ErrorType.UNKNOWN, e.getMessage()), Optional.empty());
+      return;
+    }
+    Quality quality = Quality.parse(job.requestedQuality()).orElse(Quality.defaultFor(job.jobType()));
+    PipelineRequest request =
+        new PipelineRequest(
+            ctx, fetchUri(job), job.sourceType(), quality, config.effectiveMaxFileSizeBytes(), workDir);
+    PipelineOutcome outcome;
+    try {
+      outcome = processor.run(request, new Listener(job, ctx));
+    } catch (InterruptedException e) {
+      finishStopped(job, ctx, handle.reason().orElse(StopReason.CANCELLED));
+      return;
+    }
+    if (handle.reason().isPresent()) {
+      finishStopped(job, ctx, handle.reason().get());
+      return;
+    }
+    switch (outcome) {
+      case PipelineOutcome.Failed failed -> fail(job, ctx, failed.failure(), Optional.of(workDir));
+      case PipelineOutcome.Succeeded ok -> complete(job, ctx, ok.media(), workDir);
+    }
+  }
+
+  private void complete(Job job, JobContext ctx, ReadyMedia media, Path workDir) {
+    Path file = media.file();
+    jobs.recordOutput(job.id(), media.title(), file.toString(), media.sizeBytes(), clock.instant());
+    Job current = jobs.findById(job.id()).orElse(job);
+    if (job.chatId() != null && chatSettings.get(job.chatId()).archiveMode()) {
+      file = archive(current, ctx, media);
+      current = jobs.findById(job.id()).orElse(current);
+    }
+    ReadyMedia delivered = withFile(media, file);
+    events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, Map.of("size_bytes", media.sizeBytes()));
+    JobObserver.DeliveryResult result = observer.deliver(current, delivered);
+    switch (result) {
+      case JobObserver.DeliveryResult.Delivered d -> {
+        jobs.setTelegramFileId(job.id(), d.fileId(), clock.instant());
+        events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, Map.of("file_id_stored", true));
+      }
+      case JobObserver.DeliveryResult.NotNeeded n ->
+          events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, Map.of("recipients", 0));
+      case JobObserver.DeliveryResult.Failed f -> {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("error_type", f.type().name());
+        data.put("message", f.message());
+        events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FAILED, data);
+        fail(job, ctx, DownloadFailure.of(f.type(), f.message()), Optional.empty());
+        return;
+      }
+    }
+    removeIntermediateFiles(workDir, delivered);
+    TransitionResult done =
+        stateMachine.transition(job.id(), JobStatus.RUNNING, JobStatus.COMPLETED, Map.of());
+    if (done.applied()) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("file_path", file.toString());
+      data.put("size_bytes", media.sizeBytes());
+      data.put("archived", current.archived());
+      events.record(ctx, Stage.WORKER, EventType.JOB_COMPLETED, data);
+    }
+  }
+
+  private Path archive(Job job, JobContext ctx, ReadyMedia media) {
+    String name = media.file().getFileName().toString();
+    String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+    try {
+      Path target =
+          storage.archivePathFor(job, new ArchiveMetadata(media.title(), media.mediaId().orElse(null), ext));
+      Path archived = storage.archive(media.file(), target);
+      jobs.markArchived(job.id(), archived.toString(), clock.instant());
+      events.record(ctx, Stage.WORKER, EventType.ARCHIVED, Map.of("file_path", archived.toString()));
+      return archived;
+    } catch (StorageException e) {
+      // The user still gets the media; the operator sees why it is not in the archive.
+      log.error("job {}: archiving failed: {}", job.id(), e.getMessage());
+      events.record(ctx, Stage.WORKER, EventType.ARCHIVED, Map.of("error", String.valueOf(e.getMessage())));
+      return media.file();
+    }
+  }
+
+  private void fail(Job job, JobContext ctx, DownloadFailure failure, Optional<Path> workDir) {
+    Job current = jobs.findById(job.id()).orElse(job);
+    RetryPolicy.Decision decision =
+        retryPolicy.decide(failure.type(), current.retryCount(), failure.retryAfter(), clock.instant());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("error_type", failure.type().name());
+    data.put("message", failure.message());
+    failure.httpStatus().ifPresent(s -> data.put("http_status", s));
+    Integer http = failure.httpStatus().orElse(null);
+    storage.deleteTmpDir(job.id());
+    switch (decision) {
+      case RetryPolicy.Retry retry -> {
+        data.put("attempt", retry.attempt());
+        data.put("delay_seconds", retry.delay().toSeconds());
+        data.put("next_attempt_at", retry.at().toString());
+        TransitionResult moved =
+            stateMachine.transition(
+                job.id(), JobStatus.RUNNING, JobStatus.PENDING, Map.of("reason", "retry"),
+                JobChanges.retryAt(retry.at(), failure.type(), failure.message(), http));
+        if (moved.applied()) {
+          events.record(ctx, Stage.WORKER, EventType.RETRY_SCHEDULED, data);
+          observer.retrying(current, failure.type(), retry.at());
+        }
+        return;
+      }
+      case RetryPolicy.NotRetryable n -> {
+        data.put("reason", "not retryable");
+        events.record(ctx, Stage.WORKER, EventType.RETRY_SKIPPED, data);
+      }
+      case RetryPolicy.RetriesExhausted x -> {
+        data.put("max_retries", x.maxRetries());
+        events.record(ctx, Stage.WORKER, EventType.MAX_RETRIES_REACHED, data);
+      }
+    }
+    finalFailure(job, ctx, failure, data);
+  }
+
+  private void finalFailure(Job job, JobContext ctx, DownloadFailure failure, Map<String, Object> data) {
+    Integer http = failure.httpStatus().orElse(null);
+    TransitionResult failed =
+        stateMachine.transition(
+            job.id(), JobStatus.RUNNING, JobStatus.FAILED, Map.of("error_type", failure.type().name()),
+            JobChanges.failure(failure.type(), failure.message(), http));
+    if (failed.applied()) {
+      try (JobLog.Scope s = JobLog.open(ctx, Stage.WORKER)) {
+        JobLog.error(failure.type(), http);
+        events.record(ctx, Stage.WORKER, EventType.JOB_FAILED, data);
+      }
+      observer.failed(job, failure.type(), failure.message());
+    }
+  }
+
+  private void finishStopped(Job job, JobContext ctx, StopReason reason) {
+    storage.deleteTmpDir(job.id());
+    DownloadFailure failure =
+        reason == StopReason.TIMEOUT
+            ? DownloadFailure.of(
+                ErrorType.TIMEOUT, "the job took longer than " + config.timeouts().jobSeconds() + " s")
+            : DownloadFailure.of(ErrorType.CANCELLED, "cancelled");
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("error_type", failure.type().name());
+    data.put("message", failure.message());
+    finalFailure(job, ctx, failure, data);
+  }
+
+  private void failSafely(Job job, JobContext ctx, DownloadFailure failure) {
+    try {
+      Job current = jobs.findById(job.id()).orElse(job);
+      if (current.status() == JobStatus.RUNNING) {
+        storage.deleteTmpDir(job.id());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("error_type", failure.type().name());
+        data.put("message", failure.message());
+        finalFailure(current, ctx, failure, data);
+      }
+    } catch (RuntimeException e) {
+      log.error("job {} could not be marked failed: {}; start-up recovery will handle it", job.id(), e.toString());
+    }
+  }
+
+  /** Keeps the file to send and its thumbnail; the download and other leftovers go. */
+  private static void removeIntermediateFiles(Path workDir, ReadyMedia media) {
+    if (!Files.isDirectory(workDir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(workDir)) {
+      files
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.equals(media.file()) && !media.thumbnail().map(p::equals).orElse(false))
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  log.warn("cannot delete {}: {}", p, e.getMessage());
+                }
+              });
+    } catch (IOException e) {
+      log.warn("cannot clean {}: {}", workDir, e.getMessage());
+    }
+  }
+
+  private static ReadyMedia withFile(ReadyMedia m, Path file) {
+    return new ReadyMedia(
+        file, m.thumbnail(), m.jobType(), m.title(), m.performer(), m.mediaId(), m.info(),
+        m.sizeBytes(), m.reencoded(), m.faststart());
+  }
+
+  /**
+   * The link to fetch: the normalised URL is what the guard accepted (https, canonical YouTube
+   * watch URL without playlist parameters).
+   */
+  private static URI fetchUri(Job job) {
+    return URI.create(job.normalizedUrl());
+  }
+
+  /** Records pipeline events for the job and passes them on to the observer. */
+  private final class Listener implements PipelineListener {
+    private final Job job;
+    private final JobContext ctx;
+    private volatile long lastProgressWrite;
+
+    Listener(Job job, JobContext ctx) {
+      this.job = job;
+      this.ctx = ctx;
+    }
+
+    @Override
+    public void event(EventType type, Map<String, ?> data) {
+      events.record(ctx, Stage.DOWNLOAD, type, data);
+      observer.stage(job, type);
+    }
+
+    @Override
+    public void progress(DownloadProgress progress) {
+      observer.progress(job, progress);
+      long now = clock.millis();
+      if (now - lastProgressWrite >= PROGRESS_WRITE_MILLIS) {
+        lastProgressWrite = now;
+        StringBuilder json = new StringBuilder("{\"downloaded_bytes\":").append(progress.downloadedBytes());
+        progress.totalBytes().ifPresent(t -> json.append(",\"total_bytes\":").append(t));
+        progress.percent().ifPresent(p -> json.append(",\"percent\":").append(p));
+        json.append(",\"at\":\"").append(Instant.ofEpochMilli(now)).append("\"}");
+        jobs.updateProgress(job.id(), json.toString(), Instant.ofEpochMilli(now));
+      }
+    }
+  }
+}

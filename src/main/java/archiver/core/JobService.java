@@ -1,0 +1,244 @@
+package archiver.core;
+
+import archiver.config.AppConfig;
+import archiver.domain.ErrorType;
+import archiver.domain.EventType;
+import archiver.domain.Job;
+import archiver.domain.JobStatus;
+import archiver.domain.NewJob;
+import archiver.domain.Stage;
+import archiver.download.intake.IntakeResult;
+import archiver.download.intake.UrlIntake;
+import archiver.logging.JobContext;
+import archiver.storage.JobChanges;
+import archiver.storage.JobRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns requests into jobs (ARCHITECTURE.md §7): URL intake, de-duplication by job key, limits,
+ * then a PENDING job with its JOB_CREATED event; and cancels jobs. A refused request leaves no
+ * row behind.
+ */
+public final class JobService {
+
+  private static final Logger log = LoggerFactory.getLogger(JobService.class);
+  private static final Duration HOUR = Duration.ofHours(1);
+
+  private final JobRepository jobs;
+  private final JobStateMachine stateMachine;
+  private final EventRecorder events;
+  private final UrlIntake intake;
+  private final AppConfig.Limits limits;
+  private final AtomicBoolean maintenance;
+  private final Clock clock;
+  private final Runnable wakeScheduler;
+  private final JobCanceller canceller;
+  private final Object submitLock = new Object();
+
+  /** Stops a running job's work; the scheduler implements it. */
+  public interface JobCanceller {
+    /** True when the job was running here and its worker has been told to stop. */
+    boolean cancelRunning(long jobId);
+  }
+
+  public JobService(
+      JobRepository jobs,
+      JobStateMachine stateMachine,
+      EventRecorder events,
+      UrlIntake intake,
+      AppConfig.Limits limits,
+      boolean maintenance,
+      Clock clock,
+      Runnable wakeScheduler,
+      JobCanceller canceller) {
+    this.jobs = jobs;
+    this.stateMachine = stateMachine;
+    this.events = events;
+    this.intake = intake;
+    this.limits = limits;
+    this.maintenance = new AtomicBoolean(maintenance);
+    this.clock = clock;
+    this.wakeScheduler = wakeScheduler;
+    this.canceller = canceller;
+  }
+
+  public boolean maintenance() {
+    return maintenance.get();
+  }
+
+  /** An admin's /maintenance_on and /maintenance_off; running jobs finish either way. */
+  public void setMaintenance(boolean on) {
+    maintenance.set(on);
+    log.warn("maintenance mode {}", on ? "ON: new jobs are refused" : "OFF");
+  }
+
+  public SubmitResult submit(SubmitRequest request) {
+    if (maintenance.get()) {
+      return reject(request, RejectionReason.MAINTENANCE, "maintenance mode", Optional.empty());
+    }
+    IntakeResult checked = intake.check(request.url());
+    if (checked instanceof IntakeResult.Refused refused) {
+      log.info("request refused: {} {} (user {}, chat {})", refused.reason(), refused.detail(),
+          request.userId(), request.chatId());
+      return new SubmitResult.Rejected(
+          RejectionReason.URL_REFUSED, refused.detail(), Optional.of(refused.reason()), Optional.empty());
+    }
+    IntakeResult.Accepted link = (IntakeResult.Accepted) checked;
+    String jobKey = link.jobKey(request.quality().jobType(), request.quality()).value();
+    // One process: a lock makes "check the limits, then insert" atomic, so two requests at once
+    // cannot both take the last free place.
+    synchronized (submitLock) {
+      Optional<Job> active = jobs.findActiveByKey(jobKey);
+      if (active.isPresent()) {
+        return link(active.get(), request);
+      }
+      Optional<Job> delivered = jobs.findDeliveredByKey(jobKey);
+      if (delivered.isPresent()) {
+        log.info("job {} answered from Telegram's stored file for chat {}", delivered.get().id(), request.chatId());
+        return new SubmitResult.Cached(delivered.get());
+      }
+      Optional<SubmitResult.Rejected> limited = checkLimits(request);
+      if (limited.isPresent()) {
+        return limited.get();
+      }
+      NewJob newJob =
+          new NewJob(
+              link.input(),
+              link.normalizedUrl(),
+              link.mediaId().orElse(null),
+              link.sourceType(),
+              request.quality().jobType(),
+              request.quality().code(),
+              jobKey,
+              null,
+              request.userId(),
+              request.chatId());
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("url", link.input());
+      data.put("normalized_url", link.normalizedUrl());
+      data.put("fetch_url", link.uri().toString());
+      data.put("source_type", link.sourceType().name());
+      data.put("job_type", request.quality().jobType().name());
+      data.put("quality", request.quality().code());
+      Instant now = clock.instant();
+      JobRepository.Created created = jobs.insert(newJob, now, events.toJson(data));
+      Job job = jobs.findById(created.jobId()).orElseThrow();
+      events.logWritten(job.id(), Stage.ORCHESTRATOR, EventType.JOB_CREATED, data);
+      wakeScheduler.run();
+      return new SubmitResult.Created(job);
+    }
+  }
+
+  private SubmitResult link(Job job, SubmitRequest request) {
+    boolean attached =
+        request.chatId() != null
+            && jobs.addRequester(job.id(), request.chatId(), request.userId(), clock.instant());
+    if (attached) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("chat_id", request.chatId());
+      data.put("user_id", request.userId());
+      events.record(context(job), Stage.ORCHESTRATOR, EventType.REQUESTER_ATTACHED, data);
+    }
+    return new SubmitResult.Linked(job, attached);
+  }
+
+  private Optional<SubmitResult.Rejected> checkLimits(SubmitRequest request) {
+    int waiting = jobs.countWaiting();
+    if (waiting >= limits.maxQueueLength()) {
+      return Optional.of(
+          reject(request, RejectionReason.QUEUE_FULL, waiting + " jobs are waiting", Optional.empty()));
+    }
+    Instant now = clock.instant();
+    if (request.userId() != null) {
+      int active = jobs.countActiveForUser(request.userId());
+      if (active >= limits.maxActiveJobsPerUser()) {
+        return Optional.of(
+            reject(request, RejectionReason.TOO_MANY_ACTIVE_JOBS,
+                active + " unfinished jobs (limit " + limits.maxActiveJobsPerUser() + ")", Optional.empty()));
+      }
+      JobRepository.WindowCount hour = jobs.countCreatedByUserSince(request.userId(), now.minus(HOUR));
+      if (hour.count() >= limits.maxJobsPerUserPerHour()) {
+        return Optional.of(
+            reject(request, RejectionReason.USER_HOURLY_LIMIT,
+                hour.count() + " jobs in the last hour (limit " + limits.maxJobsPerUserPerHour() + ")",
+                hour.oldest().map(t -> t.plus(HOUR))));
+      }
+    }
+    if (request.chatId() != null) {
+      JobRepository.WindowCount hour = jobs.countCreatedInChatSince(request.chatId(), now.minus(HOUR));
+      if (hour.count() >= limits.maxJobsPerChatPerHour()) {
+        return Optional.of(
+            reject(request, RejectionReason.CHAT_HOURLY_LIMIT,
+                hour.count() + " jobs in this chat in the last hour (limit " + limits.maxJobsPerChatPerHour() + ")",
+                hour.oldest().map(t -> t.plus(HOUR))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static SubmitResult.Rejected reject(
+      SubmitRequest request, RejectionReason reason, String detail, Optional<Instant> freesAt) {
+    log.info("request refused: {} ({}) user {} chat {} url_domain {}", reason, detail,
+        request.userId(), request.chatId(), domainOf(request.url()));
+    return new SubmitResult.Rejected(reason, detail, Optional.empty(), freesAt);
+  }
+
+  /**
+   * Cancels a job in any unfinished state (ARCHITECTURE.md: CANCELLED). A waiting job fails at
+   * once; a running one is interrupted and fails when its worker has stopped and removed its files.
+   *
+   * @return false when the job does not exist or has already ended
+   */
+  public boolean cancel(long jobId, String by) {
+    return cancel(jobId, by, 3);
+  }
+
+  private boolean cancel(long jobId, String by, int triesLeft) {
+    Optional<Job> found = jobs.findById(jobId);
+    if (found.isEmpty() || found.get().status().isTerminal()) {
+      return false;
+    }
+    Job job = found.get();
+    Map<String, Object> data = Map.of("by", by);
+    if (job.status() == JobStatus.RUNNING) {
+      if (canceller.cancelRunning(jobId)) {
+        events.record(context(job), Stage.ORCHESTRATOR, EventType.JOB_CANCELLED, data);
+        return true;
+      }
+      return false;
+    }
+    TransitionResult result =
+        stateMachine.transition(
+            jobId, job.status(), JobStatus.FAILED, data,
+            JobChanges.failure(ErrorType.CANCELLED, "cancelled by " + by, null));
+    if (result.applied()) {
+      events.record(context(job), Stage.ORCHESTRATOR, EventType.JOB_CANCELLED, data);
+      return true;
+    }
+    // It moved on meanwhile (was picked up): try again against its new state.
+    return triesLeft > 1 && cancel(jobId, by, triesLeft - 1);
+  }
+
+  static JobContext context(Job job) {
+    return new JobContext(
+        job.id(), job.userId(), job.chatId(), job.sourceType(), job.urlDomain(),
+        job.authProfileId(), null, null);
+  }
+
+  private static String domainOf(String url) {
+    try {
+      String host = java.net.URI.create(url.strip()).getHost();
+      return host == null ? "?" : host;
+    } catch (IllegalArgumentException e) {
+      return "?";
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package archiver.core;
+
+import archiver.config.AppConfig;
+import archiver.download.intake.UrlIntake;
+import archiver.storage.Database;
+import archiver.storage.StorageService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core, assembled: submission, the scheduler with its workers, start-up recovery and the tmp
+ * cleanup loop. The bot talks to {@link #jobs()}; {@link #start()} and {@link #stop} bracket a
+ * run.
+ */
+public final class Orchestrator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+
+  private final JobService jobService;
+  private final JobScheduler scheduler;
+  private final StartupRecovery recovery;
+  private final TmpCleanup cleanup;
+  private final AppConfig.Cleanup cleanupConfig;
+  private final ScheduledExecutorService timers;
+
+  public Orchestrator(
+      AppConfig config,
+      Database db,
+      UrlIntake intake,
+      MediaProcessor processor,
+      StorageService storage,
+      JobObserver observer,
+      Clock clock) {
+    this.timers =
+        Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("timers").daemon(true).factory());
+    EventRecorder events = new EventRecorder(db.events(), clock);
+    JobStateMachine stateMachine = new JobStateMachine(db.jobs(), events, clock);
+    JobRunner runner =
+        new JobRunner(
+            db.jobs(), stateMachine, events, processor, new RetryPolicy(config.retries()), storage,
+            db.chatSettings(), observer, config, timers, clock);
+    this.scheduler = new JobScheduler(db.jobs(), stateMachine, runner, config.limits(), clock);
+    this.jobService =
+        new JobService(
+            db.jobs(), stateMachine, events, intake, config.limits(), config.modes().maintenance(),
+            clock, scheduler::wake, scheduler);
+    this.recovery =
+        new StartupRecovery(db.jobs(), db.events(), stateMachine, events, storage, config.retries(), clock);
+    this.cleanup = new TmpCleanup(storage, db.jobs(), events, config.cleanup(), clock);
+    this.cleanupConfig = config.cleanup();
+  }
+
+  public JobService jobs() {
+    return jobService;
+  }
+
+  public JobScheduler scheduler() {
+    return scheduler;
+  }
+
+  public TmpCleanup cleanup() {
+    return cleanup;
+  }
+
+  /** Recovers what a previous process left, then starts scheduling and the cleanup loop. */
+  public void start() {
+    recovery.run();
+    scheduler.start();
+    long every = cleanupConfig.intervalMinutes();
+    timers.scheduleWithFixedDelay(this::cleanupQuietly, 1, every, TimeUnit.MINUTES);
+  }
+
+  private void cleanupQuietly() {
+    try {
+      cleanup.runOnce();
+    } catch (RuntimeException e) {
+      log.error("tmp cleanup failed: {}", e.toString(), e);
+    }
+  }
+
+  /** Stops taking jobs; running ones get {@code grace} to finish, the rest are recovered later. */
+  public void stop(Duration grace) {
+    scheduler.stop(grace);
+    timers.shutdownNow();
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,85 @@
+package archiver.core;
+
+import archiver.config.AppConfig;
+import archiver.domain.EventType;
+import archiver.domain.Job;
+import archiver.domain.Stage;
+import archiver.storage.JobRepository;
+import archiver.storage.StorageService;
+import archiver.storage.TmpEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the tmp folder bounded (ARCHITECTURE.md §10.3): removes the folders of finished jobs older
+ * than {@code tmp_max_age_hours} and folders of jobs that no longer exist. Archived files live
+ * elsewhere and are never touched; folders it does not recognise are reported, not deleted.
+ */
+public final class TmpCleanup {
+
+  private static final Logger log = LoggerFactory.getLogger(TmpCleanup.class);
+
+  /** What one pass did. */
+  public record Report(int foldersRemoved, long bytesFreed, int unrecognized) {}
+
+  private final StorageService storage;
+  private final JobRepository jobs;
+  private final EventRecorder events;
+  private final Duration maxAge;
+  private final java.time.Clock clock;
+
+  public TmpCleanup(
+      StorageService storage,
+      JobRepository jobs,
+      EventRecorder events,
+      AppConfig.Cleanup cleanup,
+      java.time.Clock clock) {
+    this.storage = storage;
+    this.jobs = jobs;
+    this.events = events;
+    this.maxAge = Duration.ofHours(cleanup.tmpMaxAgeHours());
+    this.clock = clock;
+  }
+
+  public Report runOnce() {
+    int removed = 0;
+    long freed = 0;
+    int unrecognized = 0;
+    Instant cutoff = clock.instant().minus(maxAge);
+    for (TmpEntry entry : storage.listTmpDirs()) {
+      switch (entry) {
+        case TmpEntry.JobDir dir -> {
+          Optional<Job> job = jobs.findById(dir.jobId());
+          boolean orphan = job.isEmpty();
+          boolean oldAndDone =
+              job.isPresent() && job.get().status().isTerminal() && dir.lastModified().isBefore(cutoff);
+          if (orphan || oldAndDone) {
+            long bytes = storage.deleteTmpDir(dir.jobId());
+            removed++;
+            freed += bytes;
+            if (job.isPresent()) {
+              events.record(
+                  JobService.context(job.get()), Stage.ORCHESTRATOR, EventType.TMP_FILES_REMOVED,
+                  Map.of("bytes", bytes, "age_hours", Duration.between(dir.lastModified(), clock.instant()).toHours()));
+            } else {
+              log.info("removed tmp folder of job {} which no longer exists ({} bytes)", dir.jobId(), bytes);
+            }
+          }
+        }
+        case TmpEntry.Unrecognized other -> {
+          unrecognized++;
+          log.warn("tmp cleanup leaves {} alone: {}", other.path(), other.reason());
+        }
+      }
+    }
+    if (removed > 0 || unrecognized > 0) {
+      log.info("tmp cleanup: removed {} folder(s), freed {} bytes; {} unrecognised entr(ies) left",
+          removed, freed, unrecognized);
+    }
+    return new Report(removed, freed, unrecognized);
+  }
+}

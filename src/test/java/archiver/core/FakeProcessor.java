@@ -1,0 +1,167 @@
+package archiver.core;
+
+import archiver.domain.ErrorType;
+import archiver.domain.EventType;
+import archiver.domain.SourceType;
+import archiver.download.DownloadFailure;
+import archiver.download.DownloadProgress;
+import archiver.download.media.MediaInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A media pipeline whose outcomes tests script per URL, without downloads or ffmpeg. It emits the
+ * pipeline's events like the real one and measures how many jobs run at once, overall and per
+ * source.
+ */
+final class FakeProcessor implements MediaProcessor {
+
+  /** What one run does. */
+  sealed interface Outcome {}
+
+  record Succeed() implements Outcome {}
+
+  record Fail(ErrorType type, Optional<Duration> retryAfter) implements Outcome {
+    Fail(ErrorType type) {
+      this(type, Optional.empty());
+    }
+  }
+
+  /** Blocks until interrupted (cancellation and timeout tests); then the run ends as interrupted. */
+  record BlockUntilInterrupted(CountDownLatch started) implements Outcome {}
+
+  private final Map<String, Deque<Outcome>> scripts = new ConcurrentHashMap<>();
+  private final Function<String, Outcome> byDefault;
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger maxRunning = new AtomicInteger();
+  private final Map<SourceType, AtomicInteger> runningPerSource = new EnumMap<>(SourceType.class);
+  private final Map<SourceType, AtomicInteger> maxPerSource = new EnumMap<>(SourceType.class);
+  private final AtomicInteger runs = new AtomicInteger();
+
+  FakeProcessor(Function<String, Outcome> byDefault) {
+    this.byDefault = byDefault;
+    for (SourceType s : SourceType.values()) {
+      runningPerSource.put(s, new AtomicInteger());
+      maxPerSource.put(s, new AtomicInteger());
+    }
+  }
+
+  FakeProcessor() {
+    this(url -> new Succeed());
+  }
+
+  /** The next runs for a URL containing {@code urlPart}, in order. */
+  FakeProcessor script(String urlPart, Outcome... outcomes) {
+    scripts.put(urlPart, new ArrayDeque<>(List.of(outcomes)));
+    return this;
+  }
+
+  int maxRunning() {
+    return maxRunning.get();
+  }
+
+  int maxRunning(SourceType source) {
+    return maxPerSource.get(source).get();
+  }
+
+  int runs() {
+    return runs.get();
+  }
+
+  @Override
+  public PipelineOutcome run(PipelineRequest request, PipelineListener listener)
+      throws InterruptedException {
+    runs.incrementAndGet();
+    int now = running.incrementAndGet();
+    maxRunning.accumulateAndGet(now, Math::max);
+    int src = runningPerSource.get(request.source()).incrementAndGet();
+    maxPerSource.get(request.source()).accumulateAndGet(src, Math::max);
+    try {
+      Outcome outcome = next(request.url().toString());
+      listener.event(EventType.METADATA_FETCH_STARTED, Map.of());
+      busyWork();
+      switch (outcome) {
+        case Fail f -> {
+          DownloadFailure failure = DownloadFailure.of(f.type(), "scripted " + f.type());
+          if (f.retryAfter().isPresent()) {
+            failure = failure.withRetryAfter(f.retryAfter().get());
+          }
+          listener.event(EventType.METADATA_FETCH_FAILED, MediaPipeline.failureData(failure));
+          return new PipelineOutcome.Failed("METADATA_FETCH", failure);
+        }
+        case BlockUntilInterrupted b -> {
+          b.started().countDown();
+          new CountDownLatch(1).await();
+          throw new IllegalStateException("unreachable");
+        }
+        case Succeed s -> {
+          return succeed(request, listener);
+        }
+      }
+    } finally {
+      running.decrementAndGet();
+      runningPerSource.get(request.source()).decrementAndGet();
+    }
+  }
+
+  private Outcome next(String url) {
+    for (Map.Entry<String, Deque<Outcome>> e : scripts.entrySet()) {
+      if (url.contains(e.getKey())) {
+        Outcome o = e.getValue().poll();
+        if (o != null) {
+          return o;
+        }
+      }
+    }
+    return byDefault.apply(url);
+  }
+
+  private static PipelineOutcome succeed(PipelineRequest request, PipelineListener listener) {
+    listener.event(EventType.METADATA_FETCH_FINISHED, Map.of("title", "t"));
+    listener.event(EventType.CAPABILITY_CHECK_PASSED, Map.of());
+    listener.event(EventType.DOWNLOAD_STARTED, Map.of());
+    listener.progress(new DownloadProgress(5, OptionalLong.of(10), OptionalDouble.empty(), OptionalLong.empty()));
+    listener.event(EventType.DOWNLOAD_FINISHED, Map.of("bytes", 10));
+    listener.event(EventType.POSTPROCESS_STARTED, Map.of());
+    Path out;
+    try {
+      Path dir = Files.createDirectories(request.workDir().resolve("out"));
+      Files.writeString(request.workDir().resolve("download.part"), "raw");
+      out = Files.writeString(dir.resolve("media.mp4"), "media of " + request.url());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    listener.event(EventType.POSTPROCESS_FINISHED, Map.of());
+    listener.event(EventType.OUTPUT_VALIDATED, Map.of());
+    MediaInfo info = new MediaInfo(List.of("mp4"), 1.0, 20, 160, List.of(), Map.of());
+    return new PipelineOutcome.Succeeded(
+        new ReadyMedia(out, Optional.empty(), request.quality().jobType(), "Title of " + request.url().getPath(),
+            Optional.empty(), Optional.empty(), info, 20, false, true));
+  }
+
+  /** A little CPU work so that concurrent runs overlap (no sleeping in tests). */
+  private static void busyWork() {
+    long x = 0;
+    for (int i = 0; i < 200_000; i++) {
+      x += Long.numberOfTrailingZeros(i * 31L + x);
+    }
+    if (x == 42) {
+      Thread.onSpinWait();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package archiver.core;
+
+import archiver.config.AppConfig;
+import archiver.domain.EventType;
+import archiver.domain.Job;
+import archiver.domain.JobEvent;
+import archiver.domain.JobStatus;
+import archiver.domain.Quality;
+import archiver.download.intake.HostResolver;
+import archiver.download.intake.IntakeSettings;
+import archiver.download.intake.UrlIntake;
+import archiver.storage.Database;
+import archiver.storage.StorageService;
+import archiver.testing.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
+
+/** A real SQLite store and the real core around a {@link FakeProcessor}. */
+final class OrchestrationHarness implements AutoCloseable {
+  final Database db;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  final FakeProcessor processor;
+  final Orchestrator core;
+  final AppConfig config;
+  final StorageService storage;
+
+  OrchestrationHarness(Path dir, FakeProcessor processor, JobObserver observer, UnaryOperator<AppConfig> adjust) {
+    this.db = Database.open(dir.resolve("jobs.db"));
+    this.processor = processor;
+    this.config = adjust.apply(AppConfig.defaults());
+    this.storage = new StorageService(dir.resolve("tmp"), dir.resolve("archive"), clock);
+    UrlIntake intake = new UrlIntake(IntakeSettings.defaults(), HostResolver.system());
+    this.core = new Orchestrator(config, db, intake, processor, storage, observer, clock);
+  }
+
+  static AppConfig withLimits(AppConfig c, AppConfig.Limits limits) {
+    return new AppConfig(c.telegram(), c.paths(), c.tools(), limits, c.timeouts(), c.retries(), c.modes(),
+        c.security(), c.sources(), c.cleanup(), c.logging(), c.authProfiles());
+  }
+
+  static AppConfig withRetries(AppConfig c, AppConfig.Retries retries) {
+    return new AppConfig(c.telegram(), c.paths(), c.tools(), c.limits(), c.timeouts(), retries, c.modes(),
+        c.security(), c.sources(), c.cleanup(), c.logging(), c.authProfiles());
+  }
+
+  static AppConfig withTimeouts(AppConfig c, AppConfig.Timeouts timeouts) {
+    return new AppConfig(c.telegram(), c.paths(), c.tools(), c.limits(), timeouts, c.retries(), c.modes(),
+        c.security(), c.sources(), c.cleanup(), c.logging(), c.authProfiles());
+  }
+
+  static AppConfig withMaintenance(AppConfig c) {
+    return new AppConfig(c.telegram(), c.paths(), c.tools(), c.limits(), c.timeouts(), c.retries(),
+        new AppConfig.Modes(true, false), c.security(), c.sources(), c.cleanup(), c.logging(), c.authProfiles());
+  }
+
+  SubmitResult submit(String url, long user, long chat) {
+    return core.jobs().submit(new SubmitRequest(url, Quality.P720, user, chat));
+  }
+
+  long created(SubmitResult r) {
+    return ((SubmitResult.Created) r).job().id();
+  }
+
+  Job job(long id) {
+    return db.jobs().findById(id).orElseThrow();
+  }
+
+  List<EventType> events(long id) {
+    return db.events().forJob(id).stream().map(JobEvent::type).toList();
+  }
+
+  /** Runs one scheduling pass and waits until the workers it started have ended. */
+  int dispatchAndWait() {
+    int started = core.scheduler().dispatchOnce();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> core.scheduler().activeCount() == 0);
+    return started;
+  }
+
+  void awaitStatus(long id, JobStatus status) {
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> job(id).status() == status);
+  }
+
+  @Override
+  public void close() {
+    core.stop(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,369 @@
+package archiver.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import archiver.config.AppConfig;
+import archiver.domain.ErrorType;
+import archiver.domain.EventType;
+import archiver.domain.Job;
+import archiver.domain.JobEvent;
+import archiver.domain.JobStatus;
+import archiver.domain.SourceType;
+import archiver.download.intake.RefusalReason;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OrchestrationTest {
+
+  @TempDir Path dir;
+
+  private static String youtubeId(int n) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    StringBuilder sb = new StringBuilder();
+    long v = n + 1_000_000L;
+    for (int i = 0; i < 11; i++) {
+      sb.append(alphabet.charAt((int) (v % 64)));
+      v /= 64;
+    }
+    return sb.toString();
+  }
+
+  @Test
+  @DisplayName("1,000 jobs from 50 users: all end, none runs twice, limits hold, timelines complete")
+  void thousandJobsFromFiftyUsers() {
+    FakeProcessor processor =
+        new FakeProcessor(url -> url.contains("fail") ? new FakeProcessor.Fail(ErrorType.FORMAT_NOT_FOUND) : new FakeProcessor.Succeed());
+    AppConfig.Limits limits =
+        new AppConfig.Limits(4, Map.of(SourceType.YOUTUBE, 2, SourceType.GENERIC, 3), 5000, 1000, 1000, 1000, 52_428_800L);
+    try (OrchestrationHarness h =
+        new OrchestrationHarness(dir, processor, JobObserver.NONE, c -> OrchestrationHarness.withLimits(c, limits))) {
+      List<Long> ids = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        long user = i % 50;
+        String url =
+            i % 2 == 0
+                ? "https://www.youtube.com/watch?v=" + youtubeId(i)
+                : "https://media.example.org/" + (i % 10 == 1 ? "fail" : "ok") + i + ".mp3";
+        ids.add(h.created(h.submit(url, user, 1000 + user)));
+      }
+      h.core.start();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> h.db.jobs().countByStatus().get(JobStatus.COMPLETED) + h.db.jobs().countByStatus().get(JobStatus.FAILED) == 1000);
+
+      assertThat(processor.runs()).isEqualTo(1000);
+      assertThat(processor.maxRunning()).isBetween(1, 4);
+      assertThat(processor.maxRunning(SourceType.YOUTUBE)).isLessThanOrEqualTo(2);
+      assertThat(processor.maxRunning(SourceType.GENERIC)).isLessThanOrEqualTo(3);
+      for (long id : ids) {
+        Job job = h.job(id);
+        List<EventType> events = h.events(id);
+        assertThat(events.stream().filter(e -> e == EventType.WORKER_ASSIGNED)).as("job %d", id).hasSize(1);
+        if (job.status() == JobStatus.COMPLETED) {
+          assertThat(events).as("job %d", id).containsExactly(
+              EventType.JOB_CREATED, EventType.STATUS_CHANGED, EventType.STATUS_CHANGED, EventType.WORKER_ASSIGNED,
+              EventType.METADATA_FETCH_STARTED, EventType.METADATA_FETCH_FINISHED, EventType.CAPABILITY_CHECK_PASSED,
+              EventType.DOWNLOAD_STARTED, EventType.DOWNLOAD_FINISHED, EventType.POSTPROCESS_STARTED,
+              EventType.POSTPROCESS_FINISHED, EventType.OUTPUT_VALIDATED, EventType.TELEGRAM_SEND_STARTED,
+              EventType.TELEGRAM_SEND_FINISHED, EventType.STATUS_CHANGED, EventType.JOB_COMPLETED);
+        } else {
+          assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+          assertThat(job.errorType()).isEqualTo(ErrorType.FORMAT_NOT_FOUND);
+          assertThat(events).as("job %d", id).containsExactly(
+              EventType.JOB_CREATED, EventType.STATUS_CHANGED, EventType.STATUS_CHANGED, EventType.WORKER_ASSIGNED,
+              EventType.METADATA_FETCH_STARTED, EventType.METADATA_FETCH_FAILED, EventType.RETRY_SKIPPED,
+              EventType.STATUS_CHANGED, EventType.JOB_FAILED);
+        }
+      }
+      assertThat(h.db.jobs().countByStatus().get(JobStatus.FAILED)).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void givenNetworkErrorTwiceThenSuccess_thenCompletedWithRetryCountTwoAndBackoffHonoured() {
+    FakeProcessor processor =
+        new FakeProcessor()
+            .script("flaky", new FakeProcessor.Fail(ErrorType.NETWORK_ERROR), new FakeProcessor.Fail(ErrorType.NETWORK_ERROR));
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, processor, JobObserver.NONE, c -> c)) {
+      long id = h.created(h.submit("https://media.example.org/flaky.mp4", 1, 1));
+
+      assertThat(h.dispatchAndWait()).isEqualTo(1);
+      assertThat(h.job(id).status()).isEqualTo(JobStatus.PENDING);
+      assertThat(h.job(id).nextAttemptAt()).isEqualTo(h.clock.instant().plusSeconds(60));
+      assertThat(h.dispatchAndWait()).as("not due yet").isZero();
+      h.clock.advance(Duration.ofSeconds(59));
+      assertThat(h.dispatchAndWait()).as("one second early").isZero();
+      h.clock.advance(Duration.ofSeconds(1));
+      assertThat(h.dispatchAndWait()).isEqualTo(1);
+      assertThat(h.job(id).retryCount()).isEqualTo(2);
+      assertThat(h.job(id).nextAttemptAt()).isEqualTo(h.clock.instant().plusSeconds(300));
+      h.clock.advance(Duration.ofSeconds(299));
+      assertThat(h.dispatchAndWait()).isZero();
+      h.clock.advance(Duration.ofSeconds(1));
+      assertThat(h.dispatchAndWait()).isEqualTo(1);
+
+      Job job = h.job(id);
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(job.retryCount()).isEqualTo(2);
+      assertThat(h.events(id).stream().filter(e -> e == EventType.RETRY_SCHEDULED)).hasSize(2);
+    }
+  }
+
+  @Test
+  void givenAuthError_thenNoRetryAndRetrySkipped() {
+    FakeProcessor processor = new FakeProcessor().script("auth", new FakeProcessor.Fail(ErrorType.AUTH_ERROR));
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, processor, JobObserver.NONE, c -> c)) {
+      long id = h.created(h.submit("https://media.example.org/auth.mp4", 1, 1));
+      h.dispatchAndWait();
+      Job job = h.job(id);
+      assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+      assertThat(job.errorType()).isEqualTo(ErrorType.AUTH_ERROR);
+      assertThat(job.retryCount()).isZero();
+      assertThat(h.events(id)).contains(EventType.RETRY_SKIPPED, EventType.JOB_FAILED).doesNotContain(EventType.RETRY_SCHEDULED);
+    }
+  }
+
+  @Test
+  void givenAlwaysFailing_thenMaxRetriesReachedAfterMaxRetries() {
+    FakeProcessor processor =
+        new FakeProcessor(url -> new FakeProcessor.Fail(ErrorType.NETWORK_ERROR));
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, processor, JobObserver.NONE, c -> c)) {
+      long id = h.created(h.submit("https://media.example.org/down.mp4", 1, 1));
+      for (int i = 0; i < 4; i++) {
+        assertThat(h.dispatchAndWait()).isEqualTo(1);
+        h.clock.advance(Duration.ofHours(1));
+      }
+      Job job = h.job(id);
+      assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+      assertThat(job.retryCount()).isEqualTo(3);
+      assertThat(job.errorType()).isEqualTo(ErrorType.NETWORK_ERROR);
+      assertThat(h.events(id)).endsWith(EventType.MAX_RETRIES_REACHED, EventType.STATUS_CHANGED, EventType.JOB_FAILED);
+      assertThat(processor.runs()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void givenRateLimitWithLongRetryAfter_thenTheServersDelayWins() {
+    FakeProcessor processor =
+        new FakeProcessor().script("busy", new FakeProcessor.Fail(ErrorType.RATE_LIMIT, Optional.of(Duration.ofSeconds(600))));
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, processor, JobObserver.NONE, c -> c)) {
+      long id = h.created(h.submit("https://media.example.org/busy.mp4", 1, 1));
+      h.dispatchAndWait();
+      assertThat(h.job(id).nextAttemptAt()).isEqualTo(h.clock.instant().plusSeconds(600));
+    }
+  }
+
+  @Test
+  void eachLimitRejectsWithItsReasonAndLeavesNoRow() {
+    AppConfig.Limits limits = new AppConfig.Limits(1, Map.of(), 3, 2, 3, 4, 52_428_800L);
+    try (OrchestrationHarness h =
+        new OrchestrationHarness(dir, new FakeProcessor(), JobObserver.NONE, c -> OrchestrationHarness.withLimits(c, limits))) {
+      h.created(h.submit("https://media.example.org/a1.mp3", 1, 100));
+      h.created(h.submit("https://media.example.org/a2.mp3", 1, 100));
+      assertRejected(h.submit("https://media.example.org/a3.mp3", 1, 100), RejectionReason.TOO_MANY_ACTIVE_JOBS);
+      h.created(h.submit("https://media.example.org/b1.mp3", 2, 200));
+      assertRejected(h.submit("https://media.example.org/c1.mp3", 3, 300), RejectionReason.QUEUE_FULL);
+
+      h.dispatchAndWait();
+      h.dispatchAndWait();
+      h.dispatchAndWait();
+      h.created(h.submit("https://media.example.org/a4.mp3", 1, 100));
+      SubmitResult hourly = h.submit("https://media.example.org/a5.mp3", 1, 100);
+      assertRejected(hourly, RejectionReason.USER_HOURLY_LIMIT);
+      assertThat(((SubmitResult.Rejected) hourly).freesAt()).contains(h.clock.instant().plus(Duration.ofHours(1)));
+      h.created(h.submit("https://media.example.org/d1.mp3", 4, 100));
+      assertRejected(h.submit("https://media.example.org/d2.mp3", 5, 100), RejectionReason.CHAT_HOURLY_LIMIT);
+
+      SubmitResult refused = h.submit("file:///etc/passwd", 6, 600);
+      assertRejected(refused, RejectionReason.URL_REFUSED);
+      assertThat(((SubmitResult.Rejected) refused).urlRefusal()).contains(RefusalReason.BAD_SCHEME);
+
+      h.core.jobs().setMaintenance(true);
+      assertRejected(h.submit("https://media.example.org/m.mp3", 7, 700), RejectionReason.MAINTENANCE);
+
+      assertThat(h.db.jobs().list(Optional.empty(), 100)).hasSize(5);
+      h.clock.advance(Duration.ofMinutes(61));
+      h.core.jobs().setMaintenance(false);
+      assertThat(h.submit("https://media.example.org/a6.mp3", 1, 100)).isInstanceOf(SubmitResult.Created.class);
+    }
+  }
+
+  private static void assertRejected(SubmitResult r, RejectionReason reason) {
+    assertThat(r).isInstanceOfSatisfying(SubmitResult.Rejected.class, x -> assertThat(x.reason()).isEqualTo(reason));
+  }
+
+  @Test
+  void givenTwoChatsAskingForTheSameLink_thenOneDownloadTwoDeliveriesThenFileIdAnswersLaterRequests() {
+    List<Long> deliveredTo = new ArrayList<>();
+    JobObserver observer =
+        new JobObserver() {
+          @Override
+          public DeliveryResult deliver(Job job, ReadyMedia media) {
+            h().db.jobs().requesters(job.id()).forEach(r -> deliveredTo.add(r.chatId()));
+            return new DeliveryResult.Delivered("FILE-" + job.id());
+          }
+        };
+    FakeProcessor processor = new FakeProcessor();
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, processor, observer, c -> c)) {
+      holder = h;
+      SubmitResult first = h.submit("https://youtu.be/dQw4w9WgXcQ", 1, 100);
+      SubmitResult second = h.submit("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=5", 2, 200);
+      long id = h.created(first);
+      assertThat(second).isInstanceOfSatisfying(SubmitResult.Linked.class, l -> {
+        assertThat(l.job().id()).isEqualTo(id);
+        assertThat(l.attached()).isTrue();
+      });
+      h.dispatchAndWait();
+
+      assertThat(processor.runs()).isEqualTo(1);
+      assertThat(deliveredTo).containsExactlyInAnyOrder(100L, 200L);
+      assertThat(h.job(id).telegramFileId()).isEqualTo("FILE-" + id);
+      SubmitResult later = h.submit("https://m.youtube.com/watch?v=dQw4w9WgXcQ", 3, 300);
+      assertThat(later).isInstanceOfSatisfying(SubmitResult.Cached.class, c -> assertThat(c.job().id()).isEqualTo(id));
+      assertThat(h.dispatchAndWait()).isZero();
+      assertThat(processor.runs()).isEqualTo(1);
+      assertThat(h.events(id)).contains(EventType.REQUESTER_ATTACHED);
+    }
+  }
+
+  private OrchestrationHarness holder;
+
+  private OrchestrationHarness h() {
+    return holder;
+  }
+
+  @Test
+  void givenWaitingJob_whenCancelled_thenFailedCancelledAndNeverRuns() {
+    FakeProcessor processor = new FakeProcessor();
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, processor, JobObserver.NONE, c -> c)) {
+      long id = h.created(h.submit("https://media.example.org/x.mp3", 1, 1));
+      assertThat(h.core.jobs().cancel(id, "user 1")).isTrue();
+      assertThat(h.job(id).status()).isEqualTo(JobStatus.FAILED);
+      assertThat(h.job(id).errorType()).isEqualTo(ErrorType.CANCELLED);
+      assertThat(h.dispatchAndWait()).isZero();
+      assertThat(h.core.jobs().cancel(id, "user 1")).as("already ended").isFalse();
+    }
+  }
+
+  @Test
+  void givenRunningJob_whenCancelled_thenWorkerStopsAndFilesAreRemoved() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    FakeProcessor processor = new FakeProcessor().script("slow", new FakeProcessor.BlockUntilInterrupted(started));
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, processor, JobObserver.NONE, c -> c)) {
+      long id = h.created(h.submit("https://media.example.org/slow.mp4", 1, 1));
+      h.core.scheduler().dispatchOnce();
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(h.job(id).status()).isEqualTo(JobStatus.RUNNING);
+
+      assertThat(h.core.jobs().cancel(id, "admin 9")).isTrue();
+
+      h.awaitStatus(id, JobStatus.FAILED);
+      assertThat(h.job(id).errorType()).isEqualTo(ErrorType.CANCELLED);
+      assertThat(dir.resolve("tmp/job-" + id)).doesNotExist();
+      assertThat(h.events(id)).contains(EventType.JOB_CANCELLED, EventType.JOB_FAILED);
+    }
+  }
+
+  @Test
+  void givenJobLongerThanJobTimeout_thenItIsStoppedAsTimeout() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    FakeProcessor processor = new FakeProcessor().script("hang", new FakeProcessor.BlockUntilInterrupted(started));
+    try (OrchestrationHarness h =
+        new OrchestrationHarness(dir, processor, JobObserver.NONE,
+            c -> OrchestrationHarness.withTimeouts(c, new AppConfig.Timeouts(60, 1800, 900, 600, 1, 2700)))) {
+      long id = h.created(h.submit("https://media.example.org/hang.mp4", 1, 1));
+      h.core.scheduler().dispatchOnce();
+      h.awaitStatus(id, JobStatus.FAILED);
+      assertThat(h.job(id).errorType()).isEqualTo(ErrorType.TIMEOUT);
+      assertThat(h.events(id)).endsWith(EventType.STATUS_CHANGED, EventType.JOB_FAILED);
+    }
+  }
+
+  @Test
+  void givenArchiveModeChat_thenFileMovesToArchiveLayoutAndJobFollows() {
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, new FakeProcessor(), JobObserver.NONE, c -> c)) {
+      h.db.chatSettings().save(
+          new archiver.domain.ChatSettings(77, true, Optional.empty(), Optional.empty(), Optional.empty(), false),
+          h.clock.instant());
+      long id = h.created(h.submit("https://www.youtube.com/watch?v=dQw4w9WgXcQ", 1, 77));
+      h.dispatchAndWait();
+      Job job = h.job(id);
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(job.archived()).isTrue();
+      assertThat(Path.of(job.filePath())).startsWith(dir.resolve("archive/youtube/2026/11/77")).exists();
+      assertThat(job.filePath()).endsWith("[dQw4w9WgXcQ].mp4");
+      assertThat(h.events(id)).contains(EventType.ARCHIVED);
+    }
+  }
+
+  @Test
+  void givenRunningJobsOfADeadProcess_whenStarting_thenRescheduledOrFailedAsStale() throws Exception {
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, new FakeProcessor(), JobObserver.NONE, c -> c)) {
+      EventRecorder events = new EventRecorder(h.db.events(), h.clock);
+      JobStateMachine sm = new JobStateMachine(h.db.jobs(), events, h.clock);
+      long fresh = h.created(h.submit("https://media.example.org/r1.mp4", 1, 1));
+      long worn = h.created(h.submit("https://media.example.org/r2.mp4", 2, 2));
+      for (long id : List.of(fresh, worn)) {
+        sm.transition(id, JobStatus.PENDING, JobStatus.QUEUED, Map.of());
+        sm.transition(id, JobStatus.QUEUED, JobStatus.RUNNING, Map.of());
+      }
+      for (int i = 0; i < 3; i++) {
+        sm.transition(worn, JobStatus.RUNNING, JobStatus.PENDING, Map.of(),
+            archiver.storage.JobChanges.retryAt(h.clock.instant(), ErrorType.NETWORK_ERROR, "x", null));
+        sm.transition(worn, JobStatus.PENDING, JobStatus.QUEUED, Map.of());
+        sm.transition(worn, JobStatus.QUEUED, JobStatus.RUNNING, Map.of());
+      }
+      events.record(fresh, archiver.domain.Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, Map.of());
+      java.nio.file.Files.createDirectories(dir.resolve("tmp/job-" + fresh));
+      java.nio.file.Files.writeString(dir.resolve("tmp/job-" + fresh + "/media.part"), "partial");
+
+      h.core.start();
+
+      h.awaitStatus(fresh, JobStatus.COMPLETED);
+      assertThat(h.events(fresh)).contains(EventType.JOB_RECOVERED_STALE);
+      JobEvent recovered = h.db.events().forJob(fresh).stream().filter(e -> e.type() == EventType.JOB_RECOVERED_STALE).findFirst().orElseThrow();
+      assertThat(recovered.data()).contains("\"upload_was_in_progress\":true");
+      assertThat(h.job(worn).status()).isEqualTo(JobStatus.FAILED);
+      assertThat(h.job(worn).errorType()).isEqualTo(ErrorType.STALE);
+      assertThat(h.events(worn)).contains(EventType.STALE_JOB_MARKED_FAILED);
+    }
+  }
+
+  @Test
+  void cleanupRemovesOldFinishedAndOrphanedFoldersButNotActiveOnes() throws Exception {
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, new FakeProcessor(), JobObserver.NONE, c -> c)) {
+      long done = h.created(h.submit("https://media.example.org/done.mp4", 1, 1));
+      h.dispatchAndWait();
+      long waiting = h.created(h.submit("https://media.example.org/wait.mp4", 2, 2));
+      java.nio.file.Files.createDirectories(dir.resolve("tmp/job-" + waiting));
+      java.nio.file.Files.createDirectories(dir.resolve("tmp/job-99999"));
+      java.nio.file.Files.writeString(dir.resolve("tmp/job-99999/x.part"), "orphan");
+      java.nio.file.Files.createDirectories(dir.resolve("tmp/not-a-job"));
+      assertThat(dir.resolve("tmp/job-" + done)).exists();
+
+      TmpCleanup.Report young = h.core.cleanup().runOnce();
+      assertThat(young.foldersRemoved()).isEqualTo(1);
+      assertThat(dir.resolve("tmp/job-99999")).doesNotExist();
+      assertThat(dir.resolve("tmp/job-" + done)).exists();
+
+      h.clock.advance(Duration.ofHours(49));
+      TmpCleanup.Report old = h.core.cleanup().runOnce();
+      assertThat(old.foldersRemoved()).isEqualTo(1);
+      assertThat(old.unrecognized()).isEqualTo(1);
+      assertThat(dir.resolve("tmp/job-" + done)).doesNotExist();
+      assertThat(dir.resolve("tmp/job-" + waiting)).exists();
+      assertThat(dir.resolve("tmp/not-a-job")).exists();
+      assertThat(h.events(done)).contains(EventType.TMP_FILES_REMOVED);
+    }
+  }
+}
