@@ -6,6 +6,7 @@ import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.Quality;
+import archiver.domain.Requester;
 import archiver.domain.Stage;
 import archiver.download.DownloadFailure;
 import archiver.download.DownloadProgress;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -188,11 +190,18 @@ public final class JobRunner {
     }
     ReadyMedia delivered = withFile(media, file);
     events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, Map.of("size_bytes", media.sizeBytes()));
-    JobObserver.DeliveryResult result = observer.deliver(current, delivered);
+    List<Requester> waiting =
+        jobs.requesters(job.id()).stream().filter(r -> !r.delivered()).toList();
+    JobObserver.DeliveryResult result = observer.deliver(current, waiting, delivered);
     switch (result) {
       case JobObserver.DeliveryResult.Delivered d -> {
         jobs.setTelegramFileId(job.id(), d.fileId(), clock.instant());
-        events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, Map.of("file_id_stored", true));
+        for (long chat : d.chatIds()) {
+          jobs.markDelivered(job.id(), chat, clock.instant());
+        }
+        events.record(
+            ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED,
+            Map.of("file_id_stored", true, "chats", d.chatIds()));
       }
       case JobObserver.DeliveryResult.NotNeeded n ->
           events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, Map.of("recipients", 0));
@@ -283,7 +292,9 @@ public final class JobRunner {
         JobLog.error(failure.type(), http);
         events.record(ctx, Stage.WORKER, EventType.JOB_FAILED, data);
       }
-      observer.failed(job, failure.type(), failure.message());
+      List<Requester> waiting =
+          jobs.requesters(job.id()).stream().filter(r -> !r.delivered()).toList();
+      observer.failed(job, waiting, failure.type(), failure.message());
     }
   }
 

@@ -129,6 +129,9 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
       startWorker(job.get());
       started++;
     }
+    if (global.availablePermits() == 0) {
+      return started; // no free worker: do not even look (this runs on every submit)
+    }
     for (Job job : jobs.findDuePending(clock.instant(), PICK_BATCH)) {
       if (global.availablePermits() == 0) {
         break;

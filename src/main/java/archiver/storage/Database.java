@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -30,10 +32,31 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final HikariDataSource dataSource;
 
+  /**
+   * One database call at a time within this process. SQLite writes one at a time anyway, and its
+   * busy handler waits inside native code: a virtual thread waiting there pins its carrier, so a
+   * few of them could starve the very thread that holds the lock (seen as "database is locked"
+   * after exactly the busy timeout under load). Waiting here instead, on a Java lock, lets virtual
+   * threads step aside. Other processes (the CLI reading jobs) still meet the busy timeout.
+   */
+  private final ReentrantLock access = new ReentrantLock(true);
+
   private Database(Path file, HikariDataSource dataSource) {
     this.file = file;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    this.jdbi.setHandleCallbackDecorator(this::serialized);
+  }
+
+  private <R, X extends Exception> HandleCallback<R, X> serialized(HandleCallback<R, X> callback) {
+    return handle -> {
+      access.lock();
+      try {
+        return callback.withHandle(handle);
+      } finally {
+        access.unlock();
+      }
+    };
   }
 
   /** Opens (creating if needed) and migrates the database file. */

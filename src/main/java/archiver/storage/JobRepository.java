@@ -420,6 +420,44 @@ public final class JobRepository {
                 .execute());
   }
 
+  /** Jobs being worked on, per source (for /health). */
+  public Map<SourceType, Long> countRunningBySource() {
+    Map<SourceType, Long> counts = new EnumMap<>(SourceType.class);
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT source_type, COUNT(*) AS n FROM jobs WHERE status = 'RUNNING'"
+                        + " GROUP BY source_type")
+                .map((rs, ctx) -> Map.entry(rs.getString("source_type"), rs.getLong("n")))
+                .forEach(e -> counts.put(SourceType.valueOf(e.getKey()), e.getValue())));
+    return counts;
+  }
+
+  /** Failed jobs per error type whose failure happened since {@code since} (for /health). */
+  public Map<ErrorType, Long> countFailuresByTypeSince(Instant since) {
+    Map<ErrorType, Long> counts = new EnumMap<>(ErrorType.class);
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT error_type, COUNT(*) AS n FROM jobs WHERE status = 'FAILED'"
+                        + " AND updated_at >= :since AND error_type IS NOT NULL GROUP BY error_type")
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> Map.entry(rs.getString("error_type"), rs.getLong("n")))
+                .forEach(e -> counts.put(ErrorType.valueOf(e.getKey()), e.getValue())));
+    return counts;
+  }
+
+  /** The unfinished jobs, oldest first (for /queue). */
+  public List<Job> listActive(int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + COLUMNS + " FROM jobs WHERE status IN " + ACTIVE + " ORDER BY id LIMIT :limit")
+                .bind("limit", limit)
+                .map(JobRepository::map)
+                .list());
+  }
+
   static Job map(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Job(
         rs.getLong("id"),

@@ -208,14 +208,13 @@ class OrchestrationTest {
     JobObserver observer =
         new JobObserver() {
           @Override
-          public DeliveryResult deliver(Job job, ReadyMedia media) {
-            h().db.jobs().requesters(job.id()).forEach(r -> deliveredTo.add(r.chatId()));
-            return new DeliveryResult.Delivered("FILE-" + job.id());
+          public DeliveryResult deliver(Job job, List<archiver.domain.Requester> waiting, ReadyMedia media) {
+            waiting.forEach(r -> deliveredTo.add(r.chatId()));
+            return new DeliveryResult.Delivered("FILE-" + job.id(), waiting.stream().map(r -> r.chatId()).toList());
           }
         };
     FakeProcessor processor = new FakeProcessor();
     try (OrchestrationHarness h = new OrchestrationHarness(dir, processor, observer, c -> c)) {
-      holder = h;
       SubmitResult first = h.submit("https://youtu.be/dQw4w9WgXcQ", 1, 100);
       SubmitResult second = h.submit("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=5", 2, 200);
       long id = h.created(first);
@@ -234,12 +233,6 @@ class OrchestrationTest {
       assertThat(processor.runs()).isEqualTo(1);
       assertThat(h.events(id)).contains(EventType.REQUESTER_ATTACHED);
     }
-  }
-
-  private OrchestrationHarness holder;
-
-  private OrchestrationHarness h() {
-    return holder;
   }
 
   @Test

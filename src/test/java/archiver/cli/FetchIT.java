@@ -1,0 +1,80 @@
+package archiver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import archiver.testing.ArchiverJar;
+import archiver.testing.LocalMediaServer;
+import archiver.testing.TestMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code archiver fetch} as an operator runs it: the real jar, yt-dlp, ffmpeg, a local server. */
+class FetchIT {
+
+  @TempDir Path dir;
+
+  private ArchiverJar jar() throws Exception {
+    Files.writeString(
+        dir.resolve("config.yaml"),
+        "security: { allow_private_addresses: true, allow_http: true }\n");
+    return new ArchiverJar(dir, Map.of());
+  }
+
+  @Test
+  void givenVp9WebmOnLocalServer_whenFetch_thenTelegramReadyMp4AndItsFactsArePrinted() throws Exception {
+    Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("media")), 3, 320, 240);
+    try (LocalMediaServer server = LocalMediaServer.start()) {
+      server.serve("/clip.webm", webm, "video/webm");
+
+      ArchiverJar.Run run = jar().run("fetch", server.baseUrl() + "/clip.webm", "--out", "out");
+
+      assertThat(run.exitCode()).as(run.all()).isZero();
+      assertThat(run.stdout())
+          .contains("title: clip")
+          .containsPattern("file: .*/out/clip\\.mp4")
+          .containsPattern("duration: 3\\.\\d s")
+          .contains("codecs: h264 320x240 + aac")
+          .contains("reencoded: true")
+          .contains("faststart: true");
+      assertThat(run.stderr())
+          .contains("METADATA_FETCH_STARTED", "DOWNLOAD_FINISHED", "POSTPROCESS_FINISHED", "OUTPUT_VALIDATED");
+      assertThat(dir.resolve("out/clip.mp4")).isRegularFile();
+      assertThat(dir.resolve("data/tmp")).isEmptyDirectory();
+    }
+  }
+
+  @Test
+  void givenMissingFile_whenFetch_thenErrorTypeIsPrintedAndExitIsNonZero() throws Exception {
+    try (LocalMediaServer server = LocalMediaServer.start()) {
+      server.respond("/gone.mp4", new LocalMediaServer.Status(404, "not here"));
+
+      ArchiverJar.Run run = jar().run("fetch", server.baseUrl() + "/gone.mp4");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.stdout()).contains("error_type: HTTP_ERROR").contains("http_status: 404");
+    }
+  }
+
+  @Test
+  void givenPrivateAddressWithDefaultConfig_whenFetch_thenRefusedBeforeAnyRequest() throws Exception {
+    try (LocalMediaServer server = LocalMediaServer.start()) {
+      server.serve("/clip.mp4", new byte[] {1, 2, 3}, "video/mp4");
+
+      ArchiverJar.Run run = new ArchiverJar(dir, Map.of()).run("fetch", server.baseUrl() + "/clip.mp4");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.stderr()).contains("refused:");
+      assertThat(server.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void givenAudioQualityWithoutAudioFlag_whenFetch_thenUsageError() throws Exception {
+    ArchiverJar.Run run = jar().run("fetch", "https://youtu.be/dQw4w9WgXcQ", "--quality", "audio_64");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("--quality audio_64 is not a video quality");
+  }
+}
