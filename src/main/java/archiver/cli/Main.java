@@ -32,16 +32,12 @@ public final class Main {
     cli.addSubcommand(new DoctorCommand(root));
     cli.addSubcommand(new JobsCommand(root));
     cli.addSubcommand(new JobCommand(root));
-    reserve(cli, "run", "Starts the Telegram bot.", "the Telegram bot issue");
+    cli.addSubcommand(new RunCommand(root));
     cli.addSubcommand(new FetchCommand(root));
     cli.addSubcommand(new InspectCommand(root::intake, out, environment.in()));
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setExecutionExceptionHandler(new FailureHandler(err));
     return cli.execute(args);
-  }
-
-  private static void reserve(CommandLine cli, String name, String description, String issue) {
-    cli.addSubcommand(name, new ReservedCommand(name, description, issue));
   }
 }

@@ -62,6 +62,10 @@ final class RootCommand implements Runnable {
     return loaded;
   }
 
+  DebugTargets debugTargets() {
+    return debugTargets;
+  }
+
   Secrets secrets() {
     return Secrets.fromEnvironment(environment.env());
   }

@@ -70,6 +70,27 @@ public final class JobService {
     this.canceller = canceller;
   }
 
+  public AppConfig.Limits limits() {
+    return limits;
+  }
+
+  /** 1 for the next job to run; what a user sees as "Queued (position N)". */
+  public int queuePosition(long jobId) {
+    return jobs.queuePosition(jobId);
+  }
+
+  /** Whether {@code userId} asked for this job (its creator or an attached requester). */
+  public boolean ownedBy(long jobId, long userId) {
+    Optional<Job> job = jobs.findById(jobId);
+    if (job.isEmpty()) {
+      return false;
+    }
+    if (job.get().userId() != null && job.get().userId() == userId) {
+      return true;
+    }
+    return jobs.requesters(jobId).stream().anyMatch(r -> r.userId() != null && r.userId() == userId);
+  }
+
   public boolean maintenance() {
     return maintenance.get();
   }

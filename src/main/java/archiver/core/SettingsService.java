@@ -30,6 +30,12 @@ public final class SettingsService {
     return save(new ChatSettings(chatId, s.archiveMode(), Optional.of(type), s.defaultQuality(), s.language(), s.admin()));
   }
 
+  /** Bare links get the video/audio question again. */
+  public ChatSettings clearDefaultJobType(long chatId) {
+    ChatSettings s = get(chatId);
+    return save(new ChatSettings(chatId, s.archiveMode(), Optional.empty(), s.defaultQuality(), s.language(), s.admin()));
+  }
+
   public ChatSettings setDefaultQuality(long chatId, String quality) {
     ChatSettings s = get(chatId);
     return save(new ChatSettings(chatId, s.archiveMode(), s.defaultJobType(), Optional.of(quality), s.language(), s.admin()));

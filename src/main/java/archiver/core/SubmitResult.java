@@ -1,7 +1,7 @@
 package archiver.core;
 
 import archiver.domain.Job;
-import archiver.download.intake.RefusalReason;
+import archiver.domain.RefusalReason;
 import java.time.Instant;
 import java.util.Optional;
 

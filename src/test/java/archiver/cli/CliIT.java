@@ -113,9 +113,9 @@ class CliIT {
   }
 
   @Test
-  void reservedCommandsSayTheyAreNotAvailableYet() throws Exception {
+  void givenNoToken_whenRun_thenItSaysWhatIsMissingAndExitsTwo() throws Exception {
     ArchiverJar.Run run = new ArchiverJar(dir, Map.of()).run("run");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderr()).contains("not available in this version yet");
+    assertThat(run.stderr()).contains("TELEGRAM_BOT_TOKEN is not set");
   }
 }

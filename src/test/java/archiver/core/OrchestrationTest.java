@@ -9,7 +9,7 @@ import archiver.domain.Job;
 import archiver.domain.JobEvent;
 import archiver.domain.JobStatus;
 import archiver.domain.SourceType;
-import archiver.download.intake.RefusalReason;
+import archiver.domain.RefusalReason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package archiver.download.intake;
 
+import archiver.domain.RefusalReason;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
 import archiver.domain.SourceType;

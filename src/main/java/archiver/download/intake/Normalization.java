@@ -1,5 +1,6 @@
 package archiver.download.intake;
 
+import archiver.domain.RefusalReason;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package archiver.download.intake;
 
+import archiver.domain.RefusalReason;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.URI;

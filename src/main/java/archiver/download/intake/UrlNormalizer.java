@@ -1,5 +1,6 @@
 package archiver.download.intake;
 
+import archiver.domain.RefusalReason;
 import archiver.domain.SourceType;
 import java.net.URI;
 import java.util.ArrayList;

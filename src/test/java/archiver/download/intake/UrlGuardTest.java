@@ -1,5 +1,6 @@
 package archiver.download.intake;
 
+import archiver.domain.RefusalReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;

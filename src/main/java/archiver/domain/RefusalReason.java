@@ -1,4 +1,4 @@
-package archiver.download.intake;
+package archiver.domain;
 
 /** Why intake refused a link. */
 public enum RefusalReason {

@@ -1,0 +1,205 @@
+package archiver.bot;
+
+import archiver.bot.Messages.Language;
+import archiver.core.AdminService;
+import archiver.domain.AuthProfileState;
+import archiver.domain.ErrorType;
+import archiver.domain.Job;
+import archiver.domain.JobEvent;
+import archiver.domain.JobStatus;
+import archiver.domain.SourceType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/** The admin commands (ARCHITECTURE.md §13); everyone else is refused and the attempt logged. */
+final class AdminCommands {
+
+  private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);
+
+  static final Set<String> NAMES =
+      Set.of("health", "queue", "job", "debug_on", "debug_off", "maintenance_on", "maintenance_off",
+          "cancel", "auth", "uncache");
+
+  private final BotApi api;
+  private final Messages messages;
+  private final AdminService admin;
+  private final BotSettings config;
+  private final Clock clock;
+
+  AdminCommands(BotApi api, Messages messages, AdminService admin, BotSettings config, Clock clock) {
+    this.api = api;
+    this.messages = messages;
+    this.admin = admin;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Returns false when {@code c} is not an admin command at all. */
+  boolean handle(Command c, long userId, long chatId, Language lang)
+      throws TelegramApiException, InterruptedException {
+    if (!NAMES.contains(c.name())) {
+      return false;
+    }
+    if (!config.adminUserIds().contains(userId)) {
+      log.warn("user {} tried the admin command /{} in chat {}", userId, c.name(), chatId);
+      reply(chatId, messages.text(lang, "admin.not_admin"));
+      return true;
+    }
+    log.info("admin {} ran /{} {}", userId, c.name(), c.args());
+    switch (c.name()) {
+      case "health" -> reply(chatId, health(lang));
+      case "queue" -> reply(chatId, queue(lang));
+      case "job" -> withJobId(c, chatId, lang, id -> reply(chatId, job(lang, id)));
+      case "debug_on" -> withJobId(c, chatId, lang, id -> {
+        admin.debugOn(id);
+        reply(chatId, messages.text(lang, "admin.debug_on", id));
+      });
+      case "debug_off" -> withJobId(c, chatId, lang, id -> {
+        admin.debugOff(id);
+        reply(chatId, messages.text(lang, "admin.debug_off", id));
+      });
+      case "maintenance_on", "maintenance_off" -> {
+        boolean on = c.name().endsWith("_on");
+        admin.setMaintenance(on);
+        reply(chatId, messages.text(lang, on ? "admin.maintenance_on" : "admin.maintenance_off"));
+      }
+      case "cancel" -> withJobId(c, chatId, lang, id ->
+          reply(chatId, messages.text(lang, admin.cancel(id, userId) ? "admin.cancel_done" : "admin.cancel_finished", id)));
+      case "auth" -> auth(c, chatId, lang);
+      case "uncache" -> {
+        Optional<Integer> cleared = c.args().isBlank() ? Optional.empty() : admin.uncache(c.args());
+        if (cleared.isEmpty()) {
+          reply(chatId, messages.text(lang, "cmd.video_usage"));
+        } else {
+          reply(chatId, messages.text(lang, cleared.get() > 0 ? "admin.uncache_done" : "admin.uncache_none", c.args()));
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private interface JobAction {
+    void run(long id) throws TelegramApiException, InterruptedException;
+  }
+
+  private void withJobId(Command c, long chatId, Language lang, JobAction action)
+      throws TelegramApiException, InterruptedException {
+    try {
+      action.run(Long.parseLong(c.args().strip().replaceFirst("^#", "")));
+    } catch (NumberFormatException e) {
+      reply(chatId, messages.text(lang, "admin.usage_job_id", "/" + c.name() + " 42"));
+    }
+  }
+
+  private String health(Language lang) {
+    AdminService.Health h = admin.health();
+    List<String> lines = new ArrayList<>();
+    lines.add(messages.text(lang, "admin.health.title"));
+    lines.add(messages.text(lang, "admin.health.jobs", statusCounts(lang, h.jobsByStatus())));
+    lines.add(messages.text(lang, "admin.health.running", counts(h.runningBySource(), lang)));
+    lines.add(messages.text(lang, "admin.health.errors", counts(h.failuresLast24h(), lang)));
+    lines.add(messages.text(lang, "admin.health.disk", h.diskFreeBytes() < 0 ? "?" : Messages.formatBytes(h.diskFreeBytes())));
+    if (h.ytDlp().found()) {
+      lines.add(messages.text(lang, "admin.health.ytdlp", h.ytDlp().version().orElse("?"), h.ytDlpAgeDays().map(String::valueOf).orElse("?")));
+    } else {
+      lines.add(messages.text(lang, "admin.health.ytdlp_missing"));
+    }
+    List<String> profiles = new ArrayList<>();
+    for (AuthProfileState p : h.authProfiles()) {
+      profiles.add(p.id() + " " + messages.text(lang, Messages.authStatusKey(p.status())));
+    }
+    lines.add(messages.text(lang, "admin.health.auth", profiles.isEmpty() ? messages.text(lang, "admin.health.none") : String.join(", ", profiles)));
+    if (h.maintenance()) {
+      lines.add(messages.text(lang, "admin.maintenance_on"));
+    }
+    return String.join("\n", lines);
+  }
+
+  private String statusCounts(Language lang, Map<JobStatus, Long> counts) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<JobStatus, Long> e : counts.entrySet()) {
+      parts.add(messages.text(lang, Messages.jobStatusKey(e.getKey())) + " " + e.getValue());
+    }
+    return String.join(", ", parts);
+  }
+
+  private String counts(Map<?, Long> counts, Language lang) {
+    if (counts.isEmpty()) {
+      return messages.text(lang, "admin.health.none");
+    }
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<?, Long> e : counts.entrySet()) {
+      parts.add(e.getKey() + " " + e.getValue());
+    }
+    return String.join(", ", parts);
+  }
+
+  private String queue(Language lang) {
+    List<Job> active = admin.queue(30);
+    if (active.isEmpty()) {
+      return messages.text(lang, "admin.queue.empty");
+    }
+    long running = active.stream().filter(j -> j.status() == JobStatus.RUNNING).count();
+    List<String> lines = new ArrayList<>();
+    lines.add(messages.text(lang, "admin.queue.title", active.size() - running, running));
+    for (Job j : active) {
+      lines.add(messages.text(lang, "admin.queue.item", j.id(), j.jobType(), j.sourceType(), messages.text(lang, Messages.jobStatusKey(j.status()))));
+    }
+    return String.join("\n", lines);
+  }
+
+  private String job(Language lang, long id) {
+    Optional<AdminService.JobDetails> found = admin.job(id, 8);
+    if (found.isEmpty()) {
+      return messages.text(lang, "admin.job.not_found", id);
+    }
+    Job j = found.get().job();
+    List<String> lines = new ArrayList<>();
+    lines.add(messages.text(lang, "admin.job.title", j.id()));
+    lines.add(messages.text(lang, "admin.job.status", messages.text(lang, Messages.jobStatusKey(j.status()))));
+    lines.add(messages.text(lang, "admin.job.source", j.sourceType() + " · " + j.jobType() + " · " + j.requestedQuality()));
+    lines.add(messages.text(lang, "admin.job.link", j.url()));
+    if (j.errorType() != null) {
+      lines.add(messages.text(lang, "admin.job.error", j.errorType() + ": " + (j.errorMessage() == null ? "" : j.errorMessage())));
+    }
+    lines.add(messages.text(lang, "admin.job.events"));
+    for (JobEvent e : found.get().lastEvents()) {
+      String data = e.data().length() > 160 ? e.data().substring(0, 160) + "…" : e.data();
+      lines.add(e.createdAt().toString().substring(11, 19) + " " + e.type() + " " + data);
+    }
+    return String.join("\n", lines);
+  }
+
+  private void auth(Command c, long chatId, Language lang) throws TelegramApiException, InterruptedException {
+    String[] args = c.args().isBlank() ? new String[0] : c.args().strip().split("\\s+");
+    if (args.length == 2 && args[0].equalsIgnoreCase("reset")) {
+      boolean done = admin.resetAuthProfile(args[1]);
+      reply(chatId, messages.text(lang, done ? "admin.auth.reset_done" : "admin.auth.not_found", args[1]));
+      return;
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(messages.text(lang, "admin.auth.title"));
+    for (AuthProfileState p : admin.health().authProfiles()) {
+      lines.add(messages.text(lang, "admin.auth.profile", p.id(), p.sourceType(), messages.text(lang, Messages.authStatusKey(p.status()))));
+    }
+    lines.add(messages.text(lang, "admin.auth.usage", "/auth reset yt_main"));
+    reply(chatId, String.join("\n", lines));
+  }
+
+  private void reply(long chatId, String text) throws TelegramApiException, InterruptedException {
+    // Telegram refuses messages over 4096 characters.
+    String body = text.length() > 4000 ? text.substring(0, 4000) + "…" : text;
+    api.call(chatId, SendMessage.builder().chatId(chatId).text(body).build());
+  }
+}

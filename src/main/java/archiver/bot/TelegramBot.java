@@ -1,0 +1,136 @@
+package archiver.bot;
+
+import archiver.core.AdminService;
+import archiver.core.JobObserver;
+import archiver.core.JobService;
+import archiver.core.Links;
+import archiver.core.SettingsService;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * The Telegram side, assembled: the Bot API client and the long-polling loop against {@code
+ * telegram.api_base_url} (the cloud API or a self-hosted Bot API server), the conversation, and
+ * the status messages that follow jobs. Updates are handled on virtual threads so a slow one never
+ * holds up polling.
+ */
+public final class TelegramBot implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+
+  /** Long poll: Telegram holds getUpdates open this long when there is nothing new. */
+  static final int POLL_TIMEOUT_SECONDS = 30;
+
+  private final BotSettings settings;
+  private final BotApi api;
+  private final Messages messages;
+  private final StatusMessages statuses;
+  private final OkHttpTelegramClient client;
+  private final Clock clock;
+  private final ExecutorService handlers =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("update-", 1).factory());
+  private final ScheduledExecutorService pollThread =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("telegram-poll").factory());
+  private TelegramBotsLongPollingApplication polling;
+  private Conversation conversation;
+
+  public TelegramBot(BotSettings settings, SettingsService chatSettings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.client = new OkHttpTelegramClient(settings.token(), telegramUrl(settings.apiBaseUrl()));
+    this.api = new BotApi(client, clock, BotApi.Sleeper.REAL);
+    this.messages = Messages.load();
+    this.statuses = new StatusMessages(api, messages, chatSettings, clock);
+  }
+
+  /** Follows jobs for the chats: give it to the core before starting. */
+  public JobObserver observer() {
+    return statuses;
+  }
+
+  /** Checks the token, announces the commands and starts taking updates. */
+  public void start(JobService jobs, SettingsService chatSettings, AdminService admin, Links links)
+      throws TelegramApiException {
+    this.conversation =
+        new Conversation(api, messages, jobs, chatSettings, admin, statuses, links, settings, clock);
+    User me = client.execute(new GetMe());
+    conversation.setBotUsername(me.getUserName());
+    log.info("connected to the Bot API at {} as @{}", settings.apiBaseUrl(), me.getUserName());
+    try {
+      client.execute(SetMyCommands.builder().commands(List.of(
+          new BotCommand("video", "Download a video: /video LINK"),
+          new BotCommand("audio", "Download the audio: /audio LINK"),
+          new BotCommand("settings", "Default type, quality, archive, language"),
+          new BotCommand("lang", "Language / اللغة"),
+          new BotCommand("help", "How to use the bot"))).build());
+    } catch (TelegramApiException e) {
+      log.warn("could not set the command menu: {}", e.getMessage());
+    }
+    polling =
+        new TelegramBotsLongPollingApplication(
+            ObjectMapper::new, new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator(), () -> pollThread);
+    polling.registerBot(
+        settings.token(),
+        () -> telegramUrl(settings.apiBaseUrl()),
+        lastUpdateId ->
+            GetUpdates.builder()
+                .offset(lastUpdateId + 1)
+                .timeout(POLL_TIMEOUT_SECONDS)
+                .allowedUpdates(List.of("message", "callback_query"))
+                .build(),
+        this::consume);
+  }
+
+  private void consume(List<Update> updates) {
+    for (Update u : updates) {
+      handlers.execute(() -> conversation.handle(u));
+    }
+  }
+
+  /** Stops taking updates and lets the handlers in flight finish for a few seconds. */
+  @Override
+  public void close() {
+    try {
+      if (polling != null) {
+        polling.close();
+      }
+    } catch (Exception e) {
+      log.warn("stopping the long poll: {}", e.toString());
+    }
+    pollThread.shutdownNow();
+    handlers.shutdown();
+    try {
+      handlers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    statuses.close();
+  }
+
+  /** TelegramBots takes scheme, host and port separately; the configuration has one URL. */
+  static TelegramUrl telegramUrl(String apiBaseUrl) {
+    URI uri = URI.create(apiBaseUrl.strip());
+    String scheme = uri.getScheme() == null ? "https" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("http") ? 80 : 443;
+    return TelegramUrl.builder().schema(scheme).host(uri.getHost()).port(port).build();
+  }
+}

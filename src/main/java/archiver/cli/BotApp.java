@@ -1,0 +1,92 @@
+package archiver.cli;
+
+import archiver.bot.BotSettings;
+import archiver.bot.TelegramBot;
+import archiver.config.AppConfig;
+import archiver.core.AdminService;
+import archiver.core.Links;
+import archiver.core.Orchestrator;
+import archiver.core.SettingsService;
+import archiver.download.intake.HostResolver;
+import archiver.download.intake.UrlIntake;
+import archiver.download.process.SystemProcessRunner;
+import archiver.download.tools.ToolProbe;
+import archiver.logging.DebugTargets;
+import archiver.storage.Database;
+import archiver.storage.StorageService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/** The whole bot wired by hand: database, pipeline, core, Telegram. {@code run} and tests use it. */
+final class BotApp implements AutoCloseable {
+
+  private final Database db;
+  private final Orchestrator core;
+  private final TelegramBot bot;
+
+  private BotApp(Database db, Orchestrator core, TelegramBot bot) {
+    this.db = db;
+    this.core = core;
+    this.bot = bot;
+  }
+
+  static BotApp start(AppConfig config, String token, Path workDir, Clock clock, DebugTargets debugTargets)
+      throws TelegramApiException {
+    Database db = Database.open(workDir.resolve(config.paths().database()).normalize());
+    StorageService storage =
+        new StorageService(
+            workDir.resolve(config.paths().tmpRoot()).normalize(),
+            workDir.resolve(config.paths().archiveRoot()).normalize(),
+            clock);
+    UrlIntake intake = new UrlIntake(Wiring.intakeSettings(config), HostResolver.system());
+    SettingsService chatSettings = new SettingsService(db.chatSettings(), clock);
+    TelegramBot bot =
+        new TelegramBot(
+            BotSettings.of(
+                token,
+                config.telegram().apiBaseUrl(),
+                config.telegram().adminUserIds(),
+                config.telegram().allowedUserIds(),
+                config.telegram().allowedChatIds(),
+                config.sources().maxLinksPerMessage(),
+                config.effectiveMaxFileSizeBytes()),
+            chatSettings,
+            clock);
+    Orchestrator core =
+        new Orchestrator(config, db, intake, Wiring.pipeline(config, db, clock), storage, bot.observer(), clock);
+    ToolProbe probe = new ToolProbe(new SystemProcessRunner());
+    AdminService admin =
+        new AdminService(db, core.jobs(), debugTargets, intake, config, () -> probe.ytDlp(config.tools().ytDlp()), clock);
+    core.start();
+    try {
+      bot.start(core.jobs(), chatSettings, admin, new Links(Wiring.intakeSettings(config)));
+    } catch (TelegramApiException | RuntimeException e) {
+      core.stop(Duration.ofSeconds(1));
+      db.close();
+      throw e;
+    }
+    return new BotApp(db, core, bot);
+  }
+
+  Database database() {
+    return db;
+  }
+
+  Orchestrator core() {
+    return core;
+  }
+
+  /** Stops taking updates, gives running jobs {@code grace}, closes the database. */
+  void stop(Duration grace) {
+    bot.close();
+    core.stop(grace);
+    db.close();
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(5));
+  }
+}

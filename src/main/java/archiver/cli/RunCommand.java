@@ -1,0 +1,63 @@
+package archiver.cli;
+
+import archiver.config.AppConfig;
+import archiver.config.Secrets;
+import archiver.logging.LoggingSetup;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code archiver run}: the bot. Recovers what a previous run left, starts the scheduler and the
+ * Telegram long poll, and on SIGTERM stops taking updates, gives running jobs a moment and closes
+ * the database (jobs still running are recovered at the next start).
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Start the Telegram bot (needs TELEGRAM_BOT_TOKEN). Logs JSON lines to stdout.")
+final class RunCommand implements Callable<Integer> {
+
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+  private final RootCommand root;
+
+  RunCommand(RootCommand root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    AppConfig config = root.config().config();
+    Secrets secrets = root.secrets();
+    if (secrets.telegramBotToken().isEmpty()) {
+      root.environment().err().println(
+          "run: " + Secrets.TOKEN_VARIABLE + " is not set; create a bot with @BotFather and export its token");
+      return FailureHandler.CONFIG_ERROR;
+    }
+    LoggingSetup.configure(config.logging(), config.modes().debug(), LoggingSetup.Target.STDOUT, root.debugTargets());
+    Logger log = LoggerFactory.getLogger(RunCommand.class);
+    if (config.security().allowPrivateAddresses()) {
+      log.warn("SECURITY: security.allow_private_addresses is ON. The bot will fetch links that point"
+          + " at this server and its private network. Use this for tests only.");
+    }
+    Clock clock = root.environment().clock();
+    BotApp app =
+        BotApp.start(config, secrets.telegramBotToken().get(), root.environment().workDir(), clock, root.debugTargets());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+      log.info("stopping: no new updates; running jobs get {} s", SHUTDOWN_GRACE.toSeconds());
+      app.stop(SHUTDOWN_GRACE);
+      log.info("stopped");
+      stopped.countDown();
+    }));
+    log.info("media-archiver is running (max {} parallel jobs, upload limit {} bytes)",
+        config.limits().maxParallelJobs(), config.effectiveMaxFileSizeBytes());
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,211 @@
+package archiver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import archiver.config.AppConfig;
+import archiver.config.ConfigLoader;
+import archiver.domain.JobStatus;
+import archiver.logging.DebugTargets;
+import archiver.testing.FakeBotApi;
+import archiver.testing.FakeBotApiCall;
+import archiver.testing.LocalMediaServer;
+import archiver.testing.TestMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole bot end to end: the real TelegramBots client against a fake Bot API server, the real
+ * core and pipeline, real yt-dlp/ffmpeg on media served from 127.0.0.1.
+ */
+class BotIT {
+
+  private static final String TOKEN = "123456789:AAH-test-token-for-the-fake-bot-api-xyz";
+  private static final long ADMIN = 1;
+  private static final long USER = 1001;
+  private static final long OTHER_USER = 1002;
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+  private FakeBotApi telegram;
+  private LocalMediaServer media;
+  private BotApp app;
+
+  @BeforeEach
+  void start() throws Exception {
+    telegram = FakeBotApi.start(TOKEN);
+    media = LocalMediaServer.start();
+    Path clips = Files.createDirectories(dir.resolve("clips"));
+    media.serve("/clip.webm", TestMedia.vp9OpusWebm(clips, 3, 320, 240), "video/webm");
+    media.serve("/talk.mp3", TestMedia.mp3(clips, 3), "audio/mpeg");
+  }
+
+  private void startBot(String extraYaml) throws Exception {
+    Files.writeString(
+        dir.resolve("config.yaml"),
+        "telegram:\n  api_base_url: " + telegram.baseUrl() + "\n  admin_user_ids: [" + ADMIN + "]\n"
+            + extraYaml
+            + "security: { allow_private_addresses: true, allow_http: true }\n");
+    AppConfig config = new ConfigLoader().load(Optional.of(dir.resolve("config.yaml")), Map.of(), dir).config();
+    app = BotApp.start(config, TOKEN, dir, Clock.systemUTC(), new DebugTargets());
+  }
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.stop(Duration.ofSeconds(2));
+    }
+    telegram.close();
+    media.close();
+  }
+
+  private String url(String path) {
+    return media.baseUrl() + path;
+  }
+
+  private static List<String> ffprobe(Path file) throws Exception {
+    Process p =
+        new ProcessBuilder(TestMedia.ffprobePath(), "-v", "error", "-show_entries",
+                "stream=codec_name:format=format_name,duration", "-of", "default=nw=1", file.toString())
+            .redirectErrorStream(true).start();
+    List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+    p.waitFor();
+    return lines;
+  }
+
+  @Test
+  void videoCommandOnVp9WebmEndsInAStreamableH264VideoWithThumbnail() throws Exception {
+    startBot("");
+    telegram.userSendsText(USER, USER, "/video " + url("/clip.webm"), "en");
+
+    FakeBotApiCall video = telegram.awaitCall("sendVideo", WAIT);
+
+    assertThat(video.hasUpload("video")).isTrue();
+    assertThat(video.hasUpload("thumbnail")).isTrue();
+    assertThat(video.requiredParam("width")).isEqualTo("320");
+    assertThat(video.requiredParam("height")).isEqualTo("240");
+    assertThat(video.requiredParam("duration")).isEqualTo("3");
+    assertThat(video.requiredParam("supports_streaming")).isEqualTo("true");
+    assertThat(video.requiredParam("caption")).contains("clip").contains(url("/clip.webm"));
+    Path uploaded = video.upload("video").path();
+    assertThat(ffprobe(uploaded)).contains("codec_name=h264", "codec_name=aac").anyMatch(l -> l.startsWith("format_name=mov,mp4"));
+    assertThat(ffprobe(uploaded)).anyMatch(l -> l.startsWith("duration=3.0"));
+    assertThat(isFaststart(uploaded)).isTrue();
+
+    // The status message went through the stages, never edited twice within 3 s.
+    List<FakeBotApiCall> edits = telegram.calls("editMessageText");
+    assertThat(edits).as("calls: %s", telegram.calls().stream().map(FakeBotApiCall::method).toList()).isNotEmpty();
+    for (int i = 1; i < edits.size(); i++) {
+      Duration gap = Duration.between(edits.get(i - 1).receivedAt(), edits.get(i).receivedAt());
+      assertThat(gap).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+    }
+    List<String> texts = new ArrayList<>();
+    telegram.calls("sendMessage").forEach(c -> texts.add(c.requiredParam("text")));
+    edits.forEach(c -> texts.add(c.requiredParam("text")));
+    assertThat(texts).anyMatch(t -> t.startsWith("Queued"));
+    telegram.awaitCall("deleteMessage", WAIT);
+    org.awaitility.Awaitility.await().atMost(WAIT)
+        .until(() -> app.database().jobs().list(Optional.of(JobStatus.COMPLETED), 5).size() == 1);
+
+    // A second user asking for the same link gets Telegram's stored file: no download, no upload.
+    int requestsBefore = media.requestsFor("/clip.webm").size();
+    telegram.userSendsText(OTHER_USER, OTHER_USER, "/video " + url("/clip.webm"), "en");
+    FakeBotApiCall again = telegram.awaitCall("sendVideo", c -> c.chatId() == OTHER_USER, WAIT);
+    assertThat(again.hasUpload("video")).isFalse();
+    assertThat(again.requiredParam("video")).isEqualTo(video.result().path("video").path("file_id").asText());
+    assertThat(media.requestsFor("/clip.webm")).hasSize(requestsBefore);
+  }
+
+  private static boolean isFaststart(Path mp4) throws Exception {
+    byte[] head = Files.readAllBytes(mp4);
+    String text = new String(head, 0, Math.min(head.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1);
+    int moov = text.indexOf("moov");
+    int mdat = text.indexOf("mdat");
+    return moov >= 0 && (mdat < 0 || moov < mdat);
+  }
+
+  @Test
+  void bareLinkThenAudioButtonEndsInTaggedAudio() throws Exception {
+    startBot("");
+    telegram.userSendsText(USER, USER, url("/talk.mp3"), "en");
+    FakeBotApiCall question = telegram.awaitCall("sendMessage", c -> c.requiredParam("text").contains("What would you like"), WAIT);
+    telegram.userPressesButton(USER, USER, question.resultMessageId(), question.jsonParam("reply_markup")
+        .path("inline_keyboard").get(0).get(1).path("callback_data").asText());
+    FakeBotApiCall qualities = telegram.awaitCall("editMessageText", c -> c.requiredParam("text").contains("quality"), WAIT);
+    String audio128 = qualities.jsonParam("reply_markup").path("inline_keyboard").get(0).get(1).path("callback_data").asText();
+    telegram.userPressesButton(USER, USER, question.resultMessageId(), audio128);
+
+    FakeBotApiCall audio = telegram.awaitCall("sendAudio", WAIT);
+
+    assertThat(audio.hasUpload("audio")).isTrue();
+    assertThat(audio.requiredParam("title")).isEqualTo("talk");
+    assertThat(audio.requiredParam("duration")).isEqualTo("3");
+    assertThat(ffprobe(audio.upload("audio").path())).anyMatch(l -> l.equals("codec_name=mp3") || l.equals("codec_name=aac"));
+  }
+
+  @Test
+  void floodLimitIsWaitedOutAndTheMessageStillArrives() throws Exception {
+    startBot("");
+    telegram.failNextWithRetryAfter("sendMessage", 1, 2);
+    telegram.userSendsText(USER, USER, "/ping", "en");
+
+    FakeBotApiCall pong = telegram.awaitCall("sendMessage", FakeBotApiCall::succeeded, WAIT);
+
+    List<FakeBotApiCall> sends = telegram.calls("sendMessage");
+    assertThat(sends).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(Duration.between(sends.get(0).receivedAt(), pong.receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    assertThat(pong.requiredParam("text")).contains("Pong");
+  }
+
+  @Test
+  void adminCommandsAreForAdminsAndShowRealData() throws Exception {
+    startBot("");
+    telegram.userSendsText(USER, USER, "/health", "en");
+    FakeBotApiCall refused = telegram.awaitCall("sendMessage", c -> c.chatId() == USER, WAIT);
+    assertThat(refused.requiredParam("text")).contains("only for the bot's admins");
+
+    telegram.userSendsText(USER, USER, "/audio " + url("/talk.mp3"), "en");
+    telegram.awaitCall("sendAudio", WAIT);
+    long jobId = app.database().jobs().list(Optional.empty(), 1).getFirst().id();
+    org.awaitility.Awaitility.await().atMost(WAIT)
+        .until(() -> app.database().jobs().findById(jobId).orElseThrow().status() == JobStatus.COMPLETED);
+
+    telegram.userSendsText(ADMIN, ADMIN, "/health", "en");
+    FakeBotApiCall health = telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("Bot health"), WAIT);
+    assertThat(health.requiredParam("text")).contains("completed 1").contains("yt-dlp");
+    telegram.userSendsText(ADMIN, ADMIN, "/queue", "en");
+    telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("queue is empty"), WAIT);
+    telegram.userSendsText(ADMIN, ADMIN, "/job " + jobId, "en");
+    FakeBotApiCall job = telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("Job #" + jobId), WAIT);
+    assertThat(job.requiredParam("text")).contains("completed").contains("JOB_COMPLETED");
+  }
+
+  @Test
+  void arabicSpeakerGetsArabic() throws Exception {
+    startBot("");
+    telegram.userSendsText(USER, USER, "/start", "ar");
+    FakeBotApiCall start = telegram.awaitCall("sendMessage", WAIT);
+    assertThat(start.requiredParam("text")).containsPattern("[\\u0600-\\u06FF]{3,}");
+    telegram.userSendsText(USER, USER, "https://unknown-site.example/page", "ar");
+    FakeBotApiCall refusal = telegram.awaitCall("sendMessage", c -> c != start && c.chatId() == USER && !c.requiredParam("text").equals(start.requiredParam("text")), WAIT);
+    assertThat(refusal.requiredParam("text")).containsPattern("[\\u0600-\\u06FF]{3,}");
+  }
+
+  @Test
+  void userOutsideTheAllowListIsRefusedAndNoJobIsCreated() throws Exception {
+    startBot("  allowed_user_ids: [" + USER + "]\n");
+    telegram.userSendsText(OTHER_USER, OTHER_USER, "/video " + url("/clip.webm"), "en");
+    FakeBotApiCall refused = telegram.awaitCall("sendMessage", c -> c.chatId() == OTHER_USER, WAIT);
+    assertThat(refused.requiredParam("text")).contains("private");
+    assertThat(app.database().jobs().list(Optional.empty(), 10)).isEmpty();
+  }
+}
