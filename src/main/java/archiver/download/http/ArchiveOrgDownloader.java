@@ -44,14 +44,14 @@ public final class ArchiveOrgDownloader implements Downloader {
 
   private final GuardedHttp http;
   private final String baseUrl;
-  private final Duration downloadTimeout;
+  private final DirectHttpDownloader direct;
   private final ObjectMapper json = new ObjectMapper();
 
   public ArchiveOrgDownloader(GuardedHttp http, URI baseUrl, Duration downloadTimeout) {
     this.http = Objects.requireNonNull(http, "http");
     String base = Objects.requireNonNull(baseUrl, "baseUrl").toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    this.downloadTimeout = Objects.requireNonNull(downloadTimeout, "downloadTimeout");
+    this.direct = new DirectHttpDownloader(http, downloadTimeout);
   }
 
   @Override
@@ -199,7 +199,6 @@ public final class ArchiveOrgDownloader implements Downloader {
     if (fits instanceof CapabilityResult.Incapable incapable) {
       return new DownloadResult.Failed(incapable.failure());
     }
-    DirectHttpDownloader direct = new DirectHttpDownloader(http, downloadTimeout);
     DownloadResult result = direct.downloadFile(file, options, context);
     if (result instanceof DownloadResult.Downloaded done
         && options.quality().jobType() == JobType.AUDIO) {
