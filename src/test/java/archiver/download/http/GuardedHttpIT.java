@@ -78,22 +78,39 @@ class GuardedHttpIT {
   }
 
   @Test
-  void givenMediaDrippedOverHalfASecond_whenDownloaded_thenSavedWithProgress() throws Exception {
+  void givenMediaDrippedOverASecond_whenDownloaded_thenSavedWithThrottledProgress()
+      throws Exception {
     byte[] body = randomBytes(400_000);
-    server.respond("/clip.mp4", new Drip(body, "video/mp4", 40_000, Duration.ofMillis(60)));
+    server.respond("/clip.mp4", new Drip(body, "video/mp4", 20_000, Duration.ofMillis(60)));
+    List<Long> reportedAt = new CopyOnWriteArrayList<>();
 
-    HttpResult<GuardedHttp.Saved> result = download(server.uri("/clip.mp4"));
+    HttpResult<GuardedHttp.Saved> result =
+        http.download(
+            server.uri("/clip.mp4"),
+            dir.resolve("media.bin"),
+            CAP,
+            p -> {
+              progress.add(p);
+              reportedAt.add(System.nanoTime());
+            },
+            TIMEOUT);
 
     GuardedHttp.Saved saved = ((HttpResult.Ok<GuardedHttp.Saved>) result).value();
     assertThat(saved.sizeBytes()).isEqualTo(body.length);
     assertThat(saved.contentType()).contains("video/mp4");
     assertThat(Files.readAllBytes(saved.file())).isEqualTo(body);
     assertThat(filesIn(dir)).containsExactly("media.bin");
-    assertThat(progress.size()).isBetween(2, 6);
+    // 20 chunks 60 ms apart: at least two interim reports, then the final one.
+    assertThat(progress).hasSizeGreaterThanOrEqualTo(3);
     assertThat(progress).extracting(DownloadProgress::downloadedBytes).isSorted();
+    for (int i = 1; i < reportedAt.size() - 1; i++) {
+      assertThat(Duration.ofNanos(reportedAt.get(i) - reportedAt.get(i - 1)))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(240));
+    }
     DownloadProgress last = progress.get(progress.size() - 1);
     assertThat(last.downloadedBytes()).isEqualTo(body.length);
     assertThat(last.totalBytes()).hasValue(body.length);
+    assertThat(last.percent()).hasValue(100);
     assertThat(progress.get(0).speedBytesPerSecond()).isPresent();
     assertThat(progress.get(0).etaSeconds()).isPresent();
   }
@@ -221,7 +238,7 @@ class GuardedHttpIT {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(failure(result).type()).isEqualTo(ErrorType.TIMEOUT);
-    assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofMillis(2500));
+    assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
     assertThat(filesIn(dir)).isEmpty();
   }
 
