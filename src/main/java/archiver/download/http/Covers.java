@@ -34,14 +34,21 @@ final class Covers {
       return Optional.empty();
     }
     Path download = workDir.resolve("cover.download");
-    HttpResult<GuardedHttp.Saved> result =
-        http.download(
-            uri.get(),
-            download,
-            MAX_BYTES,
-            ProgressListener.none(),
-            TIMEOUT,
-            t -> t.startsWith("image/"));
+    HttpResult<GuardedHttp.Saved> result;
+    try {
+      result =
+          http.download(
+              uri.get(),
+              download,
+              MAX_BYTES,
+              ProgressListener.none(),
+              TIMEOUT,
+              t -> t.startsWith("image/"));
+    } catch (RuntimeException e) {
+      // A cover must never fail the job, not even through a bug on this optional path.
+      log.warn("no cover picture: {}", e.toString());
+      return Optional.empty();
+    }
     return switch (result) {
       case HttpResult.Failed<GuardedHttp.Saved> f -> {
         log.info("no cover picture: {} ({})", f.failure().message(), f.failure().type());

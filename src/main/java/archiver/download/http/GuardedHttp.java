@@ -298,7 +298,8 @@ public final class GuardedHttp implements AutoCloseable {
         for (ByteBuffer buffer : chunk) {
           received += buffer.remaining();
           if (received > maxBytes) {
-            // Content-Length was absent or smaller than what came; stop at the first byte over.
+            // No Content-Length (chunked or close-delimited): the chunk that crosses the cap is not
+            // written, and the connection is dropped.
             throw new Failure(tooLarge(-1, maxBytes));
           }
           write(out, buffer);
@@ -419,13 +420,21 @@ public final class GuardedHttp implements AutoCloseable {
             DownloadFailure.of(
                 ErrorType.TIMEOUT, "ran out of time before " + target.getHost() + " answered"));
       }
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(target)
-              .method(method, HttpRequest.BodyPublishers.noBody())
-              .timeout(min(settings.requestTimeout(), left))
-              .header("User-Agent", settings.userAgent());
-      headers.forEach(request::header);
-      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request.build(), target);
+      HttpRequest request;
+      try {
+        HttpRequest.Builder builder =
+            HttpRequest.newBuilder(target)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(min(settings.requestTimeout(), left))
+                .header("User-Agent", settings.userAgent());
+        headers.forEach(builder::header);
+        request = builder.build();
+      } catch (IllegalArgumentException e) {
+        throw new Failure(
+            DownloadFailure.of(
+                ErrorType.UNSUPPORTED_SOURCE, "cannot fetch this URL: " + e.getMessage()));
+      }
+      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request, target);
       BodyReader body = BodyReader.subscribe(response.body(), clock);
       int status = response.statusCode();
       if (isRedirect(status)) {
@@ -619,12 +628,11 @@ public final class GuardedHttp implements AutoCloseable {
   }
 
   private static DownloadFailure tooLarge(long size, long maxBytes) {
-    String what =
+    String message =
         size >= 0
-            ? "the file is " + megabytes(size)
-            : "the file is larger than " + megabytes(maxBytes);
-    return DownloadFailure.of(
-        ErrorType.SIZE_LIMIT, what + ", over the limit of " + megabytes(maxBytes));
+            ? "the file is " + megabytes(size) + ", over the limit of " + megabytes(maxBytes)
+            : "the file is larger than the limit of " + megabytes(maxBytes);
+    return DownloadFailure.of(ErrorType.SIZE_LIMIT, message);
   }
 
   /** ", 12.3 MB" for descriptions, "" when the size is unknown. */

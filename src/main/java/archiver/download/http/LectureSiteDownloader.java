@@ -49,8 +49,7 @@ public final class LectureSiteDownloader implements Downloader {
    *
    * @param image the page's picture, for an audio cover
    */
-  record PageSource(
-      URI page, Optional<DirectFile> audio, Optional<DirectFile> video, Optional<String> image)
+  record PageSource(Optional<DirectFile> audio, Optional<DirectFile> video, Optional<String> image)
       implements Metadata.SourceData {}
 
   public LectureSiteDownloader(Downloader ytDlp, GuardedHttp http, Duration downloadTimeout) {
@@ -169,7 +168,7 @@ public final class LectureSiteDownloader implements Downloader {
             Optional.empty(),
             main.sizeBytes(),
             qualities,
-            new PageSource(body.uri(), probed.audio(), probed.video(), media.image())));
+            new PageSource(probed.audio(), probed.video(), media.image())));
   }
 
   private record Probed(
