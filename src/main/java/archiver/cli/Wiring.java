@@ -6,7 +6,14 @@ import archiver.core.MediaPipeline;
 import archiver.domain.SourceType;
 import archiver.download.Downloader;
 import archiver.download.Downloaders;
+import archiver.download.http.ArchiveOrgDownloader;
+import archiver.download.http.DirectHttpDownloader;
+import archiver.download.http.GuardedHttp;
+import archiver.download.http.HttpSettings;
+import archiver.download.http.LectureSiteDownloader;
+import archiver.download.intake.HostResolver;
 import archiver.download.intake.IntakeSettings;
+import archiver.download.intake.UrlIntake;
 import archiver.download.media.Ffprobe;
 import archiver.download.media.MediaTools;
 import archiver.download.media.OutputValidator;
@@ -50,10 +57,18 @@ final class Wiring {
             ytDlpVersion,
             c.timeouts().metadata(),
             c.timeouts().download());
+    GuardedHttp http =
+        new GuardedHttp(
+            new UrlIntake(intakeSettings(c), HostResolver.system()).guard(), HttpSettings.defaults(), clock);
+    DirectHttpDownloader direct = new DirectHttpDownloader(http, c.timeouts().download());
     Map<SourceType, Downloader> bySource = new EnumMap<>(SourceType.class);
-    for (SourceType source : SourceType.values()) {
-      bySource.put(source, ytDlp);
-    }
+    bySource.put(SourceType.YOUTUBE, ytDlp);
+    bySource.put(SourceType.FACEBOOK, ytDlp);
+    bySource.put(
+        SourceType.ARCHIVE,
+        new ArchiveOrgDownloader(http, ArchiveOrgDownloader.DEFAULT_BASE_URL, c.timeouts().download()));
+    bySource.put(SourceType.TARIQ_ALLAH, new LectureSiteDownloader(ytDlp, http, c.timeouts().download()));
+    bySource.put(SourceType.GENERIC, direct);
     MediaTools tools = new MediaTools(c.tools().ffmpeg(), c.tools().ffprobe());
     Ffprobe ffprobe = new Ffprobe(runner, tools, PROBE_TIMEOUT);
     return new MediaPipeline(

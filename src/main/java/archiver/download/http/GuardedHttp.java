@@ -5,7 +5,7 @@ import archiver.download.DownloadFailure;
 import archiver.download.ErrorClassifier;
 import archiver.download.ProgressListener;
 import archiver.download.intake.GuardResult;
-import archiver.download.intake.RefusalReason;
+import archiver.domain.RefusalReason;
 import archiver.download.intake.UrlGuard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package archiver.download.http;
 
+import archiver.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import archiver.download.DownloadProgress;
