@@ -110,8 +110,8 @@ final class AdminCommands {
     lines.add(messages.text(lang, "admin.health.running", counts(h.runningBySource(), lang)));
     lines.add(messages.text(lang, "admin.health.errors", counts(h.failuresLast24h(), lang)));
     lines.add(messages.text(lang, "admin.health.disk", h.diskFreeBytes() < 0 ? "?" : Messages.formatBytes(h.diskFreeBytes())));
-    if (h.ytDlp().found()) {
-      lines.add(messages.text(lang, "admin.health.ytdlp", h.ytDlp().version().orElse("?"), h.ytDlpAgeDays().map(String::valueOf).orElse("?")));
+    if (h.ytDlpVersion().isPresent()) {
+      lines.add(messages.text(lang, "admin.health.ytdlp", h.ytDlpVersion().get(), h.ytDlpAgeDays().map(String::valueOf).orElse("?")));
     } else {
       lines.add(messages.text(lang, "admin.health.ytdlp_missing"));
     }

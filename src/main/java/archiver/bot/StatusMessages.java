@@ -9,7 +9,7 @@ import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobType;
 import archiver.domain.Requester;
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
@@ -195,11 +195,13 @@ final class StatusMessages implements JobObserver {
       throws TelegramApiException, InterruptedException {
     InputFile input = fileId != null ? new InputFile(fileId) : new InputFile(new File(media.file().toString()));
     String caption = caption(lang, media.title(), job.url());
-    int duration = (int) Math.round(media.info().durationSeconds());
+    int duration = (int) Math.round(media.durationSeconds());
     if (media.jobType() == JobType.VIDEO) {
       SendVideo.SendVideoBuilder<?, ?> video =
           SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).duration(duration);
-      media.info().firstVideo().ifPresent(v -> video.width(v.width()).height(v.height()));
+      if (media.width().isPresent() && media.height().isPresent()) {
+        video.width(media.width().getAsInt()).height(media.height().getAsInt());
+      }
       if (fileId == null) {
         media.thumbnail().ifPresent(t -> video.thumbnail(new InputFile(new File(t.toString()))));
       }

@@ -9,7 +9,7 @@ import archiver.core.ReadyMedia;
 import archiver.domain.EventType;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import archiver.download.intake.IntakeResult;
 import archiver.logging.JobContext;
 import archiver.storage.FileNames;

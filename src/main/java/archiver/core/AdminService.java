@@ -38,7 +38,7 @@ public final class AdminService {
       Map<SourceType, Long> runningBySource,
       Map<ErrorType, Long> failuresLast24h,
       long diskFreeBytes,
-      ToolVersion ytDlp,
+      Optional<String> ytDlpVersion,
       Optional<Long> ytDlpAgeDays,
       List<AuthProfileState> authProfiles,
       boolean maintenance) {}
@@ -78,7 +78,7 @@ public final class AdminService {
         db.jobs().countRunningBySource(),
         db.jobs().countFailuresByTypeSince(clock.instant().minus(Duration.ofHours(24))),
         freeDisk(),
-        yt,
+        yt.version(),
         yt.ageInDays(clock),
         db.authProfiles().all(),
         jobService.maintenance());

@@ -4,7 +4,7 @@ import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.Requester;
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import java.time.Instant;
 import java.util.List;
 

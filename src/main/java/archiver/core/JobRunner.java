@@ -9,7 +9,7 @@ import archiver.domain.Quality;
 import archiver.domain.Requester;
 import archiver.domain.Stage;
 import archiver.download.DownloadFailure;
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import archiver.logging.JobContext;
 import archiver.logging.JobLog;
 import archiver.storage.ArchiveMetadata;

@@ -1,7 +1,7 @@
 package archiver.core;
 
 import archiver.domain.EventType;
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import java.util.Map;
 
 /**

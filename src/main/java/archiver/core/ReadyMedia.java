@@ -18,4 +18,18 @@ public record ReadyMedia(
     MediaInfo info,
     long sizeBytes,
     boolean reencoded,
-    boolean faststart) {}
+    boolean faststart) {
+
+  public double durationSeconds() {
+    return info.durationSeconds();
+  }
+
+  /** The video's width and height, for sendVideo; empty for audio. */
+  public java.util.OptionalInt width() {
+    return info.firstVideo().map(v -> java.util.OptionalInt.of(v.width())).orElse(java.util.OptionalInt.empty());
+  }
+
+  public java.util.OptionalInt height() {
+    return info.firstVideo().map(v -> java.util.OptionalInt.of(v.height())).orElse(java.util.OptionalInt.empty());
+  }
+}

@@ -4,7 +4,7 @@ import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.SourceType;
 import archiver.download.DownloadFailure;
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import archiver.download.media.MediaInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;

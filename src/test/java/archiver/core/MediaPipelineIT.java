@@ -8,7 +8,7 @@ import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Quality;
 import archiver.domain.SourceType;
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import archiver.download.Downloader;
 import archiver.download.Downloaders;
 import archiver.download.media.Ffprobe;

@@ -36,6 +36,29 @@ public final class ArchiverJar {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
+  /** Starts the jar without waiting; its output goes to {@code out}. The caller ends it. */
+  public Process start(Path out, String... args) throws IOException {
+    ProcessBuilder pb = builder(args);
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+    return pb.start();
+  }
+
+  private ProcessBuilder builder(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.add("-XX:+UseSerialGC");
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+    pb.environment().remove("TELEGRAM_BOT_TOKEN");
+    pb.environment().remove("ARCHIVER_CONFIG");
+    pb.environment().put("LC_ALL", "C.UTF-8");
+    pb.environment().putAll(env);
+    return pb;
+  }
+
   public Run run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());

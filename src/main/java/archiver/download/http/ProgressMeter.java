@@ -1,6 +1,6 @@
 package archiver.download.http;
 
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import archiver.download.ProgressListener;
 import java.time.Clock;
 import java.time.Duration;

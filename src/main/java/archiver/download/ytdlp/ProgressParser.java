@@ -1,6 +1,6 @@
 package archiver.download.ytdlp;
 
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;

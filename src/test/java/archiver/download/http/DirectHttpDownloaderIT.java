@@ -10,7 +10,7 @@ import archiver.download.CapabilityResult;
 import archiver.download.DownloadContext;
 import archiver.download.DownloadFailure;
 import archiver.download.DownloadOptions;
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import archiver.download.DownloadResult;
 import archiver.download.Metadata;
 import archiver.download.MetadataResult;

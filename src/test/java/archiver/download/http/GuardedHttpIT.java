@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import archiver.domain.ErrorType;
 import archiver.download.DownloadFailure;
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import archiver.download.ProgressListener;
 import archiver.download.intake.IntakeSettings;
 import archiver.download.intake.UrlIntake;

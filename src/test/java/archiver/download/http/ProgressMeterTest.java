@@ -4,7 +4,7 @@ import archiver.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

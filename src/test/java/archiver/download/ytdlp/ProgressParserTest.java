@@ -1,6 +1,6 @@
 package archiver.download.ytdlp;
 
-import archiver.download.DownloadProgress;
+import archiver.domain.DownloadProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

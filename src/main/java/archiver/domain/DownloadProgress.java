@@ -1,4 +1,4 @@
-package archiver.download;
+package archiver.domain;
 
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
