@@ -143,6 +143,14 @@ public final class MediaPipeline implements MediaProcessor {
     planData.put("needs_transcode", plan.needsTranscode());
     listener.event(EventType.CAPABILITY_CHECK_PASSED, planData);
 
+    try {
+      java.nio.file.Files.createDirectories(request.workDir());
+    } catch (java.io.IOException e) {
+      DownloadFailure failure =
+          DownloadFailure.of(ErrorType.UNKNOWN, "cannot create the work folder " + request.workDir() + ": " + e.getMessage());
+      listener.event(EventType.DOWNLOAD_FAILED, failureData(failure));
+      return new PipelineOutcome.Failed(DOWNLOAD, failure);
+    }
     listener.event(EventType.DOWNLOAD_STARTED, Map.of("plan", plan.description()));
     long t1 = clock.millis();
     DownloadResult.Downloaded downloaded;
