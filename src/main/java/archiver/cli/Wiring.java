@@ -7,6 +7,7 @@ import archiver.domain.SourceType;
 import archiver.download.Downloader;
 import archiver.download.Downloaders;
 import archiver.download.http.ArchiveOrgDownloader;
+import archiver.download.http.CoverFetcher;
 import archiver.download.http.DirectHttpDownloader;
 import archiver.download.http.GuardedHttp;
 import archiver.download.http.HttpSettings;
@@ -49,12 +50,11 @@ final class Wiring {
 
   static MediaPipeline pipeline(AppConfig c, Database db, Clock clock) {
     ProcessRunner runner = new SystemProcessRunner();
-    String ytDlpVersion = new ToolProbe(runner).ytDlp(c.tools().ytDlp()).version().orElse("");
     YtDlpDownloader ytDlp =
         new YtDlpDownloader(
             new YtDlpRunner(runner, c.tools().ytDlp(), c.tools().ffmpeg()),
             new FormatSelector(),
-            ytDlpVersion,
+            () -> new ToolProbe(runner).ytDlp(c.tools().ytDlp()).version().orElse(""),
             c.timeouts().metadata(),
             c.timeouts().download());
     GuardedHttp http =
@@ -76,6 +76,7 @@ final class Wiring {
         new AuthProfileSelector(c.authProfiles(), db.authProfiles(), clock),
         new PostProcessor(runner, tools, ffprobe, c.timeouts().postprocess()),
         new OutputValidator(ffprobe),
+        new CoverFetcher(http)::fetch,
         clock);
   }
 }

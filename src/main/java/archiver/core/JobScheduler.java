@@ -132,7 +132,10 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
     if (global.availablePermits() == 0) {
       return started; // no free worker: do not even look (this runs on every submit)
     }
-    for (Job job : jobs.findDuePending(clock.instant(), PICK_BATCH)) {
+    // Only a few more than the free slots: reading 200 rows on every wake-up would cost more
+    // than the jobs themselves when they are quick. The extra rows let a busy source be skipped.
+    int look = Math.min(PICK_BATCH, global.availablePermits() * 8);
+    for (Job job : jobs.findDuePending(clock.instant(), look)) {
       if (global.availablePermits() == 0) {
         break;
       }

@@ -41,7 +41,16 @@ public final class MediaPipeline implements MediaProcessor {
   /** Post-processed files go here, apart from what the downloader wrote. */
   static final String OUTPUT_FOLDER = "out";
 
+  /** Fetches the site's picture for an audio cover when the downloader brought none. */
+  @FunctionalInterface
+  public interface CoverSource {
+    Optional<Path> fetch(Optional<String> url, Path workDir) throws InterruptedException;
+
+    CoverSource NONE = (url, dir) -> Optional.empty();
+  }
+
   private final Downloaders downloaders;
+  private final CoverSource covers;
   private final AuthProfileSelector profiles;
   private final PostProcessor postProcessor;
   private final OutputValidator validator;
@@ -52,8 +61,10 @@ public final class MediaPipeline implements MediaProcessor {
       AuthProfileSelector profiles,
       PostProcessor postProcessor,
       OutputValidator validator,
+      CoverSource covers,
       Clock clock) {
     this.downloaders = downloaders;
+    this.covers = covers;
     this.profiles = profiles;
     this.postProcessor = postProcessor;
     this.validator = validator;
@@ -182,13 +193,17 @@ public final class MediaPipeline implements MediaProcessor {
       PipelineListener listener)
       throws InterruptedException {
     String baseName = FileNames.sanitize(metadata.title());
+    Optional<Path> picture = downloaded.thumbnail();
+    if (picture.isEmpty() && request.quality().jobType() == archiver.domain.JobType.AUDIO) {
+      picture = covers.fetch(metadata.thumbnailUrl(), request.workDir());
+    }
     PostProcessRequest post =
         new PostProcessRequest(
             downloaded.file(),
             request.quality(),
             request.workDir().resolve(OUTPUT_FOLDER),
             baseName,
-            downloaded.thumbnail(),
+            picture,
             Optional.of(metadata.title()),
             metadata.performer());
     listener.event(EventType.POSTPROCESS_STARTED, Map.of("input_bytes", downloaded.sizeBytes()));

@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
    * after exactly the busy timeout under load). Waiting here instead, on a Java lock, lets virtual
    * threads step aside. Other processes (the CLI reading jobs) still meet the busy timeout.
    */
-  private final ReentrantLock access = new ReentrantLock(true);
+  private final ReentrantLock access = new ReentrantLock();
 
   private Database(Path file, HikariDataSource dataSource) {
     this.file = file;

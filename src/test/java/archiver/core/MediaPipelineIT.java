@@ -61,6 +61,11 @@ class MediaPipelineIT {
   }
 
   private MediaPipeline pipeline(Downloader downloader, List<AppConfig.AuthProfile> profiles) {
+    return pipeline(downloader, profiles, MediaPipeline.CoverSource.NONE);
+  }
+
+  private MediaPipeline pipeline(
+      Downloader downloader, List<AppConfig.AuthProfile> profiles, MediaPipeline.CoverSource covers) {
     Map<SourceType, Downloader> all = new EnumMap<>(SourceType.class);
     for (SourceType s : SourceType.values()) {
       all.put(s, downloader);
@@ -73,6 +78,7 @@ class MediaPipelineIT {
         new AuthProfileSelector(profiles, db.authProfiles(), clock),
         new PostProcessor(runner, tools, ffprobe, Duration.ofSeconds(120)),
         new OutputValidator(ffprobe),
+        covers,
         clock);
   }
 
@@ -114,6 +120,33 @@ class MediaPipelineIT {
             EventType.POSTPROCESS_FINISHED,
             EventType.OUTPUT_VALIDATED);
     assertThat(progress).isNotEmpty();
+  }
+
+  @Test
+  void givenAudioJobAndASitePicture_thenTheAudioCarriesItAsCover() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Path mp3 = TestMedia.mp3(src, 2);
+    Path jpeg = TestMedia.jpeg(src, 200, 200);
+    List<String> asked = new ArrayList<>();
+    MediaPipeline.CoverSource covers =
+        (url, workDir) -> {
+          asked.add(url.orElse(""));
+          try {
+            return java.util.Optional.of(Files.copy(jpeg, workDir.resolve("cover.jpg")));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp3, "A talk"));
+
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of(), covers).run(request(SourceType.GENERIC, Quality.AUDIO_128, 50_000_000), listener);
+
+    assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
+    ReadyMedia media = ((PipelineOutcome.Succeeded) outcome).media();
+    assertThat(asked).containsExactly("https://img.example.org/cover.jpg");
+    assertThat(media.info().coverArt()).isPresent();
+    assertThat(media.info().tags()).containsEntry("title", "A talk");
   }
 
   @Test

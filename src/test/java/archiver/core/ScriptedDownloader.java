@@ -92,7 +92,7 @@ public final class ScriptedDownloader implements Downloader {
             title,
             Optional.of("Scripted Artist"),
             OptionalDouble.of(2.0),
-            Optional.empty(),
+            Optional.of("https://img.example.org/cover.jpg"),
             Optional.of("id123"),
             OptionalLong.empty(),
             List.of("720p"),

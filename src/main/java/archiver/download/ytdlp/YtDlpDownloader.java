@@ -30,7 +30,7 @@ public final class YtDlpDownloader implements Downloader {
 
   private final YtDlpRunner runner;
   private final FormatSelector selector;
-  private final String version;
+  private final java.util.function.Supplier<String> version;
   private final Duration metadataTimeout;
   private final Duration downloadTimeout;
 
@@ -40,12 +40,13 @@ public final class YtDlpDownloader implements Downloader {
   public YtDlpDownloader(
       YtDlpRunner runner,
       FormatSelector selector,
-      String version,
+      java.util.function.Supplier<String> version,
       Duration metadataTimeout,
       Duration downloadTimeout) {
     this.runner = runner;
     this.selector = selector;
-    this.version = version == null ? "" : version;
+    // Asking yt-dlp its version starts Python (about half a second): do it once, when needed.
+    this.version = memoize(version);
     this.metadataTimeout = metadataTimeout;
     this.downloadTimeout = downloadTimeout;
   }
@@ -57,7 +58,23 @@ public final class YtDlpDownloader implements Downloader {
 
   @Override
   public String version() {
-    return version;
+    return version.get();
+  }
+
+  private static java.util.function.Supplier<String> memoize(java.util.function.Supplier<String> s) {
+    return new java.util.function.Supplier<>() {
+      private volatile String value;
+
+      @Override
+      public String get() {
+        String v = value;
+        if (v == null) {
+          v = s.get();
+          value = v == null ? "" : v;
+        }
+        return value;
+      }
+    };
   }
 
   @Override

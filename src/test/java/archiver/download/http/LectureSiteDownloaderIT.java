@@ -244,7 +244,7 @@ class LectureSiteDownloaderIT {
         new YtDlpDownloader(
             new YtDlpRunner(new SystemProcessRunner(), "yt-dlp", TestMedia.ffmpegPath()),
             new FormatSelector(),
-            "",
+            () -> "",
             Duration.ofSeconds(30),
             Duration.ofSeconds(30));
     LectureSiteDownloader downloader = downloader(ytDlp);
