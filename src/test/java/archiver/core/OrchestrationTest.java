@@ -60,6 +60,8 @@ class OrchestrationTest {
       Awaitility.await()
           .atMost(Duration.ofSeconds(120))
           .until(() -> h.db.jobs().countByStatus().get(JobStatus.COMPLETED) + h.db.jobs().countByStatus().get(JobStatus.FAILED) == 1000);
+      // A job's last event is written just after its final status: let the workers finish.
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> h.core.scheduler().activeCount() == 0);
 
       assertThat(processor.runs()).isEqualTo(1000);
       assertThat(processor.maxRunning()).isBetween(1, 4);
@@ -262,6 +264,7 @@ class OrchestrationTest {
 
       h.awaitStatus(id, JobStatus.FAILED);
       assertThat(h.job(id).errorType()).isEqualTo(ErrorType.CANCELLED);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.events(id).contains(EventType.JOB_FAILED));
       assertThat(dir.resolve("tmp/job-" + id)).doesNotExist();
       assertThat(h.events(id)).contains(EventType.JOB_CANCELLED, EventType.JOB_FAILED);
     }
@@ -278,6 +281,8 @@ class OrchestrationTest {
       h.core.scheduler().dispatchOnce();
       h.awaitStatus(id, JobStatus.FAILED);
       assertThat(h.job(id).errorType()).isEqualTo(ErrorType.TIMEOUT);
+      // JOB_FAILED is written just after the status change, by the worker.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.events(id).contains(EventType.JOB_FAILED));
       assertThat(h.events(id)).endsWith(EventType.STATUS_CHANGED, EventType.JOB_FAILED);
     }
   }

@@ -60,18 +60,7 @@ public final class ArchiverJar {
   }
 
   public Run run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(javaBinary());
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-XX:+UseSerialGC");
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
-    pb.environment().remove("TELEGRAM_BOT_TOKEN");
-    pb.environment().remove("ARCHIVER_CONFIG");
-    pb.environment().put("LC_ALL", "C.UTF-8");
-    pb.environment().putAll(env);
+    ProcessBuilder pb = builder(args);
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());

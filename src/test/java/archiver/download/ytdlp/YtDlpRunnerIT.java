@@ -19,6 +19,7 @@ import archiver.download.ytdlp.YtDlpRunner.InfoFetched;
 import archiver.download.ytdlp.YtDlpRunner.InfoOutcome;
 import archiver.download.ytdlp.YtDlpRunner.NoFileProduced;
 import archiver.testing.LocalMediaServer;
+import archiver.testing.TestMedia;
 import archiver.testing.LocalMediaServer.Behaviour;
 import archiver.testing.LocalMediaServer.Drip;
 import archiver.testing.LocalMediaServer.ResetMidBody;
@@ -68,69 +69,13 @@ class YtDlpRunnerIT {
 
   @BeforeAll
   static void generateClips() throws Exception {
-    String picture = "testsrc=size=320x240:rate=25";
-    String tone = "sine=frequency=440:sample_rate=48000";
-    h264Video =
-        ffmpeg(
-            "v.mp4",
-            "-f",
-            "lavfi",
-            "-i",
-            picture,
-            "-t",
-            "2",
-            "-an",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p");
-    vp9Video =
-        ffmpeg(
-            "v.webm",
-            "-f",
-            "lavfi",
-            "-i",
-            picture,
-            "-t",
-            "2",
-            "-an",
-            "-c:v",
-            "libvpx-vp9",
-            "-deadline",
-            "realtime",
-            "-cpu-used",
-            "8",
-            "-b:v",
-            "200k");
-    aacAudio = ffmpeg("a.m4a", "-f", "lavfi", "-i", tone, "-t", "2", "-c:a", "aac", "-b:a", "64k");
-    opusAudio =
-        ffmpeg("a.webm", "-f", "lavfi", "-i", tone, "-t", "2", "-c:a", "libopus", "-b:a", "48k");
-    h264AacCombined =
-        ffmpeg(
-            "av.mp4",
-            "-f",
-            "lavfi",
-            "-i",
-            picture,
-            "-f",
-            "lavfi",
-            "-i",
-            tone,
-            "-t",
-            "2",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-b:a",
-            "64k");
+    h264Video = Files.readAllBytes(TestMedia.h264VideoOnlyMp4(clips, 2, 320, 240));
+    vp9Video = Files.readAllBytes(TestMedia.vp9VideoOnlyWebm(clips, 2, 320, 240));
+    aacAudio = Files.readAllBytes(TestMedia.aacAudioOnlyM4a(clips, 2));
+    opusAudio = Files.readAllBytes(TestMedia.opusWebmAudioOnly(clips, 2));
+    h264AacCombined = Files.readAllBytes(TestMedia.h264AacMp4(clips, 2, 320, 240));
   }
+
 
   @BeforeEach
   void startServer() {
@@ -388,20 +333,6 @@ class YtDlpRunnerIT {
               }
             });
     return running;
-  }
-
-  /** Runs ffmpeg to make a small clip; replaced by the shared TestMedia when it exists. */
-  private static byte[] ffmpeg(String name, String... args) throws Exception {
-    Path out = clips.resolve(name);
-    List<String> command =
-        new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y"));
-    command.addAll(List.of(args));
-    command.add(out.toString());
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(log).isZero();
-    return Files.readAllBytes(out);
   }
 
   private static List<String> ffprobeCodecs(Path file) throws Exception {
