@@ -41,6 +41,9 @@ import java.util.TreeMap;
 public final class ConfigLoader {
 
   public static final String CONFIG_VARIABLE = "ARCHIVER_CONFIG";
+
+  /** Read by the {@code ./archiver} launcher (the JVM heap), not a configuration key. */
+  public static final String HEAP_VARIABLE = "ARCHIVER_HEAP";
   private static final String ENV_PREFIX = "ARCHIVER_";
 
   private final ObjectMapper yaml;
@@ -144,7 +147,7 @@ public final class ConfigLoader {
     Map<String, String> sorted = new TreeMap<>(env);
     for (Map.Entry<String, String> e : sorted.entrySet()) {
       String name = e.getKey();
-      if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_VARIABLE)) {
+      if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_VARIABLE) || name.equals(HEAP_VARIABLE)) {
         continue;
       }
       String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);

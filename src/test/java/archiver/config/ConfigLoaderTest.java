@@ -214,6 +214,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void givenTheLauncherHeapVariable_whenLoad_thenItIsNotTakenForAKey() {
+    assertThat(loader.load(Optional.empty(), Map.of("ARCHIVER_HEAP", "512m"), dir).config())
+        .isEqualTo(AppConfig.defaults());
+  }
+
+  @Test
   void secretsComeOnlyFromEnvironmentAndNeverPrint() {
     Secrets s = Secrets.fromEnvironment(Map.of("TELEGRAM_BOT_TOKEN", " 123456:SECRET "));
     assertThat(s.telegramBotToken()).contains("123456:SECRET");
