@@ -208,4 +208,21 @@ class BotIT {
     assertThat(refused.requiredParam("text")).contains("private");
     assertThat(app.database().jobs().list(Optional.empty(), 10)).isEmpty();
   }
+
+  @Test
+  void inGroupsTheBotAnswersOnlyMentionsRepliesAndCommands() throws Exception {
+    startBot("");
+    long group = -100_777;
+    telegram.userSendsInGroup(USER, group, "look at this " + url("/talk.mp3"), "en");
+    telegram.userSendsInGroup(USER, group, "@" + telegram.botUsername() + " " + url("/clip.webm"), "en");
+    FakeBotApiCall keyboard =
+        telegram.awaitCall("sendMessage", c -> c.chatId() == group && c.requiredParam("text").contains("What would you like"), WAIT);
+    assertThat(keyboard.requiredParam("text")).contains("/clip.webm");
+    telegram.userSendsInGroup(USER, group, "/ping", "en");
+    telegram.awaitCall("sendMessage", c -> c.chatId() == group && c.requiredParam("text").contains("Pong"), WAIT);
+
+    assertThat(telegram.calls("sendMessage").stream()
+            .filter(c -> c.chatId() == group && c.requiredParam("text").contains("What would you like")))
+        .hasSize(1);
+  }
 }
