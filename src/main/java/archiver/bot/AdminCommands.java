@@ -26,7 +26,7 @@ final class AdminCommands {
 
   static final Set<String> NAMES =
       Set.of("health", "queue", "job", "debug_on", "debug_off", "maintenance_on", "maintenance_off",
-          "cancel", "auth", "uncache");
+          "cancel", "auth", "uncache", "update_ytdlp");
 
   private final BotApi api;
   private final Messages messages;
@@ -74,6 +74,11 @@ final class AdminCommands {
       case "cancel" -> withJobId(c, chatId, lang, id ->
           reply(chatId, messages.text(lang, admin.cancel(id, userId) ? "admin.cancel_done" : "admin.cancel_finished", id)));
       case "auth" -> auth(c, chatId, lang);
+      case "update_ytdlp" -> {
+        reply(chatId, messages.text(lang, "admin.update.running"));
+        AdminService.UpdateResult r = admin.updateYtDlp();
+        reply(chatId, messages.text(lang, r.selfUpdated() ? "admin.update.done" : "admin.update.manual", r.said()));
+      }
       case "uncache" -> {
         Optional<Integer> cleared = c.args().isBlank() ? Optional.empty() : admin.uncache(c.args());
         if (cleared.isEmpty()) {

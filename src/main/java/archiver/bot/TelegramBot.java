@@ -67,6 +67,29 @@ public final class TelegramBot implements AutoCloseable {
     return statuses;
   }
 
+  /** Tells every admin (in their chat's language) about something that needs them. */
+  public void alertAdmins(archiver.core.AdminAlert alert, SettingsService chatSettings) {
+    for (long admin : settings.adminUserIds()) {
+      Messages.Language lang =
+          chatSettings.get(admin).language().map(Messages::forLanguage).orElse(Messages.Language.EN);
+      String text =
+          switch (alert) {
+            case archiver.core.AdminAlert.YtDlpOld old ->
+                messages.text(lang, "admin.alert.ytdlp_old", old.ageDays(), old.version());
+            case archiver.core.AdminAlert.ExtractorUpdateRequired e ->
+                messages.text(lang, "admin.alert.extractor_update", e.jobId());
+          };
+      try {
+        api.call(admin, org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(admin).text(text).build());
+      } catch (TelegramApiException e) {
+        log.warn("could not alert admin {}: {}", admin, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Checks the token, announces the commands and starts taking updates. */
   public void start(JobService jobs, SettingsService chatSettings, AdminService admin, Links links)
       throws TelegramApiException {

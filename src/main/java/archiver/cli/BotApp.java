@@ -7,6 +7,7 @@ import archiver.core.AdminService;
 import archiver.core.Links;
 import archiver.core.Orchestrator;
 import archiver.core.SettingsService;
+import archiver.core.YtDlpWatch;
 import archiver.download.intake.HostResolver;
 import archiver.download.intake.UrlIntake;
 import archiver.download.process.SystemProcessRunner;
@@ -54,11 +55,14 @@ final class BotApp implements AutoCloseable {
                 config.effectiveMaxFileSizeBytes()),
             chatSettings,
             clock);
+    SystemProcessRunner runner = new SystemProcessRunner();
+    ToolProbe probe = new ToolProbe(runner);
+    YtDlpWatch watch =
+        new YtDlpWatch(() -> probe.ytDlp(config.tools().ytDlp()), alert -> bot.alertAdmins(alert, chatSettings), clock);
     Orchestrator core =
-        new Orchestrator(config, db, intake, Wiring.pipeline(config, db, clock), storage, bot.observer(), clock);
-    ToolProbe probe = new ToolProbe(new SystemProcessRunner());
+        new Orchestrator(config, db, intake, Wiring.pipeline(config, db, clock), storage, bot.observer(), watch, clock);
     AdminService admin =
-        new AdminService(db, core.jobs(), debugTargets, intake, config, () -> probe.ytDlp(config.tools().ytDlp()), clock);
+        new AdminService(db, core.jobs(), debugTargets, intake, config, () -> probe.ytDlp(config.tools().ytDlp()), runner, clock);
     core.start();
     try {
       bot.start(core.jobs(), chatSettings, admin, new Links(Wiring.intakeSettings(config)));

@@ -43,6 +43,9 @@ public final class AdminService {
       List<AuthProfileState> authProfiles,
       boolean maintenance) {}
 
+  /** What {@code yt-dlp -U} did: updated (or already current), or why it could not. */
+  public record UpdateResult(boolean selfUpdated, String said) {}
+
   /** One job and its newest events, for /job. */
   public record JobDetails(Job job, List<JobEvent> lastEvents) {}
 
@@ -52,6 +55,8 @@ public final class AdminService {
   private final UrlIntake intake;
   private final Path tmpRoot;
   private final Supplier<ToolVersion> ytDlpVersion;
+  private final archiver.download.process.ProcessRunner runner;
+  private final String ytDlp;
   private final Clock clock;
 
   public AdminService(
@@ -61,6 +66,7 @@ public final class AdminService {
       UrlIntake intake,
       AppConfig config,
       Supplier<ToolVersion> ytDlpVersion,
+      archiver.download.process.ProcessRunner runner,
       Clock clock) {
     this.db = db;
     this.jobService = jobService;
@@ -68,6 +74,8 @@ public final class AdminService {
     this.intake = intake;
     this.tmpRoot = config.paths().tmpRoot();
     this.ytDlpVersion = ytDlpVersion;
+    this.runner = runner;
+    this.ytDlp = config.tools().ytDlp();
     this.clock = clock;
   }
 
@@ -139,6 +147,27 @@ public final class AdminService {
     }
     log.warn("stored Telegram files forgotten for {}: {}", accepted.normalizedUrl(), cleared);
     return Optional.of(cleared);
+  }
+
+  /**
+   * Runs {@code yt-dlp -U}. Only a standalone (self-updating) yt-dlp can do it; pip, pipx and
+   * distribution packages refuse with a message saying how to update, which is passed on.
+   */
+  public UpdateResult updateYtDlp() {
+    try {
+      archiver.download.process.ProcessResult r =
+          runner.run(archiver.download.process.ProcessSpec.of(java.util.List.of(ytDlp, "-U"), Duration.ofMinutes(3)));
+      String text = (r.stdout() + "\n" + r.stderr()).strip();
+      String last = text.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
+      log.warn("admin ran yt-dlp -U: exit {}: {}", r.exitCode(), last);
+      boolean ok = r.succeeded() && !text.contains("ERROR:");
+      return new UpdateResult(ok, last.length() > 500 ? last.substring(0, 500) : last);
+    } catch (IOException e) {
+      return new UpdateResult(false, "cannot run " + ytDlp + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new UpdateResult(false, "interrupted");
+    }
   }
 
   private long freeDisk() {

@@ -65,6 +65,7 @@ public final class JobRunner {
   private final JobObserver observer;
   private final AppConfig config;
   private final ScheduledExecutorService timers;
+  private final YtDlpWatch ytDlpWatch;
   private final Clock clock;
 
   public JobRunner(
@@ -78,6 +79,7 @@ public final class JobRunner {
       JobObserver observer,
       AppConfig config,
       ScheduledExecutorService timers,
+      YtDlpWatch ytDlpWatch,
       Clock clock) {
     this.jobs = jobs;
     this.stateMachine = stateMachine;
@@ -89,6 +91,7 @@ public final class JobRunner {
     this.observer = observer;
     this.config = config;
     this.timers = timers;
+    this.ytDlpWatch = ytDlpWatch;
     this.clock = clock;
   }
 
@@ -295,6 +298,9 @@ public final class JobRunner {
       List<Requester> waiting =
           jobs.requesters(job.id()).stream().filter(r -> !r.delivered()).toList();
       observer.failed(job, waiting, failure.type(), failure.message());
+      if (ytDlpWatch != null) {
+        ytDlpWatch.jobFailed(job.id(), failure.type());
+      }
     }
   }
 

@@ -28,6 +28,8 @@ public final class Orchestrator implements AutoCloseable {
   private final AppConfig.Cleanup cleanupConfig;
   private final ScheduledExecutorService timers;
 
+  private final YtDlpWatch ytDlpWatch;
+
   public Orchestrator(
       AppConfig config,
       Database db,
@@ -36,6 +38,22 @@ public final class Orchestrator implements AutoCloseable {
       StorageService storage,
       JobObserver observer,
       Clock clock) {
+    this(config, db, intake, processor, storage, observer, null, clock);
+  }
+
+  /**
+   * @param ytDlpWatch checks yt-dlp's age daily and hears about failed jobs; null for none
+   */
+  public Orchestrator(
+      AppConfig config,
+      Database db,
+      UrlIntake intake,
+      MediaProcessor processor,
+      StorageService storage,
+      JobObserver observer,
+      YtDlpWatch ytDlpWatch,
+      Clock clock) {
+    this.ytDlpWatch = ytDlpWatch;
     this.timers =
         Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("timers").daemon(true).factory());
     EventRecorder events = new EventRecorder(db.events(), clock);
@@ -43,7 +61,7 @@ public final class Orchestrator implements AutoCloseable {
     JobRunner runner =
         new JobRunner(
             db.jobs(), stateMachine, events, processor, new RetryPolicy(config.retries()), storage,
-            db.chatSettings(), observer, config, timers, clock);
+            db.chatSettings(), observer, config, timers, ytDlpWatch, clock);
     this.scheduler = new JobScheduler(db.jobs(), stateMachine, runner, config.limits(), clock);
     this.jobService =
         new JobService(
@@ -73,6 +91,9 @@ public final class Orchestrator implements AutoCloseable {
     scheduler.start();
     long every = cleanupConfig.intervalMinutes();
     timers.scheduleWithFixedDelay(this::cleanupQuietly, 1, every, TimeUnit.MINUTES);
+    if (ytDlpWatch != null) {
+      timers.scheduleWithFixedDelay(this::checkYtDlpQuietly, 1, 24 * 60, TimeUnit.MINUTES);
+    }
   }
 
   private void cleanupQuietly() {
@@ -80,6 +101,14 @@ public final class Orchestrator implements AutoCloseable {
       cleanup.runOnce();
     } catch (RuntimeException e) {
       log.error("tmp cleanup failed: {}", e.toString(), e);
+    }
+  }
+
+  private void checkYtDlpQuietly() {
+    try {
+      ytDlpWatch.checkAge();
+    } catch (RuntimeException e) {
+      log.error("yt-dlp age check failed: {}", e.toString(), e);
     }
   }
 

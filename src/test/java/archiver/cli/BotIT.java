@@ -187,6 +187,11 @@ class BotIT {
     telegram.userSendsText(ADMIN, ADMIN, "/job " + jobId, "en");
     FakeBotApiCall job = telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("Job #" + jobId), WAIT);
     assertThat(job.requiredParam("text")).contains("completed").contains("JOB_COMPLETED");
+
+    // Debian's yt-dlp cannot update itself: the admin is told how to update it instead.
+    telegram.userSendsText(ADMIN, ADMIN, "/update_ytdlp", "en");
+    FakeBotApiCall update = telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").startsWith("yt-dlp"), WAIT);
+    assertThat(update.requiredParam("text")).containsAnyOf("could not update itself", "yt-dlp says");
   }
 
   @Test

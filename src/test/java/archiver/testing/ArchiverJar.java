@@ -60,7 +60,15 @@ public final class ArchiverJar {
   }
 
   public Run run(String... args) throws IOException, InterruptedException {
+    return runWithInput(null, args);
+  }
+
+  /** Runs the jar with {@code stdin} (a file) as its standard input; null for none. */
+  public Run runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
     ProcessBuilder pb = builder(args);
+    if (stdin != null) {
+      pb.redirectInput(stdin.toFile());
+    }
     Path out = Files.createTempFile(workDir, "stdout", ".txt");
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());

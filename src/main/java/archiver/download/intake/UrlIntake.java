@@ -11,6 +11,8 @@ import java.util.Optional;
  * that uses DNS.
  */
 public final class UrlIntake {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UrlIntake.class);
+
   private final UrlGuard guard;
   private final SourceRouter router;
   private final UrlNormalizer normalizer;
@@ -28,16 +30,29 @@ public final class UrlIntake {
 
   /** Judges one link without any network access. */
   public IntakeResult check(String input) {
-    return judge(input, guard.check(input));
+    return logged(judge(input, guard.check(input)));
+  }
+
+  /** At DEBUG, every verdict: why a user's link was refused is the first question asked. */
+  private static IntakeResult logged(IntakeResult result) {
+    if (LOG.isDebugEnabled()) {
+      switch (result) {
+        case IntakeResult.Accepted a ->
+            LOG.debug("intake accepted {} as {} {}", a.input(), a.sourceType(), a.normalizedUrl());
+        case IntakeResult.Refused r ->
+            LOG.debug("intake refused {}: {} ({})", r.input(), r.reason(), r.detail());
+      }
+    }
+    return result;
   }
 
   /** Like {@link #check}, then resolves the host and refuses it when any address is not public. */
   public IntakeResult checkAndResolve(String input) {
     GuardResult first = guard.check(input);
     if (first instanceof GuardResult.Accepted accepted) {
-      return judge(input, guard.checkResolved(accepted.uri()));
+      return logged(judge(input, guard.checkResolved(accepted.uri())));
     }
-    return judge(input, first);
+    return logged(judge(input, first));
   }
 
   private IntakeResult judge(String input, GuardResult guarded) {
