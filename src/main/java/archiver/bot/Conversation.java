@@ -244,7 +244,7 @@ final class Conversation {
       case "c" -> {
         long jobId = parts.length > 1 ? parseLong(parts[1]) : -1;
         boolean byAdmin = config.adminUserIds().contains(userId);
-        if (jobId > 0 && jobs.ownedBy(jobId, userId) || byAdmin) {
+        if (jobId > 0 && (byAdmin || jobs.ownedBy(jobId, userId))) {
           boolean cancelled = jobs.cancel(jobId, (byAdmin ? "admin " : "user ") + userId);
           if (!cancelled) {
             edit(chatId, messageId, messages.text(lang, "job.cancel_too_late"), null);
