@@ -134,9 +134,9 @@ class BotIT {
   }
 
   @Test
-  void bareLinkThenAudioButtonEndsInTaggedAudio() throws Exception {
+  void bareLinkThenAudioButtonEndsInTaggedAudioWithCover() throws Exception {
     startBot("");
-    telegram.userSendsText(USER, USER, url("/talk.mp3"), "en");
+    telegram.userSendsText(USER, USER, url("/clip.webm"), "en");
     FakeBotApiCall question = telegram.awaitCall("sendMessage", c -> c.requiredParam("text").contains("What would you like"), WAIT);
     telegram.userPressesButton(USER, USER, question.resultMessageId(), question.jsonParam("reply_markup")
         .path("inline_keyboard").get(0).get(1).path("callback_data").asText());
@@ -147,9 +147,11 @@ class BotIT {
     FakeBotApiCall audio = telegram.awaitCall("sendAudio", WAIT);
 
     assertThat(audio.hasUpload("audio")).isTrue();
-    assertThat(audio.requiredParam("title")).isEqualTo("talk");
+    assertThat(audio.hasUpload("thumbnail")).as("cover").isTrue();
+    assertThat(audio.requiredParam("title")).isEqualTo("clip");
     assertThat(audio.requiredParam("duration")).isEqualTo("3");
-    assertThat(ffprobe(audio.upload("audio").path())).anyMatch(l -> l.equals("codec_name=mp3") || l.equals("codec_name=aac"));
+    List<String> probe = ffprobe(audio.upload("audio").path());
+    assertThat(probe).contains("codec_name=aac", "codec_name=mjpeg");
   }
 
   @Test

@@ -198,14 +198,22 @@ public final class PostProcessor {
     // The thumbnail comes first: when it cannot be made the picture does not decode, and using
     // it as the cover would fail the whole job for a nicety.
     Optional<Path> thumbnail = Optional.empty();
+    Optional<Path> coverImage = Optional.empty();
     if (request.thumbnailImage().isPresent()) {
       thumbnail =
           thumbnails.fromImage(request.thumbnailImage().get(), thumbnailPath(request), budget);
+      coverImage = thumbnail.map(t -> request.thumbnailImage().get());
+    } else if (input.firstVideo().isPresent()) {
+      // Audio from a video without a site picture: a frame of the video is a better cover than
+      // none, and players show it as such.
+      thumbnail =
+          thumbnails.fromVideo(request.input(), input.durationSeconds(), thumbnailPath(request), budget);
+      coverImage = thumbnail;
     }
 
     List<String> args = new ArrayList<>(Ffmpeg.input(request.input()));
-    if (thumbnail.isPresent()) {
-      args.addAll(Ffmpeg.input(request.thumbnailImage().get()));
+    if (coverImage.isPresent()) {
+      args.addAll(Ffmpeg.input(coverImage.get()));
     }
     args.addAll(List.of("-map", "0:" + audio.index()));
     if (copy) {
