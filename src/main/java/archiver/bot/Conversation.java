@@ -108,6 +108,7 @@ final class Conversation {
     MDC.put("user_id", Long.toString(userId));
     MDC.put("chat_id", Long.toString(chatId));
     Language lang = language(chatId, from);
+    statuses.noteLanguage(chatId, lang);
     boolean group = !m.getChat().isUserChat();
     String text = m.getText().strip();
     Optional<Command> command = Command.parse(text, botUsername);
@@ -218,6 +219,7 @@ final class Conversation {
     MDC.put("user_id", Long.toString(userId));
     MDC.put("chat_id", Long.toString(chatId));
     Language lang = language(chatId, q.getFrom());
+    statuses.noteLanguage(chatId, lang);
     if (!allowed(userId, chatId)) {
       log.warn("refused button of user {} in chat {}", userId, chatId);
       return;

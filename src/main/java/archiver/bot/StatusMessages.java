@@ -62,6 +62,20 @@ final class StatusMessages implements JobObserver {
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("status-edits").daemon(true).factory());
   private final Map<Long, Map<Long, Status>> byJob = new ConcurrentHashMap<>();
 
+  /**
+   * Chats a job already answered (media or error) before its status message was tracked: a quick
+   * job can end while the "Queued" message is still on its way. That message is then removed at
+   * once instead of staying behind the answer. Bounded: only the newest entries matter.
+   */
+  private final Map<String, Boolean> answeredEarly =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 1000;
+            }
+          });
+
   /** A status message in one chat. */
   private static final class Status {
     final long chatId;
@@ -89,10 +103,31 @@ final class StatusMessages implements JobObserver {
     this.clock = clock;
   }
 
+  /**
+   * The language each chat was last spoken to in (from the user's Telegram language when the
+   * chat chose none), for answers that come without a tracked status message.
+   */
+  private final Map<Long, Language> chatLanguages =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Language> eldest) {
+              return size() > 10_000;
+            }
+          });
+
+  void noteLanguage(long chatId, Language language) {
+    chatLanguages.put(chatId, language);
+  }
+
   /** Starts following a job's status message that the conversation has just sent. */
   void track(long jobId, long chatId, int messageId, Language language, String shownText) {
-    byJob.computeIfAbsent(jobId, id -> new ConcurrentHashMap<>())
-        .put(chatId, new Status(chatId, messageId, language, shownText, clock.millis()));
+    Status status = new Status(chatId, messageId, language, shownText, clock.millis());
+    if (answeredEarly.remove(jobId + ":" + chatId) != null) {
+      delete(status);
+      return;
+    }
+    byJob.computeIfAbsent(jobId, id -> new ConcurrentHashMap<>()).put(chatId, status);
   }
 
   static InlineKeyboardMarkup cancelButton(Messages messages, Language lang, long jobId) {
@@ -170,7 +205,11 @@ final class StatusMessages implements JobObserver {
           fileId = id;
         }
         delivered.add(r.chatId());
-        status.ifPresent(this::delete);
+        if (status.isPresent()) {
+          delete(status.get());
+        } else {
+          answeredEarly.put(job.id() + ":" + r.chatId(), Boolean.TRUE);
+        }
       } catch (TelegramApiException e) {
         DeliveryResult.Failed failed = failure(e);
         log.warn("job {}: sending to chat {} failed: {}", job.id(), r.chatId(), e.getMessage());
@@ -237,6 +276,7 @@ final class StatusMessages implements JobObserver {
       if (status.isPresent()) {
         editNow(status.get(), text);
       } else {
+        answeredEarly.put(job.id() + ":" + r.chatId(), Boolean.TRUE);
         try {
           api.call(r.chatId(), SendMessage.builder().chatId(r.chatId()).text(text).build());
         } catch (TelegramApiException e) {
@@ -293,7 +333,10 @@ final class StatusMessages implements JobObserver {
   private Language languageOf(long jobId, long chatId) {
     return status(jobId, chatId)
         .map(s -> s.language)
-        .orElseGet(() -> settings.get(chatId).language().map(Messages::forLanguage).orElse(Language.EN));
+        .orElseGet(
+            () ->
+                settings.get(chatId).language().map(Messages::forLanguage)
+                    .orElseGet(() -> chatLanguages.getOrDefault(chatId, Language.EN)));
   }
 
   private List<Status> statuses(long jobId) {

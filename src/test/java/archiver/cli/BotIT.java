@@ -197,14 +197,35 @@ class BotIT {
   }
 
   @Test
-  void arabicSpeakerGetsArabic() throws Exception {
+  void arabicSpeakerGetsArabicForEveryKindOfMessage() throws Exception {
     startBot("");
+    media.respond("/gone.mp4", new LocalMediaServer.Status(404, "gone"));
+    java.util.regex.Pattern arabic = java.util.regex.Pattern.compile("[\\u0600-\\u06FF]{3,}");
     telegram.userSendsText(USER, USER, "/start", "ar");
-    FakeBotApiCall start = telegram.awaitCall("sendMessage", WAIT);
-    assertThat(start.requiredParam("text")).containsPattern("[\\u0600-\\u06FF]{3,}");
+    telegram.userSendsText(USER, USER, "/help", "ar");
     telegram.userSendsText(USER, USER, "https://unknown-site.example/page", "ar");
-    FakeBotApiCall refusal = telegram.awaitCall("sendMessage", c -> c != start && c.chatId() == USER && !c.requiredParam("text").equals(start.requiredParam("text")), WAIT);
-    assertThat(refusal.requiredParam("text")).containsPattern("[\\u0600-\\u06FF]{3,}");
+    telegram.userSendsText(USER, USER, "/settings", "ar");
+    telegram.userSendsText(USER, USER, url("/talk.mp3"), "ar");
+    telegram.awaitCalls("sendMessage", 5, WAIT);
+    telegram.userSendsText(USER, USER, "/video " + url("/gone.mp4"), "ar");
+    String httpError = archiver.bot.Messages.load().text(archiver.bot.Messages.Language.AR, "error.HTTP_ERROR");
+    telegram.awaitCall("sendMessage", c -> c.requiredParam("text").equals(httpError), WAIT);
+    telegram.userSendsText(USER, USER, "/video " + url("/clip.webm"), "ar");
+    FakeBotApiCall video = telegram.awaitCall("sendVideo", WAIT);
+    org.awaitility.Awaitility.await().atMost(WAIT)
+        .until(() -> app.database().jobs().list(Optional.empty(), 5).stream().allMatch(j -> j.status().isTerminal()));
+
+    assertThat(video.requiredParam("caption")).containsPattern(arabic);
+    List<String> texts = new ArrayList<>();
+    telegram.calls("sendMessage").forEach(c -> texts.add(c.requiredParam("text")));
+    telegram.calls("editMessageText").forEach(c -> texts.add(c.requiredParam("text")));
+    assertThat(texts).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(texts).allSatisfy(t -> assertThat(t).containsPattern(arabic));
+    // Buttons too: the video/audio question and the settings keyboard.
+    telegram.calls("sendMessage").stream()
+        .filter(c -> c.param("reply_markup").isPresent())
+        .forEach(c -> c.jsonParam("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(b ->
+            assertThat(b.path("text").asText()).as("button").matches(t -> arabic.matcher(t).find() || t.matches("[0-9p ]+")))));
   }
 
   @Test
