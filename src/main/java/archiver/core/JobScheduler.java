@@ -220,8 +220,4 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
   public void close() {
     stop(Duration.ofSeconds(10));
   }
-
-  List<Long> ownedJobIds() {
-    return List.copyOf(owned.keySet());
-  }
 }

@@ -265,9 +265,4 @@ public final class MediaPipeline implements MediaProcessor {
     }
     return data;
   }
-
-  /** Where the pipeline writes its final files inside a job's work folder. */
-  public static Path outputFolder(Path workDir) {
-    return workDir.resolve(OUTPUT_FOLDER);
-  }
 }

@@ -60,22 +60,6 @@ public final class JobEventRepository {
     return newestFirst.reversed();
   }
 
-  /** How many events of each type were written since {@code since}. */
-  public Map<String, Long> countByTypeSince(Instant since) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT event_type, COUNT(*) AS n FROM job_events WHERE created_at >= :since"
-                        + " GROUP BY event_type ORDER BY event_type")
-                .bind("since", since.toEpochMilli())
-                .reduceRows(
-                    new java.util.TreeMap<String, Long>(),
-                    (acc, row) -> {
-                      acc.put(row.getColumn("event_type", String.class), row.getColumn("n", Long.class));
-                      return acc;
-                    }));
-  }
-
   private static JobEvent map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
       throws java.sql.SQLException {
     return new JobEvent(

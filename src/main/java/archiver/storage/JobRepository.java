@@ -358,17 +358,6 @@ public final class JobRepository {
                 .execute());
   }
 
-  /** Whether a job id exists at all (cleanup of orphaned tmp folders). */
-  public boolean exists(long jobId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT COUNT(*) FROM jobs WHERE id = :id")
-                .bind("id", jobId)
-                .mapTo(Integer.class)
-                .one()
-                > 0);
-  }
-
   // ---- requesters ------------------------------------------------------------------------
 
   /** Adds a chat to those waiting for a job; false when it was already there. */
