@@ -29,7 +29,7 @@ class DatabaseTest {
   @Test
   void givenNewFile_whenOpen_thenFoldersCreatedSchemaMigratedAndPragmasOn() {
     assertThat(dir.resolve("nested/folder/a.db")).exists();
-    assertThat(db.schemaVersion()).isEqualTo("2");
+    assertThat(db.schemaVersion()).isEqualTo("3");
     db.jdbi().useHandle(h -> {
       assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
       assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
