@@ -8,7 +8,6 @@ import archiver.core.Links;
 import archiver.core.Orchestrator;
 import archiver.core.SettingsService;
 import archiver.core.YtDlpWatch;
-import archiver.download.intake.HostResolver;
 import archiver.download.intake.UrlIntake;
 import archiver.download.process.SystemProcessRunner;
 import archiver.download.tools.ToolProbe;
@@ -41,7 +40,7 @@ final class BotApp implements AutoCloseable {
             workDir.resolve(config.paths().tmpRoot()).normalize(),
             workDir.resolve(config.paths().archiveRoot()).normalize(),
             clock);
-    UrlIntake intake = new UrlIntake(Wiring.intakeSettings(config), HostResolver.system());
+    UrlIntake intake = Wiring.intake(config);
     SettingsService chatSettings = new SettingsService(db.chatSettings(), clock);
     TelegramBot bot =
         new TelegramBot(

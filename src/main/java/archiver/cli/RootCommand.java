@@ -3,7 +3,6 @@ package archiver.cli;
 import archiver.config.AppConfig;
 import archiver.config.ConfigLoader;
 import archiver.config.Secrets;
-import archiver.download.intake.HostResolver;
 import archiver.download.intake.UrlIntake;
 import archiver.logging.DebugTargets;
 import archiver.logging.LoggingSetup;
@@ -80,7 +79,7 @@ final class RootCommand implements Runnable {
 
   /** URL intake as configured ({@code security.*}, {@code sources.*}). */
   UrlIntake intake() {
-    return new UrlIntake(Wiring.intakeSettings(config().config()), HostResolver.system());
+    return Wiring.intake(config().config());
   }
 
   /** The media pipeline with every downloader, as configured. */

@@ -48,6 +48,11 @@ final class Wiring {
         c.sources().maxLinksPerMessage());
   }
 
+  /** URL intake as configured; the guard inside it is also what direct downloads use per hop. */
+  static UrlIntake intake(AppConfig c) {
+    return new UrlIntake(intakeSettings(c), HostResolver.system());
+  }
+
   static MediaPipeline pipeline(AppConfig c, Database db, Clock clock) {
     ProcessRunner runner = new SystemProcessRunner();
     YtDlpDownloader ytDlp =
@@ -59,7 +64,7 @@ final class Wiring {
             c.timeouts().download());
     GuardedHttp http =
         new GuardedHttp(
-            new UrlIntake(intakeSettings(c), HostResolver.system()).guard(), HttpSettings.defaults(), clock);
+            intake(c).guard(), HttpSettings.defaults(), clock);
     DirectHttpDownloader direct = new DirectHttpDownloader(http, c.timeouts().download());
     Map<SourceType, Downloader> bySource = new EnumMap<>(SourceType.class);
     bySource.put(SourceType.YOUTUBE, ytDlp);

@@ -251,10 +251,7 @@ public final class JobRunner {
     Job current = jobs.findById(job.id()).orElse(job);
     RetryPolicy.Decision decision =
         retryPolicy.decide(failure.type(), current.retryCount(), failure.retryAfter(), clock.instant());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("error_type", failure.type().name());
-    data.put("message", failure.message());
-    failure.httpStatus().ifPresent(s -> data.put("http_status", s));
+    Map<String, Object> data = failureSummary(failure);
     Integer http = failure.httpStatus().orElse(null);
     storage.deleteTmpDir(job.id());
     switch (decision) {
@@ -311,10 +308,7 @@ public final class JobRunner {
             ? DownloadFailure.of(
                 ErrorType.TIMEOUT, "the job took longer than " + config.timeouts().jobSeconds() + " s")
             : DownloadFailure.of(ErrorType.CANCELLED, "cancelled");
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("error_type", failure.type().name());
-    data.put("message", failure.message());
-    finalFailure(job, ctx, failure, data);
+    finalFailure(job, ctx, failure, failureSummary(failure));
   }
 
   private void failSafely(Job job, JobContext ctx, DownloadFailure failure) {
@@ -322,14 +316,20 @@ public final class JobRunner {
       Job current = jobs.findById(job.id()).orElse(job);
       if (current.status() == JobStatus.RUNNING) {
         storage.deleteTmpDir(job.id());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("error_type", failure.type().name());
-        data.put("message", failure.message());
-        finalFailure(current, ctx, failure, data);
+        finalFailure(current, ctx, failure, failureSummary(failure));
       }
     } catch (RuntimeException e) {
       log.error("job {} could not be marked failed: {}; start-up recovery will handle it", job.id(), e.toString());
     }
+  }
+
+  /** What a failure event says: its type, its message and, when known, the HTTP status. */
+  private static Map<String, Object> failureSummary(DownloadFailure failure) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("error_type", failure.type().name());
+    data.put("message", failure.message());
+    failure.httpStatus().ifPresent(s -> data.put("http_status", s));
+    return data;
   }
 
   /** Keeps the file to send and its thumbnail; the download and other leftovers go. */

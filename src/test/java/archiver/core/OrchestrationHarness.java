@@ -42,19 +42,9 @@ final class OrchestrationHarness implements AutoCloseable {
         c.security(), c.sources(), c.cleanup(), c.logging(), c.authProfiles());
   }
 
-  static AppConfig withRetries(AppConfig c, AppConfig.Retries retries) {
-    return new AppConfig(c.telegram(), c.paths(), c.tools(), c.limits(), c.timeouts(), retries, c.modes(),
-        c.security(), c.sources(), c.cleanup(), c.logging(), c.authProfiles());
-  }
-
   static AppConfig withTimeouts(AppConfig c, AppConfig.Timeouts timeouts) {
     return new AppConfig(c.telegram(), c.paths(), c.tools(), c.limits(), timeouts, c.retries(), c.modes(),
         c.security(), c.sources(), c.cleanup(), c.logging(), c.authProfiles());
-  }
-
-  static AppConfig withMaintenance(AppConfig c) {
-    return new AppConfig(c.telegram(), c.paths(), c.tools(), c.limits(), c.timeouts(), c.retries(),
-        new AppConfig.Modes(true, false), c.security(), c.sources(), c.cleanup(), c.logging(), c.authProfiles());
   }
 
   SubmitResult submit(String url, long user, long chat) {
