@@ -6,11 +6,13 @@ import archiver.logging.EventLog;
 import archiver.logging.JobContext;
 import archiver.logging.JobLog;
 import archiver.storage.JobEventRepository;
+import archiver.storage.NewEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -47,6 +49,16 @@ public final class EventRecorder {
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
 
+  /**
+   * An event written by the store together with another change of the same job (a status change,
+   * the produced file), in one transaction; see {@link #rows} and {@link #logWritten(long, List)}.
+   */
+  public record Event(Stage stage, EventType type, Map<String, ?> data) {
+    public Event {
+      data = data == null ? Map.of() : data;
+    }
+  }
+
   public EventRecorder(JobEventRepository events, Clock clock) {
     this.events = events;
     this.clock = clock;
@@ -70,6 +82,25 @@ public final class EventRecorder {
   void logWritten(long jobId, Stage stage, EventType type, Map<String, ?> data) {
     try (JobLog.Scope scope = JobLog.open(jobId, stage)) {
       EventLog.write(log, levelOf(type), jobId, type, data);
+    }
+  }
+
+  /** The rows the store writes for {@code events}. */
+  List<NewEvent> rows(List<Event> events) {
+    return events.stream().map(e -> new NewEvent(e.type(), toJson(e.data()))).toList();
+  }
+
+  /** Logs events whose rows the store has written, in their order. */
+  void logWritten(long jobId, List<Event> written) {
+    for (Event e : written) {
+      logWritten(jobId, e.stage(), e.type(), e.data());
+    }
+  }
+
+  /** Records events that were to go with a change that did not happen, each on its own. */
+  void recordEach(long jobId, List<Event> events) {
+    for (Event e : events) {
+      record(jobId, e.stage(), e.type(), e.data());
     }
   }
 

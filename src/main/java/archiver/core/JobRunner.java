@@ -116,21 +116,23 @@ public final class JobRunner {
     }
   }
 
-  /** Runs the job; never throws (every failure ends in a status and events). */
-  void run(long jobId, Handle handle) {
+  /**
+   * Runs a job the scheduler has just moved to QUEUED, as it was then (only this worker changes it
+   * from now on); never throws (every failure ends in a status and events).
+   */
+  void run(Job job, Handle handle) {
     handle.thread = Thread.currentThread();
-    Optional<Job> found = jobs.findById(jobId);
-    if (found.isEmpty()) {
-      return;
-    }
-    Job job = found.get();
+    long jobId = job.id();
     JobContext ctx = JobService.context(job);
     try (JobLog.Scope scope = JobLog.open(ctx, Stage.WORKER)) {
-      if (!stateMachine.transition(jobId, JobStatus.QUEUED, JobStatus.RUNNING, Map.of()).applied()) {
+      EventRecorder.Event assigned =
+          new EventRecorder.Event(
+              Stage.WORKER, EventType.WORKER_ASSIGNED, Map.of("worker", Thread.currentThread().getName()));
+      if (!stateMachine
+          .transition(jobId, JobStatus.QUEUED, JobStatus.RUNNING, Map.of(), JobChanges.none(), List.of(), List.of(assigned))
+          .applied()) {
         return;
       }
-      events.record(
-          ctx, Stage.WORKER, EventType.WORKER_ASSIGNED, Map.of("worker", Thread.currentThread().getName()));
       if (handle.reason().isPresent()) {
         // Cancelled between QUEUED and RUNNING.
         finishStopped(job, ctx, handle.reason().get());
@@ -184,30 +186,48 @@ public final class JobRunner {
   }
 
   private void complete(Job job, JobContext ctx, ReadyMedia media, Path workDir) {
+    // The upload's start is committed with the file it sends: after a crash the operator sees that
+    // an upload may have reached Telegram (ARCHITECTURE.md §9.4).
+    EventRecorder.Event sendStarted =
+        new EventRecorder.Event(
+            Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, Map.of("size_bytes", media.sizeBytes()));
+    boolean archiveMode = job.chatId() != null && chatSettings.get(job.chatId()).archiveMode();
+    List<EventRecorder.Event> withOutput = archiveMode ? List.of() : List.of(sendStarted);
+    Optional<JobRepository.RecordedOutput> recorded =
+        jobs.recordOutput(
+            job.id(), media.title(), media.file().toString(), media.sizeBytes(), events.rows(withOutput),
+            clock.instant());
+    if (recorded.isEmpty()) {
+      log.error("job {} disappeared from the database while it ran; nothing to deliver", job.id());
+      return;
+    }
+    events.logWritten(job.id(), withOutput);
+    Job current = recorded.get().job();
     Path file = media.file();
-    jobs.recordOutput(job.id(), media.title(), file.toString(), media.sizeBytes(), clock.instant());
-    Job current = jobs.findById(job.id()).orElse(job);
-    if (job.chatId() != null && chatSettings.get(job.chatId()).archiveMode()) {
-      file = archive(current, ctx, media);
-      current = jobs.findById(job.id()).orElse(current);
+    if (archiveMode) {
+      Archived archived = archive(current, ctx, media, sendStarted);
+      file = archived.file();
+      current = archived.job();
     }
     ReadyMedia delivered = withFile(media, file);
-    events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, Map.of("size_bytes", media.sizeBytes()));
-    List<Requester> waiting =
-        jobs.requesters(job.id()).stream().filter(r -> !r.delivered()).toList();
+    List<Requester> waiting = recorded.get().requesters().stream().filter(r -> !r.delivered()).toList();
     JobObserver.DeliveryResult result = observer.deliver(current, waiting, delivered);
+    List<EventRecorder.Event> beforeCompleted = List.of();
     switch (result) {
       case JobObserver.DeliveryResult.Delivered d -> {
-        jobs.setTelegramFileId(job.id(), d.fileId(), clock.instant());
-        for (long chat : d.chatIds()) {
-          jobs.markDelivered(job.id(), chat, clock.instant());
-        }
-        events.record(
-            ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED,
-            Map.of("file_id_stored", true, "chats", d.chatIds()));
+        List<EventRecorder.Event> finished =
+            List.of(
+                new EventRecorder.Event(
+                    Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED,
+                    Map.of("file_id_stored", true, "chats", d.chatIds())));
+        jobs.recordDelivery(job.id(), d.fileId(), d.chatIds(), events.rows(finished), clock.instant());
+        events.logWritten(job.id(), finished);
       }
       case JobObserver.DeliveryResult.NotNeeded n ->
-          events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, Map.of("recipients", 0));
+          beforeCompleted =
+              List.of(
+                  new EventRecorder.Event(
+                      Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, Map.of("recipients", 0)));
       case JobObserver.DeliveryResult.Failed f -> {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("error_type", f.type().name());
@@ -218,39 +238,46 @@ public final class JobRunner {
       }
     }
     removeIntermediateFiles(workDir, delivered);
-    TransitionResult done =
-        stateMachine.transition(job.id(), JobStatus.RUNNING, JobStatus.COMPLETED, Map.of());
-    if (done.applied()) {
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("file_path", file.toString());
-      data.put("size_bytes", media.sizeBytes());
-      data.put("archived", current.archived());
-      events.record(ctx, Stage.WORKER, EventType.JOB_COMPLETED, data);
-    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("file_path", file.toString());
+    data.put("size_bytes", media.sizeBytes());
+    data.put("archived", current.archived());
+    stateMachine.transition(
+        job.id(), JobStatus.RUNNING, JobStatus.COMPLETED, Map.of(), JobChanges.none(), beforeCompleted,
+        List.of(new EventRecorder.Event(Stage.WORKER, EventType.JOB_COMPLETED, data)));
   }
 
-  private Path archive(Job job, JobContext ctx, ReadyMedia media) {
+  /** The file to send after archiving, and the job as it now is. */
+  private record Archived(Path file, Job job) {}
+
+  private Archived archive(Job job, JobContext ctx, ReadyMedia media, EventRecorder.Event sendStarted) {
     String name = media.file().getFileName().toString();
     String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
     try {
       Path target =
           storage.archivePathFor(job, new ArchiveMetadata(media.title(), media.mediaId().orElse(null), ext));
       Path archived = storage.archive(media.file(), target);
-      jobs.markArchived(job.id(), archived.toString(), clock.instant());
-      events.record(ctx, Stage.WORKER, EventType.ARCHIVED, Map.of("file_path", archived.toString()));
-      return archived;
+      List<EventRecorder.Event> written =
+          List.of(
+              new EventRecorder.Event(Stage.WORKER, EventType.ARCHIVED, Map.of("file_path", archived.toString())),
+              sendStarted);
+      Job updated =
+          jobs.markArchived(job.id(), archived.toString(), events.rows(written), clock.instant()).orElse(job);
+      events.logWritten(job.id(), written);
+      return new Archived(archived, updated);
     } catch (StorageException e) {
       // The user still gets the media; the operator sees why it is not in the archive.
       log.error("job {}: archiving failed: {}", job.id(), e.getMessage());
       events.record(ctx, Stage.WORKER, EventType.ARCHIVED, Map.of("error", String.valueOf(e.getMessage())));
-      return media.file();
+      events.record(ctx, sendStarted.stage(), sendStarted.type(), sendStarted.data());
+      return new Archived(media.file(), job);
     }
   }
 
   private void fail(Job job, JobContext ctx, DownloadFailure failure, Optional<Path> workDir) {
-    Job current = jobs.findById(job.id()).orElse(job);
+    // retry_count is as the scheduler queued it: only this worker changes it while the job runs.
     RetryPolicy.Decision decision =
-        retryPolicy.decide(failure.type(), current.retryCount(), failure.retryAfter(), clock.instant());
+        retryPolicy.decide(failure.type(), job.retryCount(), failure.retryAfter(), clock.instant());
     Map<String, Object> data = failureSummary(failure);
     Integer http = failure.httpStatus().orElse(null);
     storage.deleteTmpDir(job.id());
@@ -262,36 +289,42 @@ public final class JobRunner {
         TransitionResult moved =
             stateMachine.transition(
                 job.id(), JobStatus.RUNNING, JobStatus.PENDING, Map.of("reason", "retry"),
-                JobChanges.retryAt(retry.at(), failure.type(), failure.message(), http));
+                JobChanges.retryAt(retry.at(), failure.type(), failure.message(), http), List.of(),
+                List.of(new EventRecorder.Event(Stage.WORKER, EventType.RETRY_SCHEDULED, data)));
         if (moved.applied()) {
-          events.record(ctx, Stage.WORKER, EventType.RETRY_SCHEDULED, data);
-          observer.retrying(current, failure.type(), retry.at());
+          observer.retrying(job, failure.type(), retry.at());
         }
         return;
       }
       case RetryPolicy.NotRetryable n -> {
         data.put("reason", "not retryable");
-        events.record(ctx, Stage.WORKER, EventType.RETRY_SKIPPED, data);
+        finalFailure(job, ctx, failure, data, new EventRecorder.Event(Stage.WORKER, EventType.RETRY_SKIPPED, data));
       }
       case RetryPolicy.RetriesExhausted x -> {
         data.put("max_retries", x.maxRetries());
-        events.record(ctx, Stage.WORKER, EventType.MAX_RETRIES_REACHED, data);
+        finalFailure(
+            job, ctx, failure, data, new EventRecorder.Event(Stage.WORKER, EventType.MAX_RETRIES_REACHED, data));
       }
     }
-    finalFailure(job, ctx, failure, data);
   }
 
-  private void finalFailure(Job job, JobContext ctx, DownloadFailure failure, Map<String, Object> data) {
+  /**
+   * RUNNING -> FAILED with its events ({@code decided}, why it is not retried, comes before the
+   * status change; JOB_FAILED after it), then the requesters are told.
+   */
+  private void finalFailure(
+      Job job, JobContext ctx, DownloadFailure failure, Map<String, Object> data, EventRecorder.Event... decided) {
     Integer http = failure.httpStatus().orElse(null);
-    TransitionResult failed =
-        stateMachine.transition(
-            job.id(), JobStatus.RUNNING, JobStatus.FAILED, Map.of("error_type", failure.type().name()),
-            JobChanges.failure(failure.type(), failure.message(), http));
+    TransitionResult failed;
+    try (JobLog.Scope s = JobLog.open(ctx, Stage.WORKER)) {
+      JobLog.error(failure.type(), http);
+      failed =
+          stateMachine.transition(
+              job.id(), JobStatus.RUNNING, JobStatus.FAILED, Map.of("error_type", failure.type().name()),
+              JobChanges.failure(failure.type(), failure.message(), http), List.of(decided),
+              List.of(new EventRecorder.Event(Stage.WORKER, EventType.JOB_FAILED, data)));
+    }
     if (failed.applied()) {
-      try (JobLog.Scope s = JobLog.open(ctx, Stage.WORKER)) {
-        JobLog.error(failure.type(), http);
-        events.record(ctx, Stage.WORKER, EventType.JOB_FAILED, data);
-      }
       List<Requester> waiting =
           jobs.requesters(job.id()).stream().filter(r -> !r.delivered()).toList();
       observer.failed(job, waiting, failure.type(), failure.message());

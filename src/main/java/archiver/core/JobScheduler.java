@@ -22,15 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one scheduling loop (ARCHITECTURE.md §9.1): woken on submit, when a worker ends, and once a
- * second, it takes due PENDING jobs oldest first, moves them to QUEUED and starts a worker (a
- * virtual thread) for each while {@code max_parallel_jobs} and the per-source limits allow. The
- * database is the queue: nothing waits in memory but the jobs being worked on.
+ * second, it takes due PENDING jobs first due first (a new job is due when created, a retry when
+ * its back-off ends), moves them to QUEUED and starts a worker (a virtual thread) for each while
+ * {@code max_parallel_jobs} and the per-source limits allow. The database is the queue: nothing
+ * waits in memory but the jobs being worked on.
  */
 public final class JobScheduler implements JobService.JobCanceller, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
   private static final Duration TICK = Duration.ofSeconds(1);
-  private static final int PICK_BATCH = 200;
 
   private final JobRepository jobs;
   private final JobStateMachine stateMachine;
@@ -91,10 +91,19 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
         // A database hiccup must not end scheduling for good.
         log.error("scheduler tick failed: {}", e.toString(), e);
       }
-      long waitMillis = TICK.toMillis();
-      Optional<Instant> nextDue = jobs.nextDueAfter(clock.instant());
-      if (nextDue.isPresent()) {
-        waitMillis = Math.max(10, Math.min(waitMillis, Duration.between(clock.instant(), nextDue.get()).toMillis()));
+      long waitMillis = 0;
+      synchronized (signal) {
+        if (!woken) {
+          waitMillis = TICK.toMillis();
+        }
+      }
+      if (waitMillis > 0 && global.availablePermits() > 0) {
+        // A retry may fall due before the tick. Not worth a query while every worker is busy (one
+        // that ends wakes the loop) or when the loop was woken meanwhile.
+        Optional<Instant> nextDue = jobs.nextDueAfter(clock.instant());
+        if (nextDue.isPresent()) {
+          waitMillis = Math.max(10, Math.min(waitMillis, Duration.between(clock.instant(), nextDue.get()).toMillis()));
+        }
       }
       synchronized (signal) {
         if (!woken && !stopped) {
@@ -112,7 +121,7 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
 
   /**
    * Starts workers for what may run now: QUEUED jobs left by a previous process first, then due
-   * PENDING jobs oldest first. Returns how many were started.
+   * PENDING jobs first due first. Returns how many were started.
    */
   synchronized int dispatchOnce() {
     int started = 0;
@@ -132,23 +141,27 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
     if (global.availablePermits() == 0) {
       return started; // no free worker: do not even look (this runs on every submit)
     }
-    // Only a few more than the free slots: reading 200 rows on every wake-up would cost more
-    // than the jobs themselves when they are quick. The extra rows let a busy source be skipped.
-    int look = Math.min(PICK_BATCH, global.availablePermits() * 8);
-    for (Job job : jobs.findDuePending(clock.instant(), look)) {
-      if (global.availablePermits() == 0) {
-        break;
-      }
-      if (!acquire(job.sourceType())) {
-        continue; // this source is busy; a job of another source may still run
-      }
-      TransitionResult queued =
-          stateMachine.transition(job.id(), JobStatus.PENDING, JobStatus.QUEUED, Map.of());
-      if (queued.applied()) {
+    started += startDue();
+    return started;
+  }
+
+  /**
+   * Moves as many due PENDING jobs to QUEUED as there are free workers (within each source's
+   * limit), in one transaction, and starts them. Returns how many started.
+   */
+  private int startDue() {
+    int free = global.availablePermits();
+    Map<SourceType, Integer> freePerSource = new EnumMap<>(SourceType.class);
+    perSource.forEach((source, permits) -> freePerSource.put(source, Math.min(free, permits.availablePermits())));
+    int started = 0;
+    for (Job job : stateMachine.queueDue(new JobRepository.ClaimQuota(free, freePerSource))) {
+      if (acquire(job.sourceType())) {
         startWorker(job);
         started++;
       } else {
-        release(job.sourceType());
+        // Only this thread takes permits, so the quota holds; should it not, the job waits its turn.
+        log.error("job {} was queued beyond the free workers; it starts when one is free", job.id());
+        leftQueued.add(job.id());
       }
     }
     return started;
@@ -176,7 +189,7 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
     workers.execute(
         () -> {
           try {
-            runner.run(job.id(), handle);
+            runner.run(job, handle);
           } finally {
             owned.remove(job.id());
             release(job.sourceType());

@@ -10,12 +10,14 @@ import archiver.domain.Stage;
 import archiver.download.intake.IntakeResult;
 import archiver.download.intake.UrlIntake;
 import archiver.logging.JobContext;
+import archiver.logging.JobLog;
 import archiver.storage.JobChanges;
 import archiver.storage.JobRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +43,6 @@ public final class JobService {
   private final Clock clock;
   private final Runnable wakeScheduler;
   private final JobCanceller canceller;
-  private final Object submitLock = new Object();
 
   /** Stops a running job's work; the scheduler implements it. */
   public interface JobCanceller {
@@ -114,78 +115,91 @@ public final class JobService {
     }
     IntakeResult.Accepted link = (IntakeResult.Accepted) checked;
     String jobKey = link.jobKey(request.quality().jobType(), request.quality()).value();
-    // One process: a lock makes "check the limits, then insert" atomic, so two requests at once
-    // cannot both take the last free place.
-    synchronized (submitLock) {
-      Optional<Job> active = jobs.findActiveByKey(jobKey);
-      if (active.isPresent()) {
-        return link(active.get(), request);
+    NewJob newJob =
+        new NewJob(
+            link.input(),
+            link.normalizedUrl(),
+            link.mediaId().orElse(null),
+            link.sourceType(),
+            request.quality().jobType(),
+            request.quality().code(),
+            jobKey,
+            null,
+            request.userId(),
+            request.chatId());
+    Map<String, Object> created = new LinkedHashMap<>();
+    created.put("url", link.input());
+    created.put("normalized_url", link.normalizedUrl());
+    created.put("fetch_url", link.uri().toString());
+    created.put("source_type", link.sourceType().name());
+    created.put("job_type", request.quality().jobType().name());
+    created.put("quality", request.quality().code());
+    Map<String, Object> attached = new LinkedHashMap<>();
+    attached.put("chat_id", request.chatId());
+    attached.put("user_id", request.userId());
+    // One transaction: "look for an identical job, check the limits, then insert" cannot be split
+    // by another request, so two requests at once cannot both take the last free place.
+    SubmitResult result =
+        jobs.submitting(
+            tx -> {
+              Optional<Job> reusable = tx.findReusableByKey(jobKey);
+              if (reusable.isPresent() && !reusable.get().status().isTerminal()) {
+                boolean added =
+                    request.chatId() != null
+                        && tx.addRequester(
+                            reusable.get().id(), request.chatId(), request.userId(),
+                            events.rows(List.of(requesterAttached(attached))), clock.instant());
+                return new SubmitResult.Linked(reusable.get(), added);
+              }
+              if (reusable.isPresent()) {
+                return new SubmitResult.Cached(reusable.get());
+              }
+              Optional<SubmitResult.Rejected> limited = checkLimits(tx, request);
+              if (limited.isPresent()) {
+                return limited.get();
+              }
+              return new SubmitResult.Created(tx.insert(newJob, clock.instant(), events.toJson(created)));
+            });
+    switch (result) {
+      case SubmitResult.Created c -> {
+        events.logWritten(c.job().id(), Stage.ORCHESTRATOR, EventType.JOB_CREATED, created);
+        wakeScheduler.run();
       }
-      Optional<Job> delivered = jobs.findDeliveredByKey(jobKey);
-      if (delivered.isPresent()) {
-        log.info("job {} answered from Telegram's stored file for chat {}", delivered.get().id(), request.chatId());
-        return new SubmitResult.Cached(delivered.get());
+      case SubmitResult.Linked l -> {
+        if (l.attached()) {
+          try (JobLog.Scope scope = JobLog.open(context(l.job()), Stage.ORCHESTRATOR)) {
+            events.logWritten(l.job().id(), List.of(requesterAttached(attached)));
+          }
+        }
       }
-      Optional<SubmitResult.Rejected> limited = checkLimits(request);
-      if (limited.isPresent()) {
-        return limited.get();
+      case SubmitResult.Cached c ->
+          log.info("job {} answered from Telegram's stored file for chat {}", c.job().id(), request.chatId());
+      case SubmitResult.Rejected r -> {
+        // Logged where it was refused.
       }
-      NewJob newJob =
-          new NewJob(
-              link.input(),
-              link.normalizedUrl(),
-              link.mediaId().orElse(null),
-              link.sourceType(),
-              request.quality().jobType(),
-              request.quality().code(),
-              jobKey,
-              null,
-              request.userId(),
-              request.chatId());
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("url", link.input());
-      data.put("normalized_url", link.normalizedUrl());
-      data.put("fetch_url", link.uri().toString());
-      data.put("source_type", link.sourceType().name());
-      data.put("job_type", request.quality().jobType().name());
-      data.put("quality", request.quality().code());
-      Instant now = clock.instant();
-      JobRepository.Created created = jobs.insert(newJob, now, events.toJson(data));
-      Job job = jobs.findById(created.jobId()).orElseThrow();
-      events.logWritten(job.id(), Stage.ORCHESTRATOR, EventType.JOB_CREATED, data);
-      wakeScheduler.run();
-      return new SubmitResult.Created(job);
     }
+    return result;
   }
 
-  private SubmitResult link(Job job, SubmitRequest request) {
-    boolean attached =
-        request.chatId() != null
-            && jobs.addRequester(job.id(), request.chatId(), request.userId(), clock.instant());
-    if (attached) {
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("chat_id", request.chatId());
-      data.put("user_id", request.userId());
-      events.record(context(job), Stage.ORCHESTRATOR, EventType.REQUESTER_ATTACHED, data);
-    }
-    return new SubmitResult.Linked(job, attached);
+  private static EventRecorder.Event requesterAttached(Map<String, Object> data) {
+    return new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.REQUESTER_ATTACHED, data);
   }
 
-  private Optional<SubmitResult.Rejected> checkLimits(SubmitRequest request) {
-    int waiting = jobs.countWaiting();
-    if (waiting >= limits.maxQueueLength()) {
-      return Optional.of(
-          reject(request, RejectionReason.QUEUE_FULL, waiting + " jobs are waiting", Optional.empty()));
-    }
+  private Optional<SubmitResult.Rejected> checkLimits(JobRepository.Submission tx, SubmitRequest request) {
     Instant now = clock.instant();
+    JobRepository.LimitCounts counts = tx.limitCounts(request.userId(), request.chatId(), now.minus(HOUR));
+    if (counts.waiting() >= limits.maxQueueLength()) {
+      return Optional.of(
+          reject(request, RejectionReason.QUEUE_FULL, counts.waiting() + " jobs are waiting", Optional.empty()));
+    }
     if (request.userId() != null) {
-      int active = jobs.countActiveForUser(request.userId());
-      if (active >= limits.maxActiveJobsPerUser()) {
+      if (counts.activeForUser() >= limits.maxActiveJobsPerUser()) {
         return Optional.of(
             reject(request, RejectionReason.TOO_MANY_ACTIVE_JOBS,
-                active + " unfinished jobs (limit " + limits.maxActiveJobsPerUser() + ")", Optional.empty()));
+                counts.activeForUser() + " unfinished jobs (limit " + limits.maxActiveJobsPerUser() + ")",
+                Optional.empty()));
       }
-      JobRepository.WindowCount hour = jobs.countCreatedByUserSince(request.userId(), now.minus(HOUR));
+      JobRepository.WindowCount hour = counts.userSince();
       if (hour.count() >= limits.maxJobsPerUserPerHour()) {
         return Optional.of(
             reject(request, RejectionReason.USER_HOURLY_LIMIT,
@@ -194,7 +208,7 @@ public final class JobService {
       }
     }
     if (request.chatId() != null) {
-      JobRepository.WindowCount hour = jobs.countCreatedInChatSince(request.chatId(), now.minus(HOUR));
+      JobRepository.WindowCount hour = counts.chatSince();
       if (hour.count() >= limits.maxJobsPerChatPerHour()) {
         return Optional.of(
             reject(request, RejectionReason.CHAT_HOURLY_LIMIT,
@@ -236,12 +250,15 @@ public final class JobService {
       }
       return false;
     }
-    TransitionResult result =
-        stateMachine.transition(
-            jobId, job.status(), JobStatus.FAILED, data,
-            JobChanges.failure(ErrorType.CANCELLED, "cancelled by " + by, null));
+    TransitionResult result;
+    try (JobLog.Scope scope = JobLog.open(context(job), Stage.ORCHESTRATOR)) {
+      result =
+          stateMachine.transition(
+              jobId, job.status(), JobStatus.FAILED, data,
+              JobChanges.failure(ErrorType.CANCELLED, "cancelled by " + by, null),
+              List.of(), List.of(new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.JOB_CANCELLED, data)));
+    }
     if (result.applied()) {
-      events.record(context(job), Stage.ORCHESTRATOR, EventType.JOB_CANCELLED, data);
       return true;
     }
     // It moved on meanwhile (was picked up): try again against its new state.

@@ -3,13 +3,13 @@ package archiver.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import java.util.concurrent.locks.ReentrantLock;
-import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -17,46 +17,55 @@ import org.sqlite.SQLiteDataSource;
  * The SQLite file: WAL (readers never wait for the writer), a busy timeout (writers queue instead
  * of failing), foreign keys on, and write transactions that take the write lock at BEGIN so two
  * writers never dead-lock upgrading read locks (SQLITE_BUSY would skip the busy timeout).
+ *
+ * <p>One connection per process, used by one caller at a time. SQLite writes one at a time anyway,
+ * and its busy handler waits inside native code: a virtual thread waiting there pins its carrier,
+ * so a few of them could starve the very thread that holds the lock (seen as "database is locked"
+ * after exactly the busy timeout under load). Waiting on a Java lock instead lets virtual threads
+ * step aside. One connection also keeps its page cache warm and its compiled statements ({@link
+ * StatementCache}) instead of re-reading and re-compiling after another connection's writes. Other
+ * processes (the CLI reading jobs) have their own connection and still meet the busy timeout.
  */
 public final class Database implements AutoCloseable {
 
   static final int BUSY_TIMEOUT_MS = 10_000;
 
-  /**
-   * Connections kept open: opening one per statement (and setting its pragmas) costs more than the
-   * statement. SQLite writes one at a time anyway; a few connections let reads run beside a write.
-   */
-  static final int POOL_SIZE = 4;
-
   private final Path file;
-  private final Jdbi jdbi;
-  private final HikariDataSource dataSource;
-
-  /**
-   * One database call at a time within this process. SQLite writes one at a time anyway, and its
-   * busy handler waits inside native code: a virtual thread waiting there pins its carrier, so a
-   * few of them could starve the very thread that holds the lock (seen as "database is locked"
-   * after exactly the busy timeout under load). Waiting here instead, on a Java lock, lets virtual
-   * threads step aside. Other processes (the CLI reading jobs) still meet the busy timeout.
-   */
+  private final SQLiteDataSource dataSource;
+  private final Connection connection;
   private final ReentrantLock access = new ReentrantLock();
+  private final StatementCache statements = new StatementCache();
+  private final Jdbi jdbi;
+  private boolean closed;
 
-  private Database(Path file, HikariDataSource dataSource) {
+  private Database(Path file, SQLiteDataSource dataSource, Connection connection) {
     this.file = file;
     this.dataSource = dataSource;
-    this.jdbi = Jdbi.create(dataSource);
-    this.jdbi.setHandleCallbackDecorator(this::serialized);
+    this.connection = connection;
+    this.jdbi = Jdbi.create(new LockedConnection());
+    this.jdbi.setStatementBuilderFactory(conn -> statements);
   }
 
-  private <R, X extends Exception> HandleCallback<R, X> serialized(HandleCallback<R, X> callback) {
-    return handle -> {
+  /**
+   * Hands the one connection to one handle at a time: taken when a handle opens, given back when
+   * it closes, so a transaction's state is never seen by another thread's handle.
+   */
+  private final class LockedConnection implements ConnectionFactory {
+    @Override
+    public Connection openConnection() throws SQLException {
       access.lock();
-      try {
-        return callback.withHandle(handle);
-      } finally {
+      if (closed) {
         access.unlock();
+        throw new SQLException("database " + file + " is closed");
       }
-    };
+      return connection;
+    }
+
+    @Override
+    public void closeConnection(Connection conn) {
+      // Kept open for the next handle; only the lock is given back.
+      access.unlock();
+    }
   }
 
   /** Opens (creating if needed) and migrates the database file. */
@@ -77,23 +86,17 @@ public final class Database implements AutoCloseable {
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl("jdbc:sqlite:" + absolute);
-    HikariConfig pool = new HikariConfig();
-    pool.setDataSource(sqlite);
-    pool.setPoolName("sqlite");
-    pool.setMaximumPoolSize(POOL_SIZE);
-    pool.setMinimumIdle(1);
-    pool.setConnectionTimeout(BUSY_TIMEOUT_MS * 3L);
-    Database db = new Database(absolute, new HikariDataSource(pool));
+    migrate(sqlite, absolute);
+    Connection connection;
     try {
-      db.migrate();
-    } catch (RuntimeException e) {
-      db.close();
-      throw e;
+      connection = sqlite.getConnection();
+    } catch (SQLException e) {
+      throw new StorageException("cannot open database " + absolute + ": " + e.getMessage(), e);
     }
-    return db;
+    return new Database(absolute, sqlite, connection);
   }
 
-  private void migrate() {
+  private static void migrate(SQLiteDataSource dataSource, Path file) {
     try {
       Flyway.configure()
           .dataSource(dataSource)
@@ -117,10 +120,25 @@ public final class Database implements AutoCloseable {
     return current == null ? "none" : current.getVersion().getVersion();
   }
 
-  /** Closes the pooled connections; the file stays consistent without it (WAL), but tidier. */
+  /**
+   * Waits for the call in progress, then closes the connection; the file stays consistent without
+   * it (WAL), but tidier. Later calls fail with a clear message.
+   */
   @Override
   public void close() {
-    dataSource.close();
+    access.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      statements.clear();
+      connection.close();
+    } catch (SQLException e) {
+      throw new StorageException("cannot close database " + file + ": " + e.getMessage(), e);
+    } finally {
+      access.unlock();
+    }
   }
 
   public Path file() {

@@ -20,6 +20,20 @@ public final class JobEventRepository {
     return jdbi.withHandle(h -> insert(h, jobId, type, dataJson, at));
   }
 
+  /** Writes {@code events} in order, inside the caller's transaction. */
+  static void insertAll(Handle h, long jobId, List<NewEvent> events, Instant at) {
+    for (NewEvent event : events) {
+      h.createUpdate(
+              "INSERT INTO job_events (job_id, event_type, data, created_at)"
+                  + " VALUES (:jobId, :type, :data, :at)")
+          .bind("jobId", jobId)
+          .bind("type", event.type().name())
+          .bind("data", event.dataJson() == null ? "{}" : event.dataJson())
+          .bind("at", at.toEpochMilli())
+          .execute();
+    }
+  }
+
   static long insert(Handle h, long jobId, EventType type, String dataJson, Instant at) {
     return h.createUpdate(
             "INSERT INTO job_events (job_id, event_type, data, created_at)"

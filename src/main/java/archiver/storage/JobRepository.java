@@ -6,6 +6,7 @@ import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.JobType;
 import archiver.domain.NewJob;
+import archiver.domain.Requester;
 import archiver.domain.SourceType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +15,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -29,60 +32,148 @@ public final class JobRepository {
           + " next_attempt_at, started_at, final_title, file_path, file_size_bytes, archived,"
           + " telegram_file_id, error_type, error_message, http_status, progress";
 
+  private static final String ACTIVE = "('PENDING','QUEUED','RUNNING')";
+
   private final Jdbi jdbi;
 
   JobRepository(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
-  /** The new job's id and its JOB_CREATED event's id, written in one transaction. */
-  public record Created(long jobId, long eventId) {}
+  /** Stores a new PENDING job together with its JOB_CREATED event and its first requester. */
+  public Job insert(NewJob job, Instant now, String createdEventJson) {
+    return jdbi.inTransaction(h -> insert(h, job, now, createdEventJson));
+  }
 
-  /** Stores a new PENDING job together with its JOB_CREATED event. */
-  public Created insert(NewJob job, Instant now, String createdEventJson) {
-    return jdbi.inTransaction(
-        h -> {
-          long id =
-              h.createUpdate(
-                      "INSERT INTO jobs (url, normalized_url, media_id, source_type, job_type,"
-                          + " requested_quality, status, retry_count, job_key, auth_profile_id,"
-                          + " user_id, chat_id, created_at, updated_at, next_attempt_at)"
-                          + " VALUES (:url, :normalizedUrl, :mediaId, :sourceType, :jobType,"
-                          + " :quality, 'PENDING', 0, :jobKey, :authProfileId, :userId, :chatId,"
-                          + " :now, :now, :now)")
-                  .bind("url", job.url())
-                  .bind("normalizedUrl", job.normalizedUrl())
-                  .bind("mediaId", job.mediaId())
-                  .bind("sourceType", job.sourceType().name())
-                  .bind("jobType", job.jobType().name())
-                  .bind("quality", job.requestedQuality())
-                  .bind("jobKey", job.jobKey())
-                  .bind("authProfileId", job.authProfileId())
-                  .bind("userId", job.userId())
-                  .bind("chatId", job.chatId())
+  /**
+   * Runs {@code work} as one write transaction: what a submission checks (an identical job, the
+   * limits) and what it writes cannot be changed by anyone else in between, in this process or
+   * another, and it costs one commit.
+   */
+  public <R> R submitting(java.util.function.Function<Submission, R> work) {
+    return jdbi.inTransaction(h -> work.apply(new Submission(h)));
+  }
+
+  /** The reads and writes of one submission, inside its transaction (see {@link #submitting}). */
+  public static final class Submission {
+    private final Handle h;
+
+    private Submission(Handle h) {
+      this.h = h;
+    }
+
+    /**
+     * The job a new request with this key can reuse: the oldest unfinished one (the request joins
+     * it), else the newest completed one whose media Telegram already holds (a file_id).
+     */
+    public Optional<Job> findReusableByKey(String jobKey) {
+      return h.createQuery(
+              "SELECT " + COLUMNS + " FROM jobs WHERE job_key = :key AND (status IN " + ACTIVE
+                  + " OR (status = 'COMPLETED' AND telegram_file_id IS NOT NULL))"
+                  + " ORDER BY status = 'COMPLETED', CASE WHEN status = 'COMPLETED' THEN -id"
+                  + " ELSE id END LIMIT 1")
+          .bind("key", jobKey)
+          .map(JobRepository::map)
+          .findOne();
+    }
+
+    /**
+     * What the submission limits are checked against, read in one statement: the queue length,
+     * the user's unfinished jobs, and the jobs of the user and of the chat created since {@code
+     * since}. A null user or chat counts nothing.
+     */
+    public LimitCounts limitCounts(Long userId, Long chatId, Instant since) {
+      return h.createQuery(
+              "SELECT (SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED')) AS waiting,"
+                  + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND status IN " + ACTIVE
+                  + ") AS active,"
+                  + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND created_at > :since) AS user_n,"
+                  + " (SELECT MIN(created_at) FROM jobs WHERE user_id = :user AND created_at > :since)"
+                  + " AS user_oldest,"
+                  + " (SELECT COUNT(*) FROM jobs WHERE chat_id = :chat AND created_at > :since) AS chat_n,"
+                  + " (SELECT MIN(created_at) FROM jobs WHERE chat_id = :chat AND created_at > :since)"
+                  + " AS chat_oldest")
+          .bind("user", userId)
+          .bind("chat", chatId)
+          .bind("since", since.toEpochMilli())
+          .map(
+              (rs, ctx) ->
+                  new LimitCounts(
+                      rs.getInt("waiting"),
+                      rs.getInt("active"),
+                      new WindowCount(rs.getInt("user_n"), Optional.ofNullable(instant(rs, "user_oldest"))),
+                      new WindowCount(rs.getInt("chat_n"), Optional.ofNullable(instant(rs, "chat_oldest")))))
+          .one();
+    }
+
+    /** As {@link JobRepository#insert}. */
+    public Job insert(NewJob job, Instant now, String createdEventJson) {
+      return JobRepository.insert(h, job, now, createdEventJson);
+    }
+
+    /**
+     * Adds a chat to those waiting for a job, with {@code events}; false (and nothing written)
+     * when it was already there.
+     */
+    public boolean addRequester(long jobId, long chatId, Long userId, List<NewEvent> events, Instant now) {
+      boolean added =
+          h.createUpdate(
+                      "INSERT OR IGNORE INTO job_requesters (job_id, chat_id, user_id, created_at)"
+                          + " VALUES (:job, :chat, :user, :now)")
+                  .bind("job", jobId)
+                  .bind("chat", chatId)
+                  .bind("user", userId)
                   .bind("now", now.toEpochMilli())
-                  .executeAndReturnGeneratedKeys("id")
-                  .mapTo(Long.class)
-                  .one();
-          long eventId =
-              JobEventRepository.insert(h, id, EventType.JOB_CREATED, createdEventJson, now);
-          if (job.chatId() != null) {
-            h.createUpdate(
-                    "INSERT INTO job_requesters (job_id, chat_id, user_id, created_at)"
-                        + " VALUES (:job, :chat, :user, :now)")
-                .bind("job", id)
-                .bind("chat", job.chatId())
-                .bind("user", job.userId())
-                .bind("now", now.toEpochMilli())
-                .execute();
-          }
-          return new Created(id, eventId);
-        });
+                  .execute()
+              == 1;
+      if (added) {
+        JobEventRepository.insertAll(h, jobId, events, now);
+      }
+      return added;
+    }
+  }
+
+  private static Job insert(Handle h, NewJob job, Instant now, String createdEventJson) {
+    Job created =
+        h.createQuery(
+                "INSERT INTO jobs (url, normalized_url, media_id, source_type, job_type,"
+                    + " requested_quality, status, retry_count, job_key, auth_profile_id,"
+                    + " user_id, chat_id, created_at, updated_at, next_attempt_at)"
+                    + " VALUES (:url, :normalizedUrl, :mediaId, :sourceType, :jobType,"
+                    + " :quality, 'PENDING', 0, :jobKey, :authProfileId, :userId, :chatId,"
+                    + " :now, :now, :now) RETURNING " + COLUMNS)
+            .bind("url", job.url())
+            .bind("normalizedUrl", job.normalizedUrl())
+            .bind("mediaId", job.mediaId())
+            .bind("sourceType", job.sourceType().name())
+            .bind("jobType", job.jobType().name())
+            .bind("quality", job.requestedQuality())
+            .bind("jobKey", job.jobKey())
+            .bind("authProfileId", job.authProfileId())
+            .bind("userId", job.userId())
+            .bind("chatId", job.chatId())
+            .bind("now", now.toEpochMilli())
+            .map(JobRepository::map)
+            .one();
+    JobEventRepository.insertAll(
+        h, created.id(), List.of(new NewEvent(EventType.JOB_CREATED, createdEventJson)), now);
+    if (job.chatId() != null) {
+      h.createUpdate(
+              "INSERT INTO job_requesters (job_id, chat_id, user_id, created_at)"
+                  + " VALUES (:job, :chat, :user, :now)")
+          .bind("job", created.id())
+          .bind("chat", job.chatId())
+          .bind("user", job.userId())
+          .bind("now", now.toEpochMilli())
+          .execute();
+    }
+    return created;
   }
 
   /**
    * Moves {@code status} from {@code from} to {@code to} if, and only if, the row still has {@code
-   * from}; in the same transaction writes {@code changes} and the STATUS_CHANGED event.
+   * from}; in the same transaction writes {@code changes}, then {@code before}, the STATUS_CHANGED
+   * event and {@code after}. Nothing is written when the row had moved on.
    */
   public TransitionOutcome compareAndSetStatus(
       long jobId,
@@ -90,6 +181,8 @@ public final class JobRepository {
       JobStatus to,
       JobChanges changes,
       String statusChangedEventJson,
+      List<NewEvent> before,
+      List<NewEvent> after,
       Instant now) {
     return jdbi.inTransaction(
         h -> {
@@ -120,10 +213,11 @@ public final class JobRepository {
                   .bind("httpStatus", changes.httpStatus())
                   .execute();
           if (rows == 1) {
-            long eventId =
-                JobEventRepository.insert(
-                    h, jobId, EventType.STATUS_CHANGED, statusChangedEventJson, now);
-            return new TransitionOutcome.Applied(eventId);
+            JobEventRepository.insertAll(h, jobId, before, now);
+            JobEventRepository.insertAll(
+                h, jobId, List.of(new NewEvent(EventType.STATUS_CHANGED, statusChangedEventJson)), now);
+            JobEventRepository.insertAll(h, jobId, after, now);
+            return new TransitionOutcome.Applied();
           }
           Optional<String> actual =
               h.createQuery("SELECT status FROM jobs WHERE id = :id")
@@ -183,54 +277,36 @@ public final class JobRepository {
                 .execute());
   }
 
-  /** Records the produced file and its title once the pipeline has validated it. */
-  public void recordOutput(long jobId, String title, String filePath, long sizeBytes, Instant now) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE jobs SET final_title = :title, file_path = :path,"
-                        + " file_size_bytes = :size, updated_at = :now WHERE id = :id")
-                .bind("title", title)
-                .bind("path", filePath)
-                .bind("size", sizeBytes)
-                .bind("now", now.toEpochMilli())
-                .bind("id", jobId)
-                .execute());
-  }
+  /** The job with its produced file recorded, and everyone who asked for it. */
+  public record RecordedOutput(Job job, List<Requester> requesters) {}
 
-  private static final String ACTIVE = "('PENDING','QUEUED','RUNNING')";
-
-  /** The oldest unfinished job with this key, which a new identical request joins. */
-  public Optional<Job> findActiveByKey(String jobKey) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT " + COLUMNS + " FROM jobs WHERE job_key = :key AND status IN " + ACTIVE
-                        + " ORDER BY id LIMIT 1")
-                .bind("key", jobKey)
-                .map(JobRepository::map)
-                .findOne());
-  }
-
-  /** The newest completed job with this key whose media Telegram already holds (a file_id). */
-  public Optional<Job> findDeliveredByKey(String jobKey) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT " + COLUMNS + " FROM jobs WHERE job_key = :key AND status = 'COMPLETED'"
-                        + " AND telegram_file_id IS NOT NULL ORDER BY id DESC LIMIT 1")
-                .bind("key", jobKey)
-                .map(JobRepository::map)
-                .findOne());
-  }
-
-  /** Jobs waiting for a worker (PENDING and QUEUED): the queue length. */
-  public int countWaiting() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED')")
-                .mapTo(Integer.class)
-                .one());
+  /**
+   * Records the produced file and its title once the pipeline has validated it, with {@code
+   * events} in the same transaction; returns the updated job and its requesters (empty if the job
+   * no longer exists).
+   */
+  public Optional<RecordedOutput> recordOutput(
+      long jobId, String title, String filePath, long sizeBytes, List<NewEvent> events, Instant now) {
+    return jdbi.inTransaction(
+        h -> {
+          Optional<Job> updated =
+              h.createQuery(
+                      "UPDATE jobs SET final_title = :title, file_path = :path,"
+                          + " file_size_bytes = :size, updated_at = :now WHERE id = :id RETURNING "
+                          + COLUMNS)
+                  .bind("title", title)
+                  .bind("path", filePath)
+                  .bind("size", sizeBytes)
+                  .bind("now", now.toEpochMilli())
+                  .bind("id", jobId)
+                  .map(JobRepository::map)
+                  .findOne();
+          if (updated.isEmpty()) {
+            return Optional.empty();
+          }
+          JobEventRepository.insertAll(h, jobId, events, now);
+          return Optional.of(new RecordedOutput(updated.get(), requesters(h, jobId)));
+        });
   }
 
   public int countActiveForUser(long userId) {
@@ -243,48 +319,80 @@ public final class JobRepository {
                 .one());
   }
 
+  /** What the submission limits are checked against (see {@link Submission#limitCounts}). */
+  public record LimitCounts(int waiting, int activeForUser, WindowCount userSince, WindowCount chatSince) {}
+
   /** How many jobs a user or chat created since {@code since}, and when the oldest was created. */
   public record WindowCount(int count, Optional<Instant> oldest) {}
 
-  public WindowCount countCreatedByUserSince(long userId, Instant since) {
-    return windowCount("user_id", userId, since);
+  /** How many jobs one pick may start: in all, and per source (a source not listed: none). */
+  public record ClaimQuota(int total, Map<SourceType, Integer> perSource) {
+    public ClaimQuota {
+      perSource = Map.copyOf(perSource);
+    }
   }
 
-  public WindowCount countCreatedInChatSince(long chatId, Instant since) {
-    return windowCount("chat_id", chatId, since);
-  }
-
-  private WindowCount windowCount(String column, long id, Instant since) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM jobs WHERE "
-                        + column + " = :id AND created_at > :since")
-                .bind("id", id)
-                .bind("since", since.toEpochMilli())
-                .map(
-                    (rs, ctx) -> {
-                      long oldest = rs.getLong("oldest");
-                      boolean none = rs.wasNull();
-                      return new WindowCount(
-                          rs.getInt("n"),
-                          none ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(oldest)));
-                    })
-                .one());
-  }
-
-  /** PENDING jobs whose next attempt is due, oldest first. */
-  public List<Job> findDuePending(Instant now, int limit) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT " + COLUMNS + " FROM jobs WHERE status = 'PENDING'"
-                        + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
-                        + " ORDER BY id LIMIT :limit")
-                .bind("now", now.toEpochMilli())
-                .bind("limit", limit)
-                .map(JobRepository::map)
-                .list());
+  /**
+   * Moves due PENDING jobs to QUEUED, first due first (a new job is due when it is created, a
+   * retry when its back-off ends; ties by id), as many as {@code quota} allows in all and per
+   * source, each with its STATUS_CHANGED event, in one transaction; returns them as they now are.
+   * The order follows the {@code jobs_status_due} index, so a pick reads only the rows it takes,
+   * however long the queue. Only {@code JobStateMachine} calls this.
+   */
+  public List<Job> claimDuePending(Instant now, ClaimQuota quota, String statusChangedEventJson) {
+    if (quota.total() <= 0) {
+      return List.of();
+    }
+    return jdbi.inTransaction(
+        h -> {
+          Map<SourceType, Integer> left = new EnumMap<>(SourceType.class);
+          for (SourceType source : SourceType.values()) {
+            left.put(source, quota.perSource().getOrDefault(source, 0));
+          }
+          List<Job> claimed = new java.util.ArrayList<>();
+          boolean more = true;
+          while (more && claimed.size() < quota.total()) {
+            List<String> full =
+                left.entrySet().stream().filter(e -> e.getValue() <= 0).map(e -> e.getKey().name()).toList();
+            if (full.size() == left.size()) {
+              break;
+            }
+            List<Job> due =
+                h.createQuery(
+                        "SELECT " + COLUMNS + " FROM jobs WHERE status = 'PENDING'"
+                            + " AND next_attempt_at <= :now"
+                            + (full.isEmpty() ? "" : " AND source_type NOT IN (<full>)")
+                            + " ORDER BY next_attempt_at, id LIMIT :limit")
+                    .bind("now", now.toEpochMilli())
+                    .bind("limit", quota.total() - claimed.size())
+                    .bindList(org.jdbi.v3.core.statement.EmptyHandling.BLANK, "full", full)
+                    .map(JobRepository::map)
+                    .list();
+            // Another look is needed only if a source filled up part way through these rows.
+            more = false;
+            for (Job job : due) {
+              if (left.get(job.sourceType()) <= 0) {
+                more = true;
+                continue;
+              }
+              Optional<Job> queued =
+                  h.createQuery(
+                          "UPDATE jobs SET status = 'QUEUED', updated_at = :now"
+                              + " WHERE id = :id AND status = 'PENDING' RETURNING " + COLUMNS)
+                      .bind("now", now.toEpochMilli())
+                      .bind("id", job.id())
+                      .map(JobRepository::map)
+                      .findOne();
+              if (queued.isPresent()) {
+                JobEventRepository.insertAll(
+                    h, job.id(), List.of(new NewEvent(EventType.STATUS_CHANGED, statusChangedEventJson)), now);
+                left.merge(job.sourceType(), -1, Integer::sum);
+                claimed.add(queued.get());
+              }
+            }
+          }
+          return claimed;
+        });
   }
 
   /** Every job in one status, oldest first (recovery and the scheduler's QUEUED pick-up). */
@@ -324,15 +432,29 @@ public final class JobRepository {
         + 1;
   }
 
-  public void setTelegramFileId(long jobId, String fileId, Instant now) {
-    jdbi.useHandle(
-        h ->
+  /**
+   * Records a finished delivery in one transaction: the file_id Telegram gave the media (reused
+   * for later requests), the chats that received it, and {@code events}.
+   */
+  public void recordDelivery(
+      long jobId, String fileId, List<Long> chatIds, List<NewEvent> events, Instant now) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("UPDATE jobs SET telegram_file_id = :f, updated_at = :now WHERE id = :id")
+              .bind("f", fileId)
+              .bind("now", now.toEpochMilli())
+              .bind("id", jobId)
+              .execute();
+          for (long chatId : chatIds) {
             h.createUpdate(
-                    "UPDATE jobs SET telegram_file_id = :f, updated_at = :now WHERE id = :id")
-                .bind("f", fileId)
+                    "UPDATE job_requesters SET delivered_at = :now WHERE job_id = :job AND chat_id = :chat")
                 .bind("now", now.toEpochMilli())
-                .bind("id", jobId)
-                .execute());
+                .bind("job", jobId)
+                .bind("chat", chatId)
+                .execute();
+          }
+          JobEventRepository.insertAll(h, jobId, events, now);
+        });
   }
 
   /** Forgets stored file_ids of a key (an admin's /uncache after a bad file). */
@@ -347,66 +469,53 @@ public final class JobRepository {
                 .execute());
   }
 
-  public void markArchived(long jobId, String archivedPath, Instant now) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE jobs SET file_path = :p, archived = 1, updated_at = :now WHERE id = :id")
-                .bind("p", archivedPath)
-                .bind("now", now.toEpochMilli())
-                .bind("id", jobId)
-                .execute());
+  /**
+   * Points the job at its file in the archive, with {@code events} in the same transaction;
+   * returns the updated job (empty if it no longer exists).
+   */
+  public Optional<Job> markArchived(long jobId, String archivedPath, List<NewEvent> events, Instant now) {
+    return jdbi.inTransaction(
+        h -> {
+          Optional<Job> updated =
+              h.createQuery(
+                      "UPDATE jobs SET file_path = :p, archived = 1, updated_at = :now WHERE id = :id"
+                          + " RETURNING " + COLUMNS)
+                  .bind("p", archivedPath)
+                  .bind("now", now.toEpochMilli())
+                  .bind("id", jobId)
+                  .map(JobRepository::map)
+                  .findOne();
+          updated.ifPresent(job -> JobEventRepository.insertAll(h, jobId, events, now));
+          return updated;
+        });
   }
 
   // ---- requesters ------------------------------------------------------------------------
 
-  /** Adds a chat to those waiting for a job; false when it was already there. */
-  public boolean addRequester(long jobId, long chatId, Long userId, Instant now) {
-    return jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "INSERT OR IGNORE INTO job_requesters (job_id, chat_id, user_id, created_at)"
-                            + " VALUES (:job, :chat, :user, :now)")
-                    .bind("job", jobId)
-                    .bind("chat", chatId)
-                    .bind("user", userId)
-                    .bind("now", now.toEpochMilli())
-                    .execute())
-        == 1;
+  /** Everyone who asked for a job, first asker first. */
+  public List<Requester> requesters(long jobId) {
+    return jdbi.withHandle(h -> requesters(h, jobId));
   }
 
-  public List<archiver.domain.Requester> requesters(long jobId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT job_id, chat_id, user_id, created_at, delivered_at FROM job_requesters"
-                        + " WHERE job_id = :job ORDER BY created_at, chat_id")
-                .bind("job", jobId)
-                .map(
-                    (rs, ctx) -> {
-                      long user = rs.getLong("user_id");
-                      boolean noUser = rs.wasNull();
-                      long delivered = rs.getLong("delivered_at");
-                      boolean notDelivered = rs.wasNull();
-                      return new archiver.domain.Requester(
-                          rs.getLong("job_id"),
-                          rs.getLong("chat_id"),
-                          noUser ? null : user,
-                          Instant.ofEpochMilli(rs.getLong("created_at")),
-                          notDelivered ? null : Instant.ofEpochMilli(delivered));
-                    })
-                .list());
-  }
-
-  public void markDelivered(long jobId, long chatId, Instant now) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE job_requesters SET delivered_at = :now WHERE job_id = :job AND chat_id = :chat")
-                .bind("now", now.toEpochMilli())
-                .bind("job", jobId)
-                .bind("chat", chatId)
-                .execute());
+  private static List<Requester> requesters(Handle h, long jobId) {
+    return h.createQuery(
+            "SELECT job_id, chat_id, user_id, created_at, delivered_at FROM job_requesters"
+                + " WHERE job_id = :job ORDER BY created_at, chat_id")
+        .bind("job", jobId)
+        .map(
+            (rs, ctx) -> {
+              long user = rs.getLong("user_id");
+              boolean noUser = rs.wasNull();
+              long delivered = rs.getLong("delivered_at");
+              boolean notDelivered = rs.wasNull();
+              return new Requester(
+                  rs.getLong("job_id"),
+                  rs.getLong("chat_id"),
+                  noUser ? null : user,
+                  Instant.ofEpochMilli(rs.getLong("created_at")),
+                  notDelivered ? null : Instant.ofEpochMilli(delivered));
+            })
+        .list();
   }
 
   /** Jobs being worked on, per source (for /health). */

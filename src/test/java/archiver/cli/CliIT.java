@@ -35,7 +35,7 @@ class CliIT {
         .containsPattern("OK +yt-dlp +\\d{4}\\.\\d{2}\\.\\d{2}")
         .containsPattern("OK +ffmpeg +\\S+")
         .containsPattern("OK +ffprobe +\\S+")
-        .containsPattern("OK +database .*schema version 3")
+        .containsPattern("OK +database .*schema version 4")
         .contains("doctor: 0 failure(s)");
     assertThat(dir.resolve("data/archiver.db")).exists();
   }
@@ -86,7 +86,7 @@ class CliIT {
                     "dQw4w9WgXcQ", SourceType.YOUTUBE, JobType.AUDIO, "audio_128", "k1", null, 5L, 6L),
                 clock.instant(),
                 "{\"url\":\"https://youtu.be/dQw4w9WgXcQ\"}")
-            .jobId();
+            .id();
     machine.transition(id, JobStatus.PENDING, JobStatus.QUEUED, Map.of());
     machine.transition(id, JobStatus.QUEUED, JobStatus.RUNNING, Map.of("worker", 1));
     machine.transition(id, JobStatus.RUNNING, JobStatus.COMPLETED, Map.of());

@@ -24,7 +24,7 @@ class EventRecorderTest {
     Database db = Database.open(dir.resolve("e.db"));
     Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
     EventRecorder recorder = new EventRecorder(db.events(), clock);
-    long jobId = db.jobs().insert(JobStateMachineTestSupport.newJob(), clock.instant(), "{}").jobId();
+    long jobId = db.jobs().insert(JobStateMachineTestSupport.newJob(), clock.instant(), "{}").id();
     MDC.put("outer", "kept");
 
     recorder.record(

@@ -165,7 +165,7 @@ class JobStateMachineTest {
 
   /** Creates a job and walks it to {@code target} through legal transitions. */
   private long jobIn(JobStatus target) {
-    long id = db.jobs().insert(JobStateMachineTestSupport.newJob(), clock.instant(), "{}").jobId();
+    long id = db.jobs().insert(JobStateMachineTestSupport.newJob(), clock.instant(), "{}").id();
     List<JobStatus> path =
         switch (target) {
           case PENDING -> List.of();

@@ -9,6 +9,8 @@ import archiver.download.intake.UrlIntake;
 import archiver.download.media.MediaInfo;
 import archiver.storage.Database;
 import archiver.storage.StorageService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,86 +20,111 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Throughput of submit -> COMPLETED with an instant processor, and the scheduler's pick latency
  * (submit returned -> worker started). Run by {@code bench/orchestration-throughput.sh}; not a test.
+ *
+ * <p>A warm-up round runs first in the same process and database, as a bot that has been up for a
+ * while would be: the JIT compiler otherwise takes a large share of the two cores during the first
+ * seconds, which measures the JVM's start rather than the queue. The warm-up figure is printed too.
  */
 public final class OrchestrationBenchmark {
 
+  private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+
   public static void main(String[] args) throws Exception {
-    int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
+    new OrchestrationBenchmark().run(jobs, warmup);
+  }
+
+  private void run(int jobs, int warmup) throws Exception {
     Path dir = Files.createTempDirectory("orch-bench");
-    Map<String, Long> startedAt = new ConcurrentHashMap<>();
-    MediaProcessor instant =
-        (request, listener) -> {
-          startedAt.put(request.url().toString(), System.nanoTime());
-          Path out;
-          try {
-            out = Files.createDirectories(request.workDir().resolve("out")).resolve("m.mp4");
-            Files.writeString(out, "x");
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          MediaInfo info = new MediaInfo(List.of("mp4"), 1, 1, 1, List.of(), Map.of());
-          return new PipelineOutcome.Succeeded(
-              new ReadyMedia(out, Optional.empty(), request.quality().jobType(), "t", Optional.empty(),
-                  Optional.empty(), info, 1, false, true));
-        };
+    int all = jobs + warmup;
     AppConfig d = AppConfig.defaults();
+    // The default parallelism (2 workers); limits high enough that nothing is refused.
     AppConfig config =
         new AppConfig(d.telegram(), d.paths(), d.tools(),
-            new AppConfig.Limits(2, Map.of(), jobs * 2, jobs, jobs, jobs * 2, d.limits().maxFileSizeBytes()),
+            new AppConfig.Limits(
+                Integer.getInteger("bench.parallel", d.limits().maxParallelJobs()), Map.of(), all, all, all, all, d.limits().maxFileSizeBytes()),
             d.timeouts(), d.retries(), d.modes(), d.security(), d.sources(), d.cleanup(), d.logging(), List.of());
     try (Database db = Database.open(dir.resolve("bench.db"))) {
       Clock clock = Clock.systemUTC();
-      Orchestrator core =
-          new Orchestrator(config, db, new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
-              instant, new StorageService(dir.resolve("tmp"), dir.resolve("archive"), clock), JobObserver.NONE, clock);
+      Orchestrator core = orchestrator(config, db, dir.resolve("run"), clock);
       core.start();
-      long t0 = System.nanoTime();
-      long[] submittedAt = new long[jobs];
-      String[] urls = new String[jobs];
-      for (int i = 0; i < jobs; i++) {
-        urls[i] = "https://media.example.org/f" + i + ".mp3";
-        core.jobs().submit(new SubmitRequest(urls[i], Quality.P720, (long) (i % 50), (long) (i % 50)));
-        submittedAt[i] = System.nanoTime();
-      }
-      long submitted = System.nanoTime();
-      while (db.jobs().countByStatus().get(JobStatus.COMPLETED) < jobs) {
-        // Polling the database in a tight loop would compete with the workers for it.
-        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-      }
-      long done = System.nanoTime();
+      System.out.printf("max_parallel_jobs: %d%n", config.limits().maxParallelJobs());
+      round(core, db, "warm-up", warmup, 0);
+      round(core, db, "measured", jobs, warmup);
       core.stop(Duration.ofSeconds(5));
-      double submitSeconds = (submitted - t0) / 1e9;
-      double totalSeconds = (done - t0) / 1e9;
-      System.out.printf("jobs: %d%n", jobs);
-      System.out.printf("submit: %.2f s = %.0f submits/s%n", submitSeconds, jobs / submitSeconds);
-      System.out.printf("submit -> all COMPLETED: %.2f s = %.0f jobs/s%n", totalSeconds, jobs / totalSeconds);
-      // Pick latency is meaningful for a job submitted to an idle scheduler: the last 100 jobs
-      // queue behind others, so measure a fresh single job a few times instead.
-      double[] picks = new double[20];
-      Orchestrator idle =
-          new Orchestrator(config, db, new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
-              instant, new StorageService(dir.resolve("tmp2"), dir.resolve("archive2"), clock), JobObserver.NONE, clock);
-      idle.start();
-      for (int i = 0; i < picks.length; i++) {
-        String url = "https://media.example.org/pick" + i + ".mp3";
-        long before = System.nanoTime();
-        idle.jobs().submit(new SubmitRequest(url, Quality.P720, 999L, 999L));
-        while (!startedAt.containsKey(url)) {
-          Thread.onSpinWait();
-        }
-        picks[i] = (startedAt.get(url) - before) / 1e6;
-        while (db.jobs().countActiveForUser(999L) > 0) {
-          java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-        }
-      }
-      idle.stop(Duration.ofSeconds(5));
-      Arrays.sort(picks);
-      System.out.printf("pick latency (submit -> worker started, idle scheduler, %d runs): median %.1f ms, max %.1f ms%n",
-          picks.length, picks[picks.length / 2], picks[picks.length - 1]);
+      pickLatency(config, db, dir.resolve("idle"), clock);
     }
+  }
+
+  private void round(Orchestrator core, Database db, String name, int jobs, int offset) {
+    long before = db.jobs().countByStatus().get(JobStatus.COMPLETED);
+    long t0 = System.nanoTime();
+    for (int i = offset; i < offset + jobs; i++) {
+      core.jobs().submit(
+          new SubmitRequest("https://media.example.org/f" + i + ".mp3", Quality.P720, (long) (i % 50), (long) (i % 50)));
+    }
+    long submitted = System.nanoTime();
+    while (db.jobs().countByStatus().get(JobStatus.COMPLETED) < before + jobs) {
+      // Polling the database in a tight loop would compete with the workers for it.
+      LockSupport.parkNanos(20_000_000);
+    }
+    long done = System.nanoTime();
+    double submitSeconds = (submitted - t0) / 1e9;
+    double totalSeconds = (done - t0) / 1e9;
+    System.out.printf("%s: %d jobs, submit %.2f s = %.0f submits/s, submit -> all COMPLETED %.2f s = %.0f jobs/s%n",
+        name, jobs, submitSeconds, jobs / submitSeconds, totalSeconds, jobs / totalSeconds);
+  }
+
+  /**
+   * Pick latency is meaningful for a job submitted to an idle scheduler: jobs of a burst queue
+   * behind each other, so a fresh single job is measured a few times instead.
+   */
+  private void pickLatency(AppConfig config, Database db, Path dir, Clock clock) {
+    double[] picks = new double[20];
+    Orchestrator idle = orchestrator(config, db, dir, clock);
+    idle.start();
+    for (int i = 0; i < picks.length; i++) {
+      String url = "https://media.example.org/pick" + i + ".mp3";
+      long before = System.nanoTime();
+      idle.jobs().submit(new SubmitRequest(url, Quality.P720, 999L, 999L));
+      while (!startedAt.containsKey(url)) {
+        Thread.onSpinWait();
+      }
+      picks[i] = (startedAt.get(url) - before) / 1e6;
+      while (db.jobs().countActiveForUser(999L) > 0) {
+        LockSupport.parkNanos(1_000_000);
+      }
+    }
+    idle.stop(Duration.ofSeconds(5));
+    Arrays.sort(picks);
+    System.out.printf("pick latency (submit -> worker started, idle scheduler, %d runs): median %.1f ms, max %.1f ms%n",
+        picks.length, picks[picks.length / 2], picks[picks.length - 1]);
+  }
+
+  private Orchestrator orchestrator(AppConfig config, Database db, Path dir, Clock clock) {
+    return new Orchestrator(config, db, new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
+        this::instant, new StorageService(dir.resolve("tmp"), dir.resolve("archive"), clock), JobObserver.NONE, clock);
+  }
+
+  /** Writes a one-byte "video" and reports it ready, as a pipeline would after a real download. */
+  private PipelineOutcome instant(PipelineRequest request, PipelineListener listener) {
+    startedAt.put(request.url().toString(), System.nanoTime());
+    Path out;
+    try {
+      out = Files.createDirectories(request.workDir().resolve("out")).resolve("m.mp4");
+      Files.writeString(out, "x");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    MediaInfo info = new MediaInfo(List.of("mp4"), 1, 1, 1, List.of(), Map.of());
+    return new PipelineOutcome.Succeeded(
+        new ReadyMedia(out, Optional.empty(), request.quality().jobType(), "t", Optional.empty(),
+            Optional.empty(), info, 1, false, true));
   }
 }

@@ -200,6 +200,34 @@ class OrchestrationTest {
     }
   }
 
+  @Test
+  @DisplayName("Eight requests at once for the one free place in the queue: one job, seven QUEUE_FULL")
+  void givenOneFreePlace_whenRequestsRace_thenExactlyOneIsCreated() throws Exception {
+    AppConfig.Limits limits = new AppConfig.Limits(1, Map.of(), 1, 10, 100, 100, 52_428_800L);
+    try (OrchestrationHarness h =
+        new OrchestrationHarness(dir, new FakeProcessor(), JobObserver.NONE, c -> OrchestrationHarness.withLimits(c, limits))) {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+      List<java.util.concurrent.Future<SubmitResult>> results = new ArrayList<>();
+      try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+        for (int i = 0; i < 8; i++) {
+          int n = i;
+          results.add(pool.submit(() -> {
+            start.await();
+            return h.submit("https://media.example.org/race" + n + ".mp3", n, 1000 + n);
+          }));
+        }
+      }
+      List<SubmitResult> all = new ArrayList<>();
+      for (var f : results) {
+        all.add(f.get());
+      }
+      assertThat(all).filteredOn(r -> r instanceof SubmitResult.Created).hasSize(1);
+      assertThat(all).filteredOn(r -> r instanceof SubmitResult.Rejected x && x.reason() == RejectionReason.QUEUE_FULL)
+          .hasSize(7);
+      assertThat(h.db.jobs().list(Optional.empty(), 100)).hasSize(1);
+    }
+  }
+
   private static void assertRejected(SubmitResult r, RejectionReason reason) {
     assertThat(r).isInstanceOfSatisfying(SubmitResult.Rejected.class, x -> assertThat(x.reason()).isEqualTo(reason));
   }

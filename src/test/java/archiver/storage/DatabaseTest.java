@@ -29,7 +29,7 @@ class DatabaseTest {
   @Test
   void givenNewFile_whenOpen_thenFoldersCreatedSchemaMigratedAndPragmasOn() {
     assertThat(dir.resolve("nested/folder/a.db")).exists();
-    assertThat(db.schemaVersion()).isEqualTo("3");
+    assertThat(db.schemaVersion()).isEqualTo("4");
     db.jdbi().useHandle(h -> {
       assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
       assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
@@ -39,7 +39,7 @@ class DatabaseTest {
 
   @Test
   void givenExistingFile_whenOpenAgain_thenMigrationIsNotRepeatedAndDataStays() {
-    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").jobId();
+    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").id();
     Database again = Database.open(dir.resolve("nested/folder/a.db"));
     assertThat(again.jobs().findById(id)).isPresent();
     assertThat(again.events().forJob(id)).extracting(e -> e.type()).containsExactly(EventType.JOB_CREATED);
@@ -53,7 +53,7 @@ class DatabaseTest {
 
   @Test
   void statusColumnRefusesUnknownValuesEvenFromRawSql() {
-    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").jobId();
+    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").id();
     assertThatThrownBy(
             () -> db.jdbi().useHandle(h -> h.execute("UPDATE jobs SET status = 'DONE' WHERE id = ?", id)))
         .hasMessageContaining("CHECK");
@@ -92,5 +92,49 @@ class DatabaseTest {
     assertThat(chats.get(5)).isEqualTo(s);
     chats.save(ChatSettings.defaults(5), now);
     assertThat(chats.get(5)).isEqualTo(ChatSettings.defaults(5));
+  }
+
+  @Test
+  void givenVersion3File_whenOpened_thenV4KeepsEveryEventAndGivesEveryJobADueTime() throws Exception {
+    Path old = dir.resolve("v3.db");
+    org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + old);
+    org.flywaydb.core.Flyway.configure().dataSource(source).locations("classpath:db/migration").target("3").load().migrate();
+    try (java.sql.Connection c = source.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("INSERT INTO jobs (url, normalized_url, source_type, job_type, requested_quality, status, job_key,"
+          + " created_at, updated_at, next_attempt_at) VALUES ('u', 'u', 'GENERIC', 'VIDEO', '720', 'PENDING', 'k',"
+          + " 1000, 1000, NULL)");
+      st.execute("INSERT INTO job_events (id, job_id, event_type, data, created_at) VALUES (7, 1, 'JOB_CREATED', '{}', 1000)");
+      st.execute("INSERT INTO job_events (id, job_id, event_type, data, created_at) VALUES (9, 1, 'STATUS_CHANGED', '{\"a\":1}', 1001)");
+    }
+    try (Database migrated = Database.open(old)) {
+      assertThat(migrated.schemaVersion()).isEqualTo("4");
+      assertThat(migrated.jobs().findById(1).orElseThrow().nextAttemptAt()).isEqualTo(Instant.ofEpochMilli(1000));
+      assertThat(migrated.events().forJob(1))
+          .extracting(e -> e.id() + " " + e.type() + " " + e.data())
+          .containsExactly("7 JOB_CREATED {}", "9 STATUS_CHANGED {\"a\":1}");
+      // New events follow the old ones in the timeline.
+      long next = migrated.events().insert(1, EventType.WORKER_ASSIGNED, "{}", now);
+      assertThat(next).isGreaterThan(9);
+    }
+  }
+
+  @Test
+  void givenAStatementThatFailed_whenTheSameSqlRunsAgain_thenTheKeptStatementWorks() {
+    assertThatThrownBy(() -> db.events().insert(12345, EventType.JOB_CREATED, "{}", now))
+        .hasMessageContaining("FOREIGN KEY");
+    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").id();
+    for (int i = 0; i < 3; i++) {
+      db.events().insert(id, EventType.WORKER_ASSIGNED, "{\"i\":" + i + "}", now);
+    }
+    assertThat(db.events().forJob(id)).extracting(e -> e.data())
+        .containsExactly("{}", "{\"i\":0}", "{\"i\":1}", "{\"i\":2}");
+  }
+
+  @Test
+  void givenClosedDatabase_whenUsed_thenItSaysSoAndClosingAgainIsHarmless() {
+    db.close();
+    assertThatThrownBy(() -> db.jobs().findById(1)).hasMessageContaining("is closed");
+    db.close();
   }
 }
