@@ -75,8 +75,14 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
     log.info("scheduler started");
   }
 
-  /** Asks the loop to look at the queue now. */
+  /**
+   * Asks the loop to look at the queue now. Nothing to do while every worker is busy: the worker
+   * that ends next wakes the loop after giving back its place (this runs on every submission).
+   */
   public void wake() {
+    if (global.availablePermits() == 0 && !stopped) {
+      return;
+    }
     synchronized (signal) {
       woken = true;
       signal.notifyAll();

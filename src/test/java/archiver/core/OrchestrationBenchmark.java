@@ -32,7 +32,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class OrchestrationBenchmark {
 
+  /** How long the submitting user waits after "queue full" before asking again. */
+  private static final long QUEUE_FULL_PAUSE_NANOS = 1_000_000;
+
   private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+  private int queueFull;
 
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
@@ -44,17 +48,22 @@ public final class OrchestrationBenchmark {
     Path dir = Files.createTempDirectory("orch-bench");
     int all = jobs + warmup;
     AppConfig d = AppConfig.defaults();
-    // The default parallelism (2 workers); limits high enough that nothing is refused.
+    // The default parallelism (2 workers) and queue length (200): the submitting loop waits and
+    // asks again on "queue full", as users would. Per-user limits are lifted: they ration users,
+    // not the queue, and 50 users could not otherwise submit this many jobs.
     AppConfig config =
         new AppConfig(d.telegram(), d.paths(), d.tools(),
             new AppConfig.Limits(
-                Integer.getInteger("bench.parallel", d.limits().maxParallelJobs()), Map.of(), all, all, all, all, d.limits().maxFileSizeBytes()),
+                Integer.getInteger("bench.parallel", d.limits().maxParallelJobs()), Map.of(),
+                Integer.getInteger("bench.queue", d.limits().maxQueueLength()), all, all, all,
+                d.limits().maxFileSizeBytes()),
             d.timeouts(), d.retries(), d.modes(), d.security(), d.sources(), d.cleanup(), d.logging(), List.of());
     try (Database db = Database.open(dir.resolve("bench.db"))) {
       Clock clock = Clock.systemUTC();
       Orchestrator core = orchestrator(config, db, dir.resolve("run"), clock);
       core.start();
-      System.out.printf("max_parallel_jobs: %d%n", config.limits().maxParallelJobs());
+      System.out.printf("max_parallel_jobs: %d, max_queue_length: %d%n",
+          config.limits().maxParallelJobs(), config.limits().maxQueueLength());
       round(core, db, "warm-up", warmup, 0);
       round(core, db, "measured", jobs, warmup);
       core.stop(Duration.ofSeconds(5));
@@ -64,10 +73,18 @@ public final class OrchestrationBenchmark {
 
   private void round(Orchestrator core, Database db, String name, int jobs, int offset) {
     long before = db.jobs().countByStatus().get(JobStatus.COMPLETED);
+    queueFull = 0;
     long t0 = System.nanoTime();
     for (int i = offset; i < offset + jobs; i++) {
-      core.jobs().submit(
-          new SubmitRequest("https://media.example.org/f" + i + ".mp3", Quality.P720, (long) (i % 50), (long) (i % 50)));
+      SubmitRequest request =
+          new SubmitRequest("https://media.example.org/f" + i + ".mp3", Quality.P720, (long) (i % 50), (long) (i % 50));
+      while (core.jobs().submit(request) instanceof SubmitResult.Rejected rejected) {
+        if (rejected.reason() != RejectionReason.QUEUE_FULL) {
+          throw new IllegalStateException("refused: " + rejected);
+        }
+        queueFull++;
+        LockSupport.parkNanos(QUEUE_FULL_PAUSE_NANOS);
+      }
     }
     long submitted = System.nanoTime();
     while (db.jobs().countByStatus().get(JobStatus.COMPLETED) < before + jobs) {
@@ -77,8 +94,8 @@ public final class OrchestrationBenchmark {
     long done = System.nanoTime();
     double submitSeconds = (submitted - t0) / 1e9;
     double totalSeconds = (done - t0) / 1e9;
-    System.out.printf("%s: %d jobs, submit %.2f s = %.0f submits/s, submit -> all COMPLETED %.2f s = %.0f jobs/s%n",
-        name, jobs, submitSeconds, jobs / submitSeconds, totalSeconds, jobs / totalSeconds);
+    System.out.printf("%s: %d jobs, submit %.2f s (%d times \"queue full\"), submit -> all COMPLETED %.2f s = %.0f jobs/s%n",
+        name, jobs, submitSeconds, queueFull, totalSeconds, jobs / totalSeconds);
   }
 
   /**
