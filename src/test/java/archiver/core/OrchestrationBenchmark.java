@@ -64,7 +64,9 @@ public final class OrchestrationBenchmark {
       core.start();
       System.out.printf("max_parallel_jobs: %d, max_queue_length: %d%n",
           config.limits().maxParallelJobs(), config.limits().maxQueueLength());
-      round(core, db, "warm-up", warmup, 0);
+      if (warmup > 0) {
+        round(core, db, "warm-up", warmup, 0);
+      }
       round(core, db, "measured", jobs, warmup);
       core.stop(Duration.ofSeconds(5));
       pickLatency(config, db, dir.resolve("idle"), clock);
