@@ -16,15 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the tmp folder bounded (ARCHITECTURE.md §10.3): removes the folders of finished jobs older
- * than {@code tmp_max_age_hours} and folders of jobs that no longer exist. Archived files live
- * elsewhere and are never touched; folders it does not recognise are reported, not deleted.
+ * than {@code tmp_max_age_hours} and folders of jobs that no longer exist. Archived files are never
+ * touched, only copies into the archive that a crash interrupted ({@code .archiving-*.part}, older
+ * than the same age); folders it does not recognise are reported, not deleted.
  */
 public final class TmpCleanup {
 
   private static final Logger log = LoggerFactory.getLogger(TmpCleanup.class);
 
   /** What one pass did. */
-  public record Report(int foldersRemoved, long bytesFreed, int unrecognized) {}
+  public record Report(int foldersRemoved, long bytesFreed, int unrecognized, int archiveLeftoversRemoved) {}
 
   private final StorageService storage;
   private final JobRepository jobs;
@@ -76,10 +77,15 @@ public final class TmpCleanup {
         }
       }
     }
+    StorageService.Leftovers leftovers = storage.removeArchiveLeftovers(cutoff);
+    if (leftovers.files() > 0) {
+      log.warn("removed {} unfinished copies into the archive ({} bytes), left by a crash during archiving",
+          leftovers.files(), leftovers.bytes());
+    }
     if (removed > 0 || unrecognized > 0) {
       log.info("tmp cleanup: removed {} folder(s), freed {} bytes; {} unrecognised entr(ies) left",
           removed, freed, unrecognized);
     }
-    return new Report(removed, freed, unrecognized);
+    return new Report(removed, freed + leftovers.bytes(), unrecognized, leftovers.files());
   }
 }

@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where files live (ARCHITECTURE.md §10): each job's tmp folder, the archive layout, the move into
@@ -36,6 +38,8 @@ import java.util.stream.Stream;
  * is checked to stay inside its root, whatever a title contained.
  */
 public final class StorageService {
+
+  private static final Logger log = LoggerFactory.getLogger(StorageService.class);
 
   static final String JOB_DIR_PREFIX = "job-";
 
@@ -321,12 +325,67 @@ public final class StorageService {
     }
   }
 
+  /** The hidden copies of files on their way into the archive from another file system. */
+  static final String ARCHIVE_PART_PREFIX = ".archiving-";
+
+  static final String ARCHIVE_PART_SUFFIX = ".part";
+
+  /** What {@link #removeArchiveLeftovers} removed. */
+  public record Leftovers(int files, long bytes) {}
+
+  /**
+   * Removes copies into the archive that a crash interrupted ({@code .archiving-*.part} files, see
+   * {@link #copyAcross}) last modified before {@code olderThan}; a younger one may still be being
+   * written. Links are never followed and nothing else in the archive is touched.
+   */
+  public Leftovers removeArchiveLeftovers(Instant olderThan) {
+    if (!Files.isDirectory(archiveRoot, NOFOLLOW)) {
+      return new Leftovers(0, 0);
+    }
+    int[] files = {0};
+    long[] bytes = {0};
+    try {
+      // No FOLLOW_LINKS: a link is visited as a file and never entered.
+      Files.walkFileTree(
+          archiveRoot,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              String name = file.getFileName().toString();
+              if (attrs.isRegularFile()
+                  && name.startsWith(ARCHIVE_PART_PREFIX)
+                  && name.endsWith(ARCHIVE_PART_SUFFIX)
+                  && attrs.lastModifiedTime().toInstant().isBefore(olderThan)) {
+                try {
+                  Files.delete(file);
+                  files[0]++;
+                  bytes[0] += attrs.size();
+                } catch (IOException e) {
+                  log.warn("cannot remove the unfinished archive copy {}: {}", file, e.toString());
+                }
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              // An unreadable folder: the rest of the archive is still worth a look.
+              log.warn("cannot look into {}: {}", file, e.toString());
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new StorageException("cannot look through the archive " + archiveRoot + " for leftovers", e);
+    }
+    return new Leftovers(files[0], bytes[0]);
+  }
+
   /**
    * The move between file systems: copy next to the target, sync, rename over the placeholder, then
    * delete the source. A crash leaves at worst a hidden {@code .archiving-*.part} file.
    */
   static void copyAcross(Path source, Path candidate) throws IOException {
-    Path part = Files.createTempFile(candidate.getParent(), ".archiving-", ".part");
+    Path part = Files.createTempFile(candidate.getParent(), ARCHIVE_PART_PREFIX, ARCHIVE_PART_SUFFIX);
     try {
       Files.copy(
           source, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);

@@ -375,10 +375,16 @@ class OrchestrationTest {
       java.nio.file.Files.createDirectories(dir.resolve("tmp/job-99999"));
       java.nio.file.Files.writeString(dir.resolve("tmp/job-99999/x.part"), "orphan");
       java.nio.file.Files.createDirectories(dir.resolve("tmp/not-a-job"));
+      java.nio.file.Path part = dir.resolve("archive/GENERIC/2026/11/chat_1/.archiving-1.part");
+      java.nio.file.Files.createDirectories(part.getParent());
+      java.nio.file.Files.writeString(part, "interrupted copy");
+      java.nio.file.Files.setLastModifiedTime(part, java.nio.file.attribute.FileTime.from(h.clock.instant()));
       assertThat(dir.resolve("tmp/job-" + done)).exists();
 
       TmpCleanup.Report young = h.core.cleanup().runOnce();
       assertThat(young.foldersRemoved()).isEqualTo(1);
+      assertThat(young.archiveLeftoversRemoved()).isZero();
+      assertThat(part).exists();
       assertThat(dir.resolve("tmp/job-99999")).doesNotExist();
       assertThat(dir.resolve("tmp/job-" + done)).exists();
 
@@ -386,6 +392,8 @@ class OrchestrationTest {
       TmpCleanup.Report old = h.core.cleanup().runOnce();
       assertThat(old.foldersRemoved()).isEqualTo(1);
       assertThat(old.unrecognized()).isEqualTo(1);
+      assertThat(old.archiveLeftoversRemoved()).isEqualTo(1);
+      assertThat(part).doesNotExist();
       assertThat(dir.resolve("tmp/job-" + done)).doesNotExist();
       assertThat(dir.resolve("tmp/job-" + waiting)).exists();
       assertThat(dir.resolve("tmp/not-a-job")).exists();

@@ -46,6 +46,39 @@ class StorageServiceTest {
     storage = new StorageService(tmpRoot, archiveRoot, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
+  // ---- archive leftovers -----------------------------------------------------------------
+
+  @Test
+  void givenCopiesACrashLeftInTheArchive_whenRemoveArchiveLeftovers_thenOnlyOldPartFilesGo() throws IOException {
+    Path folder = Files.createDirectories(archiveRoot.resolve("GENERIC/2026/11/chat_5"));
+    Path old = Files.writeString(folder.resolve(".archiving-123.part"), "half a file");
+    Path young = Files.writeString(folder.resolve(".archiving-456.part"), "being copied");
+    Path media = Files.writeString(folder.resolve("talk [abc].mp3"), "media");
+    Path lookalike = Files.writeString(folder.resolve("archiving-789.part"), "not hidden: not ours");
+    Path target = Files.writeString(outside.resolve("precious.txt"), "keep");
+    Path link = Files.createSymbolicLink(folder.resolve(".archiving-999.part"), target);
+    Instant cutoff = NOW.minus(Duration.ofHours(48));
+    for (Path p : List.of(old, media, lookalike)) {
+      Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(cutoff.minusSeconds(60)));
+    }
+    Files.setLastModifiedTime(young, java.nio.file.attribute.FileTime.from(cutoff.plusSeconds(60)));
+
+    StorageService.Leftovers removed = storage.removeArchiveLeftovers(cutoff);
+
+    assertThat(removed).isEqualTo(new StorageService.Leftovers(1, "half a file".length()));
+    assertThat(old).doesNotExist();
+    assertThat(young).exists();
+    assertThat(media).exists();
+    assertThat(lookalike).exists();
+    assertThat(link).exists();
+    assertThat(target).hasContent("keep");
+  }
+
+  @Test
+  void givenNoArchiveYet_whenRemoveArchiveLeftovers_thenNothing() {
+    assertThat(storage.removeArchiveLeftovers(NOW)).isEqualTo(new StorageService.Leftovers(0, 0));
+  }
+
   // ---- tmp folders -----------------------------------------------------------------------
 
   @Test
