@@ -1,6 +1,7 @@
 package archiver.core;
 
 import archiver.config.AppConfig;
+import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.Quality;
 import archiver.download.intake.HostResolver;
@@ -35,6 +36,12 @@ public final class OrchestrationBenchmark {
   /** How long the submitting user waits after "queue full" before asking again. */
   private static final long QUEUE_FULL_PAUSE_NANOS = 1_000_000;
 
+  /** Enough users that none reaches the default per-user limits (30 jobs an hour). */
+  private static final int USERS = 1000;
+
+  /** A user of its own for the pick latency runs. */
+  private static final long PICK_USER = 1_000_000L;
+
   private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
   private int queueFull;
 
@@ -46,30 +53,31 @@ public final class OrchestrationBenchmark {
 
   private void run(int jobs, int warmup) throws Exception {
     Path dir = Files.createTempDirectory("orch-bench");
-    int all = jobs + warmup;
     AppConfig d = AppConfig.defaults();
-    // The default parallelism (2 workers) and queue length (200): the submitting loop waits and
-    // asks again on "queue full", as users would. Per-user limits are lifted: they ration users,
-    // not the queue, and 50 users could not otherwise submit this many jobs.
+    // The default configuration, limits included: 2 workers, a queue of 200 (the submitting loop
+    // waits and asks again on "queue full", as users would), 3 unfinished jobs and 30 jobs an hour
+    // per user. The jobs come from USERS users in turn, so no user reaches those limits.
+    AppConfig.Limits defaults = d.limits();
     AppConfig config =
         new AppConfig(d.telegram(), d.paths(), d.tools(),
             new AppConfig.Limits(
-                Integer.getInteger("bench.parallel", d.limits().maxParallelJobs()), Map.of(),
-                Integer.getInteger("bench.queue", d.limits().maxQueueLength()), all, all, all,
-                d.limits().maxFileSizeBytes()),
+                Integer.getInteger("bench.parallel", defaults.maxParallelJobs()), defaults.maxParallelJobsPerSource(),
+                Integer.getInteger("bench.queue", defaults.maxQueueLength()), defaults.maxActiveJobsPerUser(),
+                defaults.maxJobsPerUserPerHour(), defaults.maxJobsPerChatPerHour(), defaults.maxFileSizeBytes()),
             d.timeouts(), d.retries(), d.modes(), d.security(), d.sources(), d.cleanup(), d.logging(), List.of());
     try (Database db = Database.open(dir.resolve("bench.db"))) {
       Clock clock = Clock.systemUTC();
       Orchestrator core = orchestrator(config, db, dir.resolve("run"), clock);
       core.start();
-      System.out.printf("max_parallel_jobs: %d, max_queue_length: %d%n",
-          config.limits().maxParallelJobs(), config.limits().maxQueueLength());
+      System.out.printf("max_parallel_jobs: %d, max_queue_length: %d, %d users%n",
+          config.limits().maxParallelJobs(), config.limits().maxQueueLength(), USERS);
       if (warmup > 0) {
         round(core, db, "warm-up", warmup, 0);
       }
       round(core, db, "measured", jobs, warmup);
       core.stop(Duration.ofSeconds(5));
       pickLatency(config, db, dir.resolve("idle"), clock);
+      serialPath(config, db, dir.resolve("serial"), clock, jobs, warmup + jobs);
     }
   }
 
@@ -79,7 +87,7 @@ public final class OrchestrationBenchmark {
     long t0 = System.nanoTime();
     for (int i = offset; i < offset + jobs; i++) {
       SubmitRequest request =
-          new SubmitRequest("https://media.example.org/f" + i + ".mp3", Quality.P720, (long) (i % 50), (long) (i % 50));
+          new SubmitRequest("https://media.example.org/f" + i + ".mp3", Quality.P720, (long) (i % USERS), (long) (i % USERS));
       while (core.jobs().submit(request) instanceof SubmitResult.Rejected rejected) {
         if (rejected.reason() != RejectionReason.QUEUE_FULL) {
           throw new IllegalStateException("refused: " + rejected);
@@ -101,6 +109,56 @@ public final class OrchestrationBenchmark {
   }
 
   /**
+   * The same work on one thread, without the scheduler's thread or workers: submit, pick, run,
+   * one job after another. Against the measured round it shows what the threads' competition for
+   * the one database connection costs.
+   */
+  private void serialPath(AppConfig config, Database db, Path dir, Clock clock, int jobs, int offset)
+      throws Exception {
+    EventRecorder events = new EventRecorder(db.events(), clock);
+    JobStateMachine stateMachine = new JobStateMachine(db.jobs(), events, clock);
+    java.util.concurrent.ScheduledExecutorService timers =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      JobRunner runner =
+          new JobRunner(db.jobs(), stateMachine, events, this::instant, new RetryPolicy(config.retries()),
+              new StorageService(dir.resolve("tmp"), dir.resolve("archive"), clock), db.chatSettings(),
+              JobObserver.NONE, config, timers, null, clock);
+      JobService service =
+          new JobService(db.jobs(), stateMachine, events, new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
+              config.limits(), false, clock, () -> {}, id -> false);
+      Map<archiver.domain.SourceType, Integer> onePerSource = new java.util.EnumMap<>(archiver.domain.SourceType.class);
+      for (archiver.domain.SourceType source : archiver.domain.SourceType.values()) {
+        onePerSource.put(source, 1);
+      }
+      long submit = 0;
+      long pick = 0;
+      long run = 0;
+      long t0 = System.nanoTime();
+      for (int i = offset; i < offset + jobs; i++) {
+        long a = System.nanoTime();
+        service.submit(
+            new SubmitRequest("https://media.example.org/s" + i + ".mp3", Quality.P720, (long) (i % USERS), (long) (i % USERS)));
+        long b = System.nanoTime();
+        Job job = stateMachine.queueDue(new archiver.storage.JobRepository.ClaimQuota(1, onePerSource)).getFirst();
+        long c = System.nanoTime();
+        runner.run(job, new JobRunner.Handle());
+        long e = System.nanoTime();
+        submit += b - a;
+        pick += c - b;
+        run += e - c;
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          "serial path (one thread: submit, pick, run; no scheduler or worker threads): %.0f jobs/s;"
+              + " per job: submit %.0f us, pick %.0f us, run %.0f us%n",
+          jobs / seconds, submit / 1e3 / jobs, pick / 1e3 / jobs, run / 1e3 / jobs);
+    } finally {
+      timers.shutdownNow();
+    }
+  }
+
+  /**
    * Pick latency is meaningful for a job submitted to an idle scheduler: jobs of a burst queue
    * behind each other, so a fresh single job is measured a few times instead.
    */
@@ -111,12 +169,12 @@ public final class OrchestrationBenchmark {
     for (int i = 0; i < picks.length; i++) {
       String url = "https://media.example.org/pick" + i + ".mp3";
       long before = System.nanoTime();
-      idle.jobs().submit(new SubmitRequest(url, Quality.P720, 999L, 999L));
+      idle.jobs().submit(new SubmitRequest(url, Quality.P720, PICK_USER, PICK_USER));
       while (!startedAt.containsKey(url)) {
         Thread.onSpinWait();
       }
       picks[i] = (startedAt.get(url) - before) / 1e6;
-      while (db.jobs().countActiveForUser(999L) > 0) {
+      while (db.jobs().countActiveForUser(PICK_USER) > 0) {
         LockSupport.parkNanos(1_000_000);
       }
     }
