@@ -115,51 +115,12 @@ public final class JobService {
     }
     IntakeResult.Accepted link = (IntakeResult.Accepted) checked;
     String jobKey = link.jobKey(request.quality().jobType(), request.quality()).value();
-    NewJob newJob =
-        new NewJob(
-            link.input(),
-            link.normalizedUrl(),
-            link.mediaId().orElse(null),
-            link.sourceType(),
-            request.quality().jobType(),
-            request.quality().code(),
-            jobKey,
-            null,
-            request.userId(),
-            request.chatId());
-    Map<String, Object> created = new LinkedHashMap<>();
-    created.put("url", link.input());
-    created.put("normalized_url", link.normalizedUrl());
-    created.put("fetch_url", link.uri().toString());
-    created.put("source_type", link.sourceType().name());
-    created.put("job_type", request.quality().jobType().name());
-    created.put("quality", request.quality().code());
-    Map<String, Object> attached = new LinkedHashMap<>();
-    attached.put("chat_id", request.chatId());
-    attached.put("user_id", request.userId());
+    NewJob newJob = newJob(link, request, jobKey);
+    Map<String, Object> created = createdData(link, request);
+    EventRecorder.Event attached = requesterAttached(request);
     // One transaction: "look for an identical job, check the limits, then insert" cannot be split
     // by another request, so two requests at once cannot both take the last free place.
-    SubmitResult result =
-        jobs.submitting(
-            tx -> {
-              Optional<Job> reusable = tx.findReusableByKey(jobKey);
-              if (reusable.isPresent() && !reusable.get().status().isTerminal()) {
-                boolean added =
-                    request.chatId() != null
-                        && tx.addRequester(
-                            reusable.get().id(), request.chatId(), request.userId(),
-                            events.rows(List.of(requesterAttached(attached))), clock.instant());
-                return new SubmitResult.Linked(reusable.get(), added);
-              }
-              if (reusable.isPresent()) {
-                return new SubmitResult.Cached(reusable.get());
-              }
-              Optional<SubmitResult.Rejected> limited = checkLimits(tx, request);
-              if (limited.isPresent()) {
-                return limited.get();
-              }
-              return new SubmitResult.Created(tx.insert(newJob, clock.instant(), events.toJson(created)));
-            });
+    SubmitResult result = jobs.submitting(tx -> decide(tx, request, newJob, created, attached));
     switch (result) {
       case SubmitResult.Created c -> {
         events.logWritten(c.job().id(), Stage.ORCHESTRATOR, EventType.JOB_CREATED, created);
@@ -168,7 +129,7 @@ public final class JobService {
       case SubmitResult.Linked l -> {
         if (l.attached()) {
           try (JobLog.Scope scope = JobLog.open(context(l.job()), Stage.ORCHESTRATOR)) {
-            events.logWritten(l.job().id(), List.of(requesterAttached(attached)));
+            events.logWritten(l.job().id(), List.of(attached));
           }
         }
       }
@@ -181,7 +142,59 @@ public final class JobService {
     return result;
   }
 
-  private static EventRecorder.Event requesterAttached(Map<String, Object> data) {
+  /** Inside the submission's transaction: join an identical job, answer from Telegram, refuse, or create. */
+  private SubmitResult decide(
+      JobRepository.Submission tx, SubmitRequest request, NewJob newJob, Map<String, Object> created,
+      EventRecorder.Event attached) {
+    Optional<Job> reusable = tx.findReusableByKey(newJob.jobKey());
+    if (reusable.isPresent() && !reusable.get().status().isTerminal()) {
+      boolean added =
+          request.chatId() != null
+              && tx.addRequester(
+                  reusable.get().id(), request.chatId(), request.userId(), events.rows(List.of(attached)),
+                  clock.instant());
+      return new SubmitResult.Linked(reusable.get(), added);
+    }
+    if (reusable.isPresent()) {
+      return new SubmitResult.Cached(reusable.get());
+    }
+    Optional<SubmitResult.Rejected> limited = checkLimits(tx, request);
+    if (limited.isPresent()) {
+      return limited.get();
+    }
+    return new SubmitResult.Created(tx.insert(newJob, clock.instant(), events.toJson(created)));
+  }
+
+  private static NewJob newJob(IntakeResult.Accepted link, SubmitRequest request, String jobKey) {
+    return new NewJob(
+        link.input(),
+        link.normalizedUrl(),
+        link.mediaId().orElse(null),
+        link.sourceType(),
+        request.quality().jobType(),
+        request.quality().code(),
+        jobKey,
+        null,
+        request.userId(),
+        request.chatId());
+  }
+
+  /** What JOB_CREATED says: the link as sent, as it will be fetched, and what was asked for. */
+  private static Map<String, Object> createdData(IntakeResult.Accepted link, SubmitRequest request) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("url", link.input());
+    data.put("normalized_url", link.normalizedUrl());
+    data.put("fetch_url", link.uri().toString());
+    data.put("source_type", link.sourceType().name());
+    data.put("job_type", request.quality().jobType().name());
+    data.put("quality", request.quality().code());
+    return data;
+  }
+
+  private static EventRecorder.Event requesterAttached(SubmitRequest request) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("chat_id", request.chatId());
+    data.put("user_id", request.userId());
     return new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.REQUESTER_ATTACHED, data);
   }
 
