@@ -4,7 +4,6 @@ import archiver.domain.EventType;
 import archiver.domain.JobEvent;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
