@@ -48,7 +48,9 @@ public final class Database implements AutoCloseable {
 
   /**
    * Hands the one connection to one handle at a time: taken when a handle opens, given back when
-   * it closes, so a transaction's state is never seen by another thread's handle.
+   * it closes, so a transaction's state is never seen by another thread's handle. A call nested in
+   * another on the same thread gets the open handle from JDBI, so it neither opens a second one
+   * nor ends the outer transaction.
    */
   private final class LockedConnection implements ConnectionFactory {
     @Override
