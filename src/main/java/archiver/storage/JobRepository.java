@@ -502,18 +502,13 @@ public final class JobRepository {
                 + " WHERE job_id = :job ORDER BY created_at, chat_id")
         .bind("job", jobId)
         .map(
-            (rs, ctx) -> {
-              long user = rs.getLong("user_id");
-              boolean noUser = rs.wasNull();
-              long delivered = rs.getLong("delivered_at");
-              boolean notDelivered = rs.wasNull();
-              return new Requester(
-                  rs.getLong("job_id"),
-                  rs.getLong("chat_id"),
-                  noUser ? null : user,
-                  Instant.ofEpochMilli(rs.getLong("created_at")),
-                  notDelivered ? null : Instant.ofEpochMilli(delivered));
-            })
+            (rs, ctx) ->
+                new Requester(
+                    rs.getLong("job_id"),
+                    rs.getLong("chat_id"),
+                    nullableLong(rs, "user_id"),
+                    instant(rs, "created_at"),
+                    instant(rs, "delivered_at")))
         .list();
   }
 
