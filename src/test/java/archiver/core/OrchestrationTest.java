@@ -380,6 +380,13 @@ class OrchestrationTest {
       java.nio.file.Files.writeString(part, "interrupted copy");
       java.nio.file.Files.setLastModifiedTime(part, java.nio.file.attribute.FileTime.from(h.clock.instant()));
       assertThat(dir.resolve("tmp/job-" + done)).exists();
+      // Ages are measured against the injected clock: the worker's folder gets that time too,
+      // or the test would depend on the real date.
+      try (java.util.stream.Stream<java.nio.file.Path> tree = java.nio.file.Files.walk(dir.resolve("tmp/job-" + done))) {
+        for (java.nio.file.Path p : tree.toList()) {
+          java.nio.file.Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(h.clock.instant()));
+        }
+      }
 
       TmpCleanup.Report young = h.core.cleanup().runOnce();
       assertThat(young.foldersRemoved()).isEqualTo(1);
