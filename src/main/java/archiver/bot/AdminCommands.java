@@ -69,8 +69,15 @@ final class AdminCommands {
         admin.setMaintenance(on);
         reply(chatId, messages.text(lang, on ? "admin.maintenance_on" : "admin.maintenance_off"));
       }
-      case "cancel" -> withJobId(c, chatId, lang, id ->
-          reply(chatId, messages.text(lang, admin.cancel(id, userId) ? "admin.cancel_done" : "admin.cancel_finished", id)));
+      case "cancel" -> withJobId(c, chatId, lang, id -> {
+        String key =
+            switch (admin.cancel(id, userId)) {
+              case CANCELLED -> "admin.cancel_done";
+              case ALREADY_FINISHED -> "admin.cancel_finished";
+              case NO_SUCH_JOB -> "admin.cancel_unknown";
+            };
+        reply(chatId, messages.text(lang, key, id));
+      });
       case "auth" -> auth(c, chatId, lang);
       case "update_ytdlp" -> {
         reply(chatId, messages.text(lang, "admin.update.running"));

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -18,11 +19,16 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
- * Every call to the Bot API goes through here: Telegram's flood limits are respected before a call
- * (about one message a second per chat, 20 a minute per group) and after one (a 429 carries
- * {@code retry_after}, which is waited out), and transient 5xx and network failures are retried
- * with backoff. Uploads are not retried after a network failure, since the first may have arrived:
- * a duplicate video is worse than an error message. See https://core.telegram.org/bots/faq.
+ * Every call to the Bot API goes through here. New messages (text and media) keep Telegram's
+ * flood limits before the call — about one a second per chat, 20 a minute per group, 30 a second
+ * in all (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this) — and
+ * every 429 is waited out as its {@code retry_after} asks. Edits, chat actions and deletions are
+ * not held back by the bot's own pacing (the status board throttles its edits itself), so nothing
+ * of the bot's own delays a ready file's upload.
+ *
+ * <p>Text calls are retried after a 5xx or a network failure. Uploads are not: the first may have
+ * arrived, and a duplicate video is worse than a retry of the job later; their failure goes back
+ * to the job, which tries again from the file already made.
  */
 final class BotApi {
 
@@ -31,7 +37,10 @@ final class BotApi {
   static final int MAX_ATTEMPTS = 4;
   private static final Duration PER_CHAT_GAP = Duration.ofMillis(1050);
   private static final Duration PER_GROUP_GAP = Duration.ofMillis(3050);
+  /** 30 messages a second in all: one slot every 34 ms. */
+  static final Duration GLOBAL_GAP = Duration.ofMillis(34);
   private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+  private static final long ALL_CHATS = Long.MIN_VALUE;
 
   /** How waiting is done; tests pass one that records instead of sleeping. */
   interface Sleeper {
@@ -41,39 +50,68 @@ final class BotApi {
   }
 
   private final TelegramClient client;
+  private final TelegramClient uploads;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Map<Long, Long> nextAllowedAt = new ConcurrentHashMap<>();
 
-  BotApi(TelegramClient client, Clock clock, Sleeper sleeper) {
+  /**
+   * @param client for text calls, with short timeouts
+   * @param uploads for media sends, with {@code timeouts.upload_seconds} on every phase
+   */
+  BotApi(TelegramClient client, TelegramClient uploads, Clock clock, Sleeper sleeper) {
     this.client = client;
+    this.uploads = uploads;
     this.clock = clock;
     this.sleeper = sleeper;
+  }
+
+  BotApi(TelegramClient client, Clock clock, Sleeper sleeper) {
+    this(client, client, clock, sleeper);
   }
 
   /** A text-like call to {@code chatId} (0 for calls not aimed at a chat). */
   <T extends Serializable> T call(long chatId, BotApiMethod<T> method)
       throws TelegramApiException, InterruptedException {
-    return withRetries(chatId, method.getMethod(), true, () -> client.execute(method));
+    boolean newMessage = method instanceof SendMessage;
+    return withRetries(chatId, method.getMethod(), newMessage, true, () -> client.execute(method));
+  }
+
+  /**
+   * A call whose outcome nobody waits for (a chat action, removing a status message): on a
+   * virtual thread of its own, failures logged at DEBUG.
+   */
+  void callQuietly(long chatId, BotApiMethod<?> method) {
+    Thread.ofVirtual().name("bot-api-quiet").start(() -> {
+      try {
+        call(chatId, method);
+      } catch (TelegramApiException e) {
+        log.debug("{} in chat {} failed: {}", method.getMethod(), chatId, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 
   Message sendVideo(long chatId, SendVideo video) throws TelegramApiException, InterruptedException {
-    return withRetries(chatId, "sendVideo", false, () -> client.execute(video));
+    return withRetries(chatId, "sendVideo", true, false, () -> uploads.execute(video));
   }
 
   Message sendAudio(long chatId, SendAudio audio) throws TelegramApiException, InterruptedException {
-    return withRetries(chatId, "sendAudio", false, () -> client.execute(audio));
+    return withRetries(chatId, "sendAudio", true, false, () -> uploads.execute(audio));
   }
 
   private interface ApiCall<T> {
     T run() throws TelegramApiException;
   }
 
-  private <T> T withRetries(long chatId, String method, boolean retryNetwork, ApiCall<T> call)
+  private <T> T withRetries(long chatId, String method, boolean newMessage, boolean retryFailures, ApiCall<T> call)
       throws TelegramApiException, InterruptedException {
     TelegramApiException last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      pace(chatId);
+      if (newMessage) {
+        pace(chatId);
+      }
       try {
         return call.run();
       } catch (TelegramApiRequestException e) {
@@ -81,15 +119,17 @@ final class BotApi {
         Integer retryAfter =
             e.getParameters() == null ? null : e.getParameters().getRetryAfter();
         if (e.getErrorCode() != null && e.getErrorCode() == 429) {
+          // A 429 means Telegram did not take the message: sending again cannot duplicate it.
           Duration wait = Duration.ofSeconds(retryAfter == null ? 1 : retryAfter);
           if (wait.compareTo(MAX_RETRY_AFTER) > 0) {
             throw e;
           }
           log.warn("Telegram flood limit on {}: waiting {} s as asked (attempt {})", method, wait.toSeconds(), attempt);
+          holdChat(chatId, wait);
           sleeper.sleep(wait);
           continue;
         }
-        if (e.getErrorCode() != null && e.getErrorCode() >= 500) {
+        if (retryFailures && e.getErrorCode() != null && e.getErrorCode() >= 500) {
           log.warn("Telegram answered {} to {}; retrying (attempt {})", e.getErrorCode(), method, attempt);
           sleeper.sleep(backoff(attempt));
           continue;
@@ -97,7 +137,7 @@ final class BotApi {
         throw e;
       } catch (TelegramApiException e) {
         last = e;
-        if (!retryNetwork || !(e.getCause() instanceof IOException)) {
+        if (!retryFailures || !(e.getCause() instanceof IOException)) {
           throw e;
         }
         log.warn("network error calling {}: {}; retrying (attempt {})", method, e.getMessage(), attempt);
@@ -107,17 +147,34 @@ final class BotApi {
     throw last;
   }
 
-  /** Waits until this chat may receive the next message. */
+  /**
+   * Waits for this chat's next slot and the next of the 30 a second; a slot is taken when the
+   * wait starts, so concurrent senders queue in order.
+   */
   private void pace(long chatId) throws InterruptedException {
-    if (chatId == 0) {
-      return;
-    }
-    Duration gap = chatId < 0 ? PER_GROUP_GAP : PER_CHAT_GAP;
     long now = clock.millis();
-    long slot = nextAllowedAt.merge(chatId, now + gap.toMillis(), (prev, ignored) -> Math.max(prev, now) + gap.toMillis());
-    long startAt = slot - gap.toMillis();
-    if (startAt > now) {
-      sleeper.sleep(Duration.ofMillis(startAt - now));
+    long wait = 0;
+    if (chatId != 0) {
+      Duration gap = chatId < 0 ? PER_GROUP_GAP : PER_CHAT_GAP;
+      wait = reserve(chatId, gap, now);
+    }
+    wait = Math.max(wait, reserve(ALL_CHATS, GLOBAL_GAP, now));
+    if (wait > 0) {
+      sleeper.sleep(Duration.ofMillis(wait));
+    }
+  }
+
+  /** Takes the next slot of {@code key}; returns how long until it starts. */
+  private long reserve(long key, Duration gap, long now) {
+    long slot = nextAllowedAt.merge(key, now + gap.toMillis(), (prev, ignored) -> Math.max(prev, now) + gap.toMillis());
+    return Math.max(0, slot - gap.toMillis() - now);
+  }
+
+  /** After a 429 the chat gets nothing new until {@code retry_after} has passed. */
+  private void holdChat(long chatId, Duration wait) {
+    if (chatId != 0) {
+      long until = clock.millis() + wait.toMillis();
+      nextAllowedAt.merge(chatId, until, Math::max);
     }
   }
 

@@ -7,6 +7,9 @@ import java.util.Set;
  * What the bot layer needs of the configuration.
  *
  * @param maxFileSizeBytes the effective upload limit (for /help)
+ * @param uploadTimeout {@code timeouts.upload_seconds}: connect, write, read and the whole call of
+ *     every media upload; a self-hosted Bot API server answers a large upload only after it has
+ *     stored it
  */
 public record BotSettings(
     String token,
@@ -15,7 +18,8 @@ public record BotSettings(
     Set<Long> allowedUserIds,
     Set<Long> allowedChatIds,
     int maxLinksPerMessage,
-    long maxFileSizeBytes) {
+    long maxFileSizeBytes,
+    java.time.Duration uploadTimeout) {
 
   @Override
   public String toString() {
@@ -29,9 +33,10 @@ public record BotSettings(
       List<Long> allowedUsers,
       List<Long> allowedChats,
       int maxLinks,
-      long maxFileSize) {
+      long maxFileSize,
+      java.time.Duration uploadTimeout) {
     return new BotSettings(
         token, apiBaseUrl, Set.copyOf(admins), Set.copyOf(allowedUsers), Set.copyOf(allowedChats),
-        maxLinks, maxFileSize);
+        maxLinks, maxFileSize, uploadTimeout);
   }
 }

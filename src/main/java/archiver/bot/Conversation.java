@@ -12,6 +12,7 @@ import archiver.domain.JobType;
 import archiver.domain.Quality;
 import archiver.domain.RefusalReason;
 import archiver.domain.Stage;
+import archiver.domain.UpdateRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,14 +82,34 @@ final class Conversation {
     this.botUsername = username == null ? "" : username;
   }
 
+  /**
+   * One update being handled. Its first effect is recorded before anything is sent; when that
+   * record exists already, Telegram sent the update again (its offset was not confirmed before a
+   * crash): {@code replay}. A replayed update sends no reply; its jobs are still submitted, each
+   * recorded with its own part, so one that was created before is not created again and one that
+   * the crash cut off is.
+   */
+  private record Turn(long updateId, boolean replay) {
+    UpdateRef part(int part, long chatId) {
+      return new UpdateRef(updateId, part, chatId);
+    }
+  }
+
   /** Handles one update; never throws (a bad update must not stop the others). */
   void handle(Update update) {
     MDC.put("stage", Stage.BOT.name());
     try {
+      long chatId = chatOf(update);
+      boolean replay = !jobs.claimUpdate(new UpdateRef(update.getUpdateId(), 0, chatId));
+      if (replay) {
+        log.info("update {} was handled before (Telegram sent it again after a restart): no reply is sent twice",
+            update.getUpdateId());
+      }
+      Turn turn = new Turn(update.getUpdateId(), replay);
       if (update.hasCallbackQuery()) {
-        onButton(update.getCallbackQuery());
+        onButton(update.getCallbackQuery(), turn);
       } else if (update.hasMessage() && update.getMessage().hasText()) {
-        onMessage(update.getMessage());
+        onMessage(update.getMessage(), turn);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -99,9 +120,16 @@ final class Conversation {
     }
   }
 
+  private static long chatOf(Update u) {
+    if (u.hasCallbackQuery() && u.getCallbackQuery().getMessage() != null) {
+      return u.getCallbackQuery().getMessage().getChatId();
+    }
+    return u.hasMessage() ? u.getMessage().getChatId() : 0;
+  }
+
   // ---- messages --------------------------------------------------------------------------
 
-  private void onMessage(Message m) throws TelegramApiException, InterruptedException {
+  private void onMessage(Message m, Turn turn) throws TelegramApiException, InterruptedException {
     User from = m.getFrom();
     long chatId = m.getChatId();
     long userId = from == null ? chatId : from.getId();
@@ -119,48 +147,59 @@ final class Conversation {
       return;
     }
     if (!allowed(userId, chatId)) {
+      if (turn.replay()) {
+        return;
+      }
       log.warn("refused user {} in chat {}: not in allowed_user_ids / allowed_chat_ids", userId, chatId);
       boolean userRefused = !config.allowedUserIds().isEmpty() && !config.allowedUserIds().contains(userId);
       reply(chatId, messages.text(lang, userRefused ? "refuse.not_allowed_user" : "refuse.not_allowed_chat"));
       return;
     }
     if (command.isPresent()) {
-      onCommand(command.get(), m, userId, chatId, lang);
+      onCommand(command.get(), m, userId, chatId, lang, turn);
       return;
     }
-    List<String> found = linksIn(m, lang, chatId);
+    List<String> found = linksIn(m, lang, chatId, turn);
     if (found.isEmpty()) {
-      if (!group) {
+      if (!group && !turn.replay()) {
         reply(chatId, messages.text(lang, "cmd.no_link"));
       }
       return;
     }
     ChatSettings chat = settings.get(chatId);
+    int part = 1;
     for (String url : found) {
       if (chat.defaultJobType().isPresent()) {
-        submit(url, qualityFor(chat, chat.defaultJobType().get()), userId, chatId, lang, Optional.empty());
-      } else {
+        submit(url, qualityFor(chat, chat.defaultJobType().get()), userId, chatId, lang, Optional.empty(),
+            turn.part(part++, chatId));
+      } else if (!turn.replay()) {
         askType(url, userId, chatId, lang);
       }
     }
   }
 
-  private void onCommand(Command c, Message m, long userId, long chatId, Language lang)
+  private void onCommand(Command c, Message m, long userId, long chatId, Language lang, Turn turn)
       throws TelegramApiException, InterruptedException {
+    if (turn.replay() && !c.name().equals("video") && !c.name().equals("audio")) {
+      return; // answered (and done) before the restart
+    }
     switch (c.name()) {
       case "start" -> reply(chatId, messages.text(lang, "cmd.start", config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes())));
       case "help" -> reply(chatId, messages.text(lang, "cmd.help", config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes())));
       case "ping" -> reply(chatId, messages.text(lang, "cmd.ping"));
       case "video", "audio" -> {
         JobType type = c.name().equals("video") ? JobType.VIDEO : JobType.AUDIO;
-        List<String> found = linksIn(m, lang, chatId);
+        List<String> found = linksIn(m, lang, chatId, turn);
         if (found.isEmpty()) {
-          reply(chatId, messages.text(lang, type == JobType.VIDEO ? "cmd.video_usage" : "cmd.audio_usage"));
+          if (!turn.replay()) {
+            reply(chatId, messages.text(lang, type == JobType.VIDEO ? "cmd.video_usage" : "cmd.audio_usage"));
+          }
           return;
         }
         Quality q = qualityFor(settings.get(chatId), type);
+        int part = 1;
         for (String url : found) {
-          submit(url, q, userId, chatId, lang, Optional.empty());
+          submit(url, q, userId, chatId, lang, Optional.empty(), turn.part(part++, chatId));
         }
       }
       case "archive_on", "archive_off" -> {
@@ -179,7 +218,8 @@ final class Conversation {
     }
   }
 
-  private List<String> linksIn(Message m, Language lang, long chatId) throws TelegramApiException, InterruptedException {
+  private List<String> linksIn(Message m, Language lang, long chatId, Turn turn)
+      throws TelegramApiException, InterruptedException {
     List<Links.Span> spans = new ArrayList<>();
     if (m.getEntities() != null) {
       for (MessageEntity e : m.getEntities()) {
@@ -187,7 +227,7 @@ final class Conversation {
       }
     }
     Links.Found found = links.in(m.getText(), spans);
-    if (found.truncated()) {
+    if (found.truncated() && !turn.replay()) {
       reply(chatId, messages.text(lang, "refuse.too_many_links", links.maxPerMessage()));
     }
     return found.links();
@@ -208,8 +248,10 @@ final class Conversation {
 
   // ---- buttons ---------------------------------------------------------------------------
 
-  private void onButton(CallbackQuery q) throws TelegramApiException, InterruptedException {
-    api.call(0, AnswerCallbackQuery.builder().callbackQueryId(q.getId()).build());
+  private void onButton(CallbackQuery q, Turn turn) throws TelegramApiException, InterruptedException {
+    if (!turn.replay()) {
+      api.call(0, AnswerCallbackQuery.builder().callbackQueryId(q.getId()).build());
+    }
     if (q.getMessage() == null || q.getData() == null) {
       return;
     }
@@ -225,17 +267,22 @@ final class Conversation {
       return;
     }
     String[] parts = q.getData().split(":");
+    if (turn.replay() && !parts[0].equals("q")) {
+      return; // done before the restart
+    }
     switch (parts[0]) {
       case "t" -> chooseQuality(parts, chatId, messageId, lang);
       case "q" -> {
         Optional<PendingLinks.Pending> p = parts.length == 3 ? pending.get(parts[1]) : Optional.empty();
         Optional<Quality> quality = parts.length == 3 ? Quality.parse(parts[2]) : Optional.empty();
         if (p.isEmpty() || quality.isEmpty()) {
-          edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
+          if (!turn.replay()) {
+            edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
+          }
           return;
         }
         pending.remove(parts[1]);
-        submit(p.get().url(), quality.get(), userId, chatId, lang, Optional.of(messageId));
+        submit(p.get().url(), quality.get(), userId, chatId, lang, Optional.of(messageId), turn.part(1, chatId));
       }
       case "x" -> {
         if (parts.length > 1) {
@@ -247,8 +294,8 @@ final class Conversation {
         long jobId = parts.length > 1 ? parseLong(parts[1]) : -1;
         boolean byAdmin = config.adminUserIds().contains(userId);
         if (jobId > 0 && (byAdmin || jobs.ownedBy(jobId, userId))) {
-          boolean cancelled = jobs.cancel(jobId, (byAdmin ? "admin " : "user ") + userId);
-          if (!cancelled) {
+          JobService.CancelResult cancelled = jobs.cancel(jobId, (byAdmin ? "admin " : "user ") + userId, byAdmin);
+          if (cancelled != JobService.CancelResult.CANCELLED) {
             edit(chatId, messageId, messages.text(lang, "job.cancel_too_late"), null);
           }
         }
@@ -293,9 +340,12 @@ final class Conversation {
 
   // ---- submitting ------------------------------------------------------------------------
 
-  private void submit(String url, Quality quality, long userId, long chatId, Language lang, Optional<Integer> reuseMessage)
+  private void submit(
+      String url, Quality quality, long userId, long chatId, Language lang, Optional<Integer> reuseMessage,
+      UpdateRef update)
       throws TelegramApiException, InterruptedException {
-    SubmitResult result = jobs.submit(new SubmitRequest(url, quality, userId, chatId));
+    SubmitResult result =
+        jobs.submit(new SubmitRequest(url, quality, userId, chatId, Optional.of(update), lang.code()));
     switch (result) {
       case SubmitResult.Created created -> {
         long jobId = created.job().id();
@@ -311,8 +361,11 @@ final class Conversation {
         }
       }
       case SubmitResult.Cached cached -> {
+        // The fan-out sends Telegram's copy; the question about this link has done its work.
         reuseMessage.ifPresent(id -> deleteQuietly(chatId, id));
-        statuses.resend(chatId, cached.job(), lang);
+      }
+      case SubmitResult.AlreadyHandled handled -> {
+        // Telegram sent the update again after a restart; the job was made the first time.
       }
       case SubmitResult.Rejected rejected -> {
         String text = refusal(rejected, lang);

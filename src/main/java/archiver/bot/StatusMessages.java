@@ -2,19 +2,20 @@ package archiver.bot;
 
 import archiver.bot.Messages.Language;
 import archiver.core.JobObserver;
+import archiver.core.JobService;
 import archiver.core.ReadyMedia;
 import archiver.core.SettingsService;
+import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
-import archiver.domain.JobType;
 import archiver.domain.Requester;
-import archiver.domain.DownloadProgress;
-import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,25 +25,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.ActionType;
-import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
-import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
-import org.telegram.telegrambots.meta.api.objects.InputFile;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
- * One status message per job and chat, edited as the job moves (queued, fetching, downloading 42%
- * · 3.1 MB/s · ETA 0:12, converting, uploading) at most once every 3 seconds and never with the
- * same text, then replaced by the media or by the error sentence. Also the delivery itself.
+ * The status board: one status message per job and chat, edited as the job moves (queued,
+ * fetching, downloading 42% · 3.1 MB/s · ETA 0:12, converting, uploading) at most once every 3
+ * seconds and never with the same text, then removed when the media arrives or replaced by the
+ * sentence that says what went wrong. Edits are made on a thread of their own: a worker never
+ * waits for one, and an edit that would have to wait is superseded by the next. The messages are
+ * remembered in the database, so after a restart a recovered job's message is edited again and
+ * removed at the end. The media itself is sent by {@link MediaDelivery}.
  */
 final class StatusMessages implements JobObserver {
 
@@ -51,33 +49,39 @@ final class StatusMessages implements JobObserver {
   /** Telegram's own advice is to edit a message no more than about once a second; we keep 3 s. */
   static final Duration MIN_EDIT_GAP = Duration.ofSeconds(3);
 
-  /** Captions are limited to 1024 characters (Bot API, sendVideo). */
-  private static final int MAX_CAPTION = 1024;
+  /** Status edits in all chats together, at most 20 a second; a skipped edit is tried later. */
+  static final Duration EDIT_BUDGET_GAP = Duration.ofMillis(50);
 
   private final BotApi api;
   private final Messages messages;
   private final SettingsService settings;
   private final Clock clock;
+  private final RateGate editBudget;
+  private final MediaDelivery media;
   private final ScheduledExecutorService editor =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("status-edits").daemon(true).factory());
   private final Map<Long, Map<Long, Status>> byJob = new ConcurrentHashMap<>();
+  private volatile JobService jobs;
+
+  /** Jobs whose status messages were read back from the database (after a restart). */
+  private final Map<Long, Boolean> restored = boundedMap(10_000);
 
   /**
    * Chats a job already answered (media or error) before its status message was tracked: a quick
    * job can end while the "Queued" message is still on its way. That message is then removed at
-   * once instead of staying behind the answer. Bounded: only the newest entries matter.
+   * once instead of staying behind the answer.
    */
-  private final Map<String, Boolean> answeredEarly =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-              return size() > 1000;
-            }
-          });
+  private final Map<String, Boolean> answeredEarly = boundedMap(1000);
+
+  /**
+   * The language each chat was last spoken to in (from the user's Telegram language when the
+   * chat chose none), for answers that come without a tracked status message.
+   */
+  private final Map<Long, Language> chatLanguages = boundedMap(10_000);
 
   /** A status message in one chat. */
   private static final class Status {
+    final long jobId;
     final long chatId;
     final int messageId;
     final Language language;
@@ -85,14 +89,17 @@ final class StatusMessages implements JobObserver {
     String wanted;
     long lastEditMillis;
     boolean flushScheduled;
+    /** The last text is set: nothing replaces it, and it has no Cancel button. */
     boolean closed;
+    boolean deleted;
 
-    Status(long chatId, int messageId, Language language, String shown, long now) {
+    Status(long jobId, long chatId, int messageId, Language language, String shown, long lastEditMillis) {
+      this.jobId = jobId;
       this.chatId = chatId;
       this.messageId = messageId;
       this.language = language;
       this.shown = shown;
-      this.lastEditMillis = now;
+      this.lastEditMillis = lastEditMillis;
     }
   }
 
@@ -101,20 +108,14 @@ final class StatusMessages implements JobObserver {
     this.messages = messages;
     this.settings = settings;
     this.clock = clock;
+    this.editBudget = new RateGate(EDIT_BUDGET_GAP, clock);
+    this.media = new MediaDelivery(api, messages, this);
   }
 
-  /**
-   * The language each chat was last spoken to in (from the user's Telegram language when the
-   * chat chose none), for answers that come without a tracked status message.
-   */
-  private final Map<Long, Language> chatLanguages =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Language> eldest) {
-              return size() > 10_000;
-            }
-          });
+  /** Where the status messages of earlier runs are remembered; set before updates flow. */
+  void useJobs(JobService jobs) {
+    this.jobs = jobs;
+  }
 
   void noteLanguage(long chatId, Language language) {
     chatLanguages.put(chatId, language);
@@ -122,12 +123,16 @@ final class StatusMessages implements JobObserver {
 
   /** Starts following a job's status message that the conversation has just sent. */
   void track(long jobId, long chatId, int messageId, Language language, String shownText) {
-    Status status = new Status(chatId, messageId, language, shownText, clock.millis());
+    Status status = new Status(jobId, chatId, messageId, language, shownText, clock.millis());
     if (answeredEarly.remove(jobId + ":" + chatId) != null) {
       delete(status);
       return;
     }
     byJob.computeIfAbsent(jobId, id -> new ConcurrentHashMap<>()).put(chatId, status);
+    JobService js = jobs;
+    if (js != null) {
+      js.rememberStatusMessage(jobId, chatId, messageId, language.code());
+    }
   }
 
   static InlineKeyboardMarkup cancelButton(Messages messages, Language lang, long jobId) {
@@ -136,6 +141,8 @@ final class StatusMessages implements JobObserver {
             InlineKeyboardButton.builder().text(messages.text(lang, "job.button.cancel")).callbackData("c:" + jobId).build()))
         .build();
   }
+
+  // ---- what the core reports ------------------------------------------------------------
 
   @Override
   public void stage(Job job, EventType event) {
@@ -148,7 +155,7 @@ final class StatusMessages implements JobObserver {
         };
     if (key != null) {
       for (Status s : statuses(job.id())) {
-        want(job.id(), s, messages.text(s.language, key));
+        want(s, messages.text(s.language, key), false);
       }
     }
   }
@@ -171,116 +178,53 @@ final class StatusMessages implements JobObserver {
                 Messages.formatBytes(p.downloadedBytes()),
                 p.speedBytesPerSecond().isPresent() ? Messages.formatSpeed(p.speedBytesPerSecond().getAsDouble()) : "\u2026");
       }
-      want(job.id(), s, text);
+      want(s, text, false);
     }
   }
 
   @Override
   public void retrying(Job job, ErrorType cause, Instant at) {
     long minutes = Math.max(0, Duration.between(clock.instant(), at).toMinutes());
+    String key = cause == ErrorType.TELEGRAM_ERROR ? "job.retry_telegram" : "job.retry_scheduled";
     for (Status s : statuses(job.id())) {
-      want(job.id(), s, messages.text(s.language, "job.retry_scheduled", minutes));
+      want(s, messages.text(s.language, key, minutes), false);
     }
   }
 
   @Override
-  public DeliveryResult deliver(Job job, List<Requester> waiting, ReadyMedia media) {
-    if (waiting.isEmpty()) {
-      return new DeliveryResult.NotNeeded();
-    }
-    String fileId = null;
-    List<Long> delivered = new ArrayList<>();
-    DeliveryResult.Failed firstFailure = null;
-    for (Requester r : waiting) {
-      Language lang = languageOf(job.id(), r.chatId());
-      Optional<Status> status = status(job.id(), r.chatId());
-      status.ifPresent(s -> editNow(s, messages.text(s.language, "job.uploading")));
-      try {
-        api.call(r.chatId(), SendChatAction.builder().chatId(r.chatId())
-            .action(media.jobType() == JobType.VIDEO ? ActionType.UPLOAD_VIDEO.toString() : ActionType.UPLOAD_VOICE.toString())
-            .build());
-        Message sent = send(r.chatId(), job, media, lang, fileId);
-        String id = fileIdOf(sent);
-        if (fileId == null) {
-          fileId = id;
-        }
-        delivered.add(r.chatId());
-        if (status.isPresent()) {
-          delete(status.get());
-        } else {
-          answeredEarly.put(job.id() + ":" + r.chatId(), Boolean.TRUE);
-        }
-      } catch (TelegramApiException e) {
-        DeliveryResult.Failed failed = failure(e);
-        log.warn("job {}: sending to chat {} failed: {}", job.id(), r.chatId(), e.getMessage());
-        if (firstFailure == null) {
-          firstFailure = failed;
-        }
-        status.ifPresent(s -> editNow(s, messages.text(s.language, Messages.errorKey(failed.type()))));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new DeliveryResult.Failed(ErrorType.CANCELLED, "interrupted while uploading");
-      }
-    }
-    byJob.remove(job.id());
-    if (fileId == null) {
-      return firstFailure != null ? firstFailure : new DeliveryResult.Failed(ErrorType.UNKNOWN, "nothing was sent");
-    }
-    return new DeliveryResult.Delivered(fileId, delivered);
+  public SendResult upload(Job job, Requester to, ReadyMedia file) {
+    return media.upload(job, to, file);
   }
 
-  /** Sends the media by upload the first time, then by Telegram's file_id (no second upload). */
-  Message send(long chatId, Job job, ReadyMedia media, Language lang, String fileId)
-      throws TelegramApiException, InterruptedException {
-    InputFile input = fileId != null ? new InputFile(fileId) : new InputFile(new File(media.file().toString()));
-    String caption = caption(lang, media.title(), job.url());
-    int duration = (int) Math.round(media.durationSeconds());
-    if (media.jobType() == JobType.VIDEO) {
-      SendVideo.SendVideoBuilder<?, ?> video =
-          SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).duration(duration);
-      if (media.width().isPresent() && media.height().isPresent()) {
-        video.width(media.width().getAsInt()).height(media.height().getAsInt());
-      }
-      if (fileId == null) {
-        media.thumbnail().ifPresent(t -> video.thumbnail(new InputFile(new File(t.toString()))));
-      }
-      return api.sendVideo(chatId, video.build());
-    }
-    SendAudio.SendAudioBuilder<?, ?> audio =
-        SendAudio.builder().chatId(chatId).audio(input).caption(caption).title(media.title()).duration(duration);
-    media.performer().ifPresent(audio::performer);
-    if (fileId == null) {
-      media.thumbnail().ifPresent(t -> audio.thumbnail(new InputFile(new File(t.toString()))));
-    }
-    return api.sendAudio(chatId, audio.build());
-  }
-
-  /** Re-sends media Telegram already holds (a cached job). */
-  void resend(long chatId, Job job, Language lang) throws TelegramApiException, InterruptedException {
-    InputFile input = new InputFile(job.telegramFileId());
-    String title = job.finalTitle() == null ? "" : job.finalTitle();
-    String caption = caption(lang, title, job.url());
-    if (job.jobType() == JobType.VIDEO) {
-      api.sendVideo(chatId, SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).build());
-    } else {
-      api.sendAudio(chatId, SendAudio.builder().chatId(chatId).audio(input).caption(caption).build());
-    }
+  @Override
+  public SendResult resend(Job job, Requester to) {
+    return media.resend(job, to);
   }
 
   @Override
   public void failed(Job job, List<Requester> waiting, ErrorType type, String message) {
+    tellEnd(job, waiting, Messages.errorKey(type));
+  }
+
+  @Override
+  public void cancelled(Job job, List<Requester> waiting, boolean byAdmin) {
+    tellEnd(job, waiting, byAdmin ? "job.cancelled_by_admin" : "job.cancelled");
+  }
+
+  /** The last word on a job without media: in its status message, else in a new message. */
+  private void tellEnd(Job job, List<Requester> waiting, String key) {
     for (Requester r : waiting) {
-      Optional<Status> status = status(job.id(), r.chatId());
-      Language lang = languageOf(job.id(), r.chatId());
-      String text = messages.text(lang, type == ErrorType.CANCELLED ? "job.cancelled" : Messages.errorKey(type));
+      Optional<Status> status = status(job.id(), r);
+      Language lang = language(job.id(), r);
+      String text = messages.text(lang, key);
       if (status.isPresent()) {
-        editNow(status.get(), text);
+        want(status.get(), text, true);
       } else {
         answeredEarly.put(job.id() + ":" + r.chatId(), Boolean.TRUE);
         try {
           api.call(r.chatId(), SendMessage.builder().chatId(r.chatId()).text(text).build());
         } catch (TelegramApiException e) {
-          log.warn("job {}: cannot tell chat {} about the failure: {}", job.id(), r.chatId(), e.getMessage());
+          log.warn("job {}: cannot tell chat {} how it ended: {}", job.id(), r.chatId(), e.getMessage());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
@@ -290,117 +234,139 @@ final class StatusMessages implements JobObserver {
     byJob.remove(job.id());
   }
 
-  private String caption(Language lang, String title, String url) {
-    String text =
-        title == null || title.isBlank()
-            ? messages.text(lang, "job.caption_untitled", url)
-            : messages.text(lang, "job.caption", title, url);
-    if (text.length() > MAX_CAPTION) {
-      int cut = Math.max(0, title.length() - (text.length() - MAX_CAPTION) - 1);
-      text = messages.text(lang, "job.caption", title.substring(0, cut) + "\u2026", url);
-    }
-    return text;
+  // ---- what the media delivery reports ---------------------------------------------------
+
+  /** The upload to this chat starts: say so when an edit is due, never holding the upload. */
+  void uploading(Job job, Requester to) {
+    status(job.id(), to).ifPresent(s -> want(s, messages.text(s.language, "job.uploading"), false));
   }
 
-  private static String fileIdOf(Message m) {
-    if (m.getVideo() != null) {
-      return m.getVideo().getFileId();
+  /** The chat has the media: its status message goes (or goes as soon as it is tracked). */
+  void delivered(Job job, Requester to) {
+    Optional<Status> status = status(job.id(), to);
+    if (status.isPresent()) {
+      delete(status.get());
+    } else {
+      answeredEarly.put(job.id() + ":" + to.chatId(), Boolean.TRUE);
     }
-    if (m.getAudio() != null) {
-      return m.getAudio().getFileId();
-    }
-    if (m.getDocument() != null) {
-      return m.getDocument().getFileId();
-    }
-    throw new IllegalStateException("Telegram returned a message without the media");
-  }
-
-  private static DeliveryResult.Failed failure(TelegramApiException e) {
-    if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null) {
-      int code = r.getErrorCode();
-      if (code == 413) {
-        return new DeliveryResult.Failed(ErrorType.SIZE_LIMIT, "Telegram refused the file as too large");
+    Map<Long, Status> m = byJob.get(job.id());
+    if (m != null) {
+      m.remove(to.chatId());
+      if (m.isEmpty()) {
+        byJob.remove(job.id());
       }
-      if (code == 429) {
-        return new DeliveryResult.Failed(ErrorType.RATE_LIMIT, r.getApiResponse());
-      }
-      return new DeliveryResult.Failed(code >= 500 ? ErrorType.NETWORK_ERROR : ErrorType.HTTP_ERROR,
-          "Telegram answered " + code + ": " + r.getApiResponse());
     }
-    return new DeliveryResult.Failed(ErrorType.NETWORK_ERROR, String.valueOf(e.getMessage()));
   }
 
-  private Language languageOf(long jobId, long chatId) {
-    return status(jobId, chatId)
-        .map(s -> s.language)
-        .orElseGet(
-            () ->
-                settings.get(chatId).language().map(Messages::forLanguage)
-                    .orElseGet(() -> chatLanguages.getOrDefault(chatId, Language.EN)));
+  /** The language to speak to the chat about the job in. */
+  Language language(long jobId, Requester r) {
+    Map<Long, Status> m = byJob.get(jobId);
+    Status s = m == null ? null : m.get(r.chatId());
+    if (s != null) {
+      return s.language;
+    }
+    if (r.languageCode().isPresent()) {
+      return Messages.forLanguage(r.languageCode().get());
+    }
+    return settings.get(r.chatId()).language().map(Messages::forLanguage)
+        .orElseGet(() -> chatLanguages.getOrDefault(r.chatId(), Language.EN));
   }
+
+  // ---- the messages ----------------------------------------------------------------------
 
   private List<Status> statuses(long jobId) {
     Map<Long, Status> m = byJob.get(jobId);
+    if (m == null) {
+      m = restore(jobId);
+    }
     return m == null ? List.of() : List.copyOf(m.values());
   }
 
-  private Optional<Status> status(long jobId, long chatId) {
+  private Optional<Status> status(long jobId, Requester r) {
     Map<Long, Status> m = byJob.get(jobId);
-    return m == null ? Optional.empty() : Optional.ofNullable(m.get(chatId));
+    if (m == null) {
+      m = restore(jobId);
+    }
+    Status s = m == null ? null : m.get(r.chatId());
+    if (s == null && r.statusMessage().isPresent() && r.waiting()) {
+      s = new Status(jobId, r.chatId(), r.statusMessage().get(), language(jobId, r), null, 0);
+    }
+    return Optional.ofNullable(s);
   }
 
-  /** Asks for the text; it is shown now, or when the 3 s gap since the last edit has passed. */
-  private void want(long jobId, Status s, String text) {
+  /**
+   * The status messages of a job this process did not send (a job recovered after a restart),
+   * read from the database once.
+   */
+  private Map<Long, Status> restore(long jobId) {
+    JobService js = jobs;
+    if (js == null || restored.putIfAbsent(jobId, Boolean.TRUE) != null) {
+      return byJob.get(jobId);
+    }
+    Map<Long, Status> found = new ConcurrentHashMap<>();
+    for (Requester r : js.requesters(jobId)) {
+      if (r.waiting() && r.statusMessage().isPresent()) {
+        found.put(r.chatId(), new Status(jobId, r.chatId(), r.statusMessage().get(), language(jobId, r), null, 0));
+      }
+    }
+    if (found.isEmpty()) {
+      return null;
+    }
+    Map<Long, Status> raced = byJob.putIfAbsent(jobId, found);
+    return raced == null ? found : raced;
+  }
+
+  /**
+   * Asks for the text; it is shown when the 3 s gap since the last edit has passed, unless a
+   * newer text replaces it first. {@code last}: the final word, which nothing replaces.
+   */
+  private void want(Status s, String text, boolean last) {
+    long wait;
     synchronized (s) {
-      if (s.closed) {
+      if (s.closed || s.deleted) {
         return;
       }
       s.wanted = text;
+      if (last) {
+        s.closed = true;
+      }
       if (s.flushScheduled) {
         return;
       }
-      long wait = Math.max(0, s.lastEditMillis + MIN_EDIT_GAP.toMillis() - clock.millis());
+      wait = Math.max(0, s.lastEditMillis + MIN_EDIT_GAP.toMillis() - clock.millis());
       s.flushScheduled = true;
-      editor.schedule(() -> flush(s), wait, TimeUnit.MILLISECONDS);
+    }
+    schedule(s, wait);
+  }
+
+  private void schedule(Status s, long waitMillis) {
+    try {
+      editor.schedule(() -> flush(s), waitMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Stopping: the next run edits the message again.
     }
   }
 
   private void flush(Status s) {
     String text;
+    boolean keepCancel;
     synchronized (s) {
       s.flushScheduled = false;
-      if (s.closed || s.wanted == null || s.wanted.equals(s.shown)) {
+      if (s.deleted || s.wanted == null || s.wanted.equals(s.shown)) {
+        return;
+      }
+      if (!editBudget.tryTake()) {
+        // Many chats at once: try again shortly, with whatever text is wanted by then.
+        s.flushScheduled = true;
+        schedule(s, 250);
         return;
       }
       text = s.wanted;
+      keepCancel = !s.closed;
       s.shown = text;
       s.lastEditMillis = clock.millis();
     }
-    edit(s, text, true);
-  }
-
-  /** Final texts (error, uploading) are shown at once; the 3 s gap still applies before them. */
-  private void editNow(Status s, String text) {
-    long wait;
-    synchronized (s) {
-      if (s.closed || text.equals(s.shown)) {
-        return;
-      }
-      wait = Math.max(0, s.lastEditMillis + MIN_EDIT_GAP.toMillis() - clock.millis());
-      s.shown = text;
-      s.wanted = text;
-    }
-    try {
-      if (wait > 0) {
-        TimeUnit.MILLISECONDS.sleep(wait);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    synchronized (s) {
-      s.lastEditMillis = clock.millis();
-    }
-    edit(s, text, false);
+    edit(s, text, keepCancel);
   }
 
   private void edit(Status s, String text, boolean keepCancel) {
@@ -408,10 +374,7 @@ final class StatusMessages implements JobObserver {
       EditMessageText.EditMessageTextBuilder<?, ?> edit =
           EditMessageText.builder().chatId(s.chatId).messageId(s.messageId).text(text);
       if (keepCancel) {
-        Long jobId = jobOf(s);
-        if (jobId != null) {
-          edit.replyMarkup(cancelButton(messages, s.language, jobId));
-        }
+        edit.replyMarkup(cancelButton(messages, s.language, s.jobId));
       }
       api.call(s.chatId, edit.build());
     } catch (TelegramApiException e) {
@@ -421,29 +384,31 @@ final class StatusMessages implements JobObserver {
     }
   }
 
-  private Long jobOf(Status s) {
-    for (Map.Entry<Long, Map<Long, Status>> e : byJob.entrySet()) {
-      if (e.getValue().containsValue(s)) {
-        return e.getKey();
-      }
-    }
-    return null;
-  }
-
   private void delete(Status s) {
     synchronized (s) {
       s.closed = true;
+      s.deleted = true;
     }
-    try {
-      api.call(s.chatId, DeleteMessage.builder().chatId(s.chatId).messageId(s.messageId).build());
-    } catch (TelegramApiException e) {
-      log.debug("cannot delete status message in chat {}: {}", s.chatId, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    api.callQuietly(s.chatId, DeleteMessage.builder().chatId(s.chatId).messageId(s.messageId).build());
   }
 
   void close() {
     editor.shutdownNow();
+  }
+
+  private static <K, V> Map<K, V> boundedMap(int max) {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > max;
+          }
+        });
+  }
+
+  /** For tests and diagnostics: the chats with a followed status message for a job. */
+  List<Long> followedChats(long jobId) {
+    Map<Long, Status> m = byJob.get(jobId);
+    return m == null ? List.of() : new ArrayList<>(m.keySet());
   }
 }

@@ -8,6 +8,8 @@ import archiver.core.SettingsService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +47,11 @@ public final class TelegramBot implements AutoCloseable {
   private final Messages messages;
   private final StatusMessages statuses;
   private final OkHttpTelegramClient client;
+  private final OkHttpTelegramClient uploads;
   private final Clock clock;
+
+  /** Text calls: a healthy Bot API answers in well under a second. */
+  static final Duration TEXT_CALL_TIMEOUT = Duration.ofSeconds(30);
   private final ExecutorService handlers =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("update-", 1).factory());
   private final ScheduledExecutorService pollThread =
@@ -56,8 +62,10 @@ public final class TelegramBot implements AutoCloseable {
   public TelegramBot(BotSettings settings, SettingsService chatSettings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.client = new OkHttpTelegramClient(settings.token(), telegramUrl(settings.apiBaseUrl()));
-    this.api = new BotApi(client, clock, BotApi.Sleeper.REAL);
+    TelegramUrl url = telegramUrl(settings.apiBaseUrl());
+    this.client = new OkHttpTelegramClient(textCalls(), settings.token(), url);
+    this.uploads = new OkHttpTelegramClient(uploadCalls(settings.uploadTimeout()), settings.token(), url);
+    this.api = new BotApi(client, uploads, clock, BotApi.Sleeper.REAL);
     this.messages = Messages.load();
     this.statuses = new StatusMessages(api, messages, chatSettings, clock);
   }
@@ -93,6 +101,7 @@ public final class TelegramBot implements AutoCloseable {
   /** Checks the token, announces the commands and starts taking updates. */
   public void start(JobService jobs, SettingsService chatSettings, AdminService admin, Links links)
       throws TelegramApiException {
+    statuses.useJobs(jobs);
     this.conversation =
         new Conversation(api, messages, jobs, chatSettings, admin, statuses, links, settings, clock);
     User me = client.execute(new GetMe());
@@ -147,6 +156,33 @@ public final class TelegramBot implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     statuses.close();
+  }
+
+  /** The client for text calls: short timeouts, answers that are not JSON made into errors. */
+  private static OkHttpClient textCalls() {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .writeTimeout(TEXT_CALL_TIMEOUT)
+        .readTimeout(TEXT_CALL_TIMEOUT)
+        .callTimeout(TEXT_CALL_TIMEOUT.multipliedBy(2))
+        .addInterceptor(new NonJsonAnswers())
+        .build();
+  }
+
+  /**
+   * The client for media: {@code timeouts.upload_seconds} on every phase and the whole call. A
+   * self-hosted Bot API server answers only once it has stored the upload, which takes a while
+   * for a large file (OkHttp's default of 10 s failed those uploads).
+   */
+  static OkHttpClient uploadCalls(Duration timeout) {
+    return new OkHttpClient.Builder()
+        .connectTimeout(timeout)
+        .writeTimeout(timeout)
+        .readTimeout(timeout)
+        .callTimeout(timeout)
+        .retryOnConnectionFailure(false)
+        .addInterceptor(new NonJsonAnswers())
+        .build();
   }
 
   /** TelegramBots takes scheme, host and port separately; the configuration has one URL. */

@@ -51,7 +51,8 @@ final class BotApp implements AutoCloseable {
                 config.telegram().allowedUserIds(),
                 config.telegram().allowedChatIds(),
                 config.sources().maxLinksPerMessage(),
-                config.effectiveMaxFileSizeBytes()),
+                config.effectiveMaxFileSizeBytes(),
+                config.timeouts().upload()),
             chatSettings,
             clock);
     SystemProcessRunner runner = new SystemProcessRunner();

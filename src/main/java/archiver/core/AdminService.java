@@ -115,8 +115,8 @@ public final class AdminService {
     jobService.setMaintenance(on);
   }
 
-  public boolean cancel(long jobId, long adminId) {
-    return jobService.cancel(jobId, "admin " + adminId);
+  public JobService.CancelResult cancel(long jobId, long adminId) {
+    return jobService.cancel(jobId, "admin " + adminId, true);
   }
 
   /** Brings a DEGRADED profile back to ACTIVE (e.g. after refreshing its cookies). */

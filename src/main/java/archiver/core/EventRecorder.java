@@ -38,6 +38,7 @@ public final class EventRecorder {
           EventType.POSTPROCESS_FAILED,
           EventType.OUTPUT_VALIDATION_FAILED,
           EventType.TELEGRAM_SEND_FAILED,
+          EventType.TELEGRAM_SEND_INTERRUPTED,
           EventType.RETRY_SCHEDULED,
           EventType.RETRY_SKIPPED,
           EventType.MAX_RETRIES_REACHED,

@@ -1,16 +1,19 @@
 package archiver.core;
 
+import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.Requester;
-import archiver.domain.DownloadProgress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What the orchestrator tells the outside about a job while it runs: the bot edits its status
- * message and sends the media; headless runs (tests, {@code fetch}) ignore it all.
+ * What the orchestrator tells the outside about a job while it runs, and how it sends the media:
+ * the bot edits its status messages and talks to the Bot API; headless runs (tests, {@code fetch})
+ * ignore it all and send nothing.
  */
 public interface JobObserver {
 
@@ -21,32 +24,54 @@ public interface JobObserver {
   default void progress(Job job, DownloadProgress progress) {}
 
   /**
-   * Sends the finished media to every requester that still waits. Called on the worker's thread;
-   * may block for the upload.
+   * Uploads the finished file to one chat. Called on the worker's thread; blocks for the upload,
+   * and must not wait on anything else (status edits and chat actions go their own way).
    */
-  default DeliveryResult deliver(Job job, List<Requester> waiting, ReadyMedia media) {
-    return new DeliveryResult.NotNeeded();
+  default SendResult upload(Job job, Requester to, ReadyMedia media) {
+    return new SendResult.Skipped();
+  }
+
+  /** Sends media Telegram already holds ({@code job.telegramFileId()}) to one chat. */
+  default SendResult resend(Job job, Requester to) {
+    return new SendResult.Skipped();
   }
 
   /** The job will be tried again at {@code at}. */
   default void retrying(Job job, ErrorType cause, Instant at) {}
 
-  /** The job ended without media (including cancelled ones); tell those who wait. */
+  /** The job ended without media; tell those who wait. */
   default void failed(Job job, List<Requester> waiting, ErrorType type, String message) {}
+
+  /** The job was cancelled before it ended; tell those who wait (and by whom). */
+  default void cancelled(Job job, List<Requester> waiting, boolean byAdmin) {}
 
   /** An observer that ignores everything, for headless runs. */
   JobObserver NONE = new JobObserver() {};
 
-  /** The outcome of {@link #deliver}. */
-  sealed interface DeliveryResult {
+  /** The outcome of one send to one chat. */
+  sealed interface SendResult {
+    /** The chat has the media as {@code messageId}; {@code fileId} is Telegram's id for it. */
+    record Sent(int messageId, String fileId) implements SendResult {}
+
+    /** Nothing sends here (headless): the job ends without a Telegram copy. */
+    record Skipped() implements SendResult {}
+
     /**
-     * Delivered to {@code chatIds}; {@code fileId} is Telegram's id for re-sending the same media.
+     * This chat cannot receive anything (it blocked the bot, was deleted, the bot was removed):
+     * no retry for it; other chats are still served.
      */
-    record Delivered(String fileId, List<Long> chatIds) implements DeliveryResult {}
+    record ChatUnreachable(String reason, int httpStatus) implements SendResult {}
 
-    /** Nobody to send to (headless). */
-    record NotNeeded() implements DeliveryResult {}
-
-    record Failed(ErrorType type, String message) implements DeliveryResult {}
+    /**
+     * The send failed. {@code mayHaveArrived}: the request went out and no answer came back (a
+     * timeout or a reset), so the chat may have the media after all.
+     */
+    record Failed(
+        ErrorType type,
+        String message,
+        Optional<Integer> httpStatus,
+        Optional<Duration> retryAfter,
+        boolean mayHaveArrived)
+        implements SendResult {}
   }
 }

@@ -66,9 +66,11 @@ public final class JobRunner {
   private final AppConfig config;
   private final ScheduledExecutorService timers;
   private final YtDlpWatch ytDlpWatch;
+  private final ChatDelivery delivery;
+  private final Runnable wakeFanOut;
   private final Clock clock;
 
-  public JobRunner(
+  JobRunner(
       JobRepository jobs,
       JobStateMachine stateMachine,
       EventRecorder events,
@@ -80,6 +82,8 @@ public final class JobRunner {
       AppConfig config,
       ScheduledExecutorService timers,
       YtDlpWatch ytDlpWatch,
+      ChatDelivery delivery,
+      Runnable wakeFanOut,
       Clock clock) {
     this.jobs = jobs;
     this.stateMachine = stateMachine;
@@ -92,6 +96,8 @@ public final class JobRunner {
     this.config = config;
     this.timers = timers;
     this.ytDlpWatch = ytDlpWatch;
+    this.delivery = delivery;
+    this.wakeFanOut = wakeFanOut;
     this.clock = clock;
   }
 
@@ -99,11 +105,17 @@ public final class JobRunner {
   static final class Handle {
     private final AtomicReference<StopReason> stop = new AtomicReference<>();
     private volatile Thread thread;
+    private volatile boolean byAdmin;
 
     boolean stop(StopReason reason) {
+      return stop(reason, false);
+    }
+
+    boolean stop(StopReason reason, boolean byAdmin) {
       if (!stop.compareAndSet(null, reason)) {
         return false;
       }
+      this.byAdmin = byAdmin;
       Thread t = thread;
       if (t != null) {
         t.interrupt();
@@ -135,7 +147,7 @@ public final class JobRunner {
       }
       if (handle.reason().isPresent()) {
         // Cancelled between QUEUED and RUNNING.
-        finishStopped(job, ctx, handle.reason().get());
+        finishStopped(job, ctx, handle);
         return;
       }
       ScheduledFuture<?> watchdog =
@@ -157,11 +169,23 @@ public final class JobRunner {
   }
 
   private void runPipeline(Job job, JobContext ctx, Handle handle) {
+    if (job.telegramFileId() != null) {
+      // A crash came after a chat received the upload and before the job was marked done: the
+      // other chats are the fan-out's, from Telegram's copy.
+      completed(job, Optional.empty(), null);
+      return;
+    }
+    Optional<ReadyMedia> made = madeBefore(job);
+    if (made.isPresent()) {
+      events.record(ctx, Stage.WORKER, EventType.OUTPUT_REUSED, Map.of("file_path", made.get().file().toString()));
+      send(job, ctx, made.get(), storage.tmpPathOf(job.id()), handle);
+      return;
+    }
     Path workDir;
     try {
       workDir = storage.tmpDirFor(job);
     } catch (StorageException e) {
-      fail(job, ctx, DownloadFailure.of(ErrorType.UNKNOWN, e.getMessage()), Optional.empty());
+      fail(job, ctx, DownloadFailure.of(ErrorType.UNKNOWN, e.getMessage()), false);
       return;
     }
     Quality quality = Quality.parse(job.requestedQuality()).orElse(Quality.defaultFor(job.jobType()));
@@ -172,85 +196,99 @@ public final class JobRunner {
     try {
       outcome = processor.run(request, new Listener(job, ctx));
     } catch (InterruptedException e) {
-      finishStopped(job, ctx, handle.reason().orElse(StopReason.CANCELLED));
+      finishStopped(job, ctx, handle);
       return;
     }
     if (handle.reason().isPresent()) {
-      finishStopped(job, ctx, handle.reason().get());
+      finishStopped(job, ctx, handle);
       return;
     }
     switch (outcome) {
-      case PipelineOutcome.Failed failed -> fail(job, ctx, failed.failure(), Optional.of(workDir));
-      case PipelineOutcome.Succeeded ok -> complete(job, ctx, ok.media(), workDir);
+      case PipelineOutcome.Failed failed -> fail(job, ctx, failed.failure(), false);
+      case PipelineOutcome.Succeeded ok -> complete(job, ctx, ok.media(), workDir, handle);
     }
   }
 
-  private void complete(Job job, JobContext ctx, ReadyMedia media, Path workDir) {
-    // The upload's start is committed with the file it sends: after a crash the operator sees that
-    // an upload may have reached Telegram (ARCHITECTURE.md §9.4).
-    EventRecorder.Event sendStarted =
-        new EventRecorder.Event(
-            Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, Map.of("size_bytes", media.sizeBytes()));
+  /**
+   * The file an earlier attempt made and validated, when it is still there: an upload that
+   * Telegram failed is tried again with the same file, not a second download and conversion.
+   */
+  private static Optional<ReadyMedia> madeBefore(Job job) {
+    if (job.filePath() == null) {
+      return Optional.empty();
+    }
+    return MediaRecord.parse(job.media()).flatMap(m -> m.toReadyMedia(Path.of(job.filePath())));
+  }
+
+  private void complete(Job job, JobContext ctx, ReadyMedia media, Path workDir, Handle handle) {
     boolean archiveMode = job.chatId() != null && chatSettings.get(job.chatId()).archiveMode();
-    List<EventRecorder.Event> withOutput = archiveMode ? List.of() : List.of(sendStarted);
     Optional<JobRepository.RecordedOutput> recorded =
         jobs.recordOutput(
-            job.id(), media.title(), media.file().toString(), media.sizeBytes(), events.rows(withOutput),
-            clock.instant());
+            job.id(), media.title(), media.file().toString(), media.sizeBytes(), MediaRecord.of(media).toJson(),
+            List.of(), clock.instant());
     if (recorded.isEmpty()) {
       log.error("job {} disappeared from the database while it ran; nothing to deliver", job.id());
       return;
     }
-    events.logWritten(job.id(), withOutput);
     Job current = recorded.get().job();
     Path file = media.file();
     if (archiveMode) {
-      Archived archived = archive(current, ctx, media, sendStarted);
+      Archived archived = archive(current, ctx, media);
       file = archived.file();
       current = archived.job();
     }
-    ReadyMedia delivered = withFile(media, file);
-    List<Requester> waiting = recorded.get().requesters().stream().filter(r -> !r.delivered()).toList();
-    JobObserver.DeliveryResult result = observer.deliver(current, waiting, delivered);
-    List<EventRecorder.Event> beforeCompleted = List.of();
-    switch (result) {
-      case JobObserver.DeliveryResult.Delivered d -> {
-        List<EventRecorder.Event> finished =
-            List.of(
-                new EventRecorder.Event(
-                    Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED,
-                    Map.of("file_id_stored", true, "chats", d.chatIds())));
-        jobs.recordDelivery(job.id(), d.fileId(), d.chatIds(), events.rows(finished), clock.instant());
-        events.logWritten(job.id(), finished);
+    send(current, ctx, withFile(media, file), workDir, handle);
+  }
+
+  /** Uploads the file to the first chat; the job is done as soon as Telegram holds a copy. */
+  private void send(Job job, JobContext ctx, ReadyMedia media, Path workDir, Handle handle) {
+    ChatDelivery.UploadOutcome outcome;
+    try (JobLog.Scope scope = JobLog.open(ctx, Stage.TELEGRAM_SEND)) {
+      outcome = delivery.uploadFirst(job, media);
+    }
+    switch (outcome) {
+      case ChatDelivery.UploadOutcome.Failed failed when handle.reason().isPresent() ->
+          finishStopped(job, ctx, handle);
+      case ChatDelivery.UploadOutcome.Failed failed -> {
+        JobObserver.SendResult.Failed f = failed.failure();
+        DownloadFailure failure =
+            new DownloadFailure(f.type(), f.message(), f.httpStatus(), f.retryAfter(), "");
+        fail(job, ctx, failure, true);
       }
-      case JobObserver.DeliveryResult.NotNeeded n ->
-          beforeCompleted =
-              List.of(
-                  new EventRecorder.Event(
-                      Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, Map.of("recipients", 0)));
-      case JobObserver.DeliveryResult.Failed f -> {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("error_type", f.type().name());
-        data.put("message", f.message());
-        events.record(ctx, Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FAILED, data);
-        fail(job, ctx, DownloadFailure.of(f.type(), f.message()), Optional.empty());
-        return;
+      case ChatDelivery.UploadOutcome.Uploaded uploaded -> {
+        removeIntermediateFiles(workDir, media);
+        completed(job, Optional.of(media), uploaded.fileId());
+      }
+      case ChatDelivery.UploadOutcome.NothingToSend nothing -> {
+        removeIntermediateFiles(workDir, media);
+        completed(job, Optional.of(media), null);
       }
     }
-    removeIntermediateFiles(workDir, delivered);
+  }
+
+  /** RUNNING -> COMPLETED, then the other chats are served from Telegram's copy. */
+  private void completed(Job job, Optional<ReadyMedia> media, String fileId) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("file_path", file.toString());
-    data.put("size_bytes", media.sizeBytes());
+    Job current = jobs.findById(job.id()).orElse(job);
+    data.put("file_path", media.map(m -> m.file().toString()).orElse(String.valueOf(current.filePath())));
+    data.put("size_bytes", media.map(ReadyMedia::sizeBytes).orElse(current.fileSizeBytes() == null ? 0L : current.fileSizeBytes()));
     data.put("archived", current.archived());
-    stateMachine.transition(
-        job.id(), JobStatus.RUNNING, JobStatus.COMPLETED, Map.of(), JobChanges.none(), beforeCompleted,
-        List.of(new EventRecorder.Event(Stage.WORKER, EventType.JOB_COMPLETED, data)));
+    data.put("telegram_copy", fileId != null || current.telegramFileId() != null);
+    long waiting = jobs.requesters(job.id()).stream().filter(archiver.domain.Requester::waiting).count();
+    data.put("chats_still_waiting", waiting);
+    TransitionResult done =
+        stateMachine.transition(
+            job.id(), JobStatus.RUNNING, JobStatus.COMPLETED, Map.of(), JobChanges.none(), List.of(),
+            List.of(new EventRecorder.Event(Stage.WORKER, EventType.JOB_COMPLETED, data)));
+    if (done.applied() && waiting > 0) {
+      wakeFanOut.run();
+    }
   }
 
   /** The file to send after archiving, and the job as it now is. */
   private record Archived(Path file, Job job) {}
 
-  private Archived archive(Job job, JobContext ctx, ReadyMedia media, EventRecorder.Event sendStarted) {
+  private Archived archive(Job job, JobContext ctx, ReadyMedia media) {
     String name = media.file().getFileName().toString();
     String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
     try {
@@ -258,9 +296,7 @@ public final class JobRunner {
           storage.archivePathFor(job, new ArchiveMetadata(media.title(), media.mediaId().orElse(null), ext));
       Path archived = storage.archive(media.file(), target);
       List<EventRecorder.Event> written =
-          List.of(
-              new EventRecorder.Event(Stage.WORKER, EventType.ARCHIVED, Map.of("file_path", archived.toString())),
-              sendStarted);
+          List.of(new EventRecorder.Event(Stage.WORKER, EventType.ARCHIVED, Map.of("file_path", archived.toString())));
       Job updated =
           jobs.markArchived(job.id(), archived.toString(), events.rows(written), clock.instant()).orElse(job);
       events.logWritten(job.id(), written);
@@ -269,20 +305,29 @@ public final class JobRunner {
       // The user still gets the media; the operator sees why it is not in the archive.
       log.error("job {}: archiving failed: {}", job.id(), e.getMessage());
       events.record(ctx, Stage.WORKER, EventType.ARCHIVED, Map.of("error", String.valueOf(e.getMessage())));
-      events.record(ctx, sendStarted.stage(), sendStarted.type(), sendStarted.data());
       return new Archived(media.file(), job);
     }
   }
 
-  private void fail(Job job, JobContext ctx, DownloadFailure failure, Optional<Path> workDir) {
+  /**
+   * Ends an attempt that failed: a retry when the error is transient and retries remain, else
+   * FAILED. {@code keepOutput}: the file is made and only sending it failed, so a retry sends the
+   * same file (the job's files stay until then).
+   */
+  private void fail(Job job, JobContext ctx, DownloadFailure failure, boolean keepOutput) {
     // retry_count is as the scheduler queued it: only this worker changes it while the job runs.
     RetryPolicy.Decision decision =
         retryPolicy.decide(failure.type(), job.retryCount(), failure.retryAfter(), clock.instant());
     Map<String, Object> data = failureSummary(failure);
     Integer http = failure.httpStatus().orElse(null);
-    storage.deleteTmpDir(job.id());
+    if (!(keepOutput && decision instanceof RetryPolicy.Retry)) {
+      storage.deleteTmpDir(job.id());
+    }
     switch (decision) {
       case RetryPolicy.Retry retry -> {
+        if (keepOutput) {
+          data.put("file_kept", true);
+        }
         data.put("attempt", retry.attempt());
         data.put("delay_seconds", retry.delay().toSeconds());
         data.put("next_attempt_at", retry.at().toString());
@@ -314,6 +359,12 @@ public final class JobRunner {
    */
   private void finalFailure(
       Job job, JobContext ctx, DownloadFailure failure, Map<String, Object> data, EventRecorder.Event... decided) {
+    finalFailure(job, ctx, failure, data, false, decided);
+  }
+
+  private void finalFailure(
+      Job job, JobContext ctx, DownloadFailure failure, Map<String, Object> data, boolean byAdmin,
+      EventRecorder.Event... decided) {
     Integer http = failure.httpStatus().orElse(null);
     TransitionResult failed;
     try (JobLog.Scope s = JobLog.open(ctx, Stage.WORKER)) {
@@ -325,23 +376,27 @@ public final class JobRunner {
               List.of(new EventRecorder.Event(Stage.WORKER, EventType.JOB_FAILED, data)));
     }
     if (failed.applied()) {
-      List<Requester> waiting =
-          jobs.requesters(job.id()).stream().filter(r -> !r.delivered()).toList();
-      observer.failed(job, waiting, failure.type(), failure.message());
+      List<Requester> waiting = jobs.requesters(job.id()).stream().filter(Requester::waiting).toList();
+      if (failure.type() == ErrorType.CANCELLED) {
+        observer.cancelled(job, waiting, byAdmin);
+      } else {
+        observer.failed(job, waiting, failure.type(), failure.message());
+      }
       if (ytDlpWatch != null) {
         ytDlpWatch.jobFailed(job.id(), failure.type());
       }
     }
   }
 
-  private void finishStopped(Job job, JobContext ctx, StopReason reason) {
+  private void finishStopped(Job job, JobContext ctx, Handle handle) {
     storage.deleteTmpDir(job.id());
+    StopReason reason = handle.reason().orElse(StopReason.CANCELLED);
     DownloadFailure failure =
         reason == StopReason.TIMEOUT
             ? DownloadFailure.of(
                 ErrorType.TIMEOUT, "the job took longer than " + config.timeouts().jobSeconds() + " s")
-            : DownloadFailure.of(ErrorType.CANCELLED, "cancelled");
-    finalFailure(job, ctx, failure, failureSummary(failure));
+            : DownloadFailure.of(ErrorType.CANCELLED, handle.byAdmin ? "cancelled by an admin" : "cancelled");
+    finalFailure(job, ctx, failure, failureSummary(failure), handle.byAdmin);
   }
 
   private void failSafely(Job job, JobContext ctx, DownloadFailure failure) {

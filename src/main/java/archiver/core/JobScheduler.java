@@ -204,9 +204,9 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
   }
 
   @Override
-  public boolean cancelRunning(long jobId) {
+  public boolean cancelRunning(long jobId, boolean byAdmin) {
     JobRunner.Handle handle = owned.get(jobId);
-    return handle != null && handle.stop(JobRunner.StopReason.CANCELLED);
+    return handle != null && handle.stop(JobRunner.StopReason.CANCELLED, byAdmin);
   }
 
   /** Jobs being worked on in this process. */

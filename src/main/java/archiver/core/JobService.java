@@ -6,12 +6,15 @@ import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.NewJob;
+import archiver.domain.Requester;
+import archiver.domain.UpdateRef;
 import archiver.domain.Stage;
 import archiver.download.intake.IntakeResult;
 import archiver.download.intake.UrlIntake;
 import archiver.logging.JobContext;
 import archiver.logging.JobLog;
 import archiver.storage.JobChanges;
+import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,15 +46,27 @@ public final class JobService {
   private final Clock clock;
   private final Runnable wakeScheduler;
   private final JobCanceller canceller;
+  private final DeliveryRepository deliveries;
+  private final JobObserver observer;
+  private final Runnable wakeFanOut;
 
   /** Stops a running job's work; the scheduler implements it. */
   public interface JobCanceller {
     /** True when the job was running here and its worker has been told to stop. */
-    boolean cancelRunning(long jobId);
+    boolean cancelRunning(long jobId, boolean byAdmin);
   }
 
-  public JobService(
+  /** What became of a cancel request. */
+  public enum CancelResult {
+    CANCELLED,
+    /** The job had already ended (completed, failed or cancelled before). */
+    ALREADY_FINISHED,
+    NO_SUCH_JOB
+  }
+
+  JobService(
       JobRepository jobs,
+      DeliveryRepository deliveries,
       JobStateMachine stateMachine,
       EventRecorder events,
       UrlIntake intake,
@@ -59,7 +74,12 @@ public final class JobService {
       boolean maintenance,
       Clock clock,
       Runnable wakeScheduler,
-      JobCanceller canceller) {
+      JobCanceller canceller,
+      JobObserver observer,
+      Runnable wakeFanOut) {
+    this.deliveries = deliveries;
+    this.observer = observer;
+    this.wakeFanOut = wakeFanOut;
     this.jobs = jobs;
     this.stateMachine = stateMachine;
     this.events = events;
@@ -117,10 +137,11 @@ public final class JobService {
     String jobKey = link.jobKey(request.quality().jobType(), request.quality()).value();
     NewJob newJob = newJob(link, request, jobKey);
     Map<String, Object> created = createdData(link, request);
-    EventRecorder.Event attached = requesterAttached(request);
+    EventRecorder.Event attached = requesterAttached(request, false);
+    EventRecorder.Event again = requesterAttached(request, true);
     // One transaction: "look for an identical job, check the limits, then insert" cannot be split
     // by another request, so two requests at once cannot both take the last free place.
-    SubmitResult result = jobs.submitting(tx -> decide(tx, request, newJob, created, attached));
+    SubmitResult result = jobs.submitting(tx -> decide(tx, request, newJob, created, attached, again));
     switch (result) {
       case SubmitResult.Created c -> {
         events.logWritten(c.job().id(), Stage.ORCHESTRATOR, EventType.JOB_CREATED, created);
@@ -133,8 +154,15 @@ public final class JobService {
           }
         }
       }
-      case SubmitResult.Cached c ->
-          log.info("job {} answered from Telegram's stored file for chat {}", c.job().id(), request.chatId());
+      case SubmitResult.Cached c -> {
+        try (JobLog.Scope scope = JobLog.open(context(c.job()), Stage.ORCHESTRATOR)) {
+          events.logWritten(c.job().id(), List.of(again));
+        }
+        wakeFanOut.run();
+      }
+      case SubmitResult.AlreadyHandled a ->
+          log.info("update {} was handled before (Telegram sent it again): ignored",
+              request.update().map(UpdateRef::updateId).orElse(0L));
       case SubmitResult.Rejected r -> {
         // Logged where it was refused.
       }
@@ -145,24 +173,51 @@ public final class JobService {
   /** Inside the submission's transaction: join an identical job, answer from Telegram, refuse, or create. */
   private SubmitResult decide(
       JobRepository.Submission tx, SubmitRequest request, NewJob newJob, Map<String, Object> created,
-      EventRecorder.Event attached) {
+      EventRecorder.Event attached, EventRecorder.Event again) {
+    if (request.update().isPresent() && !tx.claimUpdate(request.update().get(), clock.instant())) {
+      return new SubmitResult.AlreadyHandled();
+    }
     Optional<Job> reusable = tx.findReusableByKey(newJob.jobKey());
     if (reusable.isPresent() && !reusable.get().status().isTerminal()) {
       boolean added =
           request.chatId() != null
               && tx.addRequester(
-                  reusable.get().id(), request.chatId(), request.userId(), events.rows(List.of(attached)),
-                  clock.instant());
+                  reusable.get().id(), request.chatId(), request.userId(), request.language(),
+                  events.rows(List.of(attached)), clock.instant());
       return new SubmitResult.Linked(reusable.get(), added);
     }
     if (reusable.isPresent()) {
+      if (request.chatId() != null) {
+        tx.requestAgain(
+            reusable.get().id(), request.chatId(), request.userId(), request.language(),
+            events.rows(List.of(again)), clock.instant());
+      }
       return new SubmitResult.Cached(reusable.get());
     }
     Optional<SubmitResult.Rejected> limited = checkLimits(tx, request);
     if (limited.isPresent()) {
       return limited.get();
     }
-    return new SubmitResult.Created(tx.insert(newJob, clock.instant(), events.toJson(created)));
+    return new SubmitResult.Created(
+        tx.insert(newJob, request.language(), clock.instant(), events.toJson(created)));
+  }
+
+  /**
+   * Records an effect of a Telegram update (a reply) before it happens; false when a replay of
+   * the update already had it, and the reply must not be sent again.
+   */
+  public boolean claimUpdate(UpdateRef ref) {
+    return deliveries.claimUpdate(ref, clock.instant());
+  }
+
+  /** The chat's status message for a job, so it is edited again and removed after a restart. */
+  public void rememberStatusMessage(long jobId, long chatId, int messageId, String language) {
+    deliveries.rememberStatusMessage(jobId, chatId, messageId, language);
+  }
+
+  /** Everyone who asked for a job, with where their delivery stands. */
+  public List<Requester> requesters(long jobId) {
+    return deliveries.requesters(jobId);
   }
 
   private static NewJob newJob(IntakeResult.Accepted link, SubmitRequest request, String jobKey) {
@@ -191,10 +246,13 @@ public final class JobService {
     return data;
   }
 
-  private static EventRecorder.Event requesterAttached(SubmitRequest request) {
+  private static EventRecorder.Event requesterAttached(SubmitRequest request, boolean fromTelegramCopy) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("chat_id", request.chatId());
     data.put("user_id", request.userId());
+    if (fromTelegramCopy) {
+      data.put("answered_from", "telegram_copy");
+    }
     return new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.REQUESTER_ATTACHED, data);
   }
 
@@ -241,27 +299,29 @@ public final class JobService {
 
   /**
    * Cancels a job in any unfinished state (ARCHITECTURE.md: CANCELLED). A waiting job fails at
-   * once; a running one is interrupted and fails when its worker has stopped and removed its files.
-   *
-   * @return false when the job does not exist or has already ended
+   * once and its chats are told; a running one is interrupted and fails when its worker has
+   * stopped and removed its files.
    */
-  public boolean cancel(long jobId, String by) {
-    return cancel(jobId, by, 3);
+  public CancelResult cancel(long jobId, String by, boolean byAdmin) {
+    return cancel(jobId, by, byAdmin, 3);
   }
 
-  private boolean cancel(long jobId, String by, int triesLeft) {
+  private CancelResult cancel(long jobId, String by, boolean byAdmin, int triesLeft) {
     Optional<Job> found = jobs.findById(jobId);
-    if (found.isEmpty() || found.get().status().isTerminal()) {
-      return false;
+    if (found.isEmpty()) {
+      return CancelResult.NO_SUCH_JOB;
+    }
+    if (found.get().status().isTerminal()) {
+      return CancelResult.ALREADY_FINISHED;
     }
     Job job = found.get();
     Map<String, Object> data = Map.of("by", by);
     if (job.status() == JobStatus.RUNNING) {
-      if (canceller.cancelRunning(jobId)) {
+      if (canceller.cancelRunning(jobId, byAdmin)) {
         events.record(context(job), Stage.ORCHESTRATOR, EventType.JOB_CANCELLED, data);
-        return true;
+        return CancelResult.CANCELLED;
       }
-      return false;
+      return CancelResult.ALREADY_FINISHED;
     }
     TransitionResult result;
     try (JobLog.Scope scope = JobLog.open(context(job), Stage.ORCHESTRATOR)) {
@@ -272,10 +332,12 @@ public final class JobService {
               List.of(), List.of(new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.JOB_CANCELLED, data)));
     }
     if (result.applied()) {
-      return true;
+      // A job waiting for a retry still shows "I'll try again": say what happened instead.
+      observer.cancelled(job, requesters(jobId).stream().filter(Requester::waiting).toList(), byAdmin);
+      return CancelResult.CANCELLED;
     }
     // It moved on meanwhile (was picked up): try again against its new state.
-    return triesLeft > 1 && cancel(jobId, by, triesLeft - 1);
+    return triesLeft > 1 ? cancel(jobId, by, byAdmin, triesLeft - 1) : CancelResult.ALREADY_FINISHED;
   }
 
   static JobContext context(Job job) {

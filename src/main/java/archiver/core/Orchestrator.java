@@ -29,6 +29,13 @@ public final class Orchestrator implements AutoCloseable {
   private final ScheduledExecutorService timers;
 
   private final YtDlpWatch ytDlpWatch;
+  private final FanOut fanOut;
+
+  /**
+   * Sends by file_id in flight at once. Each is a short request; Telegram's own limits (30 a
+   * second) are kept by the Bot API client, so this only bounds the threads waiting on it.
+   */
+  static final int FAN_OUT_PARALLEL = 16;
 
   public Orchestrator(
       AppConfig config,
@@ -58,18 +65,20 @@ public final class Orchestrator implements AutoCloseable {
         Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("timers").daemon(true).factory());
     EventRecorder events = new EventRecorder(db.events(), clock);
     JobStateMachine stateMachine = new JobStateMachine(db.jobs(), events, clock);
+    ChatDelivery delivery = new ChatDelivery(db.deliveries(), events, observer, config.retries(), clock);
+    this.fanOut = new FanOut(db.deliveries(), delivery, FAN_OUT_PARALLEL, clock);
     JobRunner runner =
         new JobRunner(
             db.jobs(), stateMachine, events, processor, new RetryPolicy(config.retries()), storage,
-            db.chatSettings(), observer, config, timers, ytDlpWatch, clock);
+            db.chatSettings(), observer, config, timers, ytDlpWatch, delivery, fanOut::wake, clock);
     this.scheduler = new JobScheduler(db.jobs(), stateMachine, runner, config.limits(), clock);
     this.jobService =
         new JobService(
-            db.jobs(), stateMachine, events, intake, config.limits(), config.modes().maintenance(),
-            clock, scheduler::wake, scheduler);
+            db.jobs(), db.deliveries(), stateMachine, events, intake, config.limits(),
+            config.modes().maintenance(), clock, scheduler::wake, scheduler, observer, fanOut::wake);
     this.recovery =
-        new StartupRecovery(db.jobs(), db.events(), stateMachine, events, storage, config.retries(), clock);
-    this.cleanup = new TmpCleanup(storage, db.jobs(), events, config.cleanup(), clock);
+        new StartupRecovery(db.jobs(), db.deliveries(), stateMachine, events, storage, config.retries(), clock);
+    this.cleanup = new TmpCleanup(storage, db.jobs(), db.deliveries(), events, config.cleanup(), clock);
     this.cleanupConfig = config.cleanup();
   }
 
@@ -85,10 +94,16 @@ public final class Orchestrator implements AutoCloseable {
     return cleanup;
   }
 
+  public FanOut fanOut() {
+    return fanOut;
+  }
+
   /** Recovers what a previous process left, then starts scheduling and the cleanup loop. */
   public void start() {
     recovery.run();
     scheduler.start();
+    fanOut.start();
+    fanOut.wake();
     long every = cleanupConfig.intervalMinutes();
     timers.scheduleWithFixedDelay(this::cleanupQuietly, 1, every, TimeUnit.MINUTES);
     if (ytDlpWatch != null) {
@@ -115,6 +130,7 @@ public final class Orchestrator implements AutoCloseable {
   /** Stops taking jobs; running ones get {@code grace} to finish, the rest are recovered later. */
   public void stop(Duration grace) {
     scheduler.stop(grace);
+    fanOut.stop(Duration.ofSeconds(2));
     timers.shutdownNow();
   }
 

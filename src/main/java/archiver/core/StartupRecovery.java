@@ -4,12 +4,12 @@ import archiver.config.AppConfig;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
-import archiver.domain.JobEvent;
+import archiver.domain.Requester;
 import archiver.domain.JobStatus;
 import archiver.domain.Stage;
 import archiver.logging.JobContext;
 import archiver.storage.JobChanges;
-import archiver.storage.JobEventRepository;
+import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
 import archiver.storage.StorageService;
 import java.time.Clock;
@@ -30,7 +30,7 @@ public final class StartupRecovery {
   private static final Logger log = LoggerFactory.getLogger(StartupRecovery.class);
 
   private final JobRepository jobs;
-  private final JobEventRepository eventRows;
+  private final DeliveryRepository deliveries;
   private final JobStateMachine stateMachine;
   private final EventRecorder events;
   private final StorageService storage;
@@ -39,14 +39,14 @@ public final class StartupRecovery {
 
   public StartupRecovery(
       JobRepository jobs,
-      JobEventRepository eventRows,
+      DeliveryRepository deliveries,
       JobStateMachine stateMachine,
       EventRecorder events,
       StorageService storage,
       AppConfig.Retries retries,
       Clock clock) {
     this.jobs = jobs;
-    this.eventRows = eventRows;
+    this.deliveries = deliveries;
     this.stateMachine = stateMachine;
     this.events = events;
     this.storage = storage;
@@ -56,6 +56,7 @@ public final class StartupRecovery {
 
   /** Returns how many RUNNING jobs were found. */
   public int run() {
+    markInterruptedSends();
     List<Job> stale = jobs.findByStatus(JobStatus.RUNNING, Integer.MAX_VALUE);
     for (Job job : stale) {
       recover(job);
@@ -66,20 +67,45 @@ public final class StartupRecovery {
     return stale.size();
   }
 
+  /**
+   * A send still marked in flight was cut by the stop: the chat may have the media. It is sent
+   * again (better twice than never), and this event tells the operator why it may have arrived
+   * twice — the only duplicate a crash can cause.
+   */
+  private void markInterruptedSends() {
+    for (Requester r : deliveries.interruptedSends()) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("chat_id", r.chatId());
+      data.put("send_started_at", String.valueOf(r.sendStartedAt()));
+      data.put("may_be_duplicate", true);
+      EventRecorder.Event event =
+          new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_INTERRUPTED, data);
+      deliveries.clearSendStarted(r.jobId(), r.chatId(), events.rows(List.of(event)), clock.instant());
+      events.logWritten(r.jobId(), List.of(event));
+    }
+  }
+
   private void recover(Job job) {
     JobContext ctx = JobService.context(job);
-    long freed = storage.deleteTmpDir(job.id());
+    // A file already made and validated is kept: the next attempt only sends it.
+    boolean keepOutput = job.filePath() != null && job.media() != null && job.telegramFileId() == null;
+    long freed = keepOutput ? 0 : storage.deleteTmpDir(job.id());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("retry_count", job.retryCount());
     data.put("running_since", String.valueOf(job.startedAt()));
     data.put("tmp_bytes_removed", freed);
-    boolean uploadUnfinished = uploadWasInProgress(job.id());
-    if (uploadUnfinished) {
-      // The media may have reached the user already; sending again is better than never, and the
-      // operator can see here why someone got it twice.
-      data.put("upload_was_in_progress", true);
+    if (keepOutput) {
+      data.put("file_kept", job.filePath());
     }
     String message = "the bot stopped while this job was running";
+    if (job.telegramFileId() != null) {
+      // A chat had received the upload: the job is done, and the fan-out serves the others.
+      data.put("telegram_copy", true);
+      stateMachine.transition(
+          job.id(), JobStatus.RUNNING, JobStatus.COMPLETED, Map.of("reason", "recovery"), JobChanges.none(),
+          List.of(), List.of(new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.JOB_RECOVERED_STALE, data)));
+      return;
+    }
     if (job.retryCount() < retries.maxRetries()) {
       TransitionResult moved =
           stateMachine.transition(
@@ -101,18 +127,5 @@ public final class StartupRecovery {
       failedData.put("message", message);
       events.record(ctx, Stage.ORCHESTRATOR, EventType.JOB_FAILED, failedData);
     }
-  }
-
-  /** TELEGRAM_SEND_STARTED after the last worker assignment, with no end of it. */
-  private boolean uploadWasInProgress(long jobId) {
-    boolean started = false;
-    for (JobEvent e : eventRows.forJob(jobId)) {
-      switch (e.type()) {
-        case WORKER_ASSIGNED, TELEGRAM_SEND_FINISHED, TELEGRAM_SEND_FAILED -> started = false;
-        case TELEGRAM_SEND_STARTED -> started = true;
-        default -> {}
-      }
-    }
-    return started;
   }
 }

@@ -17,8 +17,14 @@ public sealed interface SubmitResult {
    */
   record Linked(Job job, boolean attached) implements SubmitResult {}
 
-  /** The media was delivered before: Telegram holds it, send {@code job.telegramFileId()} again. */
+  /**
+   * The media was delivered before: Telegram holds it. The chat now waits for it again and the
+   * fan-out sends {@code job.telegramFileId()}: no download, no upload.
+   */
   record Cached(Job job) implements SubmitResult {}
+
+  /** The update this request came from was handled before (Telegram sent it again): nothing to do. */
+  record AlreadyHandled() implements SubmitResult {}
 
   /**
    * Refused; no job was stored.

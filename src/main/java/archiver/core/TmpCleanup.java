@@ -4,6 +4,7 @@ import archiver.config.AppConfig;
 import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.Stage;
+import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
 import archiver.storage.StorageService;
 import archiver.storage.TmpEntry;
@@ -24,11 +25,15 @@ public final class TmpCleanup {
 
   private static final Logger log = LoggerFactory.getLogger(TmpCleanup.class);
 
+  /** Telegram re-sends an unconfirmed update for 24 hours at most; a week is ample. */
+  static final Duration HANDLED_UPDATES_KEPT = Duration.ofDays(7);
+
   /** What one pass did. */
   public record Report(int foldersRemoved, long bytesFreed, int unrecognized, int archiveLeftoversRemoved) {}
 
   private final StorageService storage;
   private final JobRepository jobs;
+  private final DeliveryRepository deliveries;
   private final EventRecorder events;
   private final Duration maxAge;
   private final java.time.Clock clock;
@@ -36,11 +41,13 @@ public final class TmpCleanup {
   public TmpCleanup(
       StorageService storage,
       JobRepository jobs,
+      DeliveryRepository deliveries,
       EventRecorder events,
       AppConfig.Cleanup cleanup,
       java.time.Clock clock) {
     this.storage = storage;
     this.jobs = jobs;
+    this.deliveries = deliveries;
     this.events = events;
     this.maxAge = Duration.ofHours(cleanup.tmpMaxAgeHours());
     this.clock = clock;
@@ -76,6 +83,10 @@ public final class TmpCleanup {
           log.warn("tmp cleanup leaves {} alone: {}", other.path(), other.reason());
         }
       }
+    }
+    int updates = deliveries.pruneHandledUpdates(clock.instant().minus(HANDLED_UPDATES_KEPT));
+    if (updates > 0) {
+      log.debug("forgot {} handled Telegram update(s) older than {} days", updates, HANDLED_UPDATES_KEPT.toDays());
     }
     StorageService.Leftovers leftovers = storage.removeArchiveLeftovers(cutoff);
     if (leftovers.files() > 0) {

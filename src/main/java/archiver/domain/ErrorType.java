@@ -23,10 +23,15 @@ public enum ErrorType {
   /** The job was found RUNNING after a restart and had no retries left. */
   STALE,
   /** The owner or an admin cancelled the job. */
-  CANCELLED;
+  CANCELLED,
+  /**
+   * The Bot API did not answer a send as it should: a 5xx, an HTML or unreadable body, a reset
+   * or a timeout. Telegram's fault, not the site's: retried from the file already made.
+   */
+  TELEGRAM_ERROR;
 
   /** Only transient failures are worth another attempt (ARCHITECTURE.md §9.3). */
   public boolean isRetryable() {
-    return this == NETWORK_ERROR || this == RATE_LIMIT;
+    return this == NETWORK_ERROR || this == RATE_LIMIT || this == TELEGRAM_ERROR;
   }
 }

@@ -23,6 +23,13 @@ public enum EventType {
   TELEGRAM_SEND_STARTED,
   TELEGRAM_SEND_FINISHED,
   TELEGRAM_SEND_FAILED,
+  /**
+   * A send to a chat was in flight when the process stopped: the chat may have the media, and is
+   * sent to again (the one possible duplicate).
+   */
+  TELEGRAM_SEND_INTERRUPTED,
+  /** A retry found the file made by an earlier attempt and sends it without fetching it again. */
+  OUTPUT_REUSED,
   RETRY_SCHEDULED,
   RETRY_SKIPPED,
   MAX_RETRIES_REACHED,

@@ -3,7 +3,12 @@ package archiver.domain;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One media request as stored in {@code jobs} (ARCHITECTURE.md §5.1). Immutable snapshot. */
+/**
+ * One media request as stored in {@code jobs} (ARCHITECTURE.md §5.1). Immutable snapshot.
+ *
+ * <p>{@code media} is the produced file's description as JSON (see core's {@code MediaRecord}),
+ * set once the file is validated; a retry delivers that file again instead of fetching it anew.
+ */
 public record Job(
     long id,
     String url,
@@ -30,7 +35,8 @@ public record Job(
     ErrorType errorType,
     String errorMessage,
     Integer httpStatus,
-    String progress) {
+    String progress,
+    String media) {
 
   public Optional<ErrorType> error() {
     return Optional.ofNullable(errorType);

@@ -1,10 +1,50 @@
 package archiver.domain;
 
 import java.time.Instant;
+import java.util.Optional;
 
-/** A chat waiting for a job's media (its creator, or one attached by de-duplication). */
-public record Requester(long jobId, long chatId, Long userId, Instant createdAt, Instant deliveredAt) {
+/**
+ * A chat waiting for a job's media (its creator, or one attached by de-duplication or answered
+ * from Telegram's copy), with where its delivery stands.
+ *
+ * @param language the chat's language when it asked ({@code en}, {@code ar}); null if unknown
+ * @param statusMessageId the bot's status message in that chat, edited while the job runs
+ * @param sendStartedAt a send to this chat is in flight (or was, when a crash interrupted it)
+ * @param messageId the media message the chat received
+ * @param gaveUpAt the chat cannot be served (it blocked the bot, or its retries are used up)
+ */
+public record Requester(
+    long jobId,
+    long chatId,
+    Long userId,
+    Instant createdAt,
+    Instant deliveredAt,
+    String language,
+    Integer statusMessageId,
+    Instant sendStartedAt,
+    Integer messageId,
+    int sendAttempts,
+    Instant nextSendAt,
+    Instant gaveUpAt) {
+
+  public Requester(long jobId, long chatId, Long userId, Instant createdAt, Instant deliveredAt) {
+    this(jobId, chatId, userId, createdAt, deliveredAt, null, null, null, null, 0, null, null);
+  }
+
   public boolean delivered() {
     return deliveredAt != null;
+  }
+
+  /** Still to be served: neither delivered nor given up. */
+  public boolean waiting() {
+    return deliveredAt == null && gaveUpAt == null;
+  }
+
+  public Optional<Integer> statusMessage() {
+    return Optional.ofNullable(statusMessageId);
+  }
+
+  public Optional<String> languageCode() {
+    return Optional.ofNullable(language);
   }
 }

@@ -47,6 +47,11 @@ public final class JobLog {
     return scope;
   }
 
+  /** The chat the line is about, when it is not the job's own (a requester served by fan-out). */
+  public static void chat(long chatId) {
+    MDC.put(CHAT_ID, Long.toString(chatId));
+  }
+
   /** Adds the error fields to the current scope. */
   public static void error(ErrorType type, Integer httpStatus) {
     if (type != null) {

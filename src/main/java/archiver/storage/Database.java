@@ -155,6 +155,10 @@ public final class Database implements AutoCloseable {
     return new JobRepository(jdbi);
   }
 
+  public DeliveryRepository deliveries() {
+    return new DeliveryRepository(jdbi);
+  }
+
   public JobEventRepository events() {
     return new JobEventRepository(jdbi);
   }

@@ -29,7 +29,7 @@ public final class JobRepository {
       "id, url, normalized_url, media_id, source_type, job_type, requested_quality, status,"
           + " retry_count, job_key, auth_profile_id, user_id, chat_id, created_at, updated_at,"
           + " next_attempt_at, started_at, final_title, file_path, file_size_bytes, archived,"
-          + " telegram_file_id, error_type, error_message, http_status, progress";
+          + " telegram_file_id, error_type, error_message, http_status, progress, media";
 
   private static final String ACTIVE = "('PENDING','QUEUED','RUNNING')";
 
@@ -41,7 +41,7 @@ public final class JobRepository {
 
   /** Stores a new PENDING job together with its JOB_CREATED event and its first requester. */
   public Job insert(NewJob job, Instant now, String createdEventJson) {
-    return jdbi.inTransaction(h -> insert(h, job, now, createdEventJson));
+    return jdbi.inTransaction(h -> insert(h, job, null, now, createdEventJson));
   }
 
   /**
@@ -105,34 +105,36 @@ public final class JobRepository {
           .one();
     }
 
-    /** As {@link JobRepository#insert}. */
-    public Job insert(NewJob job, Instant now, String createdEventJson) {
-      return JobRepository.insert(h, job, now, createdEventJson);
+    /** As {@link JobRepository#insert}, with the first requester's language. */
+    public Job insert(NewJob job, String language, Instant now, String createdEventJson) {
+      return JobRepository.insert(h, job, language, now, createdEventJson);
     }
 
     /**
      * Adds a chat to those waiting for a job, with {@code events}; false (and nothing written)
      * when it was already there.
      */
-    public boolean addRequester(long jobId, long chatId, Long userId, List<NewEvent> events, Instant now) {
-      boolean added =
-          h.createUpdate(
-                      "INSERT OR IGNORE INTO job_requesters (job_id, chat_id, user_id, created_at)"
-                          + " VALUES (:job, :chat, :user, :now)")
-                  .bind("job", jobId)
-                  .bind("chat", chatId)
-                  .bind("user", userId)
-                  .bind("now", now.toEpochMilli())
-                  .execute()
-              == 1;
-      if (added) {
-        JobEventRepository.insertAll(h, jobId, events, now);
-      }
-      return added;
+    public boolean addRequester(
+        long jobId, long chatId, Long userId, String language, List<NewEvent> events, Instant now) {
+      return DeliveryRepository.addRequester(h, jobId, chatId, userId, language, events, now);
+    }
+
+    /**
+     * Makes the chat wait again for a finished job's media, answered from Telegram's copy by the
+     * fan-out (also when it received it before: a new request is a new delivery).
+     */
+    public void requestAgain(
+        long jobId, long chatId, Long userId, String language, List<NewEvent> events, Instant now) {
+      DeliveryRepository.requestAgain(h, jobId, chatId, userId, language, events, now);
+    }
+
+    /** Records this effect of an update; false when a replay of the update brought it before. */
+    public boolean claimUpdate(archiver.domain.UpdateRef ref, Instant now) {
+      return DeliveryRepository.claimUpdate(h, ref, now);
     }
   }
 
-  private static Job insert(Handle h, NewJob job, Instant now, String createdEventJson) {
+  private static Job insert(Handle h, NewJob job, String language, Instant now, String createdEventJson) {
     Job created =
         h.createQuery(
                 "INSERT INTO jobs (url, normalized_url, media_id, source_type, job_type,"
@@ -157,14 +159,7 @@ public final class JobRepository {
     JobEventRepository.insertAll(
         h, created.id(), List.of(new NewEvent(EventType.JOB_CREATED, createdEventJson)), now);
     if (job.chatId() != null) {
-      h.createUpdate(
-              "INSERT INTO job_requesters (job_id, chat_id, user_id, created_at)"
-                  + " VALUES (:job, :chat, :user, :now)")
-          .bind("job", created.id())
-          .bind("chat", job.chatId())
-          .bind("user", job.userId())
-          .bind("now", now.toEpochMilli())
-          .execute();
+      DeliveryRepository.addRequester(h, created.id(), job.chatId(), job.userId(), language, List.of(), now);
     }
     return created;
   }
@@ -285,15 +280,16 @@ public final class JobRepository {
    * no longer exists).
    */
   public Optional<RecordedOutput> recordOutput(
-      long jobId, String title, String filePath, long sizeBytes, List<NewEvent> events, Instant now) {
+      long jobId, String title, String filePath, long sizeBytes, String mediaJson, List<NewEvent> events, Instant now) {
     return jdbi.inTransaction(
         h -> {
           Optional<Job> updated =
               h.createQuery(
                       "UPDATE jobs SET final_title = :title, file_path = :path,"
-                          + " file_size_bytes = :size, updated_at = :now WHERE id = :id RETURNING "
-                          + COLUMNS)
+                          + " file_size_bytes = :size, media = :media, updated_at = :now WHERE id = :id"
+                          + " RETURNING " + COLUMNS)
                   .bind("title", title)
+                  .bind("media", mediaJson)
                   .bind("path", filePath)
                   .bind("size", sizeBytes)
                   .bind("now", now.toEpochMilli())
@@ -304,7 +300,7 @@ public final class JobRepository {
             return Optional.empty();
           }
           JobEventRepository.insertAll(h, jobId, events, now);
-          return Optional.of(new RecordedOutput(updated.get(), requesters(h, jobId)));
+          return Optional.of(new RecordedOutput(updated.get(), DeliveryRepository.requesters(h, jobId)));
         });
   }
 
@@ -431,31 +427,6 @@ public final class JobRepository {
         + 1;
   }
 
-  /**
-   * Records a finished delivery in one transaction: the file_id Telegram gave the media (reused
-   * for later requests), the chats that received it, and {@code events}.
-   */
-  public void recordDelivery(
-      long jobId, String fileId, List<Long> chatIds, List<NewEvent> events, Instant now) {
-    jdbi.useTransaction(
-        h -> {
-          h.createUpdate("UPDATE jobs SET telegram_file_id = :f, updated_at = :now WHERE id = :id")
-              .bind("f", fileId)
-              .bind("now", now.toEpochMilli())
-              .bind("id", jobId)
-              .execute();
-          for (long chatId : chatIds) {
-            h.createUpdate(
-                    "UPDATE job_requesters SET delivered_at = :now WHERE job_id = :job AND chat_id = :chat")
-                .bind("now", now.toEpochMilli())
-                .bind("job", jobId)
-                .bind("chat", chatId)
-                .execute();
-          }
-          JobEventRepository.insertAll(h, jobId, events, now);
-        });
-  }
-
   /** Forgets stored file_ids of a key (an admin's /uncache after a bad file). */
   public int clearTelegramFileIds(String jobKey, Instant now) {
     return jdbi.withHandle(
@@ -493,23 +464,7 @@ public final class JobRepository {
 
   /** Everyone who asked for a job, first asker first. */
   public List<Requester> requesters(long jobId) {
-    return jdbi.withHandle(h -> requesters(h, jobId));
-  }
-
-  private static List<Requester> requesters(Handle h, long jobId) {
-    return h.createQuery(
-            "SELECT job_id, chat_id, user_id, created_at, delivered_at FROM job_requesters"
-                + " WHERE job_id = :job ORDER BY created_at, chat_id")
-        .bind("job", jobId)
-        .map(
-            (rs, ctx) ->
-                new Requester(
-                    rs.getLong("job_id"),
-                    rs.getLong("chat_id"),
-                    nullableLong(rs, "user_id"),
-                    instant(rs, "created_at"),
-                    instant(rs, "delivered_at")))
-        .list();
+    return jdbi.withHandle(h -> DeliveryRepository.requesters(h, jobId));
   }
 
   /** Jobs being worked on, per source (for /health). */
@@ -577,7 +532,8 @@ public final class JobRepository {
         rs.getString("error_type") == null ? null : ErrorType.valueOf(rs.getString("error_type")),
         rs.getString("error_message"),
         rs.getObject("http_status") == null ? null : rs.getInt("http_status"),
-        rs.getString("progress"));
+        rs.getString("progress"),
+        rs.getString("media"));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -206,6 +206,11 @@ public final class StorageService {
     return old;
   }
 
+  /** Where a job's tmp folder is (whether or not it exists). */
+  public Path tmpPathOf(long jobId) {
+    return jobTmpDir(jobId);
+  }
+
   private Path jobTmpDir(long jobId) {
     if (jobId < 0) {
       throw new IllegalArgumentException("job ids are not negative: " + jobId);

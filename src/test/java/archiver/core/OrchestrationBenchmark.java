@@ -123,10 +123,12 @@ public final class OrchestrationBenchmark {
       JobRunner runner =
           new JobRunner(db.jobs(), stateMachine, events, this::instant, new RetryPolicy(config.retries()),
               new StorageService(dir.resolve("tmp"), dir.resolve("archive"), clock), db.chatSettings(),
-              JobObserver.NONE, config, timers, null, clock);
+              JobObserver.NONE, config, timers, null,
+              new ChatDelivery(db.deliveries(), events, JobObserver.NONE, config.retries(), clock), () -> {}, clock);
       JobService service =
-          new JobService(db.jobs(), stateMachine, events, new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
-              config.limits(), false, clock, () -> {}, id -> false);
+          new JobService(db.jobs(), db.deliveries(), stateMachine, events,
+              new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
+              config.limits(), false, clock, () -> {}, (id, admin) -> false, JobObserver.NONE, () -> {});
       Map<archiver.domain.SourceType, Integer> onePerSource = new java.util.EnumMap<>(archiver.domain.SourceType.class);
       for (archiver.domain.SourceType source : archiver.domain.SourceType.values()) {
         onePerSource.put(source, 1);

@@ -238,9 +238,19 @@ class OrchestrationTest {
     JobObserver observer =
         new JobObserver() {
           @Override
-          public DeliveryResult deliver(Job job, List<archiver.domain.Requester> waiting, ReadyMedia media) {
-            waiting.forEach(r -> deliveredTo.add(r.chatId()));
-            return new DeliveryResult.Delivered("FILE-" + job.id(), waiting.stream().map(r -> r.chatId()).toList());
+          public SendResult upload(Job job, archiver.domain.Requester to, ReadyMedia media) {
+            synchronized (deliveredTo) {
+              deliveredTo.add(to.chatId());
+              return new SendResult.Sent(deliveredTo.size(), "FILE-" + job.id());
+            }
+          }
+
+          @Override
+          public SendResult resend(Job job, archiver.domain.Requester to) {
+            synchronized (deliveredTo) {
+              deliveredTo.add(to.chatId());
+              return new SendResult.Sent(deliveredTo.size(), job.telegramFileId());
+            }
           }
         };
     FakeProcessor processor = new FakeProcessor();
@@ -254,14 +264,27 @@ class OrchestrationTest {
       });
       h.dispatchAndWait();
 
+      // The worker uploads once, to the first asker; the fan-out serves the other from file_id.
       assertThat(processor.runs()).isEqualTo(1);
-      assertThat(deliveredTo).containsExactlyInAnyOrder(100L, 200L);
+      assertThat(h.job(id).status()).isEqualTo(JobStatus.COMPLETED);
       assertThat(h.job(id).telegramFileId()).isEqualTo("FILE-" + id);
+      assertThat(deliveredTo).containsExactly(100L);
+      h.core.fanOut().startDue();
+      Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> h.db.deliveries().requesters(id).stream().allMatch(archiver.domain.Requester::delivered));
+      assertThat(deliveredTo).containsExactly(100L, 200L);
+
       SubmitResult later = h.submit("https://m.youtube.com/watch?v=dQw4w9WgXcQ", 3, 300);
       assertThat(later).isInstanceOfSatisfying(SubmitResult.Cached.class, c -> assertThat(c.job().id()).isEqualTo(id));
       assertThat(h.dispatchAndWait()).isZero();
+      h.core.fanOut().startDue();
+      Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> h.db.deliveries().requesters(id).stream().allMatch(archiver.domain.Requester::delivered));
+      assertThat(deliveredTo).containsExactly(100L, 200L, 300L);
       assertThat(processor.runs()).isEqualTo(1);
       assertThat(h.events(id)).contains(EventType.REQUESTER_ATTACHED);
+      assertThat(h.db.events().forJob(id).stream().filter(e -> e.type() == EventType.TELEGRAM_SEND_FINISHED))
+          .as("one TELEGRAM_SEND_FINISHED per chat").hasSize(3);
     }
   }
 
@@ -270,11 +293,11 @@ class OrchestrationTest {
     FakeProcessor processor = new FakeProcessor();
     try (OrchestrationHarness h = new OrchestrationHarness(dir, processor, JobObserver.NONE, c -> c)) {
       long id = h.created(h.submit("https://media.example.org/x.mp3", 1, 1));
-      assertThat(h.core.jobs().cancel(id, "user 1")).isTrue();
+      assertThat(h.core.jobs().cancel(id, "user 1", false)).isEqualTo(JobService.CancelResult.CANCELLED);
       assertThat(h.job(id).status()).isEqualTo(JobStatus.FAILED);
       assertThat(h.job(id).errorType()).isEqualTo(ErrorType.CANCELLED);
       assertThat(h.dispatchAndWait()).isZero();
-      assertThat(h.core.jobs().cancel(id, "user 1")).as("already ended").isFalse();
+      assertThat(h.core.jobs().cancel(id, "user 1", false)).as("already ended").isEqualTo(JobService.CancelResult.ALREADY_FINISHED);
     }
   }
 
@@ -288,7 +311,7 @@ class OrchestrationTest {
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(h.job(id).status()).isEqualTo(JobStatus.RUNNING);
 
-      assertThat(h.core.jobs().cancel(id, "admin 9")).isTrue();
+      assertThat(h.core.jobs().cancel(id, "admin 9", true)).isEqualTo(JobService.CancelResult.CANCELLED);
 
       h.awaitStatus(id, JobStatus.FAILED);
       assertThat(h.job(id).errorType()).isEqualTo(ErrorType.CANCELLED);
@@ -349,7 +372,8 @@ class OrchestrationTest {
         sm.transition(worn, JobStatus.PENDING, JobStatus.QUEUED, Map.of());
         sm.transition(worn, JobStatus.QUEUED, JobStatus.RUNNING, Map.of());
       }
-      events.record(fresh, archiver.domain.Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, Map.of());
+      // A send to chat 1 was in flight when the process died.
+      h.db.deliveries().sendStarted(fresh, 1, List.of(), h.clock.instant());
       java.nio.file.Files.createDirectories(dir.resolve("tmp/job-" + fresh));
       java.nio.file.Files.writeString(dir.resolve("tmp/job-" + fresh + "/media.part"), "partial");
 
@@ -357,8 +381,10 @@ class OrchestrationTest {
 
       h.awaitStatus(fresh, JobStatus.COMPLETED);
       assertThat(h.events(fresh)).contains(EventType.JOB_RECOVERED_STALE);
-      JobEvent recovered = h.db.events().forJob(fresh).stream().filter(e -> e.type() == EventType.JOB_RECOVERED_STALE).findFirst().orElseThrow();
-      assertThat(recovered.data()).contains("\"upload_was_in_progress\":true");
+      JobEvent interrupted =
+          h.db.events().forJob(fresh).stream().filter(e -> e.type() == EventType.TELEGRAM_SEND_INTERRUPTED).findFirst().orElseThrow();
+      assertThat(interrupted.data()).contains("\"chat_id\":1").contains("\"may_be_duplicate\":true");
+      assertThat(h.db.deliveries().interruptedSends()).as("the mark is cleared once recorded").isEmpty();
       assertThat(h.job(worn).status()).isEqualTo(JobStatus.FAILED);
       assertThat(h.job(worn).errorType()).isEqualTo(ErrorType.STALE);
       assertThat(h.events(worn)).contains(EventType.STALE_JOB_MARKED_FAILED);

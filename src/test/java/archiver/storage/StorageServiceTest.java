@@ -549,6 +549,7 @@ class StorageServiceTest {
         null,
         null,
         null,
+        null,
         null);
   }
 }

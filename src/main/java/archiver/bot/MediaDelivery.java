@@ -1,0 +1,141 @@
+package archiver.bot;
+
+import archiver.bot.Messages.Language;
+import archiver.core.JobObserver.SendResult;
+import archiver.core.ReadyMedia;
+import archiver.domain.ErrorType;
+import archiver.domain.Job;
+import archiver.domain.JobType;
+import archiver.domain.Requester;
+import java.io.File;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * Sends a job's media to one chat: the file itself the first time ({@code sendVideo} with width,
+ * height, duration, thumbnail and {@code supports_streaming}; {@code sendAudio} with title,
+ * performer and cover), then Telegram's file_id (no second upload). The upload starts at once:
+ * the "uploading" status edit and the chat action go their own way and never hold it.
+ */
+final class MediaDelivery {
+
+  private static final Logger log = LoggerFactory.getLogger(MediaDelivery.class);
+
+  /** Captions are limited to 1024 characters (Bot API, sendVideo). */
+  private static final int MAX_CAPTION = 1024;
+
+  private final BotApi api;
+  private final Messages messages;
+  private final StatusMessages statuses;
+
+  MediaDelivery(BotApi api, Messages messages, StatusMessages statuses) {
+    this.api = api;
+    this.messages = messages;
+    this.statuses = statuses;
+  }
+
+  SendResult upload(Job job, Requester to, ReadyMedia media) {
+    long chatId = to.chatId();
+    statuses.uploading(job, to);
+    api.callQuietly(chatId, SendChatAction.builder().chatId(chatId)
+        .action(media.jobType() == JobType.VIDEO ? ActionType.UPLOAD_VIDEO.toString() : ActionType.UPLOAD_VOICE.toString())
+        .build());
+    Language lang = statuses.language(job.id(), to);
+    String caption = caption(lang, media.title(), job.url());
+    InputFile input = new InputFile(new File(media.file().toString()));
+    int duration = (int) Math.round(media.durationSeconds());
+    return sent(job, to, () -> {
+      if (media.jobType() == JobType.VIDEO) {
+        SendVideo.SendVideoBuilder<?, ?> video =
+            SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).duration(duration);
+        if (media.width().isPresent() && media.height().isPresent()) {
+          video.width(media.width().getAsInt()).height(media.height().getAsInt());
+        }
+        media.thumbnail().ifPresent(t -> video.thumbnail(new InputFile(new File(t.toString()))));
+        return api.sendVideo(chatId, video.build());
+      }
+      SendAudio.SendAudioBuilder<?, ?> audio =
+          SendAudio.builder().chatId(chatId).audio(input).caption(caption).title(media.title()).duration(duration);
+      media.performer().ifPresent(audio::performer);
+      media.thumbnail().ifPresent(t -> audio.thumbnail(new InputFile(new File(t.toString()))));
+      return api.sendAudio(chatId, audio.build());
+    });
+  }
+
+  /** Re-sends media Telegram already holds. */
+  SendResult resend(Job job, Requester to) {
+    long chatId = to.chatId();
+    Language lang = statuses.language(job.id(), to);
+    InputFile input = new InputFile(job.telegramFileId());
+    String title = job.finalTitle() == null ? "" : job.finalTitle();
+    String caption = caption(lang, title, job.url());
+    return sent(job, to, () -> {
+      if (job.jobType() == JobType.VIDEO) {
+        return api.sendVideo(
+            chatId, SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).build());
+      }
+      return api.sendAudio(chatId, SendAudio.builder().chatId(chatId).audio(input).caption(caption).build());
+    });
+  }
+
+  private interface Send {
+    Message run() throws TelegramApiException, InterruptedException;
+  }
+
+  private SendResult sent(Job job, Requester to, Send send) {
+    try {
+      Message m = send.run();
+      statuses.delivered(job, to);
+      return new SendResult.Sent(m.getMessageId(), fileIdOf(m));
+    } catch (TelegramApiException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return interrupted();
+      }
+      SendResult result = SendFailures.of(e);
+      log.warn("job {}: sending to chat {} failed: {}", job.id(), to.chatId(), e.getMessage());
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return interrupted();
+    }
+  }
+
+  /** The worker was stopped (cancelled, or the job ran out of time) while it sent. */
+  private static SendResult interrupted() {
+    return new SendResult.Failed(
+        ErrorType.CANCELLED, "stopped while sending to Telegram", Optional.empty(), Optional.empty(), true);
+  }
+
+  private String caption(Language lang, String title, String url) {
+    String text =
+        title == null || title.isBlank()
+            ? messages.text(lang, "job.caption_untitled", url)
+            : messages.text(lang, "job.caption", title, url);
+    if (text.length() > MAX_CAPTION) {
+      int cut = Math.max(0, title.length() - (text.length() - MAX_CAPTION) - 1);
+      text = messages.text(lang, "job.caption", title.substring(0, cut) + "\u2026", url);
+    }
+    return text;
+  }
+
+  private static String fileIdOf(Message m) {
+    if (m.getVideo() != null) {
+      return m.getVideo().getFileId();
+    }
+    if (m.getAudio() != null) {
+      return m.getAudio().getFileId();
+    }
+    if (m.getDocument() != null) {
+      return m.getDocument().getFileId();
+    }
+    return null;
+  }
+}
