@@ -42,7 +42,8 @@ final class SendFailures {
   private SendFailures() {}
 
   static SendResult of(TelegramApiException e) {
-    if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null) {
+    // TelegramBots reports an answer it could not read as error code 0 (or none).
+    if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() > 0) {
       return ofAnswer(r.getErrorCode(), String.valueOf(r.getApiResponse()), retryAfter(r));
     }
     Throwable cause = rootIo(e);

@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the chats still waiting for media that Telegram already holds: the other requesters of a
  * job once its first upload gave a file_id, and later requests answered from that copy. It never
- * holds a download slot: the job is COMPLETED and its worker gone. Several sends are in flight at
- * once; the Bot API client keeps Telegram's limits (about one message a second per chat, 30 a
- * second in all, every {@code retry_after} honoured). The database is the queue: after a restart
- * the chats not served yet are found again.
+ * holds a download slot: the job is COMPLETED and its worker gone. Each job's chats are served one
+ * after another, as fast as Telegram answers, so a crash leaves at most one send per job in doubt
+ * (marked at the next start); several jobs are served at once. The Bot API client keeps Telegram's
+ * limits (about one message a second per chat, 30 a second in all, every {@code retry_after}
+ * honoured). The database is the queue: after a restart the chats not served yet are found again.
  */
 public final class FanOut implements AutoCloseable {
 
@@ -35,7 +36,8 @@ public final class FanOut implements AutoCloseable {
   private final Clock clock;
   private final int parallel;
   private final Semaphore slots;
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** Jobs with a send in flight. */
+  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
   private final ExecutorService senders =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fan-out-", 1).factory());
   private final Object signal = new Object();
@@ -101,10 +103,10 @@ public final class FanOut implements AutoCloseable {
     if (free == 0 || stopped) {
       return 0;
     }
-    List<DeliveryRepository.WaitingChat> due = deliveries.dueWaitingChats(clock.instant(), free, Set.copyOf(inFlight));
+    List<DeliveryRepository.WaitingChat> due = deliveries.nextWaitingChats(clock.instant(), free, Set.copyOf(inFlight));
     int started = 0;
     for (DeliveryRepository.WaitingChat chat : due) {
-      String key = DeliveryRepository.key(chat.job().id(), chat.requester().chatId());
+      long key = chat.job().id();
       if (!slots.tryAcquire()) {
         break;
       }

@@ -31,10 +31,7 @@ public final class Orchestrator implements AutoCloseable {
   private final YtDlpWatch ytDlpWatch;
   private final FanOut fanOut;
 
-  /**
-   * Sends by file_id in flight at once. Each is a short request; Telegram's own limits (30 a
-   * second) are kept by the Bot API client, so this only bounds the threads waiting on it.
-   */
+  /** Jobs whose chats are served by file_id at once (one send in flight per job). */
   static final int FAN_OUT_PARALLEL = 16;
 
   public Orchestrator(

@@ -244,10 +244,12 @@ public final class DeliveryRepository {
   // ---- the fan-out -----------------------------------------------------------------------
 
   /**
-   * Chats waiting for a COMPLETED job whose media Telegram holds, due now, first asker first;
-   * {@code busy} jobs' chats are left out (their sends are in flight).
+   * The next chat to serve of each COMPLETED job whose media Telegram holds, due now, first asker
+   * first, for at most {@code limit} jobs; {@code busyJobs} (a send of theirs is in flight) are
+   * left out. One chat per job at a time: a crash can then leave at most one send per job in
+   * doubt.
    */
-  public List<WaitingChat> dueWaitingChats(Instant now, int limit, Collection<String> busy) {
+  public List<WaitingChat> nextWaitingChats(Instant now, int limit, Collection<Long> busyJobs) {
     return jdbi.withHandle(
         h -> {
           List<Requester> due =
@@ -258,25 +260,21 @@ public final class DeliveryRepository {
                           + " WHERE r.delivered_at IS NULL AND r.gave_up_at IS NULL"
                           + " AND (r.next_send_at IS NULL OR r.next_send_at <= :now)"
                           + " AND j.status = 'COMPLETED' AND j.telegram_file_id IS NOT NULL"
-                          + " ORDER BY r.created_at, r.job_id, r.chat_id LIMIT :limit")
+                          + " ORDER BY r.created_at, r.job_id, r.chat_id")
                   .bind("now", now.toEpochMilli())
-                  .bind("limit", limit + busy.size())
                   .map((rs, ctx) -> requester(rs))
                   .list();
           List<WaitingChat> result = new java.util.ArrayList<>();
-          java.util.Map<Long, Job> jobs = new java.util.HashMap<>();
+          java.util.Set<Long> taken = new java.util.HashSet<>(busyJobs);
           for (Requester r : due) {
-            if (busy.contains(key(r.jobId(), r.chatId())) || result.size() >= limit) {
+            if (result.size() >= limit) {
+              break;
+            }
+            if (!taken.add(r.jobId())) {
               continue;
             }
             Job job =
-                jobs.computeIfAbsent(
-                    r.jobId(),
-                    id ->
-                        h.createQuery("SELECT * FROM jobs WHERE id = :id")
-                            .bind("id", id)
-                            .map(JobRepository::map)
-                            .one());
+                h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", r.jobId()).map(JobRepository::map).one();
             result.add(new WaitingChat(job, r));
           }
           return result;
@@ -295,11 +293,6 @@ public final class DeliveryRepository {
                 .mapTo(Long.class)
                 .findOne()
                 .map(Instant::ofEpochMilli));
-  }
-
-  /** The key the fan-out uses for one chat of one job. */
-  public static String key(long jobId, long chatId) {
-    return jobId + ":" + chatId;
   }
 
   private static Requester requester(ResultSet rs) throws SQLException {
