@@ -38,7 +38,7 @@ class SingleInstanceIT {
     byte[] bytes = Files.readAllBytes(clip);
     try (FakeBotApi telegram = FakeBotApi.start(TOKEN);
         LocalMediaServer media = LocalMediaServer.start()) {
-      // About 30 s of download: time for a second run and jobs while the job runs.
+      // About 30 s of download: time for a second run, jobs and doctor while the job runs.
       int chunk = Math.max(1024, bytes.length / 150);
       media.respond("/slow.mp4", new LocalMediaServer.Drip(bytes, "video/mp4", chunk, Duration.ofMillis(200)));
       Files.writeString(
@@ -74,6 +74,9 @@ class SingleInstanceIT {
         ArchiverJar.Run jobs = jar.run("jobs");
         assertThat(jobs.exitCode()).as(jobs.all()).isZero();
         assertThat(jobs.stdout()).containsPattern("\\d+ +RUNNING +VIDEO");
+        ArchiverJar.Run doctor = jar.run("doctor", "--quick");
+        assertThat(doctor.stdout())
+            .containsPattern("INFO +bot +running on data/archiver.db \\(pid " + first.pid() + " on host ");
 
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
             .until(() -> status().isTerminal());
