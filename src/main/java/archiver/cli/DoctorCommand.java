@@ -8,6 +8,7 @@ import archiver.download.tools.ToolProbe;
 import archiver.download.tools.ToolVersion;
 import archiver.logging.SecretMasker;
 import archiver.storage.Database;
+import archiver.storage.InstanceLock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -56,6 +57,7 @@ final class DoctorCommand implements Callable<Integer> {
     checkFileNameEncoding();
     checkTools(config);
     checkDatabase();
+    reportBot(config);
     checkPaths(config);
     checkDisk(config);
     checkToken(config, root.secrets());
@@ -117,6 +119,20 @@ final class DoctorCommand implements Callable<Integer> {
           + db.jobs().countByStatus().values().stream().mapToLong(Long::longValue).sum() + " jobs)");
     } catch (RuntimeException e) {
       fail("database", e.getMessage());
+    }
+  }
+
+  /** Information only: a running bot is fine, doctor is meant to run beside it. */
+  private void reportBot(AppConfig config) {
+    Path database = config.paths().database().normalize();
+    try {
+      String detail =
+          InstanceLock.holder(root.resolve(config.paths().database()))
+              .map(holder -> "running on " + database + " (" + holder.describe() + ")")
+              .orElse("not running on " + database);
+      line("INFO", "bot", detail);
+    } catch (RuntimeException e) {
+      line("INFO", "bot", "cannot tell whether a bot runs on " + database + ": " + e.getMessage());
     }
   }
 

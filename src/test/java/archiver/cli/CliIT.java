@@ -36,6 +36,7 @@ class CliIT {
         .containsPattern("OK +ffmpeg +\\S+")
         .containsPattern("OK +ffprobe +\\S+")
         .containsPattern("OK +database .*schema version 5")
+        .containsPattern("INFO +bot +not running on data/archiver.db")
         .contains("doctor: 0 failure(s)");
     assertThat(dir.resolve("data/archiver.db")).exists();
   }

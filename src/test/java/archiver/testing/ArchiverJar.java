@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,17 @@ public final class ArchiverJar {
     return runWithInput(null, args);
   }
 
+  /** Runs the jar and kills it (and fails) when it has not ended within {@code timeout}. */
+  public Run runWithin(Duration timeout, String... args) throws IOException, InterruptedException {
+    return execute(null, timeout, args);
+  }
+
   /** Runs the jar with {@code stdin} (a file) as its standard input; null for none. */
   public Run runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
+    return execute(stdin, Duration.ofSeconds(120), args);
+  }
+
+  private Run execute(Path stdin, Duration timeout, String... args) throws IOException, InterruptedException {
     ProcessBuilder pb = builder(args);
     if (stdin != null) {
       pb.redirectInput(stdin.toFile());
@@ -73,9 +83,9 @@ public final class ArchiverJar {
     Path err = Files.createTempFile(workDir, "stderr", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException("archiver " + String.join(" ", args) + " did not end");
+      throw new IllegalStateException("archiver " + String.join(" ", args) + " did not end within " + timeout);
     }
     return new Run(
         p.exitValue(),
