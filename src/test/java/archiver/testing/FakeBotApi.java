@@ -55,7 +55,8 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  *   <li>Serves {@code /bot<token>/<method>} for one token; any other token gets 401 like Telegram.
  *       The fake never logs, and never records the token.
  *   <li>Reads parameters from the query string and from JSON, form and multipart bodies; uploaded
- *       files (also by {@code attach://<name>}) are saved in {@link #uploadDirectory()}.
+ *       files (also by {@code attach://<name>}) are streamed to {@link #uploadDirectory()} as they
+ *       arrive, so uploads of hundreds of megabytes need no heap ({@link Options#selfHosted()}).
  *   <li>Answers {@code getMe}, {@code getUpdates} (a real long poll), {@code deleteWebhook}, {@code
  *       getWebhookInfo}, {@code sendMessage}, {@code editMessageText}, {@code editMessageCaption},
  *       {@code editMessageReplyMarkup}, {@code deleteMessage}, {@code sendVideo}, {@code
@@ -93,8 +94,20 @@ public final class FakeBotApi implements AutoCloseable {
 
     public static final long CLOUD_UPLOAD_LIMIT = 50L * 1024 * 1024;
 
+    /**
+     * A self-hosted Bot API server takes uploads up to 2000 MB
+     * (https://core.telegram.org/bots/api#using-a-local-bot-api-server).
+     */
+    public static final long SELF_HOSTED_UPLOAD_LIMIT = 2000L * 1024 * 1024;
+
+    /** The cloud Bot API: uploads up to 50 MB. */
     public static Options defaults() {
       return new Options("archiver_test_bot", CLOUD_UPLOAD_LIMIT);
+    }
+
+    /** A self-hosted Bot API server: uploads up to 2000 MB. */
+    public static Options selfHosted() {
+      return new Options("archiver_test_bot", SELF_HOSTED_UPLOAD_LIMIT);
     }
 
     public Options {
@@ -566,20 +579,21 @@ public final class FakeBotApi implements AutoCloseable {
         send(exchange, unauthorized);
         return;
       }
-      byte[] body = exchange.getRequestBody().readNBytes(toInt(options.uploadLimitBytes()) + 1);
-      if (body.length > options.uploadLimitBytes()) {
-        Answer tooLarge = new Answer(413, error(413, "Request Entity Too Large"));
-        record(known, Map.of(), Map.of(), receivedAt, tooLarge.status(), tooLarge.body());
-        send(exchange, tooLarge);
-        return;
-      }
       FakeBotApiRequest request;
       try {
         request =
             FakeBotApiRequest.parse(
                 exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
-                body);
+                exchange.getRequestBody(),
+                options.uploadLimitBytes(),
+                uploadDirectory);
+      } catch (FakeBotApiRequest.TooLargeException e) {
+        // Answered as soon as the limit is passed; the rest of the body is not read.
+        Answer tooLarge = new Answer(413, error(413, "Request Entity Too Large"));
+        record(known, Map.of(), Map.of(), receivedAt, tooLarge.status(), tooLarge.body());
+        send(exchange, tooLarge);
+        return;
       } catch (FakeBotApiRequest.MalformedException e) {
         Answer bad = new Answer(400, error(400, "Bad Request: " + e.getMessage()));
         record(known, Map.of(), Map.of(), receivedAt, bad.status(), bad.body());
@@ -1364,9 +1378,9 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
-   * Saves each uploaded part and names it by the parameter that refers to it: {@code
-   * video=attach://clip.mp4} makes the part {@code clip.mp4} the {@code video}; a part sent
-   * directly under a parameter name is that parameter.
+   * Names each uploaded part by the parameter that refers to it: {@code video=attach://clip.mp4}
+   * makes the part {@code clip.mp4} the {@code video}; a part sent directly under a parameter name
+   * is that parameter.
    */
   private Map<String, FakeBotApiUpload> saveUploads(FakeBotApiRequest request) throws IOException {
     Map<String, String> fieldByPart = new HashMap<>();
@@ -1389,8 +1403,8 @@ public final class FakeBotApi implements AutoCloseable {
         lock.unlock();
       }
       Path file = uploadDirectory.resolve(number + "-" + field + "-" + safeName(part.fileName()));
-      Files.write(file, part.bytes());
-      uploads.put(field, new FakeBotApiUpload(field, part.fileName(), file, part.bytes().length));
+      Files.move(part.file(), file);
+      uploads.put(field, new FakeBotApiUpload(field, part.fileName(), file, part.size()));
     }
     return uploads;
   }
@@ -1507,10 +1521,6 @@ public final class FakeBotApi implements AutoCloseable {
 
   private long now() {
     return clock.instant().getEpochSecond();
-  }
-
-  private static int toInt(long bytes) {
-    return (int) Math.min(bytes, Integer.MAX_VALUE - 8);
   }
 
   private static void deleteRecursively(Path dir) {

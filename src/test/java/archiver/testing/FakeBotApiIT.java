@@ -17,9 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -391,6 +395,56 @@ class FakeBotApiIT {
   }
 
   @Test
+  @DisplayName(
+      "A 300 MB video reaches a self-hosted-sized fake whole, streamed to disk past a small heap")
+  void bigUploadIsSavedWholeWithoutHoldingItInMemory() throws Exception {
+    long size = 300L * 1024 * 1024;
+    // Reading the body into an array takes it at least twice over (the body, then its copy).
+    assertThat(Runtime.getRuntime().maxMemory())
+        .as("the test heap (test.argLine in pom.xml) must be too small for that")
+        .isLessThan(2 * size);
+    Path clip = sparseFile(dir.resolve("lecture.mp4"), size);
+
+    try (FakeBotApi selfHosted = FakeBotApi.start(TOKEN, FakeBotApi.Options.selfHosted())) {
+      OkHttpTelegramClient bot = new OkHttpTelegramClient(TOKEN, selfHosted.telegramUrl());
+      Message sent =
+          bot.execute(SendVideo.builder().chatId(USER).video(new InputFile(clip.toFile())).build());
+
+      FakeBotApiUpload upload = selfHosted.awaitCall("sendVideo", WAIT).upload("video");
+      assertThat(upload.size()).isEqualTo(size);
+      assertThat(Files.mismatch(clip, upload.path())).isEqualTo(-1L);
+      assertThat(sent.getVideo().getFileSize()).isEqualTo(size);
+      try (Stream<Path> saved = Files.list(selfHosted.uploadDirectory())) {
+        assertThat(saved).containsExactly(upload.path());
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("A body over the upload limit gets 413 and leaves nothing in the upload directory")
+  void bodyOverTheUploadLimitIsRefusedAndItsPartsDeleted() throws Exception {
+    Path clip = sparseFile(dir.resolve("clip.mp4"), 3L * 1024 * 1024);
+
+    try (FakeBotApi small =
+        FakeBotApi.start(TOKEN, new FakeBotApi.Options("archiver_test_bot", 1024 * 1024))) {
+      OkHttpTelegramClient bot = new OkHttpTelegramClient(TOKEN, small.telegramUrl());
+
+      // The client may see the 413, or the connection closed under the rest of its upload.
+      assertThatThrownBy(
+              () ->
+                  bot.execute(
+                      SendVideo.builder().chatId(USER).video(new InputFile(clip.toFile())).build()))
+          .isInstanceOf(TelegramApiException.class);
+      assertThat(small.awaitCall("sendVideo", WAIT).status()).isEqualTo(413);
+      assertThat(small.calls("sendVideo")).allSatisfy(c -> assertThat(c.status()).isEqualTo(413));
+      assertThat(small.messagesIn(USER)).isEmpty();
+      try (Stream<Path> saved = Files.list(small.uploadDirectory())) {
+        assertThat(saved).isEmpty();
+      }
+    }
+  }
+
+  @Test
   @DisplayName("A wrong token gets 401 Unauthorized")
   void wrongTokenIsUnauthorized() {
     OkHttpTelegramClient stranger =
@@ -475,6 +529,20 @@ class FakeBotApiIT {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A file of {@code size} bytes that takes no disk until written: zeros between a marker at each
+   * end, so that a cut or shifted copy shows.
+   */
+  private static Path sparseFile(Path file, long size) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap("first bytes".getBytes(StandardCharsets.US_ASCII)), 0);
+      byte[] last = "last bytes".getBytes(StandardCharsets.US_ASCII);
+      channel.write(ByteBuffer.wrap(last), size - last.length);
+    }
+    return file;
   }
 
   private static Path jpeg(Path file, int width, int height) throws IOException {
