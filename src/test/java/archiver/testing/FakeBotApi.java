@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
@@ -68,8 +69,9 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  *       an edit that changes nothing is refused with "message is not modified", and {@code
  *       parse_mode=HTML} is checked as Telegram checks it.
  *   <li>Records every request with its parameters, uploads, arrival time and answer.
- *   <li>Fails on request: scripted error answers (429 with {@code retry_after}, 5xx), a connection
- *       dropped before the request is processed, or after (the answer is lost, the message sent).
+ *   <li>Fails on request: scripted error answers (429 with {@code retry_after}, 5xx), an HTML error
+ *       page as a reverse proxy in front of the Bot API sends, a connection dropped before the
+ *       request is processed, or after (the answer is lost, the message sent).
  * </ul>
  *
  * <pre>{@code
@@ -119,10 +121,13 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /** A scripted misbehaviour for the next request(s) of one method. */
-  private sealed interface Failure permits Reply, Drop, LoseAnswer {}
+  private sealed interface Failure permits Reply, HtmlReply, Drop, LoseAnswer {}
 
   /** Answer with this status and JSON body instead of doing the method. */
   private record Reply(int status, String json) implements Failure {}
+
+  /** Answer with this status and a proxy's HTML error page instead of doing the method. */
+  private record HtmlReply(int status) implements Failure {}
 
   /** Close the connection without doing the method or answering. */
   private record Drop() implements Failure {}
@@ -130,8 +135,39 @@ public final class FakeBotApi implements AutoCloseable {
   /** Do the method (a message is sent), then close the connection without answering. */
   private record LoseAnswer() implements Failure {}
 
-  /** An answer to send: the HTTP status and the JSON body. */
-  private record Answer(int status, ObjectNode body) {}
+  /** What the fake does with an exchange, and what the call records of it. */
+  private sealed interface Answer permits JsonAnswer, HtmlAnswer, NoAnswer {
+    int status();
+
+    JsonNode recorded();
+  }
+
+  /** The Bot API's own answer: a status and a JSON body. */
+  private record JsonAnswer(int status, ObjectNode body) implements Answer {
+    @Override
+    public JsonNode recorded() {
+      return body;
+    }
+  }
+
+  /** A status and an HTML page, as nginx answers when the server behind it fails. */
+  private record HtmlAnswer(int status, String html) implements Answer {
+    @Override
+    public JsonNode recorded() {
+      return TextNode.valueOf(html);
+    }
+  }
+
+  /**
+   * No answer: the connection is closed. {@code recorded} is what the fake would have answered (a
+   * missing node when it did not carry out the request).
+   */
+  private record NoAnswer(JsonNode recorded) implements Answer {
+    @Override
+    public int status() {
+      return FakeBotApiCall.DROPPED;
+    }
+  }
 
   /** A Bot API error answer: {@code {"ok":false,"error_code":...,"description":...}}. */
   private static final class ApiError extends Exception {
@@ -519,6 +555,21 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
+   * The next {@code times} requests of {@code method} are not carried out and get {@code status}
+   * with {@code Content-Type: text/html} and nginx's error page, as a reverse proxy in front of a
+   * self-hosted Bot API server answers when the server is down (502), overloaded (503) or slow
+   * (504). The call records the page as a text node in {@link FakeBotApiCall#response()}.
+   *
+   * @param status an error status, 400 to 599
+   */
+  public void failNextWithHtml(String method, int times, int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("not an error status: " + status);
+    }
+    script(method, times, new HtmlReply(status));
+  }
+
+  /**
    * For the next {@code times} requests of {@code method} the fake closes the connection without
    * doing anything. OkHttp itself retries a request once when a reused connection closes, so a
    * single drop may not reach the bot's code; two in a row do.
@@ -568,15 +619,13 @@ public final class FakeBotApi implements AutoCloseable {
       String method = methodOf(path);
       if (method == null) {
         drain(exchange);
-        send(exchange, new Answer(404, error(404, "Not Found")));
+        send(exchange, new JsonAnswer(404, error(404, "Not Found")));
         return;
       }
-      String known = METHODS.getOrDefault(method.toLowerCase(Locale.ROOT), method);
+      String known = knownName(method);
       if (!tokenOf(path).equals(token)) {
         drain(exchange);
-        Answer unauthorized = new Answer(401, error(401, "Unauthorized"));
-        record(known, Map.of(), Map.of(), receivedAt, unauthorized.status(), unauthorized.body());
-        send(exchange, unauthorized);
+        refuse(exchange, known, receivedAt, new JsonAnswer(401, error(401, "Unauthorized")));
         return;
       }
       FakeBotApiRequest request;
@@ -590,44 +639,54 @@ public final class FakeBotApi implements AutoCloseable {
                 uploadDirectory);
       } catch (FakeBotApiRequest.TooLargeException e) {
         // Answered as soon as the limit is passed; the rest of the body is not read.
-        Answer tooLarge = new Answer(413, error(413, "Request Entity Too Large"));
-        record(known, Map.of(), Map.of(), receivedAt, tooLarge.status(), tooLarge.body());
-        send(exchange, tooLarge);
+        refuse(
+            exchange,
+            known,
+            receivedAt,
+            new JsonAnswer(413, error(413, "Request Entity Too Large")));
         return;
       } catch (FakeBotApiRequest.MalformedException e) {
-        Answer bad = new Answer(400, error(400, "Bad Request: " + e.getMessage()));
-        record(known, Map.of(), Map.of(), receivedAt, bad.status(), bad.body());
-        send(exchange, bad);
+        refuse(
+            exchange,
+            known,
+            receivedAt,
+            new JsonAnswer(400, error(400, "Bad Request: " + e.getMessage())));
         return;
       }
       Map<String, FakeBotApiUpload> uploads = saveUploads(request);
-      Optional<Answer> answer = answer(known, request.params(), uploads, receivedAt);
-      if (answer.isPresent()) {
-        send(exchange, answer.get());
-      }
-      // An empty answer: the exchange is closed without a response, a dropped connection.
+      send(exchange, answer(known, request.params(), uploads, receivedAt));
     } catch (IOException e) {
       // The client went away; there is nobody to answer.
     } catch (RuntimeException e) {
       // A bug in the fake: say so in the answer and the record instead of a silent reset.
-      Answer broken = new Answer(500, error(500, "Internal Server Error: the fake failed: " + e));
-      record("?", Map.of(), Map.of(), receivedAt, broken.status(), broken.body());
-      try {
-        send(exchange, broken);
-      } catch (IOException | RuntimeException ignored) {
-        // Headers may already be out; the record above tells the test.
-      }
+      JsonAnswer broken =
+          new JsonAnswer(500, error(500, "Internal Server Error: the fake failed: " + e));
+      refuseQuietly(exchange, receivedAt, broken);
     } finally {
       // Closing an exchange that was not answered drops the connection.
       exchange.close();
     }
   }
 
-  /**
-   * Does the method, unless a failure is scripted for it, and records the call. Empty when the
-   * connection is to be dropped without an answer.
-   */
-  private Optional<Answer> answer(
+  /** Records and sends an answer to a request that did not reach its method. */
+  private void refuse(HttpExchange exchange, String method, Instant receivedAt, Answer answer)
+      throws IOException {
+    record(
+        new FakeBotApiCall(
+            method, Map.of(), Map.of(), receivedAt, answer.status(), answer.recorded()));
+    send(exchange, answer);
+  }
+
+  private void refuseQuietly(HttpExchange exchange, Instant receivedAt, Answer answer) {
+    try {
+      refuse(exchange, "?", receivedAt, answer);
+    } catch (IOException | RuntimeException ignored) {
+      // Headers may already be out; the record tells the test.
+    }
+  }
+
+  /** Does the method, unless a failure is scripted for it, and records the call. */
+  private Answer answer(
       String method,
       Map<String, String> params,
       Map<String, FakeBotApiUpload> uploads,
@@ -640,26 +699,21 @@ public final class FakeBotApi implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    Answer answer;
-    switch (failure) {
-      case null -> answer = perform(method, params, uploads);
-      case Reply reply -> answer = new Answer(reply.status(), (ObjectNode) readJson(reply.json()));
-      case Drop drop -> {
-        record(
-            method, params, uploads, receivedAt, FakeBotApiCall.DROPPED, MissingNode.getInstance());
-        return Optional.empty();
-      }
-      case LoseAnswer lose -> {
-        Answer lost = perform(method, params, uploads);
-        record(method, params, uploads, receivedAt, FakeBotApiCall.DROPPED, lost.body());
-        return Optional.empty();
-      }
-    }
-    record(method, params, uploads, receivedAt, answer.status(), answer.body());
-    return Optional.of(answer);
+    Answer answer =
+        switch (failure) {
+          case null -> perform(method, params, uploads);
+          case Reply reply -> new JsonAnswer(reply.status(), (ObjectNode) readJson(reply.json()));
+          case HtmlReply html -> new HtmlAnswer(html.status(), nginxErrorPage(html.status()));
+          case Drop drop -> new NoAnswer(MissingNode.getInstance());
+          case LoseAnswer lose -> new NoAnswer(perform(method, params, uploads).recorded());
+        };
+    record(
+        new FakeBotApiCall(
+            method, params, uploads, receivedAt, answer.status(), answer.recorded()));
+    return answer;
   }
 
-  private Answer perform(
+  private JsonAnswer perform(
       String method, Map<String, String> params, Map<String, FakeBotApiUpload> uploads) {
     try {
       JsonNode result =
@@ -667,9 +721,9 @@ public final class FakeBotApi implements AutoCloseable {
       ObjectNode body = JSON.createObjectNode();
       body.put("ok", true);
       body.set("result", result);
-      return new Answer(200, body);
+      return new JsonAnswer(200, body);
     } catch (ApiError e) {
-      return new Answer(e.code, error(e.code, e.getMessage()));
+      return new JsonAnswer(e.code, error(e.code, e.getMessage()));
     }
   }
 
@@ -1335,16 +1389,10 @@ public final class FakeBotApi implements AutoCloseable {
 
   // ================================================================ recording and plumbing
 
-  private void record(
-      String method,
-      Map<String, String> params,
-      Map<String, FakeBotApiUpload> uploads,
-      Instant receivedAt,
-      int status,
-      JsonNode response) {
+  private void record(FakeBotApiCall call) {
     lock.lock();
     try {
-      calls.add(new FakeBotApiCall(method, params, uploads, receivedAt, status, response));
+      calls.add(call);
       callRecorded.signalAll();
     } finally {
       lock.unlock();
@@ -1365,7 +1413,7 @@ public final class FakeBotApi implements AutoCloseable {
     if (times < 1) {
       throw new IllegalArgumentException("times must be at least 1");
     }
-    String known = METHODS.getOrDefault(method.toLowerCase(Locale.ROOT), method);
+    String known = knownName(method);
     lock.lock();
     try {
       Deque<Failure> queue = failures.computeIfAbsent(known, m -> new ArrayDeque<>());
@@ -1375,6 +1423,11 @@ public final class FakeBotApi implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The method as the fake spells it ({@code sendVideo} for {@code SENDVIDEO}); else as given. */
+  private static String knownName(String method) {
+    return METHODS.getOrDefault(method.toLowerCase(Locale.ROOT), method);
   }
 
   /**
@@ -1415,12 +1468,50 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, Answer answer) throws IOException {
-    byte[] bytes = answer.body().toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(answer.status(), bytes.length);
+    switch (answer) {
+      case JsonAnswer json ->
+          send(exchange, json.status(), "application/json", json.body().toString());
+      case HtmlAnswer html -> send(exchange, html.status(), "text/html", html.html());
+      case NoAnswer none -> {
+        // Nothing to send: closing the exchange unanswered drops the connection.
+      }
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** The page nginx answers for an error status of its own or of the server behind it. */
+  private static String nginxErrorPage(int status) {
+    String title = status + " " + reasonPhrase(status);
+    return "<html><head><title>"
+        + title
+        + "</title></head><body><center><h1>"
+        + title
+        + "</h1></center><hr><center>nginx</center></body></html>";
+  }
+
+  /** nginx's own wording, which differs from RFC 9110 for 503 and 504. */
+  private static String reasonPhrase(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 413 -> "Request Entity Too Large";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Temporarily Unavailable";
+      case 504 -> "Gateway Time-out";
+      default -> "Error";
+    };
   }
 
   private static void drain(HttpExchange exchange) throws IOException {

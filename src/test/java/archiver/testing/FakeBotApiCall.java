@@ -24,7 +24,8 @@ import java.util.Optional;
  * @param receivedAt when the request arrived
  * @param status the HTTP status of the answer; {@link #DROPPED} when the fake closed the connection
  *     without answering
- * @param response the JSON answer ({@code {"ok":...}}); a missing node for a dropped connection
+ * @param response the JSON answer ({@code {"ok":...}}); a missing node for a dropped connection; a
+ *     text node holding the HTML page for an {@linkplain FakeBotApi#failNextWithHtml HTML error}
  */
 public record FakeBotApiCall(
     String method,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -396,6 +397,56 @@ class FakeBotApiIT {
 
   @Test
   @DisplayName(
+      "An HTML 502 from a reverse proxy comes as text/html, and the method is not carried out")
+  void htmlBadGatewayIsAnsweredAsHtmlAndNotCarriedOut() throws Exception {
+    telegram.failNextWithHtml("sendMessage", 1, 502);
+    HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> response = post(http, "sendMessage", "chat_id=" + USER + "&text=hello");
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html");
+    assertThat(response.body())
+        .isEqualTo(
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad"
+                + " Gateway</h1></center><hr><center>nginx</center></body></html>");
+    assertThat(telegram.messagesIn(USER)).isEmpty();
+    FakeBotApiCall call = telegram.calls("sendMessage").get(0);
+    assertThat(call.status()).isEqualTo(502);
+    assertThat(call.succeeded()).isFalse();
+    assertThat(call.response().isTextual()).isTrue();
+    assertThat(call.response().asText()).isEqualTo(response.body());
+
+    assertThat(post(http, "sendMessage", "chat_id=" + USER + "&text=hello").statusCode())
+        .isEqualTo(200);
+    assertThat(telegram.messagesIn(USER)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "TelegramBots reads an HTML error page as a request error that has lost the HTTP status")
+  void telegramBotsSeesAnHtmlErrorPageAsAnUnreadableAnswer() {
+    telegram.failNextWithHtml("sendMessage", 1, 504);
+
+    // What the bot's error mapping gets: no error code, no description, a JSON parse failure.
+    assertThatThrownBy(
+            () -> client.execute(SendMessage.builder().chatId(USER).text("hello").build()))
+        .isInstanceOfSatisfying(
+            TelegramApiRequestException.class,
+            e -> {
+              assertThat(e.getMessage()).isEqualTo("Unable to deserialize response");
+              assertThat(e.getErrorCode()).isZero();
+              assertThat(e.getApiResponse()).isNull();
+              assertThat(e.getCause()).isInstanceOf(JsonProcessingException.class);
+            });
+    assertThat(telegram.calls("sendMessage"))
+        .extracting(FakeBotApiCall::status)
+        .containsExactly(504);
+    assertThat(telegram.messagesIn(USER)).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
       "A 300 MB video reaches a self-hosted-sized fake whole, streamed to disk past a small heap")
   void bigUploadIsSavedWholeWithoutHoldingItInMemory() throws Exception {
     long size = 300L * 1024 * 1024;
@@ -511,13 +562,17 @@ class FakeBotApiIT {
 
   private JsonNode getUpdates(HttpClient http, String form)
       throws IOException, InterruptedException {
+    return new ObjectMapper().readTree(post(http, "getUpdates", form).body());
+  }
+
+  private HttpResponse<String> post(HttpClient http, String method, String form)
+      throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(telegram.baseUrl() + "/bot" + TOKEN + "/getUpdates"))
+        HttpRequest.newBuilder(URI.create(telegram.baseUrl() + "/bot" + TOKEN + "/" + method))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new ObjectMapper().readTree(response.body());
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode getUpdatesUnchecked(HttpClient http, String form) {
