@@ -68,10 +68,11 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  *       message (an edit without {@code reply_markup} removes the inline keyboard, as in Telegram),
  *       an edit that changes nothing is refused with "message is not modified", and {@code
  *       parse_mode=HTML} is checked as Telegram checks it.
- *   <li>Records every request with its parameters, uploads, arrival time and answer.
+ *   <li>Records every request with its parameters, uploads, arrival and answer times and answer.
  *   <li>Fails on request: scripted error answers (429 with {@code retry_after}, 5xx), an HTML error
  *       page as a reverse proxy in front of the Bot API sends, a connection dropped before the
  *       request is processed, or after (the answer is lost, the message sent).
+ *   <li>Answers slowly on request: the request is carried out at once, the answer sent later.
  * </ul>
  *
  * <pre>{@code
@@ -235,6 +236,8 @@ public final class FakeBotApi implements AutoCloseable {
   private final Map<String, StoredFile> files = new HashMap<>();
   private final Map<String, Boolean> callbackQueriesAnswered = new HashMap<>();
   private final Map<String, Deque<Failure>> failures = new HashMap<>();
+  private final Map<String, Duration> answerDelays = new HashMap<>();
+  private final Map<String, Deque<Duration>> nextAnswerDelays = new HashMap<>();
   private final Map<String, JsonNode> commands = new HashMap<>();
   private List<String> allowedUpdates = List.of();
   private int nextUpdateId = 50_000_001;
@@ -421,7 +424,10 @@ public final class FakeBotApi implements AutoCloseable {
 
   // ---------------------------------------------------------------- what the bot did
 
-  /** Every request so far, in the order they were answered. */
+  /**
+   * Every request so far, in the order the fake carried them out (for a slow answer, before the
+   * answer is sent).
+   */
   public List<FakeBotApiCall> calls() {
     lock.lock();
     try {
@@ -587,6 +593,58 @@ public final class FakeBotApi implements AutoCloseable {
     script(method, times, new LoseAnswer());
   }
 
+  // ---------------------------------------------------------------- slow answers
+
+  /**
+   * From now on every request of {@code method} is carried out at once (the message is in the chat,
+   * the upload saved, the call recorded) but answered only {@code delay} after its whole body
+   * arrived, as a busy Bot API server or a slow network answers. Other requests go on meanwhile.
+   * The delay applies to whatever the answer is, a scripted failure too, and to a dropped
+   * connection; for a long poll it counts from the request too, so a poll held longer is not slowed
+   * further. {@link Duration#ZERO} turns it off; {@link #answerSlowlyNext} takes precedence while
+   * it lasts. Requests refused before they reach the method (wrong token, a body over the limit or
+   * unreadable) are answered at once.
+   */
+  public void answerSlowly(String method, Duration delay) {
+    requireDelay(delay);
+    String known = knownName(method);
+    lock.lock();
+    try {
+      if (delay.isZero()) {
+        answerDelays.remove(known);
+      } else {
+        answerDelays.put(known, delay);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** As {@link #answerSlowly}, for the next {@code times} requests of {@code method} only. */
+  public void answerSlowlyNext(String method, int times, Duration delay) {
+    requireDelay(delay);
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1");
+    }
+    String known = knownName(method);
+    lock.lock();
+    try {
+      Deque<Duration> queue = nextAnswerDelays.computeIfAbsent(known, m -> new ArrayDeque<>());
+      for (int i = 0; i < times; i++) {
+        queue.addLast(delay);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void requireDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative: " + delay);
+    }
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
   /** Stops the server, ends held long polls and deletes the uploaded files. */
@@ -653,8 +711,9 @@ public final class FakeBotApi implements AutoCloseable {
             new JsonAnswer(400, error(400, "Bad Request: " + e.getMessage())));
         return;
       }
+      Instant bodyReceivedAt = clock.instant();
       Map<String, FakeBotApiUpload> uploads = saveUploads(request);
-      send(exchange, answer(known, request.params(), uploads, receivedAt));
+      send(exchange, answer(known, request.params(), uploads, receivedAt, bodyReceivedAt));
     } catch (IOException e) {
       // The client went away; there is nobody to answer.
     } catch (RuntimeException e) {
@@ -673,7 +732,13 @@ public final class FakeBotApi implements AutoCloseable {
       throws IOException {
     record(
         new FakeBotApiCall(
-            method, Map.of(), Map.of(), receivedAt, answer.status(), answer.recorded()));
+            method,
+            Map.of(),
+            Map.of(),
+            receivedAt,
+            clock.instant(),
+            answer.status(),
+            answer.recorded()));
     send(exchange, answer);
   }
 
@@ -685,17 +750,23 @@ public final class FakeBotApi implements AutoCloseable {
     }
   }
 
-  /** Does the method, unless a failure is scripted for it, and records the call. */
+  /**
+   * Does the method, unless a failure is scripted for it, records the call, and waits until the
+   * answer is due.
+   */
   private Answer answer(
       String method,
       Map<String, String> params,
       Map<String, FakeBotApiUpload> uploads,
-      Instant receivedAt) {
+      Instant receivedAt,
+      Instant bodyReceivedAt) {
     Failure failure;
+    Duration delay;
     lock.lock();
     try {
       Deque<Failure> scripted = failures.get(method);
       failure = scripted == null ? null : scripted.poll();
+      delay = answerDelay(method);
     } finally {
       lock.unlock();
     }
@@ -707,10 +778,42 @@ public final class FakeBotApi implements AutoCloseable {
           case Drop drop -> new NoAnswer(MissingNode.getInstance());
           case LoseAnswer lose -> new NoAnswer(perform(method, params, uploads).recorded());
         };
+    Instant now = clock.instant();
+    Instant due = bodyReceivedAt.plus(delay);
+    Instant answeredAt = due.isAfter(now) ? due : now;
     record(
         new FakeBotApiCall(
-            method, params, uploads, receivedAt, answer.status(), answer.recorded()));
+            method, params, uploads, receivedAt, answeredAt, answer.status(), answer.recorded()));
+    // Outside the lock: the fake goes on with other requests meanwhile.
+    if (!sleepUntil(answeredAt)) {
+      return new NoAnswer(answer.recorded()); // the fake is closing
+    }
     return answer;
+  }
+
+  /** The delay for the next request of {@code method}; the caller holds the lock. */
+  private Duration answerDelay(String method) {
+    Deque<Duration> next = nextAnswerDelays.get(method);
+    Duration once = next == null ? null : next.poll();
+    if (once != null) {
+      return once;
+    }
+    return answerDelays.getOrDefault(method, Duration.ZERO);
+  }
+
+  /** False when interrupted, which {@link #close()} does. */
+  private boolean sleepUntil(Instant instant) {
+    Duration left = Duration.between(clock.instant(), instant);
+    if (left.isNegative() || left.isZero()) {
+      return true;
+    }
+    try {
+      Thread.sleep(left);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private JsonAnswer perform(

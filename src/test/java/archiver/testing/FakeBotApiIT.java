@@ -397,6 +397,54 @@ class FakeBotApiIT {
 
   @Test
   @DisplayName(
+      "A slow answer comes after its delay: the message is sent at once, other methods answer"
+          + " meanwhile")
+  void slowAnswerArrivesAfterTheDelayWhileOtherMethodsAnswerAtOnce() throws Exception {
+    Duration delay = Duration.ofSeconds(2);
+    telegram.answerSlowly("SENDMESSAGE", delay);
+    Instant asked = Instant.now();
+
+    CompletableFuture<Message> slow =
+        client.executeAsync(SendMessage.builder().chatId(USER).text("hello").build());
+    FakeBotApiCall send = telegram.awaitCall("sendMessage", WAIT);
+    assertThat(telegram.messagesIn(USER))
+        .extracting(m -> m.path("text").asText())
+        .containsExactly("hello");
+    assertThat(client.execute(new GetMe()).getIsBot()).isTrue();
+    assertThat(slow).isNotDone();
+
+    assertThat(slow.get(WAIT.toSeconds(), TimeUnit.SECONDS).getText()).isEqualTo("hello");
+    assertThat(Duration.between(asked, Instant.now())).isGreaterThanOrEqualTo(delay);
+    assertThat(Duration.between(send.receivedAt(), send.answeredAt()))
+        .isGreaterThanOrEqualTo(delay);
+    FakeBotApiCall getMe = telegram.calls("getMe").get(0);
+    assertThat(getMe.receivedAt()).isAfter(send.receivedAt());
+    assertThat(getMe.answeredAt()).isBefore(send.answeredAt());
+
+    telegram.answerSlowly("sendMessage", Duration.ZERO);
+    client.execute(SendMessage.builder().chatId(USER).text("at once").build());
+    FakeBotApiCall fast = telegram.calls("sendMessage").get(1);
+    assertThat(Duration.between(fast.receivedAt(), fast.answeredAt())).isLessThan(delay);
+  }
+
+  @Test
+  @DisplayName("answerSlowlyNext slows only the next requests of the method")
+  void answerSlowlyNextSlowsOnlyTheNextRequests() throws TelegramApiException {
+    Duration delay = Duration.ofSeconds(1);
+    telegram.answerSlowlyNext("getMe", 1, delay);
+
+    client.execute(new GetMe());
+    client.execute(new GetMe());
+
+    assertThat(telegram.calls("getMe"))
+        .extracting(call -> Duration.between(call.receivedAt(), call.answeredAt()))
+        .satisfiesExactly(
+            first -> assertThat(first).isGreaterThanOrEqualTo(delay),
+            second -> assertThat(second).isLessThan(delay));
+  }
+
+  @Test
+  @DisplayName(
       "An HTML 502 from a reverse proxy comes as text/html, and the method is not carried out")
   void htmlBadGatewayIsAnsweredAsHtmlAndNotCarriedOut() throws Exception {
     telegram.failNextWithHtml("sendMessage", 1, 502);
