@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
@@ -55,7 +56,8 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  *   <li>Serves {@code /bot<token>/<method>} for one token; any other token gets 401 like Telegram.
  *       The fake never logs, and never records the token.
  *   <li>Reads parameters from the query string and from JSON, form and multipart bodies; uploaded
- *       files (also by {@code attach://<name>}) are saved in {@link #uploadDirectory()}.
+ *       files (also by {@code attach://<name>}) are streamed to {@link #uploadDirectory()} as they
+ *       arrive, so uploads of hundreds of megabytes need no heap ({@link Options#selfHosted()}).
  *   <li>Answers {@code getMe}, {@code getUpdates} (a real long poll), {@code deleteWebhook}, {@code
  *       getWebhookInfo}, {@code sendMessage}, {@code editMessageText}, {@code editMessageCaption},
  *       {@code editMessageReplyMarkup}, {@code deleteMessage}, {@code sendVideo}, {@code
@@ -66,9 +68,11 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  *       message (an edit without {@code reply_markup} removes the inline keyboard, as in Telegram),
  *       an edit that changes nothing is refused with "message is not modified", and {@code
  *       parse_mode=HTML} is checked as Telegram checks it.
- *   <li>Records every request with its parameters, uploads, arrival time and answer.
- *   <li>Fails on request: scripted error answers (429 with {@code retry_after}, 5xx), a connection
- *       dropped before the request is processed, or after (the answer is lost, the message sent).
+ *   <li>Records every request with its parameters, uploads, arrival and answer times and answer.
+ *   <li>Fails on request: scripted error answers (429 with {@code retry_after}, 5xx), an HTML error
+ *       page as a reverse proxy in front of the Bot API sends, a connection dropped before the
+ *       request is processed, or after (the answer is lost, the message sent).
+ *   <li>Answers slowly on request: the request is carried out at once, the answer sent later.
  * </ul>
  *
  * <pre>{@code
@@ -93,8 +97,20 @@ public final class FakeBotApi implements AutoCloseable {
 
     public static final long CLOUD_UPLOAD_LIMIT = 50L * 1024 * 1024;
 
+    /**
+     * A self-hosted Bot API server takes uploads up to 2000 MB
+     * (https://core.telegram.org/bots/api#using-a-local-bot-api-server).
+     */
+    public static final long SELF_HOSTED_UPLOAD_LIMIT = 2000L * 1024 * 1024;
+
+    /** The cloud Bot API: uploads up to 50 MB. */
     public static Options defaults() {
       return new Options("archiver_test_bot", CLOUD_UPLOAD_LIMIT);
+    }
+
+    /** A self-hosted Bot API server: uploads up to 2000 MB. */
+    public static Options selfHosted() {
+      return new Options("archiver_test_bot", SELF_HOSTED_UPLOAD_LIMIT);
     }
 
     public Options {
@@ -106,10 +122,13 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /** A scripted misbehaviour for the next request(s) of one method. */
-  private sealed interface Failure permits Reply, Drop, LoseAnswer {}
+  private sealed interface Failure permits Reply, HtmlReply, Drop, LoseAnswer {}
 
   /** Answer with this status and JSON body instead of doing the method. */
   private record Reply(int status, String json) implements Failure {}
+
+  /** Answer with this status and a proxy's HTML error page instead of doing the method. */
+  private record HtmlReply(int status) implements Failure {}
 
   /** Close the connection without doing the method or answering. */
   private record Drop() implements Failure {}
@@ -117,8 +136,39 @@ public final class FakeBotApi implements AutoCloseable {
   /** Do the method (a message is sent), then close the connection without answering. */
   private record LoseAnswer() implements Failure {}
 
-  /** An answer to send: the HTTP status and the JSON body. */
-  private record Answer(int status, ObjectNode body) {}
+  /** What the fake does with an exchange, and what the call records of it. */
+  private sealed interface Answer permits JsonAnswer, HtmlAnswer, NoAnswer {
+    int status();
+
+    JsonNode recorded();
+  }
+
+  /** The Bot API's own answer: a status and a JSON body. */
+  private record JsonAnswer(int status, ObjectNode body) implements Answer {
+    @Override
+    public JsonNode recorded() {
+      return body;
+    }
+  }
+
+  /** A status and an HTML page, as nginx answers when the server behind it fails. */
+  private record HtmlAnswer(int status, String html) implements Answer {
+    @Override
+    public JsonNode recorded() {
+      return TextNode.valueOf(html);
+    }
+  }
+
+  /**
+   * No answer: the connection is closed. {@code recorded} is what the fake would have answered (a
+   * missing node when it did not carry out the request).
+   */
+  private record NoAnswer(JsonNode recorded) implements Answer {
+    @Override
+    public int status() {
+      return FakeBotApiCall.DROPPED;
+    }
+  }
 
   /** A Bot API error answer: {@code {"ok":false,"error_code":...,"description":...}}. */
   private static final class ApiError extends Exception {
@@ -186,6 +236,8 @@ public final class FakeBotApi implements AutoCloseable {
   private final Map<String, StoredFile> files = new HashMap<>();
   private final Map<String, Boolean> callbackQueriesAnswered = new HashMap<>();
   private final Map<String, Deque<Failure>> failures = new HashMap<>();
+  private final Map<String, Duration> answerDelays = new HashMap<>();
+  private final Map<String, Deque<Duration>> nextAnswerDelays = new HashMap<>();
   private final Map<String, JsonNode> commands = new HashMap<>();
   private List<String> allowedUpdates = List.of();
   private int nextUpdateId = 50_000_001;
@@ -372,7 +424,10 @@ public final class FakeBotApi implements AutoCloseable {
 
   // ---------------------------------------------------------------- what the bot did
 
-  /** Every request so far, in the order they were answered. */
+  /**
+   * Every request so far, in the order the fake carried them out (for a slow answer, before the
+   * answer is sent).
+   */
   public List<FakeBotApiCall> calls() {
     lock.lock();
     try {
@@ -506,6 +561,21 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
+   * The next {@code times} requests of {@code method} are not carried out and get {@code status}
+   * with {@code Content-Type: text/html} and nginx's error page, as a reverse proxy in front of a
+   * self-hosted Bot API server answers when the server is down (502), overloaded (503) or slow
+   * (504). The call records the page as a text node in {@link FakeBotApiCall#response()}.
+   *
+   * @param status an error status, 400 to 599
+   */
+  public void failNextWithHtml(String method, int times, int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("not an error status: " + status);
+    }
+    script(method, times, new HtmlReply(status));
+  }
+
+  /**
    * For the next {@code times} requests of {@code method} the fake closes the connection without
    * doing anything. OkHttp itself retries a request once when a reused connection closes, so a
    * single drop may not reach the bot's code; two in a row do.
@@ -521,6 +591,58 @@ public final class FakeBotApi implements AutoCloseable {
    */
   public void loseAnswerNext(String method, int times) {
     script(method, times, new LoseAnswer());
+  }
+
+  // ---------------------------------------------------------------- slow answers
+
+  /**
+   * From now on every request of {@code method} is carried out at once (the message is in the chat,
+   * the upload saved, the call recorded) but answered only {@code delay} after its whole body
+   * arrived, as a busy Bot API server or a slow network answers. Other requests go on meanwhile.
+   * The delay applies to whatever the answer is, a scripted failure too, and to a dropped
+   * connection; for a long poll it counts from the request too, so a poll held longer is not slowed
+   * further. {@link Duration#ZERO} turns it off; {@link #answerSlowlyNext} takes precedence while
+   * it lasts. Requests refused before they reach the method (wrong token, a body over the limit or
+   * unreadable) are answered at once.
+   */
+  public void answerSlowly(String method, Duration delay) {
+    requireDelay(delay);
+    String known = knownName(method);
+    lock.lock();
+    try {
+      if (delay.isZero()) {
+        answerDelays.remove(known);
+      } else {
+        answerDelays.put(known, delay);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** As {@link #answerSlowly}, for the next {@code times} requests of {@code method} only. */
+  public void answerSlowlyNext(String method, int times, Duration delay) {
+    requireDelay(delay);
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1");
+    }
+    String known = knownName(method);
+    lock.lock();
+    try {
+      Deque<Duration> queue = nextAnswerDelays.computeIfAbsent(known, m -> new ArrayDeque<>());
+      for (int i = 0; i < times; i++) {
+        queue.addLast(delay);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void requireDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative: " + delay);
+    }
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -555,22 +677,13 @@ public final class FakeBotApi implements AutoCloseable {
       String method = methodOf(path);
       if (method == null) {
         drain(exchange);
-        send(exchange, new Answer(404, error(404, "Not Found")));
+        send(exchange, new JsonAnswer(404, error(404, "Not Found")));
         return;
       }
-      String known = METHODS.getOrDefault(method.toLowerCase(Locale.ROOT), method);
+      String known = knownName(method);
       if (!tokenOf(path).equals(token)) {
         drain(exchange);
-        Answer unauthorized = new Answer(401, error(401, "Unauthorized"));
-        record(known, Map.of(), Map.of(), receivedAt, unauthorized.status(), unauthorized.body());
-        send(exchange, unauthorized);
-        return;
-      }
-      byte[] body = exchange.getRequestBody().readNBytes(toInt(options.uploadLimitBytes()) + 1);
-      if (body.length > options.uploadLimitBytes()) {
-        Answer tooLarge = new Answer(413, error(413, "Request Entity Too Large"));
-        record(known, Map.of(), Map.of(), receivedAt, tooLarge.status(), tooLarge.body());
-        send(exchange, tooLarge);
+        refuse(exchange, known, receivedAt, new JsonAnswer(401, error(401, "Unauthorized")));
         return;
       }
       FakeBotApiRequest request;
@@ -579,73 +692,131 @@ public final class FakeBotApi implements AutoCloseable {
             FakeBotApiRequest.parse(
                 exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
-                body);
+                exchange.getRequestBody(),
+                options.uploadLimitBytes(),
+                uploadDirectory);
+      } catch (FakeBotApiRequest.TooLargeException e) {
+        // Answered as soon as the limit is passed; the rest of the body is not read.
+        refuse(
+            exchange,
+            known,
+            receivedAt,
+            new JsonAnswer(413, error(413, "Request Entity Too Large")));
+        return;
       } catch (FakeBotApiRequest.MalformedException e) {
-        Answer bad = new Answer(400, error(400, "Bad Request: " + e.getMessage()));
-        record(known, Map.of(), Map.of(), receivedAt, bad.status(), bad.body());
-        send(exchange, bad);
+        refuse(
+            exchange,
+            known,
+            receivedAt,
+            new JsonAnswer(400, error(400, "Bad Request: " + e.getMessage())));
         return;
       }
+      Instant bodyReceivedAt = clock.instant();
       Map<String, FakeBotApiUpload> uploads = saveUploads(request);
-      Optional<Answer> answer = answer(known, request.params(), uploads, receivedAt);
-      if (answer.isPresent()) {
-        send(exchange, answer.get());
-      }
-      // An empty answer: the exchange is closed without a response, a dropped connection.
+      send(exchange, answer(known, request.params(), uploads, receivedAt, bodyReceivedAt));
     } catch (IOException e) {
       // The client went away; there is nobody to answer.
     } catch (RuntimeException e) {
       // A bug in the fake: say so in the answer and the record instead of a silent reset.
-      Answer broken = new Answer(500, error(500, "Internal Server Error: the fake failed: " + e));
-      record("?", Map.of(), Map.of(), receivedAt, broken.status(), broken.body());
-      try {
-        send(exchange, broken);
-      } catch (IOException | RuntimeException ignored) {
-        // Headers may already be out; the record above tells the test.
-      }
+      JsonAnswer broken =
+          new JsonAnswer(500, error(500, "Internal Server Error: the fake failed: " + e));
+      refuseQuietly(exchange, receivedAt, broken);
     } finally {
       // Closing an exchange that was not answered drops the connection.
       exchange.close();
     }
   }
 
+  /** Records and sends an answer to a request that did not reach its method. */
+  private void refuse(HttpExchange exchange, String method, Instant receivedAt, Answer answer)
+      throws IOException {
+    record(
+        new FakeBotApiCall(
+            method,
+            Map.of(),
+            Map.of(),
+            receivedAt,
+            clock.instant(),
+            answer.status(),
+            answer.recorded()));
+    send(exchange, answer);
+  }
+
+  private void refuseQuietly(HttpExchange exchange, Instant receivedAt, Answer answer) {
+    try {
+      refuse(exchange, "?", receivedAt, answer);
+    } catch (IOException | RuntimeException ignored) {
+      // Headers may already be out; the record tells the test.
+    }
+  }
+
   /**
-   * Does the method, unless a failure is scripted for it, and records the call. Empty when the
-   * connection is to be dropped without an answer.
+   * Does the method, unless a failure is scripted for it, records the call, and waits until the
+   * answer is due.
    */
-  private Optional<Answer> answer(
+  private Answer answer(
       String method,
       Map<String, String> params,
       Map<String, FakeBotApiUpload> uploads,
-      Instant receivedAt) {
+      Instant receivedAt,
+      Instant bodyReceivedAt) {
     Failure failure;
+    Duration delay;
     lock.lock();
     try {
       Deque<Failure> scripted = failures.get(method);
       failure = scripted == null ? null : scripted.poll();
+      delay = answerDelay(method);
     } finally {
       lock.unlock();
     }
-    Answer answer;
-    switch (failure) {
-      case null -> answer = perform(method, params, uploads);
-      case Reply reply -> answer = new Answer(reply.status(), (ObjectNode) readJson(reply.json()));
-      case Drop drop -> {
-        record(
-            method, params, uploads, receivedAt, FakeBotApiCall.DROPPED, MissingNode.getInstance());
-        return Optional.empty();
-      }
-      case LoseAnswer lose -> {
-        Answer lost = perform(method, params, uploads);
-        record(method, params, uploads, receivedAt, FakeBotApiCall.DROPPED, lost.body());
-        return Optional.empty();
-      }
+    Answer answer =
+        switch (failure) {
+          case null -> perform(method, params, uploads);
+          case Reply reply -> new JsonAnswer(reply.status(), (ObjectNode) readJson(reply.json()));
+          case HtmlReply html -> new HtmlAnswer(html.status(), nginxErrorPage(html.status()));
+          case Drop drop -> new NoAnswer(MissingNode.getInstance());
+          case LoseAnswer lose -> new NoAnswer(perform(method, params, uploads).recorded());
+        };
+    Instant now = clock.instant();
+    Instant due = bodyReceivedAt.plus(delay);
+    Instant answeredAt = due.isAfter(now) ? due : now;
+    record(
+        new FakeBotApiCall(
+            method, params, uploads, receivedAt, answeredAt, answer.status(), answer.recorded()));
+    // Outside the lock: the fake goes on with other requests meanwhile.
+    if (!sleepUntil(answeredAt)) {
+      return new NoAnswer(answer.recorded()); // the fake is closing
     }
-    record(method, params, uploads, receivedAt, answer.status(), answer.body());
-    return Optional.of(answer);
+    return answer;
   }
 
-  private Answer perform(
+  /** The delay for the next request of {@code method}; the caller holds the lock. */
+  private Duration answerDelay(String method) {
+    Deque<Duration> next = nextAnswerDelays.get(method);
+    Duration once = next == null ? null : next.poll();
+    if (once != null) {
+      return once;
+    }
+    return answerDelays.getOrDefault(method, Duration.ZERO);
+  }
+
+  /** False when interrupted, which {@link #close()} does. */
+  private boolean sleepUntil(Instant instant) {
+    Duration left = Duration.between(clock.instant(), instant);
+    if (left.isNegative() || left.isZero()) {
+      return true;
+    }
+    try {
+      Thread.sleep(left);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private JsonAnswer perform(
       String method, Map<String, String> params, Map<String, FakeBotApiUpload> uploads) {
     try {
       JsonNode result =
@@ -653,9 +824,9 @@ public final class FakeBotApi implements AutoCloseable {
       ObjectNode body = JSON.createObjectNode();
       body.put("ok", true);
       body.set("result", result);
-      return new Answer(200, body);
+      return new JsonAnswer(200, body);
     } catch (ApiError e) {
-      return new Answer(e.code, error(e.code, e.getMessage()));
+      return new JsonAnswer(e.code, error(e.code, e.getMessage()));
     }
   }
 
@@ -1321,16 +1492,10 @@ public final class FakeBotApi implements AutoCloseable {
 
   // ================================================================ recording and plumbing
 
-  private void record(
-      String method,
-      Map<String, String> params,
-      Map<String, FakeBotApiUpload> uploads,
-      Instant receivedAt,
-      int status,
-      JsonNode response) {
+  private void record(FakeBotApiCall call) {
     lock.lock();
     try {
-      calls.add(new FakeBotApiCall(method, params, uploads, receivedAt, status, response));
+      calls.add(call);
       callRecorded.signalAll();
     } finally {
       lock.unlock();
@@ -1351,7 +1516,7 @@ public final class FakeBotApi implements AutoCloseable {
     if (times < 1) {
       throw new IllegalArgumentException("times must be at least 1");
     }
-    String known = METHODS.getOrDefault(method.toLowerCase(Locale.ROOT), method);
+    String known = knownName(method);
     lock.lock();
     try {
       Deque<Failure> queue = failures.computeIfAbsent(known, m -> new ArrayDeque<>());
@@ -1363,10 +1528,15 @@ public final class FakeBotApi implements AutoCloseable {
     }
   }
 
+  /** The method as the fake spells it ({@code sendVideo} for {@code SENDVIDEO}); else as given. */
+  private static String knownName(String method) {
+    return METHODS.getOrDefault(method.toLowerCase(Locale.ROOT), method);
+  }
+
   /**
-   * Saves each uploaded part and names it by the parameter that refers to it: {@code
-   * video=attach://clip.mp4} makes the part {@code clip.mp4} the {@code video}; a part sent
-   * directly under a parameter name is that parameter.
+   * Names each uploaded part by the parameter that refers to it: {@code video=attach://clip.mp4}
+   * makes the part {@code clip.mp4} the {@code video}; a part sent directly under a parameter name
+   * is that parameter.
    */
   private Map<String, FakeBotApiUpload> saveUploads(FakeBotApiRequest request) throws IOException {
     Map<String, String> fieldByPart = new HashMap<>();
@@ -1389,8 +1559,8 @@ public final class FakeBotApi implements AutoCloseable {
         lock.unlock();
       }
       Path file = uploadDirectory.resolve(number + "-" + field + "-" + safeName(part.fileName()));
-      Files.write(file, part.bytes());
-      uploads.put(field, new FakeBotApiUpload(field, part.fileName(), file, part.bytes().length));
+      Files.move(part.file(), file);
+      uploads.put(field, new FakeBotApiUpload(field, part.fileName(), file, part.size()));
     }
     return uploads;
   }
@@ -1401,12 +1571,50 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, Answer answer) throws IOException {
-    byte[] bytes = answer.body().toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(answer.status(), bytes.length);
+    switch (answer) {
+      case JsonAnswer json ->
+          send(exchange, json.status(), "application/json", json.body().toString());
+      case HtmlAnswer html -> send(exchange, html.status(), "text/html", html.html());
+      case NoAnswer none -> {
+        // Nothing to send: closing the exchange unanswered drops the connection.
+      }
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** The page nginx answers for an error status of its own or of the server behind it. */
+  private static String nginxErrorPage(int status) {
+    String title = status + " " + reasonPhrase(status);
+    return "<html><head><title>"
+        + title
+        + "</title></head><body><center><h1>"
+        + title
+        + "</h1></center><hr><center>nginx</center></body></html>";
+  }
+
+  /** nginx's own wording, which differs from RFC 9110 for 503 and 504. */
+  private static String reasonPhrase(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 413 -> "Request Entity Too Large";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Temporarily Unavailable";
+      case 504 -> "Gateway Time-out";
+      default -> "Error";
+    };
   }
 
   private static void drain(HttpExchange exchange) throws IOException {
@@ -1507,10 +1715,6 @@ public final class FakeBotApi implements AutoCloseable {
 
   private long now() {
     return clock.instant().getEpochSecond();
-  }
-
-  private static int toInt(long bytes) {
-    return (int) Math.min(bytes, Integer.MAX_VALUE - 8);
   }
 
   private static void deleteRecursively(Path dir) {

@@ -21,16 +21,22 @@ import java.util.Optional;
  *     client used; the raw name for unknown methods
  * @param params the request parameters (query string and body)
  * @param uploads uploaded files by parameter name
- * @param receivedAt when the request arrived
+ * @param receivedAt when the request arrived (its headers, before the body was read)
+ * @param answeredAt when the fake sends the answer, or closes the connection without one: right
+ *     after carrying out the request, or later for a {@linkplain FakeBotApi#answerSlowly slow
+ *     answer}. The call is recorded before that moment comes, so a test waiting for it can see the
+ *     request carried out while the bot still waits for the answer.
  * @param status the HTTP status of the answer; {@link #DROPPED} when the fake closed the connection
  *     without answering
- * @param response the JSON answer ({@code {"ok":...}}); a missing node for a dropped connection
+ * @param response the JSON answer ({@code {"ok":...}}); a missing node for a dropped connection; a
+ *     text node holding the HTML page for an {@linkplain FakeBotApi#failNextWithHtml HTML error}
  */
 public record FakeBotApiCall(
     String method,
     Map<String, String> params,
     Map<String, FakeBotApiUpload> uploads,
     Instant receivedAt,
+    Instant answeredAt,
     int status,
     JsonNode response) {
 

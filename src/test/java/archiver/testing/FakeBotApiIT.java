@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,9 +18,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -391,6 +396,154 @@ class FakeBotApiIT {
   }
 
   @Test
+  @DisplayName(
+      "A slow answer comes after its delay: the message is sent at once, other methods answer"
+          + " meanwhile")
+  void slowAnswerArrivesAfterTheDelayWhileOtherMethodsAnswerAtOnce() throws Exception {
+    Duration delay = Duration.ofSeconds(2);
+    telegram.answerSlowly("SENDMESSAGE", delay);
+    Instant asked = Instant.now();
+
+    CompletableFuture<Message> slow =
+        client.executeAsync(SendMessage.builder().chatId(USER).text("hello").build());
+    FakeBotApiCall send = telegram.awaitCall("sendMessage", WAIT);
+    assertThat(telegram.messagesIn(USER))
+        .extracting(m -> m.path("text").asText())
+        .containsExactly("hello");
+    assertThat(client.execute(new GetMe()).getIsBot()).isTrue();
+    assertThat(slow).isNotDone();
+
+    assertThat(slow.get(WAIT.toSeconds(), TimeUnit.SECONDS).getText()).isEqualTo("hello");
+    assertThat(Duration.between(asked, Instant.now())).isGreaterThanOrEqualTo(delay);
+    assertThat(Duration.between(send.receivedAt(), send.answeredAt()))
+        .isGreaterThanOrEqualTo(delay);
+    FakeBotApiCall getMe = telegram.calls("getMe").get(0);
+    assertThat(getMe.receivedAt()).isAfter(send.receivedAt());
+    assertThat(getMe.answeredAt()).isBefore(send.answeredAt());
+
+    telegram.answerSlowly("sendMessage", Duration.ZERO);
+    client.execute(SendMessage.builder().chatId(USER).text("at once").build());
+    FakeBotApiCall fast = telegram.calls("sendMessage").get(1);
+    assertThat(Duration.between(fast.receivedAt(), fast.answeredAt())).isLessThan(delay);
+  }
+
+  @Test
+  @DisplayName("answerSlowlyNext slows only the next requests of the method")
+  void answerSlowlyNextSlowsOnlyTheNextRequests() throws TelegramApiException {
+    Duration delay = Duration.ofSeconds(1);
+    telegram.answerSlowlyNext("getMe", 1, delay);
+
+    client.execute(new GetMe());
+    client.execute(new GetMe());
+
+    assertThat(telegram.calls("getMe"))
+        .extracting(call -> Duration.between(call.receivedAt(), call.answeredAt()))
+        .satisfiesExactly(
+            first -> assertThat(first).isGreaterThanOrEqualTo(delay),
+            second -> assertThat(second).isLessThan(delay));
+  }
+
+  @Test
+  @DisplayName(
+      "An HTML 502 from a reverse proxy comes as text/html, and the method is not carried out")
+  void htmlBadGatewayIsAnsweredAsHtmlAndNotCarriedOut() throws Exception {
+    telegram.failNextWithHtml("sendMessage", 1, 502);
+    HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> response = post(http, "sendMessage", "chat_id=" + USER + "&text=hello");
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html");
+    assertThat(response.body())
+        .isEqualTo(
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad"
+                + " Gateway</h1></center><hr><center>nginx</center></body></html>");
+    assertThat(telegram.messagesIn(USER)).isEmpty();
+    FakeBotApiCall call = telegram.calls("sendMessage").get(0);
+    assertThat(call.status()).isEqualTo(502);
+    assertThat(call.succeeded()).isFalse();
+    assertThat(call.response().isTextual()).isTrue();
+    assertThat(call.response().asText()).isEqualTo(response.body());
+
+    assertThat(post(http, "sendMessage", "chat_id=" + USER + "&text=hello").statusCode())
+        .isEqualTo(200);
+    assertThat(telegram.messagesIn(USER)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "TelegramBots reads an HTML error page as a request error that has lost the HTTP status")
+  void telegramBotsSeesAnHtmlErrorPageAsAnUnreadableAnswer() {
+    telegram.failNextWithHtml("sendMessage", 1, 504);
+
+    // What the bot's error mapping gets: no error code, no description, a JSON parse failure.
+    assertThatThrownBy(
+            () -> client.execute(SendMessage.builder().chatId(USER).text("hello").build()))
+        .isInstanceOfSatisfying(
+            TelegramApiRequestException.class,
+            e -> {
+              assertThat(e.getMessage()).isEqualTo("Unable to deserialize response");
+              assertThat(e.getErrorCode()).isZero();
+              assertThat(e.getApiResponse()).isNull();
+              assertThat(e.getCause()).isInstanceOf(JsonProcessingException.class);
+            });
+    assertThat(telegram.calls("sendMessage"))
+        .extracting(FakeBotApiCall::status)
+        .containsExactly(504);
+    assertThat(telegram.messagesIn(USER)).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "A 300 MB video reaches a self-hosted-sized fake whole, streamed to disk past a small heap")
+  void bigUploadIsSavedWholeWithoutHoldingItInMemory() throws Exception {
+    long size = 300L * 1024 * 1024;
+    // Reading the body into an array takes it at least twice over (the body, then its copy).
+    assertThat(Runtime.getRuntime().maxMemory())
+        .as("the test heap (test.argLine in pom.xml) must be too small for that")
+        .isLessThan(2 * size);
+    Path clip = sparseFile(dir.resolve("lecture.mp4"), size);
+
+    try (FakeBotApi selfHosted = FakeBotApi.start(TOKEN, FakeBotApi.Options.selfHosted())) {
+      OkHttpTelegramClient bot = new OkHttpTelegramClient(TOKEN, selfHosted.telegramUrl());
+      Message sent =
+          bot.execute(SendVideo.builder().chatId(USER).video(new InputFile(clip.toFile())).build());
+
+      FakeBotApiUpload upload = selfHosted.awaitCall("sendVideo", WAIT).upload("video");
+      assertThat(upload.size()).isEqualTo(size);
+      assertThat(Files.mismatch(clip, upload.path())).isEqualTo(-1L);
+      assertThat(sent.getVideo().getFileSize()).isEqualTo(size);
+      try (Stream<Path> saved = Files.list(selfHosted.uploadDirectory())) {
+        assertThat(saved).containsExactly(upload.path());
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("A body over the upload limit gets 413 and leaves nothing in the upload directory")
+  void bodyOverTheUploadLimitIsRefusedAndItsPartsDeleted() throws Exception {
+    Path clip = sparseFile(dir.resolve("clip.mp4"), 3L * 1024 * 1024);
+
+    try (FakeBotApi small =
+        FakeBotApi.start(TOKEN, new FakeBotApi.Options("archiver_test_bot", 1024 * 1024))) {
+      OkHttpTelegramClient bot = new OkHttpTelegramClient(TOKEN, small.telegramUrl());
+
+      // The client may see the 413, or the connection closed under the rest of its upload.
+      assertThatThrownBy(
+              () ->
+                  bot.execute(
+                      SendVideo.builder().chatId(USER).video(new InputFile(clip.toFile())).build()))
+          .isInstanceOf(TelegramApiException.class);
+      assertThat(small.awaitCall("sendVideo", WAIT).status()).isEqualTo(413);
+      assertThat(small.calls("sendVideo")).allSatisfy(c -> assertThat(c.status()).isEqualTo(413));
+      assertThat(small.messagesIn(USER)).isEmpty();
+      try (Stream<Path> saved = Files.list(small.uploadDirectory())) {
+        assertThat(saved).isEmpty();
+      }
+    }
+  }
+
+  @Test
   @DisplayName("A wrong token gets 401 Unauthorized")
   void wrongTokenIsUnauthorized() {
     OkHttpTelegramClient stranger =
@@ -457,13 +610,17 @@ class FakeBotApiIT {
 
   private JsonNode getUpdates(HttpClient http, String form)
       throws IOException, InterruptedException {
+    return new ObjectMapper().readTree(post(http, "getUpdates", form).body());
+  }
+
+  private HttpResponse<String> post(HttpClient http, String method, String form)
+      throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(telegram.baseUrl() + "/bot" + TOKEN + "/getUpdates"))
+        HttpRequest.newBuilder(URI.create(telegram.baseUrl() + "/bot" + TOKEN + "/" + method))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new ObjectMapper().readTree(response.body());
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode getUpdatesUnchecked(HttpClient http, String form) {
@@ -475,6 +632,20 @@ class FakeBotApiIT {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A file of {@code size} bytes that takes no disk until written: zeros between a marker at each
+   * end, so that a cut or shifted copy shows.
+   */
+  private static Path sparseFile(Path file, long size) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap("first bytes".getBytes(StandardCharsets.US_ASCII)), 0);
+      byte[] last = "last bytes".getBytes(StandardCharsets.US_ASCII);
+      channel.write(ByteBuffer.wrap(last), size - last.length);
+    }
+    return file;
   }
 
   private static Path jpeg(Path file, int width, int height) throws IOException {

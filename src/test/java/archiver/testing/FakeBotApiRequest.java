@@ -3,10 +3,12 @@ package archiver.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,13 +23,19 @@ import java.util.regex.Pattern;
  * only way to upload files). Parameters become text; JSON objects and arrays become compact JSON
  * text, which is also how multipart and form bodies carry them.
  *
+ * <p>Uploaded files are streamed to disk as they arrive (see {@link FakeBotApiMultipart}); only the
+ * parameters are kept in memory.
+ *
  * @param params the parameters, in the order they came
  * @param files the multipart parts that carried a file name, in order
  */
 record FakeBotApiRequest(Map<String, String> params, List<FilePart> files) {
 
-  /** A multipart part with a {@code filename}: an uploaded file. */
-  record FilePart(String name, String fileName, byte[] bytes) {}
+  /**
+   * A multipart part with a {@code filename}: an uploaded file, saved under a temporary name that
+   * the caller renames.
+   */
+  record FilePart(String name, String fileName, Path file, long size) {}
 
   /** The body cannot be read; the fake answers 400 with this message. */
   static final class MalformedException extends Exception {
@@ -36,37 +44,60 @@ record FakeBotApiRequest(Map<String, String> params, List<FilePart> files) {
     }
   }
 
+  /**
+   * The body is longer than the limit; the fake answers 413. An {@link IOException} because the
+   * stream that counts the bytes throws it, from under whichever reader is reading.
+   */
+  static final class TooLargeException extends IOException {
+    TooLargeException() {
+      super("request body over the upload limit");
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BOUNDARY =
       Pattern.compile("(?i)boundary=(?:\"([^\"]+)\"|([^;\\s]+))");
-  private static final Pattern DISPOSITION_NAME =
-      Pattern.compile("(?i)(?:^|;)\\s*name=\"([^\"]*)\"");
-  private static final Pattern DISPOSITION_FILENAME =
-      Pattern.compile("(?i)(?:^|;)\\s*filename=\"([^\"]*)\"");
-  private static final byte[] CRLF = {'\r', '\n'};
-  private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
 
-  static FakeBotApiRequest parse(String rawQuery, String contentType, byte[] body)
-      throws MalformedException {
+  /**
+   * Reads the whole body.
+   *
+   * @param limitBytes a longer body throws {@link TooLargeException}, and the files of its parts
+   *     saved so far are deleted
+   * @param partDirectory where multipart file parts are saved
+   */
+  static FakeBotApiRequest parse(
+      String rawQuery, String contentType, InputStream body, long limitBytes, Path partDirectory)
+      throws MalformedException, IOException {
     Map<String, String> params = new LinkedHashMap<>();
     List<FilePart> files = new ArrayList<>();
     if (rawQuery != null && !rawQuery.isEmpty()) {
       readForm(rawQuery, params);
     }
-    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    if (body.length == 0) {
+    PushbackInputStream limited = new PushbackInputStream(new Limited(body, limitBytes), 1);
+    int first = limited.read();
+    if (first < 0) {
       return new FakeBotApiRequest(params, files);
     }
+    limited.unread(first);
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     if (type.startsWith("application/json")) {
-      readJson(body, params);
+      readJson(limited.readAllBytes(), params);
     } else if (type.startsWith("application/x-www-form-urlencoded")) {
-      readForm(new String(body, StandardCharsets.UTF_8), params);
+      readForm(new String(limited.readAllBytes(), StandardCharsets.UTF_8), params);
     } else if (type.startsWith("multipart/form-data")) {
-      readMultipart(contentType, body, params, files);
+      FakeBotApiMultipart.read(limited, boundary(contentType), partDirectory, params, files);
     } else {
       throw new MalformedException("unsupported Content-Type " + contentType);
     }
     return new FakeBotApiRequest(params, files);
+  }
+
+  private static String boundary(String contentType) throws MalformedException {
+    Matcher m = BOUNDARY.matcher(contentType);
+    if (!m.find()) {
+      throw new MalformedException("multipart body without boundary");
+    }
+    return m.group(1) != null ? m.group(1) : m.group(2);
   }
 
   private static void readForm(String form, Map<String, String> params) {
@@ -102,95 +133,40 @@ record FakeBotApiRequest(Map<String, String> params, List<FilePart> files) {
     }
   }
 
-  private static void readMultipart(
-      String contentType, byte[] body, Map<String, String> params, List<FilePart> files)
-      throws MalformedException {
-    Matcher m = BOUNDARY.matcher(contentType);
-    if (!m.find()) {
-      throw new MalformedException("multipart body without boundary");
-    }
-    String boundary = m.group(1) != null ? m.group(1) : m.group(2);
-    byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-    byte[] nextDelimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+  /** Counts the bytes read through it and refuses more than the limit. */
+  private static final class Limited extends InputStream {
+    private final InputStream in;
+    private final long limit;
+    private long count;
 
-    int at = indexOf(body, delimiter, 0);
-    if (at < 0) {
-      throw new MalformedException("multipart body without its boundary");
+    Limited(InputStream in, long limit) {
+      this.in = in;
+      this.limit = limit;
     }
-    at += delimiter.length;
-    while (true) {
-      if (startsWith(body, at, new byte[] {'-', '-'})) {
-        return; // the closing delimiter
-      }
-      if (!startsWith(body, at, CRLF)) {
-        throw new MalformedException("malformed multipart delimiter");
-      }
-      int headersStart = at + CRLF.length;
-      int headersEnd = indexOf(body, HEADERS_END, headersStart);
-      if (headersEnd < 0) {
-        throw new MalformedException("multipart part without end of headers");
-      }
-      String headers =
-          new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
-      int contentStart = headersEnd + HEADERS_END.length;
-      int contentEnd = indexOf(body, nextDelimiter, contentStart);
-      if (contentEnd < 0) {
-        throw new MalformedException("multipart part without closing boundary");
-      }
-      addPart(headers, body, contentStart, contentEnd, params, files);
-      at = contentEnd + nextDelimiter.length;
-    }
-  }
 
-  private static void addPart(
-      String headers,
-      byte[] body,
-      int from,
-      int to,
-      Map<String, String> params,
-      List<FilePart> files)
-      throws MalformedException {
-    String disposition = null;
-    for (String line : headers.split("\r\n")) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Disposition")) {
-        disposition = line.substring(colon + 1).trim();
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        counted(1);
       }
+      return b;
     }
-    if (disposition == null) {
-      throw new MalformedException("multipart part without Content-Disposition");
-    }
-    Matcher name = DISPOSITION_NAME.matcher(disposition);
-    if (!name.find()) {
-      throw new MalformedException("multipart part without a name");
-    }
-    Matcher fileName = DISPOSITION_FILENAME.matcher(disposition);
-    byte[] content = Arrays.copyOfRange(body, from, to);
-    if (fileName.find()) {
-      files.add(new FilePart(name.group(1), fileName.group(1), content));
-    } else {
-      params.put(name.group(1), new String(content, StandardCharsets.UTF_8));
-    }
-  }
 
-  private static boolean startsWith(byte[] data, int at, byte[] prefix) {
-    if (at + prefix.length > data.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (data[at + i] != prefix[i]) {
-        return false;
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        counted(n);
       }
+      return n;
     }
-    return true;
-  }
 
-  private static int indexOf(byte[] data, byte[] pattern, int from) {
-    for (int i = from; i + pattern.length <= data.length; i++) {
-      if (startsWith(data, i, pattern)) {
-        return i;
+    private void counted(int n) throws TooLargeException {
+      count += n;
+      if (count > limit) {
+        throw new TooLargeException();
       }
     }
-    return -1;
   }
 }
