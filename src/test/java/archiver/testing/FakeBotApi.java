@@ -241,6 +241,7 @@ public final class FakeBotApi implements AutoCloseable {
   private final Map<String, JsonNode> commands = new HashMap<>();
   private List<String> allowedUpdates = List.of();
   private int nextUpdateId = 50_000_001;
+  private boolean confirmationsLost;
   private long pollGeneration;
   private int heldPolls;
   private long sequence;
@@ -397,6 +398,20 @@ public final class FakeBotApi implements AutoCloseable {
     try {
       Map.Entry<String, JsonNode> only = update.properties().iterator().next();
       return enqueue(only.getKey(), only.getValue().deepCopy());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * While on, a {@code getUpdates} offset confirms nothing: every update stays queued, as when the
+   * bot dies before its next poll could confirm what it received. A bot started afresh (offset 0)
+   * then gets them all again, as Telegram would send them.
+   */
+  public void loseConfirmations(boolean on) {
+    lock.lock();
+    try {
+      confirmationsLost = on;
     } finally {
       lock.unlock();
     }
@@ -902,7 +917,9 @@ public final class FakeBotApi implements AutoCloseable {
         readJson(params.get("allowed_updates")).forEach(type -> allowed.add(type.asText()));
         allowedUpdates = List.copyOf(allowed);
       }
-      confirm(offset);
+      if (!confirmationsLost) {
+        confirm(offset);
+      }
       long remaining = TimeUnit.SECONDS.toNanos(timeout);
       while (true) {
         if (generation != pollGeneration) {
@@ -912,9 +929,17 @@ public final class FakeBotApi implements AutoCloseable {
                   + " instance is running");
         }
         dropUnwantedUpdates();
-        if (!pendingUpdates.isEmpty() || remaining <= 0 || closed) {
+        List<ObjectNode> deliverable = new ArrayList<>();
+        for (ObjectNode update : pendingUpdates) {
+          // Confirmed updates are gone; while confirmations are lost they stay, but a poll still
+          // gets only the ones from its offset on, as it asked.
+          if (offset <= 0 || update.path("update_id").asInt() >= offset) {
+            deliverable.add(update);
+          }
+        }
+        if (!deliverable.isEmpty() || remaining <= 0 || closed) {
           ArrayNode result = JSON.createArrayNode();
-          for (ObjectNode update : pendingUpdates) {
+          for (ObjectNode update : deliverable) {
             if (result.size() == limit) {
               break;
             }

@@ -49,7 +49,13 @@ public final class LocalMediaServer implements AutoCloseable {
 
   /** What the server does for one path. */
   public sealed interface Behaviour
-      permits Media, Status, TooManyRequests, ResetMidBody, Drip, Redirect, Html {}
+      permits Media, LargeFile, Status, TooManyRequests, ResetMidBody, Drip, Redirect, Html {}
+
+  /**
+   * Streams a file from disk (for files too large to hold in the test's heap); HEAD answers with
+   * its length, Range is ignored (the whole file is sent, as a server may).
+   */
+  public record LargeFile(Path file, String contentType) implements Behaviour {}
 
   /**
    * Serves the bytes with this Content-Type (which may be deliberately wrong), honouring HEAD and
@@ -219,6 +225,7 @@ public final class LocalMediaServer implements AutoCloseable {
       }
       switch (behaviour) {
         case Media m -> sendMedia(exchange, m.body(), m.contentType());
+        case LargeFile f -> sendFile(exchange, f);
         case Status s -> sendText(exchange, s.code(), s.body(), "text/plain; charset=utf-8");
         case TooManyRequests t -> {
           exchange.getResponseHeaders().set("Retry-After", Integer.toString(t.retryAfterSeconds()));
@@ -310,6 +317,20 @@ public final class LocalMediaServer implements AutoCloseable {
     }
     response.set("Content-Range", "bytes " + first + "-" + last + "/" + body.length);
     sendBytes(exchange, 206, body, (int) first, (int) (last - first + 1));
+  }
+
+  private static void sendFile(HttpExchange exchange, LargeFile f) throws IOException {
+    long length = Files.size(f.file());
+    exchange.getResponseHeaders().set("Content-Type", f.contentType());
+    if (isHead(exchange)) {
+      exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
+      exchange.sendResponseHeaders(200, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(200, length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      Files.copy(f.file(), out);
+    }
   }
 
   private static void sendResetMidBody(HttpExchange exchange, ResetMidBody r) throws IOException {

@@ -50,6 +50,31 @@ public final class TestMedia {
             List.of("-f", "mp4")));
   }
 
+  /**
+   * A large H.264/AAC MP4 of at least {@code minBytes}, made fast: two seconds of lossless noise
+   * (about 18 MB, which no encoder can shrink), then that clip repeated by stream copy.
+   */
+  public static Path largeH264AacMp4(Path dir, long minBytes) {
+    Path seed =
+        ffmpeg(
+            dir,
+            "noise-",
+            ".mp4",
+            List.of(
+                "-f", "lavfi", "-i", "nullsrc=s=640x360:r=" + FPS + ",geq=random(1)*255:128:128",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-b:a", "128k", "-shortest", "-f", "mp4"));
+    try {
+      long loops = Math.max(0, (minBytes + Files.size(seed) - 1) / Files.size(seed) - 1);
+      return ffmpeg(
+          dir, "large-", ".mp4",
+          List.of("-stream_loop", Long.toString(loops), "-i", seed.toString(), "-c", "copy", "-f", "mp4"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** H.264 video without audio, fragmented like YouTube's avc1 formats (e.g. itag 134). */
   public static Path h264VideoOnlyMp4(Path dir, double seconds, int width, int height) {
     return ffmpeg(
