@@ -74,7 +74,7 @@ final class AdminCommands {
             switch (admin.cancel(id, userId)) {
               case CANCELLED -> "admin.cancel_done";
               case ALREADY_FINISHED -> "admin.cancel_finished";
-              case NO_SUCH_JOB -> "admin.cancel_unknown";
+              case NO_SUCH_JOB -> "admin.job.not_found";
             };
         reply(chatId, messages.text(lang, key, id));
       });

@@ -253,4 +253,30 @@ class BotIT {
             .filter(c -> c.chatId() == group && c.requiredParam("text").contains("What would you like")))
         .hasSize(1);
   }
+
+  @Test
+  void anAdminsCancelOfAJobWaitingForARetryTellsTheUserSoAndAnUnknownJobIsNamedAsSuch() throws Exception {
+    startBot("retries: { max_retries: 3, backoff_seconds: [600] }\n");
+    media.respond("/busy.mp3", new LocalMediaServer.TooManyRequests(1));
+    telegram.userSendsText(USER, USER, "/audio " + url("/busy.mp3"), "en");
+    FakeBotApiCall queued =
+        telegram.awaitCall("sendMessage", c -> c.chatId() == USER && c.requiredParam("text").startsWith("Queued"), WAIT);
+    org.awaitility.Awaitility.await().atMost(WAIT)
+        .until(() -> app.database().jobs().list(Optional.empty(), 1).getFirst().retryCount() == 1);
+    long jobId = app.database().jobs().list(Optional.empty(), 1).getFirst().id();
+    assertThat(app.database().jobs().findById(jobId).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+
+    telegram.userSendsText(ADMIN, ADMIN, "/cancel " + jobId, "en");
+    telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("was cancelled"), WAIT);
+
+    // The user's status message no longer says it will try again: it says who stopped it.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+        .until(() -> telegram.message(USER, queued.resultMessageId()).map(m -> m.path("text").asText()).orElse("")
+            .contains("An administrator of this bot cancelled this download"));
+    assertThat(telegram.message(USER, queued.resultMessageId()).orElseThrow().has("reply_markup"))
+        .as("no Cancel button left").isFalse();
+
+    telegram.userSendsText(ADMIN, ADMIN, "/cancel 999999", "en");
+    telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("There is no job #999999"), WAIT);
+  }
 }
