@@ -120,6 +120,8 @@ final class AdminCommands {
     lines.add(messages.text(lang, "admin.health.running", counts(h.runningBySource(), lang)));
     lines.add(messages.text(lang, "admin.health.errors", counts(h.failuresLast24h(), lang)));
     lines.add(messages.text(lang, "admin.health.disk", h.diskFreeBytes() < 0 ? "?" : Messages.formatBytes(h.diskFreeBytes())));
+    lines.add(messages.text(lang, "admin.health.upload_limit", Messages.formatBytes(h.uploadLimitBytes()),
+        messages.text(lang, "admin.health.upload_limit." + h.uploadLimitSource().name())));
     if (h.ytDlpVersion().isPresent()) {
       lines.add(messages.text(lang, "admin.health.ytdlp", h.ytDlpVersion().get(), h.ytDlpAgeDays().map(String::valueOf).orElse("?")));
     } else {

@@ -60,6 +60,7 @@ final class DoctorCommand implements Callable<Integer> {
     reportBot(config);
     checkPaths(config);
     checkDisk(config);
+    checkUploadLimit(config);
     checkToken(config, root.secrets());
     checkAuthProfiles(config);
     if (config.security().allowPrivateAddresses()) {
@@ -167,6 +168,16 @@ final class DoctorCommand implements Callable<Integer> {
     } catch (IOException e) {
       warn("disk", "cannot read free space: " + e.getMessage());
     }
+  }
+
+  private void checkUploadLimit(AppConfig config) {
+    String source =
+        switch (config.fileSizeLimitSource()) {
+          case CLOUD_API -> "the cloud Bot API's limit; a self-hosted Bot API server takes 2000 MB";
+          case SELF_HOSTED_API -> "a self-hosted Bot API server's limit, telegram.api_base_url " + config.telegram().apiBaseUrl();
+          case CONFIGURED -> "limits.max_file_size_bytes";
+        };
+    ok("upload limit", formatBytes(config.effectiveMaxFileSizeBytes()) + " (" + source + ")");
   }
 
   private void checkToken(AppConfig config, Secrets secrets) {

@@ -33,6 +33,9 @@ public record AppConfig(
 
   public static final String CLOUD_API_BASE_URL = "https://api.telegram.org";
 
+  /** {@code limits.max_file_size_bytes: 0}, the default: as large as the Bot API server accepts. */
+  public static final long SERVER_LIMIT = 0;
+
   public AppConfig {
     authProfiles = authProfiles == null ? List.of() : List.copyOf(authProfiles);
   }
@@ -46,7 +49,7 @@ public record AppConfig(
         new Telegram(CLOUD_API_BASE_URL, List.of(), List.of(), List.of()),
         new Paths(Path.of("./data/archiver.db"), Path.of("./data/tmp"), Path.of("./data/archive")),
         new Tools("yt-dlp", "ffmpeg", "ffprobe"),
-        new Limits(2, perSource, 200, 3, 30, 100, 52_428_800L),
+        new Limits(2, perSource, 200, 3, 30, 100, SERVER_LIMIT),
         new Timeouts(60, 1800, 900, 600, 2400, 2700),
         new Retries(3, List.of(60, 300, 900)),
         new Modes(false, false),
@@ -64,13 +67,35 @@ public record AppConfig(
   }
 
   /**
-   * The largest file the bot may produce: the configured maximum, capped by what the Bot API
-   * server accepts (DESIGN.md "Telegram size limits").
+   * The largest file the bot may send: what the Bot API server accepts (50 MB for the cloud, 2000
+   * MB for a self-hosted server, DESIGN.md "Telegram size limits"), or {@code
+   * limits.max_file_size_bytes} when it is set and smaller.
    */
   public long effectiveMaxFileSizeBytes() {
-    long serverLimit =
-        telegram.usesCloudApi() ? CLOUD_UPLOAD_LIMIT_BYTES : SELF_HOSTED_UPLOAD_LIMIT_BYTES;
-    return Math.min(limits.maxFileSizeBytes(), serverLimit);
+    long serverLimit = serverUploadLimitBytes();
+    long configured = limits.maxFileSizeBytes();
+    return configured == SERVER_LIMIT ? serverLimit : Math.min(configured, serverLimit);
+  }
+
+  /** What the Bot API server at {@code telegram.api_base_url} accepts. */
+  public long serverUploadLimitBytes() {
+    return telegram.usesCloudApi() ? CLOUD_UPLOAD_LIMIT_BYTES : SELF_HOSTED_UPLOAD_LIMIT_BYTES;
+  }
+
+  /** Where {@link #effectiveMaxFileSizeBytes()} comes from. */
+  public enum FileSizeLimitSource {
+    CLOUD_API,
+    SELF_HOSTED_API,
+    /** {@code limits.max_file_size_bytes}, set below the server's limit. */
+    CONFIGURED
+  }
+
+  public FileSizeLimitSource fileSizeLimitSource() {
+    long configured = limits.maxFileSizeBytes();
+    if (configured != SERVER_LIMIT && configured < serverUploadLimitBytes()) {
+      return FileSizeLimitSource.CONFIGURED;
+    }
+    return telegram.usesCloudApi() ? FileSizeLimitSource.CLOUD_API : FileSizeLimitSource.SELF_HOSTED_API;
   }
 
   public record Telegram(

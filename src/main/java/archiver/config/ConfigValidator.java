@@ -95,8 +95,9 @@ final class ConfigValidator {
     atLeast(l.maxActiveJobsPerUser(), 1, "limits.max_active_jobs_per_user");
     atLeast(l.maxJobsPerUserPerHour(), 1, "limits.max_jobs_per_user_per_hour");
     atLeast(l.maxJobsPerChatPerHour(), 1, "limits.max_jobs_per_chat_per_hour");
-    if (l.maxFileSizeBytes() < 1024) {
-      fail("limits.max_file_size_bytes: must be at least 1024, got " + l.maxFileSizeBytes());
+    if (l.maxFileSizeBytes() != AppConfig.SERVER_LIMIT && l.maxFileSizeBytes() < 1024) {
+      fail("limits.max_file_size_bytes: must be 0 (the Bot API server's limit) or at least 1024, got "
+          + l.maxFileSizeBytes());
     }
   }
 

@@ -41,7 +41,9 @@ public final class AdminService {
       Optional<String> ytDlpVersion,
       Optional<Long> ytDlpAgeDays,
       List<AuthProfileState> authProfiles,
-      boolean maintenance) {}
+      boolean maintenance,
+      long uploadLimitBytes,
+      AppConfig.FileSizeLimitSource uploadLimitSource) {}
 
   /** What {@code yt-dlp -U} did: updated (or already current), or why it could not. */
   public record UpdateResult(boolean selfUpdated, String said) {}
@@ -57,6 +59,8 @@ public final class AdminService {
   private final Supplier<ToolVersion> ytDlpVersion;
   private final archiver.download.process.ProcessRunner runner;
   private final String ytDlp;
+  private final long uploadLimitBytes;
+  private final AppConfig.FileSizeLimitSource uploadLimitSource;
   private final Clock clock;
 
   public AdminService(
@@ -76,6 +80,8 @@ public final class AdminService {
     this.ytDlpVersion = ytDlpVersion;
     this.runner = runner;
     this.ytDlp = config.tools().ytDlp();
+    this.uploadLimitBytes = config.effectiveMaxFileSizeBytes();
+    this.uploadLimitSource = config.fileSizeLimitSource();
     this.clock = clock;
   }
 
@@ -89,7 +95,9 @@ public final class AdminService {
         yt.version(),
         yt.ageInDays(clock),
         db.authProfiles().all(),
-        jobService.maintenance());
+        jobService.maintenance(),
+        uploadLimitBytes,
+        uploadLimitSource);
   }
 
   public List<Job> queue(int limit) {

@@ -75,7 +75,9 @@ class ConfigLoaderTest {
         .containsEntry(SourceType.YOUTUBE, 2);
     assertThat(c.telegram().adminUserIds()).containsExactly(1L, 2L);
     assertThat(c.telegram().usesCloudApi()).isFalse();
-    assertThat(c.effectiveMaxFileSizeBytes()).isEqualTo(52_428_800L);
+    // A self-hosted Bot API server takes 2000 MB, and nothing smaller was asked for.
+    assertThat(c.effectiveMaxFileSizeBytes()).isEqualTo(2000L * 1024 * 1024);
+    assertThat(c.fileSizeLimitSource()).isEqualTo(AppConfig.FileSizeLimitSource.SELF_HOSTED_API);
     assertThat(c.security().allowPrivateAddresses()).isTrue();
     assertThat(c.security().extraAllowedDomains()).containsExactly("media.example.org");
     assertThat(c.logging().file()).isEqualTo(Path.of("/var/log/archiver.log"));
@@ -88,6 +90,15 @@ class ConfigLoaderTest {
             "telegram: { api_base_url: 'http://bot-api:8081' }\nlimits: { max_file_size_bytes: 5000000000 }\n",
             Map.of());
     assertThat(c.effectiveMaxFileSizeBytes()).isEqualTo(2000L * 1024 * 1024);
+  }
+
+  @Test
+  void anExplicitSmallerLimitWinsOverTheServersAndSaysSo() throws IOException {
+    AppConfig c =
+        load("telegram: { api_base_url: 'http://bot-api:8081' }\nlimits: { max_file_size_bytes: 104857600 }\n", Map.of());
+    assertThat(c.effectiveMaxFileSizeBytes()).isEqualTo(104_857_600L);
+    assertThat(c.fileSizeLimitSource()).isEqualTo(AppConfig.FileSizeLimitSource.CONFIGURED);
+    assertThat(load("", Map.of()).fileSizeLimitSource()).isEqualTo(AppConfig.FileSizeLimitSource.CLOUD_API);
   }
 
   @Test
@@ -155,7 +166,8 @@ class ConfigLoaderTest {
         "limits: { max_parallel_jobs_per_source: { TIKTOK: 1 } } | limits.max_parallel_jobs_per_source",
         "limits: { max_parallel_jobs_per_source: { YOUTUBE: 0 } } | limits.max_parallel_jobs_per_source.YOUTUBE",
         "limits: { max_queue_length: -5 }                  | limits.max_queue_length",
-        "limits: { max_file_size_bytes: 0 }                | limits.max_file_size_bytes",
+        "limits: { max_file_size_bytes: 100 }              | limits.max_file_size_bytes",
+        "limits: { max_file_size_bytes: -1 }               | limits.max_file_size_bytes",
         "timeouts: { download_seconds: 0 }                 | timeouts.download_seconds",
         "timeouts: { job_seconds: 3000, stale_threshold_seconds: 100 } | timeouts.stale_threshold_seconds",
         "retries: { max_retries: -1 }                      | retries.max_retries",
