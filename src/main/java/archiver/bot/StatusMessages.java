@@ -145,7 +145,15 @@ final class StatusMessages implements JobObserver {
   // ---- what the core reports ------------------------------------------------------------
 
   @Override
-  public void stage(Job job, EventType event) {
+  public void stage(Job job, EventType event, Map<String, ?> data) {
+    if (event == EventType.CAPABILITY_CHECK_PASSED && Boolean.TRUE.equals(data.get("smaller_than_asked"))) {
+      for (Status s : statuses(job.id())) {
+        want(s, messages.text(s.language, "job.smaller_than_asked", data.get("wanted"),
+            Messages.formatBytes(((Number) data.get("wanted_bytes")).longValue()),
+            Messages.formatBytes(((Number) data.get("max_bytes")).longValue()), data.get("chosen")), false);
+      }
+      return;
+    }
     String key =
         switch (event) {
           case METADATA_FETCH_STARTED -> "job.fetching_info";

@@ -8,6 +8,7 @@ import archiver.domain.Requester;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,8 +18,8 @@ import java.util.Optional;
  */
 public interface JobObserver {
 
-  /** A pipeline event happened (fetching info, downloading, converting, ...). */
-  default void stage(Job job, EventType event) {}
+  /** A pipeline event happened (fetching info, downloading, converting, ...), with its data. */
+  default void stage(Job job, EventType event, Map<String, ?> data) {}
 
   /** Download progress; called often, must return quickly. */
   default void progress(Job job, DownloadProgress progress) {}

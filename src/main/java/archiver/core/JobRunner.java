@@ -470,7 +470,7 @@ public final class JobRunner {
     @Override
     public void event(EventType type, Map<String, ?> data) {
       events.record(ctx, Stage.DOWNLOAD, type, data);
-      observer.stage(job, type);
+      observer.stage(job, type, data);
     }
 
     @Override

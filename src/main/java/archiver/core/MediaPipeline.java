@@ -152,6 +152,13 @@ public final class MediaPipeline implements MediaProcessor {
     plan.estimatedBytes().ifPresent(b -> planData.put("estimated_bytes", b));
     planData.put("max_bytes", request.maxBytes());
     planData.put("needs_transcode", plan.needsTranscode());
+    plan.smaller().ifPresent(smaller -> {
+      // The user asked for more than fits: say what would not fit and what comes instead.
+      planData.put("smaller_than_asked", true);
+      planData.put("wanted", smaller.wanted());
+      planData.put("wanted_bytes", smaller.wantedBytes());
+      planData.put("chosen", smaller.chosen());
+    });
     listener.event(EventType.CAPABILITY_CHECK_PASSED, planData);
 
     try {

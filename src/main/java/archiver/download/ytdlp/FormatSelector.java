@@ -56,8 +56,26 @@ public final class FormatSelector {
       OptionalLong estimatedBytes,
       boolean needsTranscode,
       Optional<YtDlpFormat> video,
-      Optional<YtDlpFormat> audio)
-      implements Selection {}
+      Optional<YtDlpFormat> audio,
+      Optional<SmallerThanAsked> smaller)
+      implements Selection {
+
+    public Chosen(
+        String formatSpec,
+        OptionalLong estimatedBytes,
+        boolean needsTranscode,
+        Optional<YtDlpFormat> video,
+        Optional<YtDlpFormat> audio) {
+      this(formatSpec, estimatedBytes, needsTranscode, video, audio, Optional.empty());
+    }
+  }
+
+  /**
+   * The size limit made the choice smaller than the quality asked for: what would have been sent
+   * ({@code wanted}, e.g. "720p", about {@code wantedBytes}) and what is sent instead ({@code
+   * chosen}, e.g. "360p"), so the user can be told why.
+   */
+  public record SmallerThanAsked(String wanted, long wantedBytes, String chosen) {}
 
   /**
    * Nothing suitable: {@link ErrorType#FORMAT_NOT_FOUND} (no format of the job's type within the
@@ -162,8 +180,26 @@ public final class FormatSelector {
     }
     fitting.sort(PREFERENCE);
     Option best = fitting.get(0);
+    List<Option> all = new ArrayList<>(candidates.options());
+    all.sort(PREFERENCE);
+    Option unlimited = all.get(0);
+    Optional<SmallerThanAsked> smaller = Optional.empty();
+    if (unlimited != best && unlimited.knownBytes() > maxBytes && !label(unlimited).equals(label(best))) {
+      smaller = Optional.of(new SmallerThanAsked(label(unlimited), unlimited.knownBytes(), label(best)));
+    }
     return new Chosen(
-        best.spec(), best.estimatedBytes(), best.needsTranscode(), best.video(), best.audio());
+        best.spec(), best.estimatedBytes(), best.needsTranscode(), best.video(), best.audio(), smaller);
+  }
+
+  /** How a user names an option: its height for video ("720p"), its bitrate for audio. */
+  private static String label(Option o) {
+    if (o.resolution() > 0) {
+      return o.resolution() + "p";
+    }
+    if (o.audioKbps() > 0) {
+      return Math.round(o.audioKbps()) + " kbit/s";
+    }
+    return o.spec();
   }
 
   private record Candidates(List<Option> options, String whyNone) {}

@@ -94,7 +94,8 @@ public final class YtDlpDownloader implements Downloader {
     return switch (selector.choose(info, quality, maxBytes)) {
       case FormatSelector.Chosen chosen ->
           new CapabilityResult.Capable(
-              describe(chosen), chosen.estimatedBytes(), chosen.needsTranscode(), chosen);
+              describe(chosen), chosen.estimatedBytes(), chosen.needsTranscode(), chosen,
+              chosen.smaller().map(s -> new CapabilityResult.SmallerThanAsked(s.wanted(), s.wantedBytes(), s.chosen())));
       case FormatSelector.Rejected rejected ->
           new CapabilityResult.Incapable(DownloadFailure.of(rejected.errorType(), rejected.message()));
     };

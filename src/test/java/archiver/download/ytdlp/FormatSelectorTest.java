@@ -67,6 +67,20 @@ class FormatSelectorTest {
   }
 
   @Test
+  void whenTheLimitForcesALowerQuality_thenTheChoiceSaysWhatWouldNotFit() {
+    Chosen chosen = (Chosen) selector.choose(youtube, Quality.P720, 20_000_000);
+
+    assertThat(chosen.formatSpec()).isEqualTo("135+139");
+    assertThat(chosen.smaller()).hasValueSatisfying(s -> {
+      assertThat(s.wanted()).isEqualTo("720p");
+      assertThat(s.wantedBytes()).isEqualTo(37_100_000L + 3_432_000L);
+      assertThat(s.chosen()).isEqualTo("480p");
+    });
+    assertThat(((Chosen) selector.choose(youtube, Quality.P720, NO_LIMIT)).smaller())
+        .as("nothing smaller than asked without a limit").isEmpty();
+  }
+
+  @Test
   void givenOnlyABitrate_whenEstimating_thenBitrateTimesDurationIsUsed() {
     YtDlpFormat vp9At480 = youtube.format("244").orElseThrow();
 
