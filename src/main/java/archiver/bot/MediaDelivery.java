@@ -2,6 +2,7 @@ package archiver.bot;
 
 import archiver.bot.Messages.Language;
 import archiver.core.JobObserver.SendResult;
+import archiver.core.Piece;
 import archiver.core.ReadyMedia;
 import archiver.domain.ErrorType;
 import archiver.domain.Job;
@@ -42,17 +43,17 @@ final class MediaDelivery {
     this.statuses = statuses;
   }
 
-  SendResult upload(Job job, Requester to, ReadyMedia media) {
+  SendResult upload(Job job, Requester to, ReadyMedia media, Piece piece) {
     long chatId = to.chatId();
     statuses.uploading(job, to);
     api.callQuietly(chatId, SendChatAction.builder().chatId(chatId)
         .action(media.jobType() == JobType.VIDEO ? ActionType.UPLOAD_VIDEO.toString() : ActionType.UPLOAD_VOICE.toString())
         .build());
     Language lang = statuses.language(job.id(), to);
-    String caption = caption(lang, media.title(), job.url());
+    String caption = caption(lang, media.title(), job.url(), piece);
     InputFile input = new InputFile(new File(media.file().toString()));
     int duration = (int) Math.round(media.durationSeconds());
-    return sent(job, to, () -> {
+    return sent(job, to, piece, () -> {
       if (media.jobType() == JobType.VIDEO) {
         SendVideo.SendVideoBuilder<?, ?> video =
             SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).duration(duration);
@@ -70,14 +71,14 @@ final class MediaDelivery {
     });
   }
 
-  /** Re-sends media Telegram already holds. */
-  SendResult resend(Job job, Requester to) {
+  /** Re-sends a part Telegram already holds, by its file_id. */
+  SendResult resend(Job job, Requester to, Piece piece, String fileId) {
     long chatId = to.chatId();
     Language lang = statuses.language(job.id(), to);
-    InputFile input = new InputFile(job.telegramFileId());
+    InputFile input = new InputFile(fileId);
     String title = job.finalTitle() == null ? "" : job.finalTitle();
-    String caption = caption(lang, title, job.url());
-    return sent(job, to, () -> {
+    String caption = caption(lang, title, job.url(), piece);
+    return sent(job, to, piece, () -> {
       if (job.jobType() == JobType.VIDEO) {
         return api.sendVideo(
             chatId, SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).build());
@@ -90,10 +91,12 @@ final class MediaDelivery {
     Message run() throws TelegramApiException, InterruptedException;
   }
 
-  private SendResult sent(Job job, Requester to, Send send) {
+  private SendResult sent(Job job, Requester to, Piece piece, Send send) {
     try {
       Message m = send.run();
-      statuses.delivered(job, to);
+      if (piece.index() == piece.count()) {
+        statuses.delivered(job, to);
+      }
       return new SendResult.Sent(m.getMessageId(), fileIdOf(m));
     } catch (TelegramApiException e) {
       if (Thread.currentThread().isInterrupted()) {
@@ -114,14 +117,19 @@ final class MediaDelivery {
         ErrorType.CANCELLED, "stopped while sending to Telegram", Optional.empty(), Optional.empty(), true);
   }
 
-  private String caption(Language lang, String title, String url) {
+  private String caption(Language lang, String title, String url, Piece piece) {
+    String shown = title;
+    if (!piece.isOnly()) {
+      String part = messages.text(lang, "job.caption_part", piece.index(), piece.count());
+      shown = title == null || title.isBlank() ? part : part + " \u00b7 " + title;
+    }
     String text =
-        title == null || title.isBlank()
+        shown == null || shown.isBlank()
             ? messages.text(lang, "job.caption_untitled", url)
-            : messages.text(lang, "job.caption", title, url);
+            : messages.text(lang, "job.caption", shown, url);
     if (text.length() > MAX_CAPTION) {
-      int cut = Math.max(0, title.length() - (text.length() - MAX_CAPTION) - 1);
-      text = messages.text(lang, "job.caption", title.substring(0, cut) + "\u2026", url);
+      int cut = Math.max(0, shown.length() - (text.length() - MAX_CAPTION) - 1);
+      text = messages.text(lang, "job.caption", shown.substring(0, cut) + "\u2026", url);
     }
     return text;
   }

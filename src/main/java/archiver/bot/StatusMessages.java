@@ -3,6 +3,7 @@ package archiver.bot;
 import archiver.bot.Messages.Language;
 import archiver.core.JobObserver;
 import archiver.core.JobService;
+import archiver.core.Piece;
 import archiver.core.ReadyMedia;
 import archiver.core.SettingsService;
 import archiver.domain.DownloadProgress;
@@ -200,13 +201,13 @@ final class StatusMessages implements JobObserver {
   }
 
   @Override
-  public SendResult upload(Job job, Requester to, ReadyMedia file) {
-    return media.upload(job, to, file);
+  public SendResult upload(Job job, Requester to, ReadyMedia file, Piece piece) {
+    return media.upload(job, to, file, piece);
   }
 
   @Override
-  public SendResult resend(Job job, Requester to) {
-    return media.resend(job, to);
+  public SendResult resend(Job job, Requester to, Piece piece, String fileId) {
+    return media.resend(job, to, piece, fileId);
   }
 
   @Override
@@ -249,7 +250,7 @@ final class StatusMessages implements JobObserver {
     status(job.id(), to).ifPresent(s -> want(s, messages.text(s.language, "job.uploading"), false));
   }
 
-  /** The chat has the media: its status message goes (or goes as soon as it is tracked). */
+  /** The chat has all the media: its status message goes (or goes as soon as it is tracked). */
   void delivered(Job job, Requester to) {
     Optional<Status> status = status(job.id(), to);
     if (status.isPresent()) {

@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 final class ChatDelivery {
 
-  /** How the first upload of a job's file went. */
+  /** How the first upload of a job's files went. */
   sealed interface UploadOutcome {
     /** A chat has the file; Telegram's {@code fileId} serves every other chat. */
     record Uploaded(String fileId) implements UploadOutcome {}
@@ -52,65 +52,97 @@ final class ChatDelivery {
   }
 
   /**
-   * Uploads the file to the first waiting chat that can take it. A chat that cannot receive
-   * anything (it blocked the bot) is given up and the next one tried.
+   * Uploads the files (one, or the parts in order) to the first waiting chat that can take them,
+   * part after part, each committed as it arrives; a part Telegram holds already (an attempt
+   * before a crash uploaded it) is sent by its file_id. A chat that cannot receive anything (it
+   * blocked the bot) is given up and the next one served.
    */
-  UploadOutcome uploadFirst(Job job, ReadyMedia media) {
+  UploadOutcome uploadFirst(Job job, List<ReadyMedia> parts) {
+    int count = parts.size();
     for (Requester r : deliveries.requesters(job.id())) {
       if (!r.waiting()) {
         continue;
       }
-      Map<String, Object> started = chat(r);
-      started.put("via", "upload");
-      started.put("size_bytes", media.sizeBytes());
-      EventRecorder.Event event = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, started);
-      deliveries.sendStarted(job.id(), r.chatId(), events.rows(List.of(event)), clock.instant());
-      try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.TELEGRAM_SEND)) {
-        JobLog.chat(r.chatId());
-        events.logWritten(job.id(), List.of(event));
+      Requester current = r;
+      boolean gaveUp = false;
+      for (int index = r.partsSent() + 1; index <= count && !gaveUp; index++) {
+        Piece piece = new Piece(index, count);
+        ReadyMedia media = parts.get(index - 1);
+        String held = deliveries.partFileIds(job.id()).get(index);
+        Map<String, Object> started = chat(current);
+        putPiece(started, piece);
+        started.put("via", held != null ? "file_id" : "upload");
+        started.put("size_bytes", media.sizeBytes());
+        EventRecorder.Event event = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, started);
+        deliveries.sendStarted(job.id(), current.chatId(), events.rows(List.of(event)), clock.instant());
+        try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.TELEGRAM_SEND)) {
+          JobLog.chat(current.chatId());
+          events.logWritten(job.id(), List.of(event));
+        }
+        JobObserver.SendResult result =
+            held != null ? observer.resend(job, current, piece, held) : observer.upload(job, current, media, piece);
+        switch (result) {
+          case JobObserver.SendResult.Sent sent -> delivered(job, current, piece, sent, held != null ? "file_id" : "upload");
+          case JobObserver.SendResult.Skipped skipped -> {
+            // Headless (tests, fetch): the file is made, nothing sends it.
+            Map<String, Object> data = chat(current);
+            data.put("sent", false);
+            EventRecorder.Event none = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, data);
+            deliveries.sendFailed(
+                job.id(), current.chatId(), false, Optional.empty(), false, null, events.rows(List.of(none)),
+                clock.instant());
+            events.logWritten(job.id(), List.of(none));
+            return new UploadOutcome.NothingToSend();
+          }
+          case JobObserver.SendResult.ChatUnreachable unreachable -> {
+            giveUp(job, current, unreachable);
+            gaveUp = true;
+          }
+          case JobObserver.SendResult.Failed failed -> {
+            Map<String, Object> data = failureData(current, failed);
+            putPiece(data, piece);
+            recordFailure(job, current, failed.mayHaveArrived(), Optional.empty(), false, failed.message(), data);
+            return new UploadOutcome.Failed(failed);
+          }
+        }
       }
-      JobObserver.SendResult result = observer.upload(job, r, media);
-      switch (result) {
-        case JobObserver.SendResult.Sent sent -> {
-          delivered(job, r, sent, "upload");
-          return new UploadOutcome.Uploaded(sent.fileId());
-        }
-        case JobObserver.SendResult.Skipped skipped -> {
-          // Headless (tests, fetch): the file is made, nothing sends it.
-          Map<String, Object> data = chat(r);
-          data.put("sent", false);
-          EventRecorder.Event none = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, data);
-          deliveries.sendFailed(
-              job.id(), r.chatId(), false, Optional.empty(), false, null, events.rows(List.of(none)), clock.instant());
-          events.logWritten(job.id(), List.of(none));
-          return new UploadOutcome.NothingToSend();
-        }
-        case JobObserver.SendResult.ChatUnreachable unreachable -> giveUp(job, r, unreachable);
-        case JobObserver.SendResult.Failed failed -> {
-          Map<String, Object> data = failureData(r, failed);
-          recordFailure(job, r, failed.mayHaveArrived(), Optional.empty(), false, failed.message(), data);
-          return new UploadOutcome.Failed(failed);
-        }
+      if (!gaveUp) {
+        return new UploadOutcome.Uploaded(deliveries.partFileIds(job.id()).get(1));
       }
     }
     return new UploadOutcome.NothingToSend();
   }
 
   /**
-   * Sends media Telegram holds to one waiting chat (the fan-out). A failure is retried for this
-   * chat alone, after the configured back-off, until the retries are used up.
+   * Sends the next part a waiting chat lacks, from Telegram's copy (the fan-out; it comes back for
+   * the part after). A failure is retried for this chat alone, after the configured back-off,
+   * until the retries are used up.
    */
   void resend(Job job, Requester r) {
+    Piece piece = new Piece(Math.min(r.partsSent() + 1, job.partCount()), job.partCount());
+    String fileId = deliveries.partFileIds(job.id()).get(piece.index());
+    if (fileId == null && piece.index() == 1) {
+      fileId = job.telegramFileId(); // delivered before parts were recorded per part
+    }
+    if (fileId == null) {
+      Map<String, Object> data = chat(r);
+      putPiece(data, piece);
+      data.put("message", "Telegram holds no copy of this part");
+      data.put("gave_up", true);
+      recordFailure(job, r, false, Optional.empty(), true, "no copy of part " + piece.index(), data);
+      return;
+    }
     deliveries.sendStarted(job.id(), r.chatId(), List.of(), clock.instant());
-    JobObserver.SendResult result = observer.resend(job, r);
+    JobObserver.SendResult result = observer.resend(job, r, piece, fileId);
     switch (result) {
-      case JobObserver.SendResult.Sent sent -> delivered(job, r, sent, "file_id");
+      case JobObserver.SendResult.Sent sent -> delivered(job, r, piece, sent, "file_id");
       case JobObserver.SendResult.Skipped skipped ->
           deliveries.sendFailed(job.id(), r.chatId(), false, Optional.empty(), true, "nothing sends here", List.of(), clock.instant());
       case JobObserver.SendResult.ChatUnreachable unreachable -> giveUp(job, r, unreachable);
       case JobObserver.SendResult.Failed failed -> {
         int attempt = r.sendAttempts() + 1;
         Map<String, Object> data = failureData(r, failed);
+        putPiece(data, piece);
         data.put("attempt", attempt);
         if (failed.type().isRetryable() && attempt <= retries.maxRetries()) {
           Duration delay = retries.backoffFor(attempt);
@@ -128,13 +160,23 @@ final class ChatDelivery {
     }
   }
 
-  private void delivered(Job job, Requester r, JobObserver.SendResult.Sent sent, String via) {
+  private static void putPiece(Map<String, Object> data, Piece piece) {
+    if (!piece.isOnly()) {
+      data.put("part", piece.index());
+      data.put("parts", piece.count());
+    }
+  }
+
+  private void delivered(Job job, Requester r, Piece piece, JobObserver.SendResult.Sent sent, String via) {
     Map<String, Object> data = chat(r);
+    putPiece(data, piece);
     data.put("message_id", sent.messageId());
     data.put("via", via);
     data.put("file_id_stored", sent.fileId() != null);
     EventRecorder.Event event = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, data);
-    deliveries.delivered(job.id(), r.chatId(), sent.messageId(), sent.fileId(), events.rows(List.of(event)), clock.instant());
+    deliveries.partDelivered(
+        job.id(), r.chatId(), piece.index(), piece.count(), sent.messageId(), sent.fileId(), events.rows(List.of(event)),
+        clock.instant());
     try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.TELEGRAM_SEND)) {
       JobLog.chat(r.chatId());
       events.logWritten(job.id(), List.of(event));

@@ -28,12 +28,12 @@ public interface JobObserver {
    * Uploads the finished file to one chat. Called on the worker's thread; blocks for the upload,
    * and must not wait on anything else (status edits and chat actions go their own way).
    */
-  default SendResult upload(Job job, Requester to, ReadyMedia media) {
+  default SendResult upload(Job job, Requester to, ReadyMedia media, Piece piece) {
     return new SendResult.Skipped();
   }
 
-  /** Sends media Telegram already holds ({@code job.telegramFileId()}) to one chat. */
-  default SendResult resend(Job job, Requester to) {
+  /** Sends a part Telegram already holds (its {@code fileId}) to one chat. */
+  default SendResult resend(Job job, Requester to, Piece piece, String fileId) {
     return new SendResult.Skipped();
   }
 

@@ -172,13 +172,16 @@ public final class JobRunner {
     if (job.telegramFileId() != null) {
       // A crash came after a chat received the upload and before the job was marked done: the
       // other chats are the fan-out's, from Telegram's copy.
-      completed(job, Optional.empty(), null);
+      completed(job, List.of(), null);
       return;
     }
-    Optional<ReadyMedia> made = madeBefore(job);
-    if (made.isPresent()) {
-      events.record(ctx, Stage.WORKER, EventType.OUTPUT_REUSED, Map.of("file_path", made.get().file().toString()));
-      send(job, ctx, made.get(), storage.tmpPathOf(job.id()), handle);
+    List<ReadyMedia> made = madeBefore(job);
+    if (!made.isEmpty()) {
+      Map<String, Object> reused = new LinkedHashMap<>();
+      reused.put("file_path", made.getFirst().file().toString());
+      reused.put("parts", made.size());
+      events.record(ctx, Stage.WORKER, EventType.OUTPUT_REUSED, reused);
+      send(job, ctx, made, storage.tmpPathOf(job.id()), handle);
       return;
     }
     Path workDir;
@@ -205,46 +208,62 @@ public final class JobRunner {
     }
     switch (outcome) {
       case PipelineOutcome.Failed failed -> fail(job, ctx, failed.failure(), false);
-      case PipelineOutcome.Succeeded ok -> complete(job, ctx, ok.media(), workDir, handle);
+      case PipelineOutcome.Succeeded ok -> complete(job, ctx, ok.parts(), workDir, handle);
     }
   }
 
   /**
-   * The file an earlier attempt made and validated, when it is still there: an upload that
-   * Telegram failed is tried again with the same file, not a second download and conversion.
+   * The files an earlier attempt made and validated, when they are all still there: an upload
+   * that Telegram failed (or a crash cut) is tried again with the same files, not a second
+   * download and conversion. A single file may have moved into the archive since.
    */
-  private static Optional<ReadyMedia> madeBefore(Job job) {
+  private static List<ReadyMedia> madeBefore(Job job) {
     if (job.filePath() == null) {
-      return Optional.empty();
+      return List.of();
     }
-    return MediaRecord.parse(job.media()).flatMap(m -> m.toReadyMedia(Path.of(job.filePath())));
+    List<MediaRecord> records = MediaRecord.parseAll(job.media());
+    List<ReadyMedia> parts = new java.util.ArrayList<>();
+    for (MediaRecord r : records) {
+      Path file = records.size() == 1 ? Path.of(job.filePath()) : Path.of(r.file());
+      Optional<ReadyMedia> media = r.toReadyMedia(file);
+      if (media.isEmpty()) {
+        return List.of();
+      }
+      parts.add(media.get());
+    }
+    return parts;
   }
 
-  private void complete(Job job, JobContext ctx, ReadyMedia media, Path workDir, Handle handle) {
+  private void complete(Job job, JobContext ctx, List<ReadyMedia> parts, Path workDir, Handle handle) {
+    ReadyMedia first = parts.getFirst();
+    long total = parts.stream().mapToLong(ReadyMedia::sizeBytes).sum();
     boolean archiveMode = job.chatId() != null && chatSettings.get(job.chatId()).archiveMode();
     Optional<JobRepository.RecordedOutput> recorded =
         jobs.recordOutput(
-            job.id(), media.title(), media.file().toString(), media.sizeBytes(), MediaRecord.of(media).toJson(),
+            job.id(), first.title(), first.file().toString(), total, MediaRecord.toJson(parts), parts.size(),
             List.of(), clock.instant());
     if (recorded.isEmpty()) {
       log.error("job {} disappeared from the database while it ran; nothing to deliver", job.id());
       return;
     }
     Job current = recorded.get().job();
-    Path file = media.file();
-    if (archiveMode) {
-      Archived archived = archive(current, ctx, media);
-      file = archived.file();
+    List<ReadyMedia> toSend = parts;
+    if (archiveMode && parts.size() == 1) {
+      Archived archived = archive(current, ctx, first);
+      toSend = List.of(withFile(first, archived.file()));
       current = archived.job();
+    } else if (archiveMode) {
+      events.record(ctx, Stage.WORKER, EventType.ARCHIVED,
+          Map.of("error", "not archived: media sent in " + parts.size() + " parts are not archived yet"));
     }
-    send(current, ctx, withFile(media, file), workDir, handle);
+    send(current, ctx, toSend, workDir, handle);
   }
 
-  /** Uploads the file to the first chat; the job is done as soon as Telegram holds a copy. */
-  private void send(Job job, JobContext ctx, ReadyMedia media, Path workDir, Handle handle) {
+  /** Uploads the files to the first chat; the job is done as soon as Telegram holds every part. */
+  private void send(Job job, JobContext ctx, List<ReadyMedia> parts, Path workDir, Handle handle) {
     ChatDelivery.UploadOutcome outcome;
     try (JobLog.Scope scope = JobLog.open(ctx, Stage.TELEGRAM_SEND)) {
-      outcome = delivery.uploadFirst(job, media);
+      outcome = delivery.uploadFirst(job, parts);
     }
     switch (outcome) {
       case ChatDelivery.UploadOutcome.Failed failed when handle.reason().isPresent() ->
@@ -256,22 +275,28 @@ public final class JobRunner {
         fail(job, ctx, failure, true);
       }
       case ChatDelivery.UploadOutcome.Uploaded uploaded -> {
-        removeIntermediateFiles(workDir, media);
-        completed(job, Optional.of(media), uploaded.fileId());
+        removeIntermediateFiles(workDir, parts);
+        completed(job, parts, uploaded.fileId());
       }
       case ChatDelivery.UploadOutcome.NothingToSend nothing -> {
-        removeIntermediateFiles(workDir, media);
-        completed(job, Optional.of(media), null);
+        removeIntermediateFiles(workDir, parts);
+        completed(job, parts, null);
       }
     }
   }
 
   /** RUNNING -> COMPLETED, then the other chats are served from Telegram's copy. */
-  private void completed(Job job, Optional<ReadyMedia> media, String fileId) {
+  private void completed(Job job, List<ReadyMedia> parts, String fileId) {
     Map<String, Object> data = new LinkedHashMap<>();
     Job current = jobs.findById(job.id()).orElse(job);
-    data.put("file_path", media.map(m -> m.file().toString()).orElse(String.valueOf(current.filePath())));
-    data.put("size_bytes", media.map(ReadyMedia::sizeBytes).orElse(current.fileSizeBytes() == null ? 0L : current.fileSizeBytes()));
+    data.put("file_path", parts.isEmpty() ? String.valueOf(current.filePath()) : parts.getFirst().file().toString());
+    data.put("size_bytes",
+        parts.isEmpty()
+            ? (current.fileSizeBytes() == null ? 0L : current.fileSizeBytes())
+            : parts.stream().mapToLong(ReadyMedia::sizeBytes).sum());
+    if (current.partCount() > 1) {
+      data.put("parts", current.partCount());
+    }
     data.put("archived", current.archived());
     data.put("telegram_copy", fileId != null || current.telegramFileId() != null);
     long waiting = jobs.requesters(job.id()).stream().filter(archiver.domain.Requester::waiting).count();
@@ -420,15 +445,20 @@ public final class JobRunner {
     return data;
   }
 
-  /** Keeps the file to send and its thumbnail; the download and other leftovers go. */
-  private static void removeIntermediateFiles(Path workDir, ReadyMedia media) {
+  /** Keeps the files to send and their thumbnails; the download and other leftovers go. */
+  private static void removeIntermediateFiles(Path workDir, List<ReadyMedia> parts) {
+    java.util.Set<Path> keep = new java.util.HashSet<>();
+    for (ReadyMedia m : parts) {
+      keep.add(m.file());
+      m.thumbnail().ifPresent(keep::add);
+    }
     if (!Files.isDirectory(workDir)) {
       return;
     }
     try (Stream<Path> files = Files.walk(workDir)) {
       files
           .filter(Files::isRegularFile)
-          .filter(p -> !p.equals(media.file()) && !media.thumbnail().map(p::equals).orElse(false))
+          .filter(p -> !keep.contains(p))
           .forEach(
               p -> {
                 try {

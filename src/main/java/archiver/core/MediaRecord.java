@@ -53,23 +53,24 @@ record MediaRecord(
         m.faststart());
   }
 
-  String toJson() {
+  /** The {@code jobs.media} value for the produced files (one, or the parts in order). */
+  static String toJson(List<ReadyMedia> parts) {
     try {
-      return JSON.writeValueAsString(this);
+      return JSON.writeValueAsString(parts.stream().map(MediaRecord::of).toList());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot describe the produced file: " + e.getMessage(), e);
     }
   }
 
-  /** The stored description, empty when there is none or it cannot be read. */
-  static Optional<MediaRecord> parse(String json) {
+  /** The stored descriptions, in order; empty when there are none or they cannot be read. */
+  static List<MediaRecord> parseAll(String json) {
     if (json == null || json.isBlank()) {
-      return Optional.empty();
+      return List.of();
     }
     try {
-      return Optional.of(JSON.readValue(json, MediaRecord.class));
+      return List.of(JSON.readValue(json, MediaRecord[].class));
     } catch (JsonProcessingException e) {
-      return Optional.empty();
+      return List.of();
     }
   }
 

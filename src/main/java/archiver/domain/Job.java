@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * <p>{@code media} is the produced file's description as JSON (see core's {@code MediaRecord}),
  * set once the file is validated; a retry delivers that file again instead of fetching it anew.
+ * {@code partCount} is how many files (parts) the media is sent as: 1, or more for long media.
  */
 public record Job(
     long id,
@@ -36,7 +37,8 @@ public record Job(
     String errorMessage,
     Integer httpStatus,
     String progress,
-    String media) {
+    String media,
+    int partCount) {
 
   public Optional<ErrorType> error() {
     return Optional.ofNullable(errorType);

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param sendStartedAt a send to this chat is in flight (or was, when a crash interrupted it)
  * @param messageId the media message the chat received
  * @param gaveUpAt the chat cannot be served (it blocked the bot, or its retries are used up)
+ * @param partsSent how many of the job's parts the chat has received, in order
  */
 public record Requester(
     long jobId,
@@ -25,10 +26,11 @@ public record Requester(
     Integer messageId,
     int sendAttempts,
     Instant nextSendAt,
-    Instant gaveUpAt) {
+    Instant gaveUpAt,
+    int partsSent) {
 
   public Requester(long jobId, long chatId, Long userId, Instant createdAt, Instant deliveredAt) {
-    this(jobId, chatId, userId, createdAt, deliveredAt, null, null, null, null, 0, null, null);
+    this(jobId, chatId, userId, createdAt, deliveredAt, null, null, null, null, 0, null, null, 0);
   }
 
   public boolean delivered() {

@@ -22,7 +22,7 @@ public final class DeliveryRepository {
 
   private static final String REQUESTER_COLUMNS =
       "job_id, chat_id, user_id, created_at, delivered_at, language, status_message_id,"
-          + " send_started_at, message_id, send_attempts, next_send_at, gave_up_at";
+          + " send_started_at, message_id, send_attempts, next_send_at, gave_up_at, parts_sent";
 
   private final Jdbi jdbi;
 
@@ -99,7 +99,7 @@ public final class DeliveryRepository {
                 + " language = excluded.language, created_at = excluded.created_at,"
                 + " delivered_at = NULL, status_message_id = NULL, send_started_at = NULL,"
                 + " message_id = NULL, send_attempts = 0, next_send_at = NULL, gave_up_at = NULL,"
-                + " send_error = NULL")
+                + " send_error = NULL, parts_sent = 0")
         .bind("job", jobId)
         .bind("chat", chatId)
         .bind("user", userId)
@@ -155,15 +155,23 @@ public final class DeliveryRepository {
   }
 
   /**
-   * The chat received the media as {@code messageId}: committed at once, with {@code events}. The
-   * first {@code fileId} Telegram gave the media is kept on the job for every later request.
+   * The chat received part {@code part} of {@code partCount} as {@code messageId}: committed at
+   * once, with {@code events}; the chat is delivered when it has the last part. The first file_id
+   * Telegram gave each part is kept for every later request; once every part has one, the first
+   * part's is also the job's {@code telegram_file_id} (Telegram holds the media).
    */
-  public void delivered(long jobId, long chatId, int messageId, String fileId, List<NewEvent> events, Instant now) {
+  public void partDelivered(
+      long jobId, long chatId, int part, int partCount, int messageId, String fileId, List<NewEvent> events,
+      Instant now) {
     jdbi.useTransaction(
         h -> {
           h.createUpdate(
-                  "UPDATE job_requesters SET delivered_at = :now, message_id = :m, send_started_at = NULL,"
-                      + " next_send_at = NULL, send_error = NULL WHERE job_id = :job AND chat_id = :chat")
+                  "UPDATE job_requesters SET parts_sent = :part, message_id = :m, send_started_at = NULL,"
+                      + " next_send_at = NULL, send_error = NULL, send_attempts = 0,"
+                      + " delivered_at = CASE WHEN :part >= :count THEN :now ELSE NULL END"
+                      + " WHERE job_id = :job AND chat_id = :chat")
+              .bind("part", part)
+              .bind("count", partCount)
               .bind("now", now.toEpochMilli())
               .bind("m", messageId)
               .bind("job", jobId)
@@ -171,15 +179,43 @@ public final class DeliveryRepository {
               .execute();
           if (fileId != null) {
             h.createUpdate(
-                    "UPDATE jobs SET telegram_file_id = COALESCE(telegram_file_id, :f), updated_at = :now"
-                        + " WHERE id = :id")
+                    "INSERT INTO job_parts (job_id, part, telegram_file_id) VALUES (:job, :part, :f)"
+                        + " ON CONFLICT (job_id, part) DO UPDATE SET"
+                        + " telegram_file_id = COALESCE(job_parts.telegram_file_id, excluded.telegram_file_id)")
+                .bind("job", jobId)
+                .bind("part", part)
                 .bind("f", fileId)
+                .execute();
+            // The job holds a Telegram copy once every part has one: then a repeat request is
+            // answered from Telegram alone.
+            h.createUpdate(
+                    "UPDATE jobs SET updated_at = :now, telegram_file_id ="
+                        + " (SELECT telegram_file_id FROM job_parts WHERE job_id = :id AND part = 1)"
+                        + " WHERE id = :id AND telegram_file_id IS NULL AND part_count <="
+                        + " (SELECT COUNT(*) FROM job_parts WHERE job_id = :id AND telegram_file_id IS NOT NULL)")
                 .bind("now", now.toEpochMilli())
                 .bind("id", jobId)
                 .execute();
           }
           JobEventRepository.insertAll(h, jobId, events, now);
         });
+  }
+
+  /** A job with one file: its one part delivered. */
+  public void delivered(long jobId, long chatId, int messageId, String fileId, List<NewEvent> events, Instant now) {
+    partDelivered(jobId, chatId, 1, 1, messageId, fileId, events, now);
+  }
+
+  /** Telegram's file_id of each part it holds, by part number (1 for a single file). */
+  public java.util.Map<Integer, String> partFileIds(long jobId) {
+    java.util.Map<Integer, String> ids = new java.util.TreeMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT part, telegram_file_id FROM job_parts WHERE job_id = :job AND telegram_file_id IS NOT NULL")
+                .bind("job", jobId)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getInt("part"), rs.getString("telegram_file_id")))
+                .forEach(e -> ids.put(e.getKey(), e.getValue())));
+    return ids;
   }
 
   /**
@@ -256,7 +292,8 @@ public final class DeliveryRepository {
               h.createQuery(
                       "SELECT r.job_id, r.chat_id, r.user_id, r.created_at, r.delivered_at, r.language,"
                           + " r.status_message_id, r.send_started_at, r.message_id, r.send_attempts,"
-                          + " r.next_send_at, r.gave_up_at FROM job_requesters r JOIN jobs j ON j.id = r.job_id"
+                          + " r.next_send_at, r.gave_up_at, r.parts_sent FROM job_requesters r"
+                          + " JOIN jobs j ON j.id = r.job_id"
                           + " WHERE r.delivered_at IS NULL AND r.gave_up_at IS NULL"
                           + " AND (r.next_send_at IS NULL OR r.next_send_at <= :now)"
                           + " AND j.status = 'COMPLETED' AND j.telegram_file_id IS NOT NULL"
@@ -308,7 +345,8 @@ public final class DeliveryRepository {
         rs.getObject("message_id") == null ? null : rs.getInt("message_id"),
         rs.getInt("send_attempts"),
         instant(rs, "next_send_at"),
-        instant(rs, "gave_up_at"));
+        instant(rs, "gave_up_at"),
+        rs.getInt("parts_sent"));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -29,7 +29,7 @@ public final class JobRepository {
       "id, url, normalized_url, media_id, source_type, job_type, requested_quality, status,"
           + " retry_count, job_key, auth_profile_id, user_id, chat_id, created_at, updated_at,"
           + " next_attempt_at, started_at, final_title, file_path, file_size_bytes, archived,"
-          + " telegram_file_id, error_type, error_message, http_status, progress, media";
+          + " telegram_file_id, error_type, error_message, http_status, progress, media, part_count";
 
   private static final String ACTIVE = "('PENDING','QUEUED','RUNNING')";
 
@@ -280,16 +280,18 @@ public final class JobRepository {
    * no longer exists).
    */
   public Optional<RecordedOutput> recordOutput(
-      long jobId, String title, String filePath, long sizeBytes, String mediaJson, List<NewEvent> events, Instant now) {
+      long jobId, String title, String filePath, long sizeBytes, String mediaJson, int partCount,
+      List<NewEvent> events, Instant now) {
     return jdbi.inTransaction(
         h -> {
           Optional<Job> updated =
               h.createQuery(
                       "UPDATE jobs SET final_title = :title, file_path = :path,"
-                          + " file_size_bytes = :size, media = :media, updated_at = :now WHERE id = :id"
-                          + " RETURNING " + COLUMNS)
+                          + " file_size_bytes = :size, media = :media, part_count = :parts, updated_at = :now"
+                          + " WHERE id = :id RETURNING " + COLUMNS)
                   .bind("title", title)
                   .bind("media", mediaJson)
+                  .bind("parts", partCount)
                   .bind("path", filePath)
                   .bind("size", sizeBytes)
                   .bind("now", now.toEpochMilli())
@@ -429,14 +431,19 @@ public final class JobRepository {
 
   /** Forgets stored file_ids of a key (an admin's /uncache after a bad file). */
   public int clearTelegramFileIds(String jobKey, Instant now) {
-    return jdbi.withHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE jobs SET telegram_file_id = NULL, updated_at = :now"
-                        + " WHERE job_key = :key AND telegram_file_id IS NOT NULL")
-                .bind("key", jobKey)
-                .bind("now", now.toEpochMilli())
-                .execute());
+    return jdbi.inTransaction(
+        h -> {
+          h.createUpdate(
+                  "DELETE FROM job_parts WHERE job_id IN (SELECT id FROM jobs WHERE job_key = :key)")
+              .bind("key", jobKey)
+              .execute();
+          return h.createUpdate(
+                  "UPDATE jobs SET telegram_file_id = NULL, updated_at = :now"
+                      + " WHERE job_key = :key AND telegram_file_id IS NOT NULL")
+              .bind("key", jobKey)
+              .bind("now", now.toEpochMilli())
+              .execute();
+        });
   }
 
   /**
@@ -533,7 +540,8 @@ public final class JobRepository {
         rs.getString("error_message"),
         rs.getObject("http_status") == null ? null : rs.getInt("http_status"),
         rs.getString("progress"),
-        rs.getString("media"));
+        rs.getString("media"),
+        rs.getInt("part_count"));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -42,13 +42,13 @@ class ChatDeliveryTest {
     final List<Long> sentTo = new ArrayList<>();
 
     @Override
-    public SendResult upload(Job job, Requester to, ReadyMedia media) {
+    public SendResult upload(Job job, Requester to, ReadyMedia media, Piece piece) {
       sentTo.add(to.chatId());
       return answers.removeFirst();
     }
 
     @Override
-    public SendResult resend(Job job, Requester to) {
+    public SendResult resend(Job job, Requester to, Piece piece, String fileId) {
       sentTo.add(to.chatId());
       return answers.removeFirst();
     }
@@ -96,7 +96,7 @@ class ChatDeliveryTest {
   void theFirstChatsDeliveryIsCommittedWithItsMessageAndTheFileIdAtOnce() {
     sender.answers.add(new JobObserver.SendResult.Sent(11, "FILE-1"));
 
-    ChatDelivery.UploadOutcome outcome = delivery.uploadFirst(job, media());
+    ChatDelivery.UploadOutcome outcome = delivery.uploadFirst(job, List.of(media()));
 
     assertThat(outcome).isEqualTo(new ChatDelivery.UploadOutcome.Uploaded("FILE-1"));
     assertThat(sender.sentTo).containsExactly(4242L);
@@ -115,7 +115,7 @@ class ChatDeliveryTest {
     sender.answers.add(new JobObserver.SendResult.ChatUnreachable("Forbidden: bot was blocked by the user", 403));
     sender.answers.add(new JobObserver.SendResult.Sent(5, "FILE-2"));
 
-    ChatDelivery.UploadOutcome outcome = delivery.uploadFirst(job, media());
+    ChatDelivery.UploadOutcome outcome = delivery.uploadFirst(job, List.of(media()));
 
     assertThat(outcome).isEqualTo(new ChatDelivery.UploadOutcome.Uploaded("FILE-2"));
     assertThat(sender.sentTo).containsExactly(4242L, 200L);
@@ -128,11 +128,11 @@ class ChatDeliveryTest {
   @Test
   void aFailedUploadGoesBackToTheJobAndKeepsTheInFlightMarkOnlyWhenItMayHaveArrived() {
     sender.answers.add(telegramDown(false));
-    assertThat(delivery.uploadFirst(job, media())).isInstanceOf(ChatDelivery.UploadOutcome.Failed.class);
+    assertThat(delivery.uploadFirst(job, List.of(media()))).isInstanceOf(ChatDelivery.UploadOutcome.Failed.class);
     assertThat(requester(4242).sendStartedAt()).as("a 502 was an answer: nothing arrived").isNull();
 
     sender.answers.add(telegramDown(true));
-    assertThat(delivery.uploadFirst(job, media())).isInstanceOf(ChatDelivery.UploadOutcome.Failed.class);
+    assertThat(delivery.uploadFirst(job, List.of(media()))).isInstanceOf(ChatDelivery.UploadOutcome.Failed.class);
     assertThat(requester(4242).sendStartedAt()).as("no answer: the chat may have it").isNotNull();
     assertThat(db.deliveries().interruptedSends()).extracting(Requester::chatId).containsExactly(4242L);
   }

@@ -238,7 +238,7 @@ class OrchestrationTest {
     JobObserver observer =
         new JobObserver() {
           @Override
-          public SendResult upload(Job job, archiver.domain.Requester to, ReadyMedia media) {
+          public SendResult upload(Job job, archiver.domain.Requester to, ReadyMedia media, Piece piece) {
             synchronized (deliveredTo) {
               deliveredTo.add(to.chatId());
               return new SendResult.Sent(deliveredTo.size(), "FILE-" + job.id());
@@ -246,10 +246,10 @@ class OrchestrationTest {
           }
 
           @Override
-          public SendResult resend(Job job, archiver.domain.Requester to) {
+          public SendResult resend(Job job, archiver.domain.Requester to, Piece piece, String fileId) {
             synchronized (deliveredTo) {
               deliveredTo.add(to.chatId());
-              return new SendResult.Sent(deliveredTo.size(), job.telegramFileId());
+              return new SendResult.Sent(deliveredTo.size(), fileId);
             }
           }
         };

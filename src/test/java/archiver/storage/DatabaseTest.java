@@ -29,7 +29,7 @@ class DatabaseTest {
   @Test
   void givenNewFile_whenOpen_thenFoldersCreatedSchemaMigratedAndPragmasOn() {
     assertThat(dir.resolve("nested/folder/a.db")).exists();
-    assertThat(db.schemaVersion()).isEqualTo("5");
+    assertThat(db.schemaVersion()).isEqualTo("6");
     db.jdbi().useHandle(h -> {
       assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
       assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
@@ -108,7 +108,7 @@ class DatabaseTest {
       st.execute("INSERT INTO job_events (id, job_id, event_type, data, created_at) VALUES (9, 1, 'STATUS_CHANGED', '{\"a\":1}', 1001)");
     }
     try (Database migrated = Database.open(old)) {
-      assertThat(migrated.schemaVersion()).isEqualTo("5");
+      assertThat(migrated.schemaVersion()).isEqualTo("6");
       assertThat(migrated.jobs().findById(1).orElseThrow().nextAttemptAt()).isEqualTo(Instant.ofEpochMilli(1000));
       assertThat(migrated.events().forJob(1))
           .extracting(e -> e.id() + " " + e.type() + " " + e.data())

@@ -550,6 +550,7 @@ class StorageServiceTest {
         null,
         null,
         null,
-        null);
+        null,
+        1);
   }
 }
