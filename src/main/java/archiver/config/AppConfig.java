@@ -126,7 +126,29 @@ public record AppConfig(
       int maxActiveJobsPerUser,
       int maxJobsPerUserPerHour,
       int maxJobsPerChatPerHour,
-      long maxFileSizeBytes) {
+      long maxFileSizeBytes,
+      int maxPartsPerJob,
+      int maxDurationSeconds,
+      int audioMinKbps) {
+
+    /** Long media: at most 20 parts, 4 hours, and audio no worse than 32 kbit/s AAC. */
+    public static final int DEFAULT_MAX_PARTS = 20;
+    public static final int DEFAULT_MAX_DURATION_SECONDS = 4 * 3600;
+    public static final int DEFAULT_AUDIO_MIN_KBPS = 32;
+
+    public Limits(
+        int maxParallelJobs,
+        Map<SourceType, Integer> maxParallelJobsPerSource,
+        int maxQueueLength,
+        int maxActiveJobsPerUser,
+        int maxJobsPerUserPerHour,
+        int maxJobsPerChatPerHour,
+        long maxFileSizeBytes) {
+      this(maxParallelJobs, maxParallelJobsPerSource, maxQueueLength, maxActiveJobsPerUser, maxJobsPerUserPerHour,
+          maxJobsPerChatPerHour, maxFileSizeBytes, DEFAULT_MAX_PARTS, DEFAULT_MAX_DURATION_SECONDS,
+          DEFAULT_AUDIO_MIN_KBPS);
+    }
+
     public Limits {
       Map<SourceType, Integer> copy = new EnumMap<>(SourceType.class);
       if (maxParallelJobsPerSource != null) {

@@ -95,6 +95,12 @@ final class ConfigValidator {
     atLeast(l.maxActiveJobsPerUser(), 1, "limits.max_active_jobs_per_user");
     atLeast(l.maxJobsPerUserPerHour(), 1, "limits.max_jobs_per_user_per_hour");
     atLeast(l.maxJobsPerChatPerHour(), 1, "limits.max_jobs_per_chat_per_hour");
+    atLeast(l.maxPartsPerJob(), 1, "limits.max_parts_per_job");
+    atLeast(l.maxDurationSeconds(), 1, "limits.max_duration_seconds");
+    atLeast(l.audioMinKbps(), 8, "limits.audio_min_kbps");
+    if (l.maxPartsPerJob() > 100) {
+      fail("limits.max_parts_per_job: must be at most 100, got " + l.maxPartsPerJob());
+    }
     if (l.maxFileSizeBytes() != AppConfig.SERVER_LIMIT && l.maxFileSizeBytes() < 1024) {
       fail("limits.max_file_size_bytes: must be 0 (the Bot API server's limit) or at least 1024, got "
           + l.maxFileSizeBytes());
