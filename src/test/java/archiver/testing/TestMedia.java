@@ -140,6 +140,54 @@ public final class TestMedia {
             List.of("-f", "mp3")));
   }
 
+  /**
+   * A long 128 kbit/s stereo MP3 (two hours is 115 MB) of noise and a tone, which an encoder cannot
+   * shrink much, made fast: one minute encoded, then repeated by stream copy (MP3 frames stand
+   * alone). Two hours take about a second. It comes out a little longer than asked (7,203 s for
+   * two hours): the repeats are placed by the minute's nominal length, and each also carries the
+   * encoder's padding.
+   */
+  public static Path longMp3(Path dir, double seconds) {
+    Path seed =
+        ffmpeg(
+            dir,
+            "noise-",
+            ".mp3",
+            List.of(
+                "-f", "lavfi", "-i", "anoisesrc=d=60:c=pink:r=44100:a=0.2",
+                "-f", "lavfi", "-i", "sine=frequency=440:duration=60:sample_rate=44100",
+                "-filter_complex", "[0][1]amerge=inputs=2[a]", "-map", "[a]",
+                "-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3"));
+    long loops = Math.max(0, (long) Math.ceil(seconds / 60) - 1);
+    Path looped =
+        ffmpeg(
+            dir,
+            "long-",
+            ".mp3",
+            List.of(
+                "-stream_loop", Long.toString(loops), "-i", seed.toString(),
+                "-t", secs(seconds), "-c", "copy", "-f", "mp3"));
+    delete(seed);
+    return looped;
+  }
+
+  /**
+   * A copy of an MP3 or M4A with title and artist tags and a cover picture, as {@code
+   * PostProcessor} makes them; streams are copied.
+   */
+  public static Path tagged(Path dir, Path audio, String title, String artist, Path cover) {
+    boolean mp3 = audio.getFileName().toString().endsWith(".mp3");
+    return ffmpeg(
+        dir,
+        "tagged-",
+        mp3 ? ".mp3" : ".m4a",
+        join(
+            List.of("-i", audio.toString(), "-i", cover.toString()),
+            List.of("-map", "0:a", "-map", "1:v", "-c", "copy", "-disposition:v:0", "attached_pic"),
+            List.of("-metadata", "title=" + title, "-metadata", "artist=" + artist),
+            mp3 ? List.of("-id3v2_version", "3", "-f", "mp3") : List.of("-f", "ipod")));
+  }
+
   /** AAC (128 kbit/s stereo) in a plain M4A, as a podcast or music file comes. */
   public static Path aacM4a(Path dir, double seconds) {
     return ffmpeg(dir, "tone-", ".m4a", join(tone(seconds), aac("128k"), List.of("-f", "ipod")));
@@ -253,6 +301,14 @@ public final class TestMedia {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while making a test file", e);
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -37,14 +37,7 @@ public record PostProcessRequest(
     Objects.requireNonNull(thumbnailImage, "thumbnailImage");
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(artist, "artist");
-    if (baseName.isBlank()
-        || baseName.equals(".")
-        || baseName.equals("..")
-        || baseName.contains("/")
-        || baseName.contains("\\")
-        || baseName.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("baseName must be a plain file name: " + baseName);
-    }
+    MediaFiles.requirePlainName(baseName);
   }
 
   /** A request without thumbnail picture or tags. */

@@ -3,19 +3,15 @@ package archiver.download.media;
 import archiver.domain.ErrorType;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
-import archiver.download.process.ProcessResult;
 import archiver.download.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a downloaded file into media Telegram plays inline (DESIGN.md "Ready to play"): video as an
@@ -53,8 +49,6 @@ public final class PostProcessor {
 
   /** Covers are scaled to fit this square: players show them small, and the file stays lean. */
   private static final int COVER_MAX_SIDE = 1000;
-
-  private static final Logger log = LoggerFactory.getLogger(PostProcessor.class);
 
   private final Ffmpeg ffmpeg;
   private final Ffprobe ffprobe;
@@ -247,42 +241,18 @@ public final class PostProcessor {
     }
     Optional<PostProcessResult.Failed> failure = runToFile(args, output, budget);
     if (failure.isPresent()) {
-      thumbnail.ifPresent(PostProcessor::deleteQuietly);
+      thumbnail.ifPresent(MediaFiles::deleteQuietly);
       return failure.get();
     }
     return processed(output, thumbnail, !copy);
   }
 
-  /** Runs ffmpeg into a partial file and moves it into place only when ffmpeg succeeded. */
+  /** Runs ffmpeg into {@code output}; see {@link Ffmpeg#runToFile}. */
   private Optional<PostProcessResult.Failed> runToFile(
       List<String> args, Path output, TimeBudget budget) throws InterruptedException {
-    Path part = output.resolveSibling(output.getFileName() + ".part");
-    List<String> command = new ArrayList<>(args);
-    command.add(part.toAbsolutePath().toString());
-    Optional<Duration> left = budget.remaining();
-    if (left.isEmpty()) {
-      return Optional.of(timedOut());
-    }
-    try {
-      ProcessResult result = ffmpeg.run(command, left.get());
-      budget.spend(result.elapsed());
-      if (result.timedOut()) {
-        return Optional.of(timedOut());
-      }
-      if (result.exitCode() != 0) {
-        return Optional.of(
-            failed(
-                ErrorType.UNKNOWN,
-                ToolMessages.lastMeaningfulLine(
-                    result.stderr(), "ffmpeg failed with exit code " + result.exitCode())));
-      }
-      Files.move(part, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.of(failed(ErrorType.UNKNOWN, "ffmpeg could not run: " + e.getMessage()));
-    } finally {
-      deleteQuietly(part);
-    }
+    return ffmpeg
+        .runToFile(args, output, budget)
+        .map(failure -> failed(failure.errorType(), failure.message()));
   }
 
   private PostProcessResult processed(Path media, Optional<Path> thumbnail, boolean reencoded)
@@ -313,19 +283,7 @@ public final class PostProcessor {
     return request.outputDir().resolve(request.baseName() + ".thumb.jpg");
   }
 
-  private PostProcessResult.Failed timedOut() {
-    return failed(ErrorType.TIMEOUT, "ffmpeg ran longer than " + ToolMessages.describe(timeout));
-  }
-
   private static PostProcessResult.Failed failed(ErrorType type, String message) {
     return new PostProcessResult.Failed(type, ToolMessages.shorten(message));
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      log.warn("Could not delete {}: {}", file, e.toString());
-    }
   }
 }

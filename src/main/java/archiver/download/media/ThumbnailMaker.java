@@ -43,7 +43,10 @@ final class ThumbnailMaker {
     return new ThumbnailMaker(ffmpeg, TELEGRAM_MAX_SIDE, TELEGRAM_MAX_BYTES);
   }
 
-  /** A thumbnail from a picture (a JPEG, WebP or PNG as sites and yt-dlp deliver them). */
+  /**
+   * A thumbnail from a picture (a JPEG, WebP or PNG as sites and yt-dlp deliver them), or from the
+   * cover of an audio file: its first video stream is that picture.
+   */
   Optional<Path> fromImage(Path image, Path target, TimeBudget budget) throws InterruptedException {
     return encode(Ffmpeg.input(image), target, budget);
   }
@@ -114,7 +117,7 @@ final class ThumbnailMaker {
       log.warn("No thumbnail for {}: {}", target.getFileName(), e.toString());
       return Optional.empty();
     } finally {
-      deleteQuietly(part);
+      MediaFiles.deleteQuietly(part);
     }
   }
 
@@ -129,13 +132,5 @@ final class ThumbnailMaker {
         + side
         + ",ih)'"
         + ":force_original_aspect_ratio=decrease";
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      log.warn("Could not delete {}: {}", file, e.toString());
-    }
   }
 }

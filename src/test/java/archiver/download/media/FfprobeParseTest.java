@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import archiver.download.process.SystemProcessRunner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FfprobeParseTest {
@@ -69,5 +71,29 @@ class FfprobeParseTest {
   void givenNoJsonObject_whenParsed_thenItIsRefused() {
     assertThatThrownBy(() -> ffprobe.parse("")).isInstanceOf(JsonProcessingException.class);
     assertThatThrownBy(() -> ffprobe.parse("[1, 2]")).isInstanceOf(JsonProcessingException.class);
+  }
+
+  @Test
+  void givenPacketLines_whenRead_thenSideDataLinesAreSkippedAndUnknownTimesTakeTheLastKnown() {
+    List<Ffprobe.Packet> packets = new ArrayList<>();
+    Ffprobe.PacketLines lines = new Ffprobe.PacketLines(packets::add);
+
+    // What ffprobe -show_entries packet=pts_time,dts_time,size,flags -of compact=p=0 prints for an
+    // AAC stream (the first packet carries the encoder delay as side data) and an MP3 cover.
+    lines.accept("pts_time=-0.021333|dts_time=-0.021333|size=453|flags=KD|");
+    lines.accept("");
+    lines.accept("pts_time=0.000000|dts_time=0.000000|size=359|flags=K_");
+    lines.accept("pts_time=0.100100|dts_time=-0.033367|size=4065|flags=__");
+    lines.accept("pts_time=N/A|dts_time=N/A|size=24714|flags=K_");
+    lines.accept("pts_time=N/A|dts_time=0.200000|size=10|flags=__");
+    lines.accept("not a packet");
+
+    assertThat(packets)
+        .containsExactly(
+            new Ffprobe.Packet(-0.021333, 453, true),
+            new Ffprobe.Packet(0.0, 359, true),
+            new Ffprobe.Packet(0.1001, 4065, false),
+            new Ffprobe.Packet(0.1001, 24714, true),
+            new Ffprobe.Packet(0.2, 10, false));
   }
 }
