@@ -147,6 +147,18 @@ final class StatusMessages implements JobObserver {
 
   @Override
   public void stage(Job job, EventType event, Map<String, ?> data) {
+    if (event == EventType.CAPABILITY_CHECK_PASSED && Boolean.TRUE.equals(data.get("over_limit"))) {
+      String limit = Messages.formatBytes(((Number) data.get("max_bytes")).longValue());
+      for (Status s : statuses(job.id())) {
+        String text =
+            "fit_audio".equals(data.get("delivery"))
+                ? messages.text(s.language, "job.plan_fit_audio", limit)
+                : messages.text(s.language, "job.plan_parts", limit,
+                    data.get("estimated_parts") instanceof Number n ? n.longValue() : 2L);
+        want(s, text, false);
+      }
+      return;
+    }
     if (event == EventType.CAPABILITY_CHECK_PASSED && Boolean.TRUE.equals(data.get("smaller_than_asked"))) {
       for (Status s : statuses(job.id())) {
         want(s, messages.text(s.language, "job.smaller_than_asked", data.get("wanted"),

@@ -97,7 +97,8 @@ final class FetchCommand implements Callable<Integer> {
             accepted.sourceType(),
             q,
             config.effectiveMaxFileSizeBytes(),
-            workDir);
+            workDir,
+            archiver.core.LongMediaLimits.of(config.limits()));
     ConsoleListener listener = new ConsoleListener(stderr, root.environment().clock());
     stderr.println("fetch: " + accepted.sourceType() + " " + accepted.normalizedUrl() + " as " + q.code());
     try {
@@ -112,7 +113,16 @@ final class FetchCommand implements Callable<Integer> {
           yield FailureHandler.FAILURE;
         }
         case PipelineOutcome.Succeeded ok -> {
-          printResult(stdout, ok.media(), outDir);
+          if (ok.parts().size() > 1) {
+            // Over one upload: the same plan as the bot's, the parts in the order they are sent.
+            stdout.println("parts: " + ok.parts().size());
+            for (int i = 0; i < ok.parts().size(); i++) {
+              stdout.println("--- part " + (i + 1) + "/" + ok.parts().size());
+              printResult(stdout, ok.parts().get(i), outDir);
+            }
+          } else {
+            printResult(stdout, ok.media(), outDir);
+          }
           yield 0;
         }
       };

@@ -15,7 +15,9 @@ import archiver.download.http.LectureSiteDownloader;
 import archiver.download.intake.HostResolver;
 import archiver.download.intake.IntakeSettings;
 import archiver.download.intake.UrlIntake;
+import archiver.download.media.AudioFitter;
 import archiver.download.media.Ffprobe;
+import archiver.download.media.Splitter;
 import archiver.download.media.MediaTools;
 import archiver.download.media.OutputValidator;
 import archiver.download.media.PostProcessor;
@@ -82,6 +84,8 @@ final class Wiring {
         new PostProcessor(runner, tools, ffprobe, c.timeouts().postprocess()),
         new OutputValidator(ffprobe),
         new CoverFetcher(http)::fetch,
+        new AudioFitter(runner, tools, ffprobe, c.timeouts().postprocess()),
+        new Splitter(runner, tools, ffprobe, c.timeouts().postprocess()),
         clock);
   }
 }

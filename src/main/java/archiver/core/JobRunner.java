@@ -194,7 +194,8 @@ public final class JobRunner {
     Quality quality = Quality.parse(job.requestedQuality()).orElse(Quality.defaultFor(job.jobType()));
     PipelineRequest request =
         new PipelineRequest(
-            ctx, fetchUri(job), job.sourceType(), quality, config.effectiveMaxFileSizeBytes(), workDir);
+            ctx, fetchUri(job), job.sourceType(), quality, config.effectiveMaxFileSizeBytes(), workDir,
+            LongMediaLimits.of(config.limits()));
     PipelineOutcome outcome;
     try {
       outcome = processor.run(request, new Listener(job, ctx));

@@ -54,6 +54,7 @@ public final class MediaPipeline implements MediaProcessor {
   private final AuthProfileSelector profiles;
   private final PostProcessor postProcessor;
   private final OutputValidator validator;
+  private final LongMedia longMedia;
   private final Clock clock;
 
   public MediaPipeline(
@@ -62,7 +63,10 @@ public final class MediaPipeline implements MediaProcessor {
       PostProcessor postProcessor,
       OutputValidator validator,
       CoverSource covers,
+      archiver.download.media.AudioFitter fitter,
+      archiver.download.media.Splitter splitter,
       Clock clock) {
+    this.longMedia = new LongMedia(fitter, splitter);
     this.downloaders = downloaders;
     this.covers = covers;
     this.profiles = profiles;
@@ -136,8 +140,33 @@ public final class MediaPipeline implements MediaProcessor {
     fetchedData.put("millis", clock.millis() - t0);
     listener.event(EventType.METADATA_FETCH_FINISHED, fetchedData);
 
+    int maxSeconds = request.longMedia().maxDurationSeconds();
+    if (metadata.durationSeconds().isPresent() && metadata.durationSeconds().getAsDouble() > maxSeconds) {
+      DownloadFailure tooLong =
+          DownloadFailure.of(
+              ErrorType.SIZE_LIMIT,
+              "it is " + clock(metadata.durationSeconds().getAsDouble()) + " long; the most is "
+                  + clock(maxSeconds) + " (limits.max_duration_seconds)");
+      Map<String, Object> data = failureData(tooLong);
+      data.put("max_duration_seconds", maxSeconds);
+      listener.event(EventType.CAPABILITY_CHECK_FAILED, data);
+      return new PipelineOutcome.Failed(CAPABILITY_CHECK, tooLong);
+    }
     CapabilityResult.Capable plan;
-    switch (downloader.check(metadata, request.quality(), request.maxBytes())) {
+    // First what fits one file as asked (or lower); only when nothing does, what can be made to
+    // fit: audio re-encoded smaller, video in parts.
+    boolean overLimit = false;
+    CapabilityResult checked = downloader.check(metadata, request.quality(), request.maxBytes());
+    if (checked instanceof CapabilityResult.Incapable incapable
+        && incapable.failure().type() == ErrorType.SIZE_LIMIT
+        && request.downloadLimit() > request.maxBytes()) {
+      CapabilityResult larger = downloader.check(metadata, request.quality(), request.downloadLimit());
+      if (larger instanceof CapabilityResult.Capable) {
+        checked = larger;
+        overLimit = true;
+      }
+    }
+    switch (checked) {
       case CapabilityResult.Incapable incapable -> {
         Map<String, Object> data = failureData(incapable.failure());
         data.put("quality", request.quality().code());
@@ -152,6 +181,13 @@ public final class MediaPipeline implements MediaProcessor {
     plan.estimatedBytes().ifPresent(b -> planData.put("estimated_bytes", b));
     planData.put("max_bytes", request.maxBytes());
     planData.put("needs_transcode", plan.needsTranscode());
+    if (overLimit) {
+      // Over one file's limit: the status message says what will happen.
+      planData.put("over_limit", true);
+      planData.put("delivery", request.quality().jobType() == archiver.domain.JobType.AUDIO ? "fit_audio" : "parts");
+      plan.estimatedBytes().ifPresent(b -> planData.put("estimated_parts", (b + request.maxBytes() - 1) / request.maxBytes()));
+      metadata.durationSeconds().ifPresent(d -> planData.put("duration_seconds", Math.round(d)));
+    }
     plan.smaller().ifPresent(smaller -> {
       // The user asked for more than fits: say what would not fit and what comes instead.
       planData.put("smaller_than_asked", true);
@@ -174,7 +210,8 @@ public final class MediaPipeline implements MediaProcessor {
     DownloadResult.Downloaded downloaded;
     switch (downloader.download(
         request.url(),
-        new DownloadOptions(metadata, plan, request.quality(), request.maxBytes(), listener::progress),
+        new DownloadOptions(
+            metadata, plan, request.quality(), overLimit ? request.downloadLimit() : request.maxBytes(), listener::progress),
         context)) {
       case DownloadResult.Failed failed -> {
         Map<String, Object> data = failureData(failed.failure());
@@ -231,6 +268,10 @@ public final class MediaPipeline implements MediaProcessor {
     postData.put("millis", clock.millis() - t2);
     listener.event(EventType.POSTPROCESS_FINISHED, postData);
 
+    if (processed.info().sizeBytes() > request.maxBytes()) {
+      return fitLongMedia(request, metadata, processed, baseName, listener);
+    }
+
     switch (validator.validate(processed.media(), request.quality().jobType(), request.maxBytes())) {
       case ValidationResult.Invalid invalid -> {
         DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
@@ -259,6 +300,65 @@ public final class MediaPipeline implements MediaProcessor {
                 valid.faststart()));
       }
     }
+  }
+
+  /**
+   * The finished file is over one upload: audio re-encoded to fit (or in parts), video in parts,
+   * each part validated like a single file.
+   */
+  private PipelineOutcome fitLongMedia(
+      PipelineRequest request, Metadata metadata, PostProcessResult.Processed processed, String baseName,
+      PipelineListener listener)
+      throws InterruptedException {
+    ReadyMedia whole =
+        new ReadyMedia(
+            processed.media(), processed.thumbnail(), request.quality().jobType(), metadata.title(),
+            metadata.performer(), metadata.mediaId(), processed.info(), processed.info().sizeBytes(),
+            processed.reencoded(), true);
+    Map<String, Object> start = new LinkedHashMap<>();
+    start.put("step", request.quality().jobType() == archiver.domain.JobType.AUDIO ? "fit_audio" : "split");
+    start.put("input_bytes", processed.info().sizeBytes());
+    start.put("max_bytes", request.maxBytes());
+    listener.event(EventType.POSTPROCESS_STARTED, start);
+    long t0 = clock.millis();
+    LongMedia.Outcome outcome =
+        longMedia.fit(whole, request.workDir().resolve(OUTPUT_FOLDER), baseName, request.maxBytes(), request.longMedia());
+    switch (outcome) {
+      case LongMedia.Outcome.Failed failed -> {
+        listener.event(EventType.POSTPROCESS_FAILED, failureData(failed.failure()));
+        return new PipelineOutcome.Failed(POSTPROCESS, failed.failure());
+      }
+      case LongMedia.Outcome.Fitted fitted -> {
+        Map<String, Object> data = new LinkedHashMap<>(fitted.eventData());
+        data.put("millis", clock.millis() - t0);
+        listener.event(EventType.POSTPROCESS_FINISHED, data);
+        List<ReadyMedia> parts = new java.util.ArrayList<>();
+        for (ReadyMedia part : fitted.parts()) {
+          switch (validator.validate(part.file(), request.quality().jobType(), request.maxBytes())) {
+            case ValidationResult.Invalid invalid -> {
+              DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
+              listener.event(EventType.OUTPUT_VALIDATION_FAILED, failureData(failure));
+              return new PipelineOutcome.Failed(OUTPUT_VALIDATE, failure);
+            }
+            case ValidationResult.Valid valid ->
+                parts.add(new ReadyMedia(
+                    part.file(), part.thumbnail(), part.jobType(), part.title(), part.performer(), part.mediaId(),
+                    valid.info(), valid.info().sizeBytes(), part.reencoded(), valid.faststart()));
+          }
+        }
+        Map<String, Object> validated = new LinkedHashMap<>();
+        validated.put("parts", parts.size());
+        validated.put("size_bytes", parts.stream().mapToLong(ReadyMedia::sizeBytes).sum());
+        validated.put("duration_seconds", parts.stream().mapToDouble(ReadyMedia::durationSeconds).sum());
+        listener.event(EventType.OUTPUT_VALIDATED, validated);
+        return new PipelineOutcome.Succeeded(parts);
+      }
+    }
+  }
+
+  private static String clock(double seconds) {
+    long s = Math.round(seconds);
+    return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
   }
 
   static Map<String, Object> failureData(DownloadFailure failure) {

@@ -79,6 +79,8 @@ class MediaPipelineIT {
         new PostProcessor(runner, tools, ffprobe, Duration.ofSeconds(120)),
         new OutputValidator(ffprobe),
         covers,
+        new archiver.download.media.AudioFitter(runner, tools, ffprobe, Duration.ofSeconds(120)),
+        new archiver.download.media.Splitter(runner, tools, ffprobe, Duration.ofSeconds(120)),
         clock);
   }
 
