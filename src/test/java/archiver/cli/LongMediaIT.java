@@ -186,7 +186,7 @@ class LongMediaIT {
     double source = duration(lecture);
     assertThat(duration(sent)).isCloseTo(source, org.assertj.core.data.Offset.offset(3.0));
     assertThat(probe(sent, "stream=codec_name")).contains("codec_name=aac");
-    assertThat(audio.requiredParam("title")).isEqualTo("The long lecture");
+    assertThat(audio.requiredParam("title")).as("the link names it").isEqualTo("lecture");
     assertThat(audio.hasUpload("thumbnail")).as("cover").isTrue();
     assertThat((double) Integer.parseInt(audio.requiredParam("duration"))).isCloseTo(source, org.assertj.core.data.Offset.offset(3.0));
     assertThat(telegram.calls("sendAudio")).as("one file").hasSize(1);

@@ -94,6 +94,109 @@ class MediaPipelineIT {
         dir.resolve("job-1"));
   }
 
+  private PipelineRequest request(Quality quality, long maxBytes, LongMediaLimits limits) {
+    return new PipelineRequest(
+        JobContext.of(1, 2L, 3L, SourceType.GENERIC, "example.org"),
+        URI.create("https://example.org/v"),
+        SourceType.GENERIC,
+        quality,
+        maxBytes,
+        dir.resolve("job-1"),
+        limits);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> dataOf(EventType type) {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i) == type) {
+        return (Map<String, Object>) eventData.get(i);
+      }
+    }
+    throw new AssertionError("no " + type + " in " + events);
+  }
+
+  @Test
+  void aVideoThatFitsIsOneFileAndNoPlanIsAnnounced() throws Exception {
+    Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
+    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
+
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of()).run(request(Quality.P720, Files.size(mp4) * 2, LongMediaLimits.DEFAULTS), listener);
+
+    assertThat(((PipelineOutcome.Succeeded) outcome).parts()).hasSize(1);
+    assertThat(dataOf(EventType.CAPABILITY_CHECK_PASSED)).doesNotContainKey("over_limit");
+  }
+
+  @Test
+  void aVideoOverTheLimitIsPlannedInPartsAndSplitIntoPartsThatEachFit() throws Exception {
+    Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 6, 320, 240);
+    long limit = Files.size(mp4) / 2;
+    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
+
+    PipelineOutcome outcome = pipeline(downloader, List.of()).run(request(Quality.P720, limit, LongMediaLimits.DEFAULTS), listener);
+
+    assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
+    List<ReadyMedia> parts = ((PipelineOutcome.Succeeded) outcome).parts();
+    assertThat(parts).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(parts).allSatisfy(p -> {
+      assertThat(p.sizeBytes()).isLessThanOrEqualTo(limit);
+      assertThat(p.faststart()).isTrue();
+      assertThat(p.thumbnail()).isPresent();
+    });
+    assertThat(dataOf(EventType.CAPABILITY_CHECK_PASSED)).containsEntry("over_limit", true).containsEntry("delivery", "parts");
+    assertThat(eventData).anyMatch(d -> "split".equals(d.get("step")) && d.containsKey("parts"));
+  }
+
+  @Test
+  void aVideoThatWouldNeedMorePartsThanAllowedIsRefusedBeforeTheDownload() throws Exception {
+    Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 6, 320, 240);
+    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
+
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of()).run(request(Quality.P720, Files.size(mp4) / 2, new LongMediaLimits(1, 14400, 32)), listener);
+
+    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
+      assertThat(f.stage()).isEqualTo(MediaPipeline.CAPABILITY_CHECK);
+      assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
+    });
+    assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED);
+  }
+
+  @Test
+  void mediaLongerThanTheMostAllowedAreRefusedWithTheNumbers() throws Exception {
+    Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
+    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
+
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of()).run(request(Quality.P720, 50_000_000, new LongMediaLimits(20, 1, 32)), listener);
+
+    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
+      assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
+      assertThat(f.failure().message()).contains("0:00:02").contains("0:00:01").contains("limits.max_duration_seconds");
+    });
+    assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED);
+  }
+
+  @Test
+  void audioOverTheLimitIsReencodedIntoOneFileThatFits() throws Exception {
+    Path mp3 = TestMedia.mp3(Files.createDirectories(dir.resolve("src")), 40);
+    long limit = Files.size(mp3) / 2;
+    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp3, "talk"));
+
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of()).run(request(Quality.AUDIO_128, limit, LongMediaLimits.DEFAULTS), listener);
+
+    assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
+    List<ReadyMedia> parts = ((PipelineOutcome.Succeeded) outcome).parts();
+    assertThat(parts).singleElement().satisfies(p -> {
+      assertThat(p.sizeBytes()).isLessThanOrEqualTo(limit);
+      assertThat(p.info().codecSummary()).contains("aac");
+      assertThat(p.file().getFileName().toString()).endsWith(".m4a");
+    });
+    assertThat(dataOf(EventType.CAPABILITY_CHECK_PASSED)).containsEntry("delivery", "fit_audio");
+    assertThat(eventData).anyMatch(d -> "fit_audio".equals(d.get("step")) && d.containsKey("bitrate_kbps"));
+  }
+
   @Test
   void givenVp9Download_whenVideoJob_thenEveryStageRunsAndResultIsTelegramReadyMp4() throws Exception {
     Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
