@@ -88,6 +88,8 @@ final class StatusMessages implements JobObserver {
     final Language language;
     String shown;
     String wanted;
+    /** A line that stays above the progress (why a smaller quality or parts are sent). */
+    String note;
     long lastEditMillis;
     boolean flushScheduled;
     /** The last text is set: nothing replaces it, and it has no Cancel button. */
@@ -155,15 +157,15 @@ final class StatusMessages implements JobObserver {
                 ? messages.text(s.language, "job.plan_fit_audio", limit)
                 : messages.text(s.language, "job.plan_parts", limit,
                     data.get("estimated_parts") instanceof Number n ? n.longValue() : 2L);
-        want(s, text, false);
+        note(s, text);
       }
       return;
     }
     if (event == EventType.CAPABILITY_CHECK_PASSED && Boolean.TRUE.equals(data.get("smaller_than_asked"))) {
       for (Status s : statuses(job.id())) {
-        want(s, messages.text(s.language, "job.smaller_than_asked", data.get("wanted"),
+        note(s, messages.text(s.language, "job.smaller_than_asked", data.get("wanted"),
             Messages.formatBytes(((Number) data.get("wanted_bytes")).longValue()),
-            Messages.formatBytes(((Number) data.get("max_bytes")).longValue()), data.get("chosen")), false);
+            Messages.formatBytes(((Number) data.get("max_bytes")).longValue()), data.get("chosen")));
       }
       return;
     }
@@ -337,6 +339,16 @@ final class StatusMessages implements JobObserver {
     return raced == null ? found : raced;
   }
 
+  /** Keeps {@code text} above whatever the status message says next, until the job ends. */
+  private void note(Status s, String text) {
+    String current;
+    synchronized (s) {
+      s.note = text;
+      current = s.wanted == null ? "" : s.wanted.substring(s.wanted.indexOf('\n') + 1);
+    }
+    want(s, current.isEmpty() ? messages.text(s.language, "job.fetching_info") : current, false);
+  }
+
   /**
    * Asks for the text; it is shown when the 3 s gap since the last edit has passed, unless a
    * newer text replaces it first. {@code last}: the final word, which nothing replaces.
@@ -347,7 +359,7 @@ final class StatusMessages implements JobObserver {
       if (s.closed || s.deleted) {
         return;
       }
-      s.wanted = text;
+      s.wanted = s.note == null || last ? text : s.note + "\n" + text;
       if (last) {
         s.closed = true;
       }
