@@ -76,9 +76,10 @@ USER media-archiver:media-archiver
 HEALTHCHECK --interval=5m --timeout=60s --start-period=2m --retries=3 \
   CMD ["java", "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/archiver.jar", "doctor", "--quick"]
 
-# Small-VPS flags, as in ./archiver: SerialGC and a bounded heap; an OutOfMemoryError ends
-# the process so the restart policy brings back a whole bot. sqlite-jdbc loads native code,
-# which JDK 22+ allows only with --enable-native-access. The graceful stop takes up to 20 s:
+# Small-VPS flags, as in ./archiver: SerialGC and a heap that starts small (-Xms16m: see the
+# launcher) and is bounded; an OutOfMemoryError ends the process so the restart policy brings
+# back a whole bot. sqlite-jdbc loads native code, which JDK 22+ allows only with
+# --enable-native-access. The graceful stop takes up to 20 s:
 # give `docker stop` more than that (compose sets stop_grace_period).
-ENTRYPOINT ["/usr/bin/tini", "--", "java", "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/archiver.jar"]
+ENTRYPOINT ["/usr/bin/tini", "--", "java", "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-jar", "/app/archiver.jar"]
 CMD ["run"]

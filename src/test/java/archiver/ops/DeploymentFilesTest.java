@@ -362,6 +362,23 @@ class DeploymentFilesTest {
         .contains("0600");
   }
 
+  // ---------------------------------------------------------------- the launcher
+
+  @Test
+  void givenTheLauncher_whenItsJvmFlagsAreRead_thenTheUnitAndTheImageRunTheBotWithTheSame() throws IOException {
+    List<String> launcher = launcherJvmFlags();
+    assertThat(launcher)
+        .contains("-XX:+UseSerialGC")
+        .anyMatch(f -> f.matches("-Xms\\d+[mMgG]"))
+        .anyMatch(f -> f.matches("-Xmx\\d+[mMgG]"));
+
+    List<String> exec = Unit.parse(Files.readString(UNIT)).words("Service", "ExecStart");
+    List<String> entrypoint =
+        jsonArray(Dockerfile.parse(Files.readString(DOCKERFILE)).finalStage().all("ENTRYPOINT").getFirst());
+    assertThat(exec.subList(0, exec.indexOf("-jar"))).as("the systemd unit").containsAll(launcher);
+    assertThat(entrypoint.subList(0, entrypoint.indexOf("-jar"))).as("the image").containsAll(launcher);
+  }
+
   // ================================================================ helpers
 
   private static boolean isUnderAny(String path, List<String> dirs) {
@@ -394,6 +411,22 @@ class DeploymentFilesTest {
       };
     }
     return total;
+  }
+
+  /** The -X and -XX options on the launcher's java command line, {@code ${ARCHIVER_HEAP:-256m}} as 256m. */
+  private static List<String> launcherJvmFlags() throws IOException {
+    String text = Files.readString(ROOT.resolve("archiver"));
+    int from = text.indexOf("exec \"$JAVA_HOME/bin/java\"");
+    int to = text.indexOf("-jar \"$jar\"", from);
+    assertThat(from).as("the launcher's java command").isNotNegative();
+    assertThat(to).as("the launcher's -jar").isGreaterThan(from);
+    List<String> flags = new ArrayList<>();
+    for (String word : text.substring(from, to).replace("\\\n", " ").split("\\s+")) {
+      if (word.startsWith("-X")) {
+        flags.add(word.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1"));
+      }
+    }
+    return flags;
   }
 
   private static List<String> jsonArray(String text) throws IOException {
