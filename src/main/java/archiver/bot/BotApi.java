@@ -37,6 +37,7 @@ final class BotApi {
   static final int MAX_ATTEMPTS = 4;
   private static final Duration PER_CHAT_GAP = Duration.ofMillis(1050);
   private static final Duration PER_GROUP_GAP = Duration.ofMillis(3050);
+  static final int PRIVATE_CHAT_BURST = 3;
   /** 30 messages a second in all: one slot every 34 ms. */
   static final Duration GLOBAL_GAP = Duration.ofMillis(34);
   private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
@@ -155,19 +156,27 @@ final class BotApi {
     long now = clock.millis();
     long wait = 0;
     if (chatId != 0) {
-      Duration gap = chatId < 0 ? PER_GROUP_GAP : PER_CHAT_GAP;
-      wait = reserve(chatId, gap, now);
+      // "We may allow short bursts that go over this limit" (the Bot FAQ): a private chat may get
+      // a few messages at once (the status message, then the media right after it), never more
+      // than one a second over time. Groups get no burst.
+      boolean group = chatId < 0;
+      wait = reserve(chatId, group ? PER_GROUP_GAP : PER_CHAT_GAP, group ? 1 : PRIVATE_CHAT_BURST, now);
     }
-    wait = Math.max(wait, reserve(ALL_CHATS, GLOBAL_GAP, now));
+    wait = Math.max(wait, reserve(ALL_CHATS, GLOBAL_GAP, 1, now));
     if (wait > 0) {
       sleeper.sleep(Duration.ofMillis(wait));
     }
   }
 
-  /** Takes the next slot of {@code key}; returns how long until it starts. */
-  private long reserve(long key, Duration gap, long now) {
-    long slot = nextAllowedAt.merge(key, now + gap.toMillis(), (prev, ignored) -> Math.max(prev, now) + gap.toMillis());
-    return Math.max(0, slot - gap.toMillis() - now);
+  /**
+   * Takes the next slot of {@code key}, allowing {@code burst} slots at once after a quiet spell;
+   * returns how long until it starts.
+   */
+  private long reserve(long key, Duration gap, int burst, long now) {
+    long g = gap.toMillis();
+    long earliest = now - (burst - 1) * g;
+    long slot = nextAllowedAt.merge(key, earliest + g, (prev, ignored) -> Math.max(prev, earliest) + g);
+    return Math.max(0, slot - g - now);
   }
 
   /** After a 429 the chat gets nothing new until {@code retry_after} has passed. */
