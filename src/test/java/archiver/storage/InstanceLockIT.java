@@ -97,7 +97,7 @@ class InstanceLockIT {
         System.out.println("acquired");
         System.out.flush();
         if (args[0].equals("hold")) {
-          Thread.sleep(Long.MAX_VALUE);
+          new java.util.concurrent.CountDownLatch(1).await(); // until the test kills this process
         }
         lock.close();
       } catch (InstanceLockedException e) {

@@ -225,6 +225,8 @@ public final class FakeBotApi implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition callRecorded = lock.newCondition();
+  /** Opened by {@link #close()}: slow answers waiting for their time give up at once. */
+  private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
   private final Condition updatesChanged = lock.newCondition();
 
   // Everything below is guarded by lock.
@@ -425,6 +427,45 @@ public final class FakeBotApi implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Waits until the bot holds a long poll open; false when none came within {@code timeout}. */
+  public boolean awaitHeldPoll(Duration timeout) throws InterruptedException {
+    lock.lock();
+    try {
+      long remaining = timeout.toNanos();
+      while (heldPolls == 0 && remaining > 0 && !closed) {
+        remaining = callRecorded.awaitNanos(remaining);
+      }
+      return heldPolls > 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The first call that {@code matches}, once its answer has gone out (a slow answer is recorded
+   * before it is sent); empty when none came within {@code timeout}.
+   */
+  public Optional<FakeBotApiCall> awaitAnswered(Predicate<FakeBotApiCall> matches, Duration timeout)
+      throws InterruptedException {
+    FakeBotApiCall found = null;
+    lock.lock();
+    try {
+      long remaining = timeout.toNanos();
+      while (found == null) {
+        found = calls.stream().filter(matches).findFirst().orElse(null);
+        if (found == null) {
+          if (remaining <= 0 || closed) {
+            return Optional.empty();
+          }
+          remaining = callRecorded.awaitNanos(remaining);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    return waitUntil(found.answeredAt()) ? Optional.of(found) : Optional.empty();
   }
 
   /** How many {@code getUpdates} requests are being held open right now, waiting for updates. */
@@ -673,6 +714,7 @@ public final class FakeBotApi implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    closing.countDown();
     server.stop(0);
     handlers.shutdownNow();
     try {
@@ -800,7 +842,7 @@ public final class FakeBotApi implements AutoCloseable {
         new FakeBotApiCall(
             method, params, uploads, receivedAt, answeredAt, answer.status(), answer.recorded()));
     // Outside the lock: the fake goes on with other requests meanwhile.
-    if (!sleepUntil(answeredAt)) {
+    if (!waitUntil(answeredAt)) {
       return new NoAnswer(answer.recorded()); // the fake is closing
     }
     return answer;
@@ -816,20 +858,20 @@ public final class FakeBotApi implements AutoCloseable {
     return answerDelays.getOrDefault(method, Duration.ZERO);
   }
 
-  /** False when interrupted, which {@link #close()} does. */
-  private boolean sleepUntil(Instant instant) {
+  /** Waits until {@code instant}; false when the fake is closing (or the wait was interrupted). */
+  private boolean waitUntil(Instant instant) {
     Duration left = Duration.between(clock.instant(), instant);
     if (left.isNegative() || left.isZero()) {
       return true;
     }
     try {
-      Thread.sleep(left);
-      return true;
+      return !closing.await(left.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
   }
+
 
   private JsonAnswer perform(
       String method, Map<String, String> params, Map<String, FakeBotApiUpload> uploads) {
@@ -948,6 +990,7 @@ public final class FakeBotApi implements AutoCloseable {
           return result;
         }
         heldPolls++;
+        callRecorded.signalAll(); // for awaitHeldPoll
         try {
           remaining = updatesChanged.awaitNanos(remaining);
         } finally {

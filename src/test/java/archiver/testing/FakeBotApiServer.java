@@ -35,7 +35,6 @@ import java.util.Optional;
  */
 public final class FakeBotApiServer {
 
-  private static final Duration POLL = Duration.ofMillis(20);
 
   private final FakeBotApi telegram;
 
@@ -87,30 +86,16 @@ public final class FakeBotApiServer {
   }
 
   private String waitPoll(Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (telegram.heldPollCount() == 0 && Instant.now().isBefore(deadline)) {
-      Thread.sleep(POLL);
-    }
-    return telegram.heldPollCount() > 0 ? "polling" : "timeout";
+    return telegram.awaitHeldPoll(timeout) ? "polling" : "timeout";
   }
 
   /** The first successful media send to {@code chat}, once it has been answered. */
   private String waitMedia(long chat, Duration timeout) throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      for (String method : List.of("sendVideo", "sendAudio")) {
-        for (FakeBotApiCall call : telegram.calls(method)) {
-          // A call is recorded before a slow answer is sent: report it once it has been.
-          if (isTo(call, chat) && call.succeeded() && !call.answeredAt().isAfter(Instant.now())) {
-            return reported(chat, call);
-          }
-        }
-      }
-      if (Instant.now().isAfter(deadline)) {
-        return "timeout " + chat;
-      }
-      Thread.sleep(POLL);
-    }
+    Optional<FakeBotApiCall> call =
+        telegram.awaitAnswered(
+            c -> (c.method().equals("sendVideo") || c.method().equals("sendAudio")) && isTo(c, chat) && c.succeeded(),
+            timeout);
+    return call.isPresent() ? reported(chat, call.get()) : "timeout " + chat;
   }
 
   private static String reported(long chat, FakeBotApiCall call) throws IOException {
