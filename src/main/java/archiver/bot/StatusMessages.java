@@ -344,9 +344,9 @@ final class StatusMessages implements JobObserver {
     String current;
     synchronized (s) {
       s.note = text;
-      current = s.wanted == null ? "" : s.wanted.substring(s.wanted.indexOf('\n') + 1);
+      current = s.wanted;
     }
-    want(s, current.isEmpty() ? messages.text(s.language, "job.fetching_info") : current, false);
+    want(s, current == null ? messages.text(s.language, "job.fetching_info") : current, false);
   }
 
   /**
@@ -359,7 +359,7 @@ final class StatusMessages implements JobObserver {
       if (s.closed || s.deleted) {
         return;
       }
-      s.wanted = s.note == null || last ? text : s.note + "\n" + text;
+      s.wanted = text;
       if (last) {
         s.closed = true;
       }
@@ -385,7 +385,9 @@ final class StatusMessages implements JobObserver {
     boolean keepCancel;
     synchronized (s) {
       s.flushScheduled = false;
-      if (s.deleted || s.wanted == null || s.wanted.equals(s.shown)) {
+      // The note stands above the progress; the last word stands alone.
+      String display = s.wanted == null || s.note == null || s.closed ? s.wanted : s.note + "\n" + s.wanted;
+      if (s.deleted || display == null || display.equals(s.shown)) {
         return;
       }
       if (!editBudget.tryTake()) {
@@ -394,7 +396,7 @@ final class StatusMessages implements JobObserver {
         schedule(s, 250);
         return;
       }
-      text = s.wanted;
+      text = display;
       keepCancel = !s.closed;
       s.shown = text;
       s.lastEditMillis = clock.millis();

@@ -59,6 +59,7 @@ final class ChatDelivery {
    */
   UploadOutcome uploadFirst(Job job, List<ReadyMedia> parts) {
     int count = parts.size();
+    Map<Integer, String> held = new java.util.HashMap<>(deliveries.partFileIds(job.id()));
     for (Requester r : deliveries.requesters(job.id())) {
       if (!r.waiting()) {
         continue;
@@ -68,10 +69,10 @@ final class ChatDelivery {
       for (int index = r.partsSent() + 1; index <= count && !gaveUp; index++) {
         Piece piece = new Piece(index, count);
         ReadyMedia media = parts.get(index - 1);
-        String held = deliveries.partFileIds(job.id()).get(index);
+        String copy = held.get(index);
         Map<String, Object> started = chat(current);
         putPiece(started, piece);
-        started.put("via", held != null ? "file_id" : "upload");
+        started.put("via", copy != null ? "file_id" : "upload");
         started.put("size_bytes", media.sizeBytes());
         EventRecorder.Event event = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, started);
         deliveries.sendStarted(job.id(), current.chatId(), events.rows(List.of(event)), clock.instant());
@@ -80,9 +81,14 @@ final class ChatDelivery {
           events.logWritten(job.id(), List.of(event));
         }
         JobObserver.SendResult result =
-            held != null ? observer.resend(job, current, piece, held) : observer.upload(job, current, media, piece);
+            copy != null ? observer.resend(job, current, piece, copy) : observer.upload(job, current, media, piece);
         switch (result) {
-          case JobObserver.SendResult.Sent sent -> delivered(job, current, piece, sent, held != null ? "file_id" : "upload");
+          case JobObserver.SendResult.Sent sent -> {
+            delivered(job, current, piece, sent, copy != null ? "file_id" : "upload");
+            if (sent.fileId() != null) {
+              held.putIfAbsent(index, sent.fileId());
+            }
+          }
           case JobObserver.SendResult.Skipped skipped -> {
             // Headless (tests, fetch): the file is made, nothing sends it.
             Map<String, Object> data = chat(current);
@@ -107,7 +113,7 @@ final class ChatDelivery {
         }
       }
       if (!gaveUp) {
-        return new UploadOutcome.Uploaded(deliveries.partFileIds(job.id()).get(1));
+        return new UploadOutcome.Uploaded(held.get(1));
       }
     }
     return new UploadOutcome.NothingToSend();

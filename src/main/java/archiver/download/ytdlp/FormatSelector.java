@@ -180,9 +180,7 @@ public final class FormatSelector {
     }
     fitting.sort(PREFERENCE);
     Option best = fitting.get(0);
-    List<Option> all = new ArrayList<>(candidates.options());
-    all.sort(PREFERENCE);
-    Option unlimited = all.get(0);
+    Option unlimited = candidates.options().stream().min(PREFERENCE).orElseThrow();
     Optional<SmallerThanAsked> smaller = Optional.empty();
     if (unlimited != best && unlimited.knownBytes() > maxBytes && !label(unlimited).equals(label(best))) {
       smaller = Optional.of(new SmallerThanAsked(label(unlimited), unlimited.knownBytes(), label(best)));
