@@ -39,6 +39,15 @@ public final class PostProcessor {
   /** x264's default quality: visually good at a moderate size for phone screens. */
   private static final String X264_CRF = "23";
 
+  /**
+   * A short side up to 3% above the asked "p" number still belongs to it: some encoders store
+   * 1080p as 1088 lines (whole 16-pixel macroblocks, not cropped) and sites cut odd sizes such as
+   * 362 for 360p; encoding those down by a few lines would cost quality and time for nothing a
+   * phone shows. 3% keeps 1088 (1080p, +0.7%) and 368 (360p, +2.2%), and still encodes a 1280x720
+   * file asked as 480p or a 640x480 one asked as 360p.
+   */
+  private static final double SHORT_SIDE_TOLERANCE = 1.03;
+
   private static final int VIDEO_AUDIO_KBPS = 128;
 
   /** The AAC bitrate for {@code audio_best} when the source has to be encoded anyway. */
@@ -109,12 +118,14 @@ public final class PostProcessor {
     }
     StreamInfo video = videoStream.get();
     Optional<StreamInfo> audio = input.firstAudio();
-    // Already playable H.264 is copied whatever its height: encoding it again would cost quality
-    // and time, and choosing the height is the format selector's job.
+    // Playable H.264 within the asked quality is copied: encoding it again would cost quality and
+    // time. Where a format selector chose (YouTube) it always is; a direct file, one format with
+    // nothing to choose from, honours a lower quality by being encoded down (issue 12, item 2).
     boolean copyVideo =
         video.codecName().equals("h264")
             && (video.pixelFormat().isEmpty()
-                || COPYABLE_H264_PIXEL_FORMATS.contains(video.pixelFormat()));
+                || COPYABLE_H264_PIXEL_FORMATS.contains(video.pixelFormat()))
+            && withinQuality(video, request.quality());
     boolean copyAudio = audio.isEmpty() || PLAYABLE_AUDIO_CODECS.contains(audio.get().codecName());
 
     List<String> args = new ArrayList<>(Ffmpeg.input(request.input()));
@@ -135,7 +146,7 @@ public final class PostProcessor {
               "-pix_fmt",
               "yuv420p",
               "-vf",
-              scaleToHeight(request.quality().limit())));
+              scaleShortSideTo(request.quality().limit())));
     }
     if (audio.isPresent()) {
       if (copyAudio) {
@@ -266,12 +277,35 @@ public final class PostProcessor {
   }
 
   /**
-   * Scales down to at most {@code maxHeight} lines, never up, keeping the aspect ratio; both sides
-   * even, which x264 needs for 4:2:0.
+   * Whether the picture is no larger than the quality's "p" number, measured on its short side as
+   * YouTube labels it (and as {@code YtDlpFormat.resolution} does), so that a portrait 1080x1920
+   * phone video is 1080p and a 90-degree rotation does not matter. An unknown size (0) is taken as
+   * within: there is nothing to compare, and encoding blind would only cost time.
    */
-  static String scaleToHeight(int maxHeight) {
-    String height = maxHeight == Integer.MAX_VALUE ? "ih" : "min(" + maxHeight + ",ih)";
-    return "scale=w=-2:h='trunc(" + height + "/2)*2'";
+  static boolean withinQuality(StreamInfo video, Quality quality) {
+    if (quality.limit() == Integer.MAX_VALUE) {
+      return true;
+    }
+    int shortSide = Math.min(video.width(), video.height());
+    return shortSide <= quality.limit() * SHORT_SIDE_TOLERANCE;
+  }
+
+  /**
+   * Scales down so that the short side is at most {@code maxShortSide}, never up, keeping the
+   * aspect ratio; both sides even, which x264 needs for 4:2:0. The short side is chosen inside
+   * ffmpeg's expression, not from ffprobe's numbers, because ffmpeg rotates a phone video by its
+   * display matrix before the filter sees it ({@code -2}: the other side follows the aspect ratio,
+   * rounded to an even number).
+   */
+  static String scaleShortSideTo(int maxShortSide) {
+    String width = evenAtMost("iw", maxShortSide);
+    String height = evenAtMost("ih", maxShortSide);
+    return "scale=w='if(gte(iw,ih),-2," + width + ")':h='if(gte(iw,ih)," + height + ",-2)'";
+  }
+
+  private static String evenAtMost(String side, int max) {
+    String bounded = max == Integer.MAX_VALUE ? side : "min(" + max + "," + side + ")";
+    return "trunc(" + bounded + "/2)*2";
   }
 
   private static String coverScale() {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PostProcessorIT {
 
@@ -133,6 +135,87 @@ class PostProcessorIT {
     StreamInfo video = result.info().firstVideo().orElseThrow();
     assertThat(video.width()).isEqualTo(320);
     assertThat(video.height()).isEqualTo(240);
+  }
+
+  @Test
+  void givenH264DirectFileAbove360p_whenProcessedAt360p_thenItIsEncodedDownTo360Lines()
+      throws Exception {
+    // A direct link has one format: nobody chose its height, so the post-processor honours 360p.
+    Path input = TestMedia.h264AacMp4(dir, 1, 640, 480);
+
+    PostProcessResult.Processed result =
+        processed(PostProcessRequest.of(input, Quality.P360, dir.resolve("out"), "clip"));
+
+    assertThat(result.reencoded()).isTrue();
+    assertThat(result.info().codecSummary()).isEqualTo("h264 480x360 + aac");
+    assertThat(result.info().firstVideo().orElseThrow().pixelFormat()).isEqualTo("yuv420p");
+    valid(result.media(), JobType.VIDEO);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Quality.class, names = {"P480", "P720", "BEST"})
+  void givenH264WithinTheAskedQuality_whenProcessedAsVideo_thenTheVideoIsCopied(Quality quality)
+      throws Exception {
+    Path input = TestMedia.h264AacMp4(dir, 1, 640, 480);
+
+    PostProcessResult.Processed result =
+        processed(PostProcessRequest.of(input, quality, dir.resolve("out"), "clip"));
+
+    assertThat(result.reencoded()).isFalse();
+    assertThat(result.info().codecSummary()).isEqualTo("h264 640x480 + aac");
+    assertThat(videoHash(result.media())).isEqualTo(videoHash(input));
+  }
+
+  @Test
+  void givenPortraitH264_whenProcessedAt360p_thenItsShortSideBecomes360NotItsHeight()
+      throws Exception {
+    // A phone video: 480x854 is 480p as YouTube labels it, so 360p makes it 360x640, not 202x360.
+    Path input = TestMedia.h264AacMp4(dir, 1, 480, 854);
+
+    PostProcessResult.Processed result =
+        processed(PostProcessRequest.of(input, Quality.P360, dir.resolve("out"), "clip"));
+
+    assertThat(result.reencoded()).isTrue();
+    assertThat(result.info().codecSummary()).isEqualTo("h264 360x640 + aac");
+  }
+
+  @Test
+  void givenPortraitH264WithinTheAskedQuality_whenProcessed_thenItIsCopiedThoughItIsTaller()
+      throws Exception {
+    Path input = TestMedia.h264AacMp4(dir, 1, 360, 640);
+
+    PostProcessResult.Processed result =
+        processed(PostProcessRequest.of(input, Quality.P360, dir.resolve("out"), "clip"));
+
+    assertThat(result.reencoded()).isFalse();
+    assertThat(videoHash(result.media())).isEqualTo(videoHash(input));
+  }
+
+  @Test
+  void givenH264AFewLinesAbove360_whenProcessedAt360p_thenItCountsAs360pAndIsCopied()
+      throws Exception {
+    // 368 lines are 2.2% above 360: within the tolerance, like 1088-line encodes of 1080p.
+    Path input = TestMedia.h264AacMp4(dir, 1, 640, 368);
+
+    PostProcessResult.Processed result =
+        processed(PostProcessRequest.of(input, Quality.P360, dir.resolve("out"), "clip"));
+
+    assertThat(result.reencoded()).isFalse();
+    assertThat(result.info().codecSummary()).isEqualTo("h264 640x368 + aac");
+    assertThat(videoHash(result.media())).isEqualTo(videoHash(input));
+  }
+
+  @Test
+  void givenH264JustBeyondTheTolerance_whenProcessedAt360p_thenItIsEncodedDownTo360Lines()
+      throws Exception {
+    // 372 lines are 3.3% above 360: the first even height past the tolerance.
+    Path input = TestMedia.h264AacMp4(dir, 1, 640, 372);
+
+    PostProcessResult.Processed result =
+        processed(PostProcessRequest.of(input, Quality.P360, dir.resolve("out"), "clip"));
+
+    assertThat(result.reencoded()).isTrue();
+    assertThat(result.info().firstVideo().orElseThrow().height()).isEqualTo(360);
   }
 
   @Test
