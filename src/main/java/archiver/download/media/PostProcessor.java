@@ -277,13 +277,17 @@ public final class PostProcessor {
   }
 
   /**
-   * Whether the picture is no larger than the quality's "p" number, measured on its short side as
+   * Whether the picture is no larger than the quality's "p" number (for the qualities below the
+   * default; at or above it, any size counts as within), measured on its short side as
    * YouTube labels it (and as {@code YtDlpFormat.resolution} does), so that a portrait 1080x1920
    * phone video is 1080p and a 90-degree rotation does not matter. An unknown size (0) is taken as
    * within: there is nothing to compare, and encoding blind would only cost time.
    */
   static boolean withinQuality(StreamInfo video, Quality quality) {
-    if (quality.limit() == Integer.MAX_VALUE) {
+    if (quality.limit() >= Quality.defaultFor(JobType.VIDEO).limit()) {
+      // 720p is also what everyone gets who did not choose: encoding every direct 1080p lecture
+      // down to it would turn a copy of seconds into an encode that, for an hour's video on a
+      // small server, runs past timeouts.postprocess_seconds. Below it the user chose small.
       return true;
     }
     int shortSide = Math.min(video.width(), video.height());

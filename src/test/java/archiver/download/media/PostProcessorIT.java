@@ -167,6 +167,19 @@ class PostProcessorIT {
   }
 
   @Test
+  void givenH264AboveTheDefault720p_whenProcessedAt720p_thenItIsCopiedBecause720pIsAlsoWhatNobodyChose()
+      throws Exception {
+    Path input = TestMedia.h264AacMp4(dir, 1, 1280, 1080);
+
+    PostProcessResult.Processed result =
+        processed(PostProcessRequest.of(input, Quality.P720, dir.resolve("out"), "clip"));
+
+    assertThat(result.reencoded()).isFalse();
+    assertThat(result.info().codecSummary()).isEqualTo("h264 1280x1080 + aac");
+    assertThat(videoHash(result.media())).isEqualTo(videoHash(input));
+  }
+
+  @Test
   void givenPortraitH264_whenProcessedAt360p_thenItsShortSideBecomes360NotItsHeight()
       throws Exception {
     // A phone video: 480x854 is 480p as YouTube labels it, so 360p makes it 360x640, not 202x360.
