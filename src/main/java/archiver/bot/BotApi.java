@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -100,6 +101,10 @@ final class BotApi {
 
   Message sendAudio(long chatId, SendAudio audio) throws TelegramApiException, InterruptedException {
     return withRetries(chatId, "sendAudio", true, false, () -> uploads.execute(audio));
+  }
+
+  Message sendDocument(long chatId, SendDocument document) throws TelegramApiException, InterruptedException {
+    return withRetries(chatId, "sendDocument", true, false, () -> uploads.execute(document));
   }
 
   private interface ApiCall<T> {

@@ -180,19 +180,19 @@ final class Conversation {
 
   private void onCommand(Command c, Message m, long userId, long chatId, Language lang, Turn turn)
       throws TelegramApiException, InterruptedException {
-    if (turn.replay() && !c.name().equals("video") && !c.name().equals("audio")) {
+    if (turn.replay() && !List.of("video", "audio", "file").contains(c.name())) {
       return; // answered (and done) before the restart
     }
     switch (c.name()) {
       case "start" -> reply(chatId, messages.text(lang, "cmd.start", config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes())));
       case "help" -> reply(chatId, messages.text(lang, "cmd.help", config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes())));
       case "ping" -> reply(chatId, messages.text(lang, "cmd.ping"));
-      case "video", "audio" -> {
-        JobType type = c.name().equals("video") ? JobType.VIDEO : JobType.AUDIO;
+      case "video", "audio", "file" -> {
+        JobType type = JobType.valueOf(c.name().toUpperCase(java.util.Locale.ROOT));
         List<String> found = linksIn(m, lang, chatId, turn);
         if (found.isEmpty()) {
           if (!turn.replay()) {
-            reply(chatId, messages.text(lang, type == JobType.VIDEO ? "cmd.video_usage" : "cmd.audio_usage"));
+            reply(chatId, messages.text(lang, "cmd." + c.name() + "_usage"));
           }
           return;
         }
@@ -267,7 +267,7 @@ final class Conversation {
       return;
     }
     String[] parts = q.getData().split(":");
-    if (turn.replay() && !parts[0].equals("q")) {
+    if (turn.replay() && !parts[0].equals("q") && !parts[0].equals("r")) {
       return; // done before the restart
     }
     switch (parts[0]) {
@@ -308,6 +308,19 @@ final class Conversation {
         }
       }
       case "s" -> onSettingsButton(parts, chatId, messageId, lang);
+      case "r" -> {
+        // "Send the audio" under a video that had none: the same link again, as audio.
+        long jobId = parts.length == 3 && parts[2].equals("AUDIO") ? parseLong(parts[1]) : -1;
+        Optional<String> link = jobId > 0 ? jobs.linkOf(jobId) : Optional.empty();
+        if (link.isEmpty()) {
+          if (!turn.replay()) {
+            edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
+          }
+          return;
+        }
+        submit(link.get(), qualityFor(settings.get(chatId), JobType.AUDIO), userId, chatId, lang, Optional.of(messageId),
+            turn.part(1, chatId));
+      }
       default -> log.debug("unknown button data {}", q.getData());
     }
   }
@@ -334,6 +347,10 @@ final class Conversation {
     if (!row.isEmpty()) {
       keyboard.keyboardRow(new InlineKeyboardRow(row));
     }
+    // Beside the qualities: the original, untouched, as a document (it keeps what the site has,
+    // at the price of inline playback).
+    keyboard.keyboardRow(new InlineKeyboardRow(
+        button(messages.text(lang, Messages.qualityKey(Quality.FILE)), "q:" + parts[1] + ":" + Quality.FILE.code())));
     keyboard.keyboardRow(new InlineKeyboardRow(button(messages.text(lang, "job.button.cancel"), "x:" + parts[1])));
     edit(chatId, messageId, messages.text(lang, "job.choose_quality"), keyboard.build());
   }
@@ -431,10 +448,12 @@ final class Conversation {
     switch (what) {
       case "type" -> {
         if (p.length > 2) {
-          if (p[2].equals("ASK")) {
-            settings.clearDefaultJobType(chatId);
+          Optional<JobType> chosen =
+              java.util.Arrays.stream(JobType.values()).filter(t -> t.name().equals(p[2])).findFirst();
+          if (chosen.isPresent()) {
+            settings.setDefaultJobType(chatId, chosen.get());
           } else {
-            settings.setDefaultJobType(chatId, JobType.valueOf(p[2]));
+            settings.clearDefaultJobType(chatId);
           }
           edit(chatId, messageId, settingsText(chatId, lang), settingsKeyboard(lang));
           return;
@@ -442,7 +461,9 @@ final class Conversation {
         edit(chatId, messageId, messages.text(lang, "settings.choose_type"),
             InlineKeyboardMarkup.builder().keyboardRow(new InlineKeyboardRow(
                 button(messages.text(lang, "settings.type.VIDEO"), "s:type:VIDEO"),
-                button(messages.text(lang, "settings.type.AUDIO"), "s:type:AUDIO"),
+                button(messages.text(lang, "settings.type.AUDIO"), "s:type:AUDIO")))
+                .keyboardRow(new InlineKeyboardRow(
+                button(messages.text(lang, "settings.type.FILE"), "s:type:FILE"),
                 button(messages.text(lang, "settings.type.ask"), "s:type:ASK"))).build());
       }
       case "quality" -> {
@@ -453,7 +474,9 @@ final class Conversation {
         }
         InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> k = InlineKeyboardMarkup.builder();
         for (Quality q : Quality.values()) {
-          k.keyboardRow(new InlineKeyboardRow(button(messages.text(lang, Messages.qualityKey(q)), "s:quality:" + q.code())));
+          if (q != Quality.FILE) { // a type of its own in these settings, with nothing to choose
+            k.keyboardRow(new InlineKeyboardRow(button(messages.text(lang, Messages.qualityKey(q)), "s:quality:" + q.code())));
+          }
         }
         edit(chatId, messageId, messages.text(lang, "settings.choose_quality"), k.build());
       }

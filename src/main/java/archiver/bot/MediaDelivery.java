@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -23,7 +24,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /**
  * Sends a job's media to one chat: the file itself the first time ({@code sendVideo} with width,
  * height, duration, thumbnail and {@code supports_streaming}; {@code sendAudio} with title,
- * performer and cover), then Telegram's file_id (no second upload). The upload starts at once:
+ * performer and cover; {@code sendDocument} for the original as a file), then Telegram's file_id (no second upload). The upload starts at once:
  * the "uploading" status edit and the chat action go their own way and never hold it.
  */
 final class MediaDelivery {
@@ -46,14 +47,23 @@ final class MediaDelivery {
   SendResult upload(Job job, Requester to, ReadyMedia media, Piece piece) {
     long chatId = to.chatId();
     statuses.uploading(job, to);
-    api.callQuietly(chatId, SendChatAction.builder().chatId(chatId)
-        .action(media.jobType() == JobType.VIDEO ? ActionType.UPLOAD_VIDEO.toString() : ActionType.UPLOAD_VOICE.toString())
-        .build());
+    ActionType action =
+        switch (media.jobType()) {
+          case VIDEO -> ActionType.UPLOAD_VIDEO;
+          case AUDIO -> ActionType.UPLOAD_VOICE;
+          case FILE -> ActionType.UPLOAD_DOCUMENT;
+        };
+    api.callQuietly(chatId, SendChatAction.builder().chatId(chatId).action(action.toString()).build());
     Language lang = statuses.language(job.id(), to);
     String caption = caption(lang, media.title(), job.url(), piece);
     InputFile input = new InputFile(new File(media.file().toString()));
     int duration = (int) Math.round(media.durationSeconds());
     return sent(job, to, piece, () -> {
+      if (media.jobType() == JobType.FILE) {
+        // The original's bytes under its title: Telegram shows the name, and a document is
+        // downloaded whole, so neither streaming nor a thumbnail of our making is asked for.
+        return api.sendDocument(chatId, SendDocument.builder().chatId(chatId).document(input).caption(caption).build());
+      }
       if (media.jobType() == JobType.VIDEO) {
         SendVideo.SendVideoBuilder<?, ?> video =
             SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).duration(duration);
@@ -79,6 +89,9 @@ final class MediaDelivery {
     String title = job.finalTitle() == null ? "" : job.finalTitle();
     String caption = caption(lang, title, job.url(), piece);
     return sent(job, to, piece, () -> {
+      if (job.jobType() == JobType.FILE) {
+        return api.sendDocument(chatId, SendDocument.builder().chatId(chatId).document(input).caption(caption).build());
+      }
       if (job.jobType() == JobType.VIDEO) {
         return api.sendVideo(
             chatId, SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).build());

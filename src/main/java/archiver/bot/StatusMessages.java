@@ -7,6 +7,7 @@ import archiver.core.Piece;
 import archiver.core.ReadyMedia;
 import archiver.core.SettingsService;
 import archiver.domain.DownloadProgress;
+import archiver.domain.Advice;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,6 +96,8 @@ final class StatusMessages implements JobObserver {
     boolean flushScheduled;
     /** The last text is set: nothing replaces it, and it has no Cancel button. */
     boolean closed;
+    /** The buttons the last text comes with (what to do instead), if any. */
+    InlineKeyboardMarkup endButtons;
     boolean deleted;
 
     Status(long jobId, long chatId, int messageId, Language language, String shown, long lastEditMillis) {
@@ -225,27 +229,61 @@ final class StatusMessages implements JobObserver {
   }
 
   @Override
-  public void failed(Job job, List<Requester> waiting, ErrorType type, String message) {
-    tellEnd(job, waiting, Messages.errorKey(type));
+  public void failed(Job job, List<Requester> waiting, ErrorType type, String message, Optional<Advice> advice) {
+    tellEnd(
+        job, waiting,
+        lang -> advice.map(a -> adviceText(lang, a)).orElseGet(() -> messages.text(lang, Messages.errorKey(type))),
+        lang -> advice.filter(Advice.AudioOnly.class::isInstance).map(a -> audioInsteadButton(messages, lang, job.id())));
+  }
+
+  /** The advice in words, with the numbers it names. */
+  private String adviceText(Language lang, Advice advice) {
+    return switch (advice) {
+      case Advice.AudioOnly a -> messages.text(lang, "advice.audio_only");
+      case Advice.FileTooLarge f ->
+          f.sizeBytes().isPresent()
+              ? messages.text(lang, "advice.file_too_large", Messages.formatBytes(f.sizeBytes().get()), Messages.formatBytes(f.limitBytes()))
+              : messages.text(lang, "advice.file_too_large_unknown", Messages.formatBytes(f.limitBytes()));
+      case Advice.TooManyParts t -> messages.text(lang, "advice.too_many_parts", t.maxParts(), Messages.formatBytes(t.partBytes()));
+      case Advice.TooLong t ->
+          messages.text(lang, "advice.too_long", Messages.formatDuration(t.seconds()), Messages.formatDuration(t.maxSeconds()));
+    };
+  }
+
+  /** "Send the audio": the same link again, as audio (the callback {@code r:<job>:AUDIO}). */
+  static InlineKeyboardMarkup audioInsteadButton(Messages messages, Language lang, long jobId) {
+    return InlineKeyboardMarkup.builder()
+        .keyboardRow(new InlineKeyboardRow(
+            InlineKeyboardButton.builder().text(messages.text(lang, "job.button.audio_instead")).callbackData("r:" + jobId + ":AUDIO").build()))
+        .build();
   }
 
   @Override
   public void cancelled(Job job, List<Requester> waiting, boolean byAdmin) {
-    tellEnd(job, waiting, byAdmin ? "job.cancelled_by_admin" : "job.cancelled");
+    String key = byAdmin ? "job.cancelled_by_admin" : "job.cancelled";
+    tellEnd(job, waiting, lang -> messages.text(lang, key), lang -> Optional.empty());
   }
 
   /** The last word on a job without media: in its status message, else in a new message. */
-  private void tellEnd(Job job, List<Requester> waiting, String key) {
+  private void tellEnd(
+      Job job, List<Requester> waiting, Function<Language, String> words,
+      Function<Language, Optional<InlineKeyboardMarkup>> buttons) {
     for (Requester r : waiting) {
       Optional<Status> status = status(job.id(), r);
       Language lang = language(job.id(), r);
-      String text = messages.text(lang, key);
+      String text = words.apply(lang);
+      Optional<InlineKeyboardMarkup> markup = buttons.apply(lang);
       if (status.isPresent()) {
+        synchronized (status.get()) {
+          status.get().endButtons = markup.orElse(null);
+        }
         want(status.get(), text, true);
       } else {
         answeredEarly.put(job.id() + ":" + r.chatId(), Boolean.TRUE);
         try {
-          api.call(r.chatId(), SendMessage.builder().chatId(r.chatId()).text(text).build());
+          SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder().chatId(r.chatId()).text(text);
+          markup.ifPresent(send::replyMarkup);
+          api.call(r.chatId(), send.build());
         } catch (TelegramApiException e) {
           log.warn("job {}: cannot tell chat {} how it ended: {}", job.id(), r.chatId(), e.getMessage());
         } catch (InterruptedException e) {
@@ -383,6 +421,7 @@ final class StatusMessages implements JobObserver {
   private void flush(Status s) {
     String text;
     boolean keepCancel;
+    InlineKeyboardMarkup end;
     synchronized (s) {
       s.flushScheduled = false;
       // The note stands above the progress; the last word stands alone.
@@ -398,18 +437,19 @@ final class StatusMessages implements JobObserver {
       }
       text = display;
       keepCancel = !s.closed;
+      end = s.closed ? s.endButtons : null;
       s.shown = text;
       s.lastEditMillis = clock.millis();
     }
-    edit(s, text, keepCancel);
+    edit(s, text, keepCancel ? cancelButton(messages, s.language, s.jobId) : end);
   }
 
-  private void edit(Status s, String text, boolean keepCancel) {
+  private void edit(Status s, String text, InlineKeyboardMarkup buttons) {
     try {
       EditMessageText.EditMessageTextBuilder<?, ?> edit =
           EditMessageText.builder().chatId(s.chatId).messageId(s.messageId).text(text);
-      if (keepCancel) {
-        edit.replyMarkup(cancelButton(messages, s.language, s.jobId));
+      if (buttons != null) {
+        edit.replyMarkup(buttons);
       }
       api.call(s.chatId, edit.build());
     } catch (TelegramApiException e) {

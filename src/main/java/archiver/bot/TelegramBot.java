@@ -111,6 +111,7 @@ public final class TelegramBot implements AutoCloseable {
       client.execute(SetMyCommands.builder().commands(List.of(
           new BotCommand("video", "Download a video: /video LINK"),
           new BotCommand("audio", "Download the audio: /audio LINK"),
+          new BotCommand("file", "The original file, as a document: /file LINK"),
           new BotCommand("settings", "Default type, quality, archive, language"),
           new BotCommand("lang", "Language / اللغة"),
           new BotCommand("help", "How to use the bot"))).build());

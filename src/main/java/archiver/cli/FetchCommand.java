@@ -48,6 +48,9 @@ final class FetchCommand implements Callable<Integer> {
   @Option(names = "--audio", description = "Audio instead of video.")
   boolean audio;
 
+  @Option(names = "--file", description = "The original file as the site has it, unconverted (what the bot sends as a document).")
+  boolean file;
+
   @Option(
       names = "--quality",
       paramLabel = "Q",
@@ -68,8 +71,16 @@ final class FetchCommand implements Callable<Integer> {
     PrintStream stdout = root.environment().out();
     PrintStream stderr = root.environment().err();
     AppConfig config = root.config().config();
-    JobType type = audio ? JobType.AUDIO : JobType.VIDEO;
+    if (audio && file) {
+      stderr.println("fetch: --audio and --file exclude each other (the original file keeps its picture)");
+      return FailureHandler.CONFIG_ERROR;
+    }
+    JobType type = file ? JobType.FILE : audio ? JobType.AUDIO : JobType.VIDEO;
     Quality q = Quality.defaultFor(type);
+    if (quality != null && file) {
+      stderr.println("fetch: --file takes no --quality: the original is sent as the site has it");
+      return FailureHandler.CONFIG_ERROR;
+    }
     if (quality != null) {
       q = Quality.parse(quality).orElse(null);
       if (q == null || q.jobType() != type) {
@@ -149,6 +160,9 @@ final class FetchCommand implements Callable<Integer> {
     stdout.println("codecs: " + media.info().codecSummary());
     media.info().firstVideo().ifPresent(v -> stdout.println("resolution: " + v.width() + "x" + v.height()));
     stdout.println("reencoded: " + media.reencoded());
+    if (media.jobType() == JobType.FILE) {
+      stdout.println("as_file: true");
+    }
     if (media.jobType() == JobType.VIDEO) {
       stdout.println("faststart: " + media.faststart());
     }
@@ -185,6 +199,28 @@ final class FetchCommand implements Callable<Integer> {
       doneDrawn = false;
       Object detail = data.get("message") != null ? data.get("error_type") + ": " + data.get("message") : data;
       err.println("  " + type + " " + detail);
+      if (type == EventType.CAPABILITY_CHECK_PASSED) {
+        plan(data).ifPresent(p -> err.println("  plan: " + p));
+      }
+    }
+
+    /** The delivery plan in words, as the bot's status message says it, when it is not "as asked". */
+    static java.util.Optional<String> plan(Map<String, ?> data) {
+      String limit = data.get("max_bytes") instanceof Number n ? DoctorCommand.formatBytes(n.longValue()) : "?";
+      if (Boolean.TRUE.equals(data.get("smaller_than_asked"))) {
+        String wantedBytes = data.get("wanted_bytes") instanceof Number n ? DoctorCommand.formatBytes(n.longValue()) : "?";
+        return java.util.Optional.of(
+            data.get("wanted") + " would be " + wantedBytes + ", over the " + limit + " limit; " + data.get("chosen") + " instead");
+      }
+      if (Boolean.TRUE.equals(data.get("over_limit"))) {
+        if ("fit_audio".equals(data.get("delivery"))) {
+          return java.util.Optional.of("over the " + limit + " limit as it is: the audio is re-encoded to fit one file");
+        }
+        Object parts = data.get("estimated_parts");
+        return java.util.Optional.of(
+            "over the " + limit + " limit: sent in " + (parts == null ? "several" : "about " + parts) + " parts of at most " + limit);
+      }
+      return java.util.Optional.empty();
     }
 
     @Override

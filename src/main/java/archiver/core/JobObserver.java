@@ -1,6 +1,7 @@
 package archiver.core;
 
 import archiver.domain.DownloadProgress;
+import archiver.domain.Advice;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
@@ -40,8 +41,11 @@ public interface JobObserver {
   /** The job will be tried again at {@code at}. */
   default void retrying(Job job, ErrorType cause, Instant at) {}
 
-  /** The job ended without media; tell those who wait. */
-  default void failed(Job job, List<Requester> waiting, ErrorType type, String message) {}
+  /**
+   * The job ended without media; tell those who wait, with the advice when there is one (what
+   * would work instead).
+   */
+  default void failed(Job job, List<Requester> waiting, ErrorType type, String message, Optional<Advice> advice) {}
 
   /** The job was cancelled before it ended; tell those who wait (and by whom). */
   default void cancelled(Job job, List<Requester> waiting, boolean byAdmin) {}

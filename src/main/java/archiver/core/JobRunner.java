@@ -406,7 +406,7 @@ public final class JobRunner {
       if (failure.type() == ErrorType.CANCELLED) {
         observer.cancelled(job, waiting, byAdmin);
       } else {
-        observer.failed(job, waiting, failure.type(), failure.message());
+        observer.failed(job, waiting, failure.type(), failure.message(), failure.advice());
       }
       if (ytDlpWatch != null) {
         ytDlpWatch.jobFailed(job.id(), failure.type());

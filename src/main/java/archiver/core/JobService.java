@@ -100,6 +100,11 @@ public final class JobService {
     return jobs.queuePosition(jobId);
   }
 
+  /** The link a job was made for, e.g. to ask for it again another way. */
+  public Optional<String> linkOf(long jobId) {
+    return jobs.findById(jobId).map(Job::url);
+  }
+
   /** Whether {@code userId} asked for this job (its creator or an attached requester). */
   public boolean ownedBy(long jobId, long userId) {
     Optional<Job> job = jobs.findById(jobId);

@@ -1,7 +1,10 @@
 package archiver.core;
 
+import archiver.domain.Advice;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
+import archiver.domain.JobType;
+import archiver.domain.Quality;
 import archiver.download.CapabilityResult;
 import archiver.download.DownloadContext;
 import archiver.download.DownloadFailure;
@@ -146,21 +149,26 @@ public final class MediaPipeline implements MediaProcessor {
           DownloadFailure.of(
               ErrorType.SIZE_LIMIT,
               "it is " + clock(metadata.durationSeconds().getAsDouble()) + " long; the most is "
-                  + clock(maxSeconds) + " (limits.max_duration_seconds)");
+                  + clock(maxSeconds) + " (limits.max_duration_seconds)")
+          .withAdvice(new Advice.TooLong(Math.round(metadata.durationSeconds().getAsDouble()), maxSeconds));
       Map<String, Object> data = failureData(tooLong);
       data.put("max_duration_seconds", maxSeconds);
       listener.event(EventType.CAPABILITY_CHECK_FAILED, data);
       return new PipelineOutcome.Failed(CAPABILITY_CHECK, tooLong);
     }
     CapabilityResult.Capable plan;
+    boolean asFile = request.quality().jobType() == JobType.FILE;
+    Quality wanted = asFile ? originalOf(metadata) : request.quality();
     // First what fits one file as asked (or lower); only when nothing does, what can be made to
-    // fit: audio re-encoded smaller, video in parts.
+    // fit: audio re-encoded smaller, video in parts. The original as a file is sent as it is, or
+    // not at all.
     boolean overLimit = false;
-    CapabilityResult checked = downloader.check(metadata, request.quality(), request.maxBytes());
-    if (checked instanceof CapabilityResult.Incapable incapable
+    CapabilityResult checked = downloader.check(metadata, wanted, request.maxBytes());
+    if (!asFile
+        && checked instanceof CapabilityResult.Incapable incapable
         && incapable.failure().type() == ErrorType.SIZE_LIMIT
         && request.downloadLimit() > request.maxBytes()) {
-      CapabilityResult larger = downloader.check(metadata, request.quality(), request.downloadLimit());
+      CapabilityResult larger = downloader.check(metadata, wanted, request.downloadLimit());
       if (larger instanceof CapabilityResult.Capable) {
         checked = larger;
         overLimit = true;
@@ -168,11 +176,12 @@ public final class MediaPipeline implements MediaProcessor {
     }
     switch (checked) {
       case CapabilityResult.Incapable incapable -> {
-        Map<String, Object> data = failureData(incapable.failure());
+        DownloadFailure failure = advised(incapable.failure(), request, metadata);
+        Map<String, Object> data = failureData(failure);
         data.put("quality", request.quality().code());
         data.put("max_bytes", request.maxBytes());
         listener.event(EventType.CAPABILITY_CHECK_FAILED, data);
-        return new PipelineOutcome.Failed(CAPABILITY_CHECK, incapable.failure());
+        return new PipelineOutcome.Failed(CAPABILITY_CHECK, failure);
       }
       case CapabilityResult.Capable capable -> plan = capable;
     }
@@ -184,7 +193,7 @@ public final class MediaPipeline implements MediaProcessor {
     if (overLimit) {
       // Over one file's limit: the status message says what will happen.
       planData.put("over_limit", true);
-      planData.put("delivery", request.quality().jobType() == archiver.domain.JobType.AUDIO ? "fit_audio" : "parts");
+      planData.put("delivery", request.quality().jobType() == JobType.AUDIO ? "fit_audio" : "parts");
       plan.estimatedBytes().ifPresent(b -> planData.put("estimated_parts", (b + request.maxBytes() - 1) / request.maxBytes()));
       metadata.durationSeconds().ifPresent(d -> planData.put("duration_seconds", Math.round(d)));
     }
@@ -211,15 +220,16 @@ public final class MediaPipeline implements MediaProcessor {
     switch (downloader.download(
         request.url(),
         new DownloadOptions(
-            metadata, plan, request.quality(), overLimit ? request.downloadLimit() : request.maxBytes(), listener::progress),
+            metadata, plan, wanted, overLimit ? request.downloadLimit() : request.maxBytes(), listener::progress),
         context)) {
       case DownloadResult.Failed failed -> {
-        Map<String, Object> data = failureData(failed.failure());
-        if (failed.failure().type() == ErrorType.AUTH_ERROR && nextProfile.isPresent()) {
+        DownloadFailure failure = advised(failed.failure(), request, metadata);
+        Map<String, Object> data = failureData(failure);
+        if (failure.type() == ErrorType.AUTH_ERROR && nextProfile.isPresent()) {
           data.put("next_auth_profile_id", nextProfile.get());
         }
         listener.event(EventType.DOWNLOAD_FAILED, data);
-        return new PipelineOutcome.Failed(DOWNLOAD, failed.failure());
+        return new PipelineOutcome.Failed(DOWNLOAD, failure);
       }
       case DownloadResult.Downloaded d -> downloaded = d;
     }
@@ -227,7 +237,73 @@ public final class MediaPipeline implements MediaProcessor {
         EventType.DOWNLOAD_FINISHED,
         Map.of("bytes", downloaded.sizeBytes(), "millis", clock.millis() - t1));
 
+    if (asFile) {
+      return original(request, metadata, downloaded, listener);
+    }
     return postProcessAndValidate(request, metadata, downloaded, listener);
+  }
+
+  /**
+   * What "the original" means for a source: its best video (with its sound) when it has video,
+   * else its best audio. The downloaders know these two; nothing is converted afterwards.
+   */
+  private static Quality originalOf(Metadata metadata) {
+    return metadata.qualities().contains(Quality.BEST.code()) || metadata.qualities().isEmpty()
+        ? Quality.BEST
+        : Quality.AUDIO_BEST;
+  }
+
+  /**
+   * The original as a document: the downloaded bytes unchanged, named after the title, checked to
+   * be media within the limit. A file over the limit is not split or re-encoded: that would no
+   * longer be the original, and /video or /audio does it with a file that plays inline.
+   */
+  private PipelineOutcome original(
+      PipelineRequest request, Metadata metadata, DownloadResult.Downloaded downloaded, PipelineListener listener)
+      throws InterruptedException {
+    listener.event(EventType.POSTPROCESS_STARTED, Map.of("step", "as_file", "input_bytes", downloaded.sizeBytes()));
+    long t0 = clock.millis();
+    Path named;
+    try {
+      Path outDir = java.nio.file.Files.createDirectories(request.workDir().resolve(OUTPUT_FOLDER));
+      String name = downloaded.file().getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      named = outDir.resolve(FileNames.withMediaId(metadata.title(), "", dot < 0 ? "" : name.substring(dot + 1)));
+      java.nio.file.Files.move(downloaded.file(), named, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      DownloadFailure failure = DownloadFailure.of(ErrorType.UNKNOWN, "cannot name the file: " + e.getMessage());
+      listener.event(EventType.POSTPROCESS_FAILED, failureData(failure));
+      return new PipelineOutcome.Failed(POSTPROCESS, failure);
+    }
+    Map<String, Object> postData = new LinkedHashMap<>();
+    postData.put("step", "as_file");
+    postData.put("reencoded", false);
+    postData.put("millis", clock.millis() - t0);
+    listener.event(EventType.POSTPROCESS_FINISHED, postData);
+    switch (validator.validate(named, JobType.FILE, request.maxBytes())) {
+      case ValidationResult.Invalid invalid -> {
+        DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
+        if (failure.type() == ErrorType.SIZE_LIMIT) {
+          // The source did not say its size, or said less: now it is known.
+          failure = failure.withAdvice(new Advice.FileTooLarge(sizeOf(named), request.maxBytes()));
+        }
+        failure = advised(failure, request, metadata);
+        listener.event(EventType.OUTPUT_VALIDATION_FAILED, failureData(failure));
+        return new PipelineOutcome.Failed(OUTPUT_VALIDATE, failure);
+      }
+      case ValidationResult.Valid valid -> {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("size_bytes", valid.info().sizeBytes());
+        data.put("duration_seconds", valid.info().durationSeconds());
+        data.put("codecs", valid.info().codecSummary());
+        data.put("as_file", true);
+        listener.event(EventType.OUTPUT_VALIDATED, data);
+        return new PipelineOutcome.Succeeded(
+            new ReadyMedia(
+                named, Optional.empty(), JobType.FILE, metadata.title(), metadata.performer(), metadata.mediaId(),
+                valid.info(), valid.info().sizeBytes(), false, false));
+      }
+    }
   }
 
   private PipelineOutcome postProcessAndValidate(
@@ -238,7 +314,7 @@ public final class MediaPipeline implements MediaProcessor {
       throws InterruptedException {
     String baseName = FileNames.sanitize(metadata.title());
     Optional<Path> picture = downloaded.thumbnail();
-    if (picture.isEmpty() && request.quality().jobType() == archiver.domain.JobType.AUDIO) {
+    if (picture.isEmpty() && request.quality().jobType() == JobType.AUDIO) {
       picture = covers.fetch(metadata.thumbnailUrl(), request.workDir());
     }
     PostProcessRequest post =
@@ -316,7 +392,7 @@ public final class MediaPipeline implements MediaProcessor {
             metadata.performer(), metadata.mediaId(), processed.info(), processed.info().sizeBytes(),
             processed.reencoded(), true);
     Map<String, Object> start = new LinkedHashMap<>();
-    start.put("step", request.quality().jobType() == archiver.domain.JobType.AUDIO ? "fit_audio" : "split");
+    start.put("step", request.quality().jobType() == JobType.AUDIO ? "fit_audio" : "split");
     start.put("input_bytes", processed.info().sizeBytes());
     start.put("max_bytes", request.maxBytes());
     listener.event(EventType.POSTPROCESS_STARTED, start);
@@ -325,8 +401,9 @@ public final class MediaPipeline implements MediaProcessor {
         longMedia.fit(whole, request.workDir().resolve(OUTPUT_FOLDER), baseName, request.maxBytes(), request.longMedia());
     switch (outcome) {
       case LongMedia.Outcome.Failed failed -> {
-        listener.event(EventType.POSTPROCESS_FAILED, failureData(failed.failure()));
-        return new PipelineOutcome.Failed(POSTPROCESS, failed.failure());
+        DownloadFailure failure = advised(failed.failure(), request, metadata);
+        listener.event(EventType.POSTPROCESS_FAILED, failureData(failure));
+        return new PipelineOutcome.Failed(POSTPROCESS, failure);
       }
       case LongMedia.Outcome.Fitted fitted -> {
         Map<String, Object> data = new LinkedHashMap<>(fitted.eventData());
@@ -361,6 +438,39 @@ public final class MediaPipeline implements MediaProcessor {
     return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
   }
 
+  private static Optional<Long> sizeOf(Path file) {
+    try {
+      return Optional.of(java.nio.file.Files.size(file));
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What the user can do instead, when the failure says it: a file too large names the ways that
+   * fit (the original is never cut), media too large even in parts names the most parts, and a
+   * video asked of a link with sound only offers the sound.
+   */
+  static DownloadFailure advised(DownloadFailure failure, PipelineRequest request, Metadata metadata) {
+    if (failure.advice().isPresent()) {
+      return failure;
+    }
+    JobType type = request.quality().jobType();
+    if (failure.type() == ErrorType.SIZE_LIMIT) {
+      return failure.withAdvice(
+          type == JobType.FILE
+              ? new Advice.FileTooLarge(metadata.sizeBytes().isPresent() ? Optional.of(metadata.sizeBytes().getAsLong()) : Optional.empty(), request.maxBytes())
+              : new Advice.TooManyParts(request.longMedia().maxParts(), request.maxBytes()));
+    }
+    boolean soundOnly =
+        !metadata.qualities().contains(Quality.BEST.code())
+            && metadata.qualities().contains(Quality.AUDIO_BEST.code());
+    if (failure.type() == ErrorType.FORMAT_NOT_FOUND && type == JobType.VIDEO && soundOnly) {
+      return failure.withAdvice(new Advice.AudioOnly());
+    }
+    return failure;
+  }
+
   static Map<String, Object> failureData(DownloadFailure failure) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("error_type", failure.type().name());
@@ -370,6 +480,7 @@ public final class MediaPipeline implements MediaProcessor {
     if (!failure.detail().isEmpty()) {
       data.put("detail", failure.detail());
     }
+    failure.advice().ifPresent(a -> data.put("advice", a.code()));
     return data;
   }
 }

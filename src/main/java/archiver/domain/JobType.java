@@ -1,7 +1,11 @@
 package archiver.domain;
 
-/** What the user wants back: a playable video or an audio track. */
+/**
+ * What the user wants back: a video that plays inline, an audio track for Telegram's player, or
+ * the original file as it came from the source, sent as a document.
+ */
 public enum JobType {
   VIDEO,
-  AUDIO
+  AUDIO,
+  FILE
 }

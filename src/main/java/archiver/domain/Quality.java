@@ -12,7 +12,9 @@ public enum Quality {
   P360("360p", JobType.VIDEO, 360),
   AUDIO_BEST("audio_best", JobType.AUDIO, Integer.MAX_VALUE),
   AUDIO_128("audio_128", JobType.AUDIO, 128),
-  AUDIO_64("audio_64", JobType.AUDIO, 64);
+  AUDIO_64("audio_64", JobType.AUDIO, 64),
+  /** The original, as the source has it at its best (no re-encode), sent as a document. */
+  FILE("file", JobType.FILE, Integer.MAX_VALUE);
 
   private final String code;
   private final JobType jobType;
@@ -39,7 +41,11 @@ public enum Quality {
 
   /** The quality used when a user did not choose one: 720p video, medium (128k) audio. */
   public static Quality defaultFor(JobType type) {
-    return type == JobType.VIDEO ? P720 : AUDIO_128;
+    return switch (type) {
+      case VIDEO -> P720;
+      case AUDIO -> AUDIO_128;
+      case FILE -> FILE;
+    };
   }
 
   /** Reads "720p", "720", "AUDIO_128", " Best " and the like; empty when it is none of ours. */

@@ -1,5 +1,6 @@
 package archiver.download;
 
+import archiver.domain.Advice;
 import archiver.domain.ErrorType;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,14 +9,15 @@ import java.util.Optional;
 /**
  * Why a stage failed: the type drives retries and the user's message, the short message goes to the
  * job and the user-facing log line, the detail (a bounded tool output tail) only to the job's
- * events.
+ * events; the advice, when there is one, makes the user's message say what would work.
  */
 public record DownloadFailure(
     ErrorType type,
     String message,
     Optional<Integer> httpStatus,
     Optional<Duration> retryAfter,
-    String detail) {
+    String detail,
+    Optional<Advice> advice) {
 
   /** Messages stay short: they go into events, logs and (translated by type) to users. */
   static final int MAX_MESSAGE = 300;
@@ -28,6 +30,12 @@ public record DownloadFailure(
     httpStatus = httpStatus == null ? Optional.empty() : httpStatus;
     retryAfter = retryAfter == null ? Optional.empty() : retryAfter;
     detail = clip(detail == null ? "" : detail, MAX_DETAIL);
+    advice = advice == null ? Optional.empty() : advice;
+  }
+
+  public DownloadFailure(
+      ErrorType type, String message, Optional<Integer> httpStatus, Optional<Duration> retryAfter, String detail) {
+    this(type, message, httpStatus, retryAfter, detail, Optional.empty());
   }
 
   public static DownloadFailure of(ErrorType type, String message) {
@@ -48,7 +56,11 @@ public record DownloadFailure(
   }
 
   public DownloadFailure withRetryAfter(Duration delay) {
-    return new DownloadFailure(type, message, httpStatus, Optional.ofNullable(delay), detail);
+    return new DownloadFailure(type, message, httpStatus, Optional.ofNullable(delay), detail, advice);
+  }
+
+  public DownloadFailure withAdvice(Advice what) {
+    return new DownloadFailure(type, message, httpStatus, retryAfter, detail, Optional.of(what));
   }
 
   private static String clip(String s, int max) {

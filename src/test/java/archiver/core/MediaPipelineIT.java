@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,12 +153,14 @@ class MediaPipelineIT {
     Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 6, 320, 240);
     ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
 
+    long limit = Files.size(mp4) / 2;
     PipelineOutcome outcome =
-        pipeline(downloader, List.of()).run(request(Quality.P720, Files.size(mp4) / 2, new LongMediaLimits(1, 14400, 32)), listener);
+        pipeline(downloader, List.of()).run(request(Quality.P720, limit, new LongMediaLimits(1, 14400, 32)), listener);
 
     assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
       assertThat(f.stage()).isEqualTo(MediaPipeline.CAPABILITY_CHECK);
       assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
+      assertThat(f.failure().advice()).contains(new archiver.domain.Advice.TooManyParts(1, limit));
     });
     assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED);
   }
@@ -173,8 +176,61 @@ class MediaPipelineIT {
     assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
       assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
       assertThat(f.failure().message()).contains("0:00:02").contains("0:00:01").contains("limits.max_duration_seconds");
+      assertThat(f.failure().advice()).contains(new archiver.domain.Advice.TooLong(2, 1));
     });
     assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED);
+  }
+
+  @Test
+  void theOriginalAtExactlyTheLimitIsSentAsItIsUnderItsTitle() throws Exception {
+    Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
+    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(webm, "A talk"));
+
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of()).run(request(Quality.FILE, Files.size(webm), LongMediaLimits.DEFAULTS), listener);
+
+    assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
+    assertThat(((PipelineOutcome.Succeeded) outcome).parts()).singleElement().satisfies(m -> {
+      assertThat(m.jobType()).isEqualTo(archiver.domain.JobType.FILE);
+      assertThat(m.reencoded()).isFalse();
+      assertThat(m.file().getFileName().toString()).isEqualTo("A talk.webm");
+      assertThat(Files.readAllBytes(m.file())).isEqualTo(Files.readAllBytes(webm));
+    });
+    assertThat(dataOf(EventType.POSTPROCESS_FINISHED)).containsEntry("step", "as_file").containsEntry("reencoded", false);
+  }
+
+  @Test
+  void theOriginalJustOverTheLimitIsRefusedBeforeTheDownloadAndNeverSplit() throws Exception {
+    Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
+    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(webm, "A talk"));
+    long limit = Files.size(webm) - 1;
+
+    PipelineOutcome outcome = pipeline(downloader, List.of()).run(request(Quality.FILE, limit, LongMediaLimits.DEFAULTS), listener);
+
+    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
+      assertThat(f.stage()).isEqualTo(MediaPipeline.CAPABILITY_CHECK);
+      assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
+      assertThat(f.failure().advice()).contains(new archiver.domain.Advice.FileTooLarge(Optional.empty(), limit));
+    });
+    assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED);
+    assertThat(dataOf(EventType.CAPABILITY_CHECK_FAILED)).containsEntry("advice", "file_too_large");
+  }
+
+  @Test
+  void theOriginalOfUnknownSizeFoundOverTheLimitAfterTheDownloadIsRefusedWithItsRealSize() throws Exception {
+    Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().withoutSizes().then(new ScriptedDownloader.Deliver(webm, "A talk"));
+    long size = Files.size(webm);
+    long limit = size - 1;
+
+    PipelineOutcome outcome = pipeline(downloader, List.of()).run(request(Quality.FILE, limit, LongMediaLimits.DEFAULTS), listener);
+
+    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
+      assertThat(f.stage()).isEqualTo(MediaPipeline.OUTPUT_VALIDATE);
+      assertThat(f.failure().advice()).contains(new archiver.domain.Advice.FileTooLarge(Optional.of(size), limit));
+    });
+    assertThat(events).doesNotContain(EventType.OUTPUT_VALIDATED);
   }
 
   @Test

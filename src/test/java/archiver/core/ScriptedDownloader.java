@@ -48,9 +48,16 @@ public final class ScriptedDownloader implements Downloader {
   private final List<Optional<Path>> cookiesSeen = new ArrayList<>();
   private final List<String> profilesSeen = new ArrayList<>();
   private long capabilityLimit = Long.MAX_VALUE;
+  private boolean sizesUnknown;
 
   public ScriptedDownloader then(Step step) {
     steps.add(step);
+    return this;
+  }
+
+  /** The capability check passes without a size, as a server that does not say one. */
+  public ScriptedDownloader withoutSizes() {
+    this.sizesUnknown = true;
     return this;
   }
 
@@ -102,6 +109,9 @@ public final class ScriptedDownloader implements Downloader {
   @Override
   public CapabilityResult check(Metadata metadata, Quality quality, long maxBytes) {
     Step step = ((Data) metadata.sourceData()).step();
+    if (sizesUnknown) {
+      return new CapabilityResult.Capable("scripted", OptionalLong.empty(), false, step);
+    }
     long size = step instanceof Deliver d ? sizeOf(d.media()) : 1;
     if (size > Math.min(maxBytes, capabilityLimit)) {
       return new CapabilityResult.Incapable(

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import archiver.domain.AuthProfileStatus;
 import archiver.domain.ChatSettings;
 import archiver.domain.EventType;
+import archiver.domain.Job;
 import archiver.domain.JobType;
+import archiver.domain.NewJob;
+import archiver.domain.Quality;
 import archiver.domain.SourceType;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,7 +32,7 @@ class DatabaseTest {
   @Test
   void givenNewFile_whenOpen_thenFoldersCreatedSchemaMigratedAndPragmasOn() {
     assertThat(dir.resolve("nested/folder/a.db")).exists();
-    assertThat(db.schemaVersion()).isEqualTo("6");
+    assertThat(db.schemaVersion()).isEqualTo("7");
     db.jdbi().useHandle(h -> {
       assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
       assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
@@ -108,7 +111,7 @@ class DatabaseTest {
       st.execute("INSERT INTO job_events (id, job_id, event_type, data, created_at) VALUES (9, 1, 'STATUS_CHANGED', '{\"a\":1}', 1001)");
     }
     try (Database migrated = Database.open(old)) {
-      assertThat(migrated.schemaVersion()).isEqualTo("6");
+      assertThat(migrated.schemaVersion()).isEqualTo("7");
       assertThat(migrated.jobs().findById(1).orElseThrow().nextAttemptAt()).isEqualTo(Instant.ofEpochMilli(1000));
       assertThat(migrated.events().forJob(1))
           .extracting(e -> e.id() + " " + e.type() + " " + e.data())
@@ -116,6 +119,54 @@ class DatabaseTest {
       // New events follow the old ones in the timeline.
       long next = migrated.events().insert(1, EventType.WORKER_ASSIGNED, "{}", now);
       assertThat(next).isGreaterThan(9);
+    }
+  }
+
+  @Test
+  void givenVersion6File_whenOpened_thenV7AllowsFileJobsAndKeepsEveryRowAndTheIdCounter() throws Exception {
+    Path old = dir.resolve("v6.db");
+    org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + old);
+    org.flywaydb.core.Flyway.configure().dataSource(source).locations("classpath:db/migration").target("6").load().migrate();
+    try (java.sql.Connection c = source.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("PRAGMA foreign_keys = ON");
+      for (int id = 1; id <= 3; id++) {
+        st.execute("INSERT INTO jobs (id, url, normalized_url, source_type, job_type, requested_quality, status, job_key,"
+            + " created_at, updated_at, next_attempt_at, part_count) VALUES (" + id + ", 'u', 'u', 'GENERIC', 'VIDEO', '720p',"
+            + " 'COMPLETED', 'k" + id + "', 1000, 1000, 1000, 2)");
+      }
+      st.execute("INSERT INTO job_events (job_id, event_type, data, created_at) VALUES (2, 'JOB_CREATED', '{}', 1000)");
+      st.execute("INSERT INTO job_requesters (job_id, chat_id, user_id, created_at) VALUES (2, 77, 7, 1000)");
+      st.execute("INSERT INTO job_parts (job_id, part, telegram_file_id) VALUES (2, 1, 'F1'), (2, 2, 'F2')");
+      st.execute("INSERT INTO chat_settings (chat_id, archive_mode, default_job_type, updated_at) VALUES (77, 1, 'AUDIO', 1000)");
+      // The cleanup deleted the newest job: its id must not be given again.
+      st.execute("DELETE FROM jobs WHERE id = 3");
+    }
+    try (Database migrated = Database.open(old)) {
+      assertThat(migrated.schemaVersion()).isEqualTo("7");
+      assertThat(migrated.events().forJob(2)).extracting(e -> e.type().name()).containsExactly("JOB_CREATED");
+      assertThat(migrated.chatSettings().get(77).defaultJobType()).contains(JobType.AUDIO);
+      assertThat(migrated.chatSettings().get(77).archiveMode()).isTrue();
+      NewJob file = archiver.core.JobStateMachineTestSupport.newJob();
+      file = new NewJob(file.url(), file.normalizedUrl(), file.mediaId(), file.sourceType(), JobType.FILE, Quality.FILE.code(),
+          file.jobKey(), file.authProfileId(), file.userId(), file.chatId());
+      Job inserted = migrated.jobs().insert(file, now, "{}");
+      assertThat(inserted.id()).isEqualTo(4);
+      assertThat(migrated.jobs().findById(inserted.id()).orElseThrow().jobType()).isEqualTo(JobType.FILE);
+      migrated.chatSettings().save(new ChatSettings(78, false, Optional.of(JobType.FILE), Optional.empty(), Optional.empty(), false), now);
+      assertThat(migrated.chatSettings().get(78).defaultJobType()).contains(JobType.FILE);
+      // Foreign keys are on again, and the children still belong to their jobs.
+      assertThatThrownBy(() -> migrated.events().insert(12345, EventType.JOB_CREATED, "{}", now)).hasMessageContaining("FOREIGN KEY");
+    }
+    try (java.sql.Connection c = source.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("PRAGMA foreign_keys = ON");
+      var check = st.executeQuery("PRAGMA foreign_key_check");
+      assertThat(check.next()).as("foreign key violations").isFalse();
+      st.execute("DELETE FROM jobs WHERE id = 2");
+      var left = st.executeQuery("SELECT (SELECT count(*) FROM job_events WHERE job_id = 2) + (SELECT count(*) FROM job_parts WHERE job_id = 2)"
+          + " + (SELECT count(*) FROM job_requesters WHERE job_id = 2)");
+      left.next();
+      assertThat(left.getInt(1)).as("children cascade-deleted with their job").isZero();
     }
   }
 

@@ -903,6 +903,7 @@ public final class FakeBotApi implements AutoCloseable {
         case "deleteMessage" -> deleteMessage(params);
         case "sendVideo" -> sendMedia("video", params, uploads);
         case "sendAudio" -> sendMedia("audio", params, uploads);
+        case "sendDocument" -> sendMedia("document", params, uploads);
         case "sendChatAction" -> sendChatAction(params);
         case "answerCallbackQuery" -> answerCallbackQuery(params);
         case "setMyCommands" -> setMyCommands(params);
@@ -1118,7 +1119,7 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
-   * {@code sendVideo} / {@code sendAudio}: a new file comes as a multipart part (directly under the
+   * {@code sendVideo} / {@code sendAudio} / {@code sendDocument}: a new file comes as a multipart part (directly under the
    * field name, or as {@code attach://<part>}); an existing one as its {@code file_id}, which
    * Telegram answers with the same file and no upload. The answer's media object takes duration,
    * width, height, title and performer from the request, as Telegram takes them when given.
@@ -1176,15 +1177,21 @@ public final class FakeBotApi implements AutoCloseable {
     }
     long number = ++sequence;
     ObjectNode media = JSON.createObjectNode();
-    String fileId =
-        (kind.equals("video") ? "BAACAgIAAxkBAAI" : "CQACAgIAAxkBAAI") + fileIdTail(number);
+    // Real file_ids start with a prefix by kind (video BAAC, audio CQAC, document BQAC).
+    String prefix =
+        switch (kind) {
+          case "video" -> "BAACAgIAAxkBAAI";
+          case "document" -> "BQACAgIAAxkBAAI";
+          default -> "CQACAgIAAxkBAAI";
+        };
+    String fileId = prefix + fileIdTail(number);
     media.put("file_id", fileId);
     media.put("file_unique_id", "AgAD" + Long.toString(number, 36) + uniqueTail());
     if (kind.equals("video")) {
       media.put("width", intParam(params, "width", 0));
       media.put("height", intParam(params, "height", 0));
       media.put("duration", intParam(params, "duration", 0));
-    } else {
+    } else if (kind.equals("audio")) {
       media.put("duration", intParam(params, "duration", 0));
       putIfPresent(media, "performer", params.get("performer"));
       putIfPresent(media, "title", params.get("title"));
@@ -1813,6 +1820,7 @@ public final class FakeBotApi implements AutoCloseable {
             "deleteMessage",
             "sendVideo",
             "sendAudio",
+            "sendDocument",
             "sendChatAction",
             "answerCallbackQuery",
             "setMyCommands",

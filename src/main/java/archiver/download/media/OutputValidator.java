@@ -26,7 +26,8 @@ public final class OutputValidator {
   /**
    * Checks a finished file. A video job needs an MP4 with exactly one H.264 video stream (cover art
    * does not count) and at most one AAC or MP3 audio stream; an audio job needs exactly one AAC or
-   * MP3 audio stream and no moving picture. Both need a duration above zero.
+   * MP3 audio stream and no moving picture; the original as a file (a document) any audio or video
+   * stream. All need a duration above zero.
    *
    * @param maxBytes the effective upload limit (configured and the Bot API server's)
    * @throws InterruptedException when the calling thread is interrupted (ffprobe is killed first)
@@ -57,13 +58,21 @@ public final class OutputValidator {
       }
       case ProbeResult.Probed probed -> info = probed.info();
     }
-    Optional<String> problem = jobType == JobType.VIDEO ? videoProblem(info) : audioProblem(info);
+    Optional<String> problem =
+        switch (jobType) {
+          case VIDEO -> videoProblem(info);
+          case AUDIO -> audioProblem(info);
+          case FILE -> fileProblem(info);
+        };
     if (problem.isEmpty() && !(info.durationSeconds() > 0)) {
       problem = Optional.of("output has no duration");
     }
     if (problem.isPresent()) {
       return new ValidationResult.Invalid(
           ErrorType.UNKNOWN, problem.get() + " (found " + info.codecSummary() + ")");
+    }
+    if (jobType == JobType.FILE) {
+      return new ValidationResult.Valid(info, false); // a document is downloaded, not streamed
     }
     boolean faststart;
     try {
@@ -88,6 +97,17 @@ public final class OutputValidator {
     if (audio.size() > 1
         || (audio.size() == 1 && !AUDIO_CODECS.contains(audio.get(0).codecName()))) {
       return Optional.of("video output may have at most one AAC or MP3 audio stream");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why the original is no media at all (a web page or an archive saved under a media name), empty
+   * when it holds sound or picture: a document may be in any format, but it must be what was asked.
+   */
+  private static Optional<String> fileProblem(MediaInfo info) {
+    if (info.audioStreams().isEmpty() && info.videoStreams().isEmpty()) {
+      return Optional.of("the file holds no audio or video");
     }
     return Optional.empty();
   }
