@@ -1,6 +1,9 @@
 package archiver.storage;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,6 +32,9 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
 
   static final int BUSY_TIMEOUT_MS = 10_000;
+
+  /** Orders the migrations of this process (see {@link #migrate}); holds no state. */
+  private static final Object MIGRATING = new Object();
 
   private final Path file;
   private final SQLiteDataSource dataSource;
@@ -98,15 +104,29 @@ public final class Database implements AutoCloseable {
     return new Database(absolute, sqlite, connection);
   }
 
+  /**
+   * Migrates under a lock: Flyway takes none on SQLite, so the bot starting and {@code ./archiver
+   * jobs} beside it would both apply the same version to a new file, and the second fails
+   * recording it ("Unable to insert row for version ..."). The lock is a file of its own beside
+   * the database: a lock on the database file itself would mix with SQLite's own POSIX locks,
+   * which closing any descriptor of that file drops. Within one process the monitor orders the
+   * openers, as one process may not take the same file lock twice.
+   */
   private static void migrate(SQLiteDataSource dataSource, Path file) {
-    try {
-      Flyway.configure()
-          .dataSource(dataSource)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
-    } catch (RuntimeException e) {
-      throw new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e);
+    Path lockFile = file.resolveSibling(file.getFileName() + ".migrate-lock");
+    synchronized (MIGRATING) {
+      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock held = channel.lock()) {
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .load()
+            .migrate();
+      } catch (IOException e) {
+        throw new StorageException("cannot lock " + lockFile + " to migrate the database: " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        throw new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import archiver.domain.Quality;
 import archiver.domain.SourceType;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,37 @@ class DatabaseTest {
           + " + (SELECT count(*) FROM job_requesters WHERE job_id = 2)");
       left.next();
       assertThat(left.getInt(1)).as("children cascade-deleted with their job").isZero();
+    }
+  }
+
+  @Test
+  void givenSeveralOpeningANewFileAtOnce_thenEachSeesTheWholeSchemaMigratedOnce() throws Exception {
+    // The bot starting and `./archiver jobs` beside it: both migrate the same new file.
+    for (int round = 0; round < 5; round++) {
+      Path fresh = dir.resolve("race-" + round + ".db");
+      int openers = 4;
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(openers);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(openers);
+      try {
+        List<java.util.concurrent.Future<String>> versions = new java.util.ArrayList<>();
+        for (int i = 0; i < openers; i++) {
+          versions.add(pool.submit(() -> {
+            start.await();
+            try (Database opened = Database.open(fresh)) {
+              opened.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}");
+              return opened.schemaVersion();
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<String> v : versions) {
+          assertThat(v.get()).isEqualTo("7");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      try (Database opened = Database.open(fresh)) {
+        assertThat(opened.jobs().list(Optional.empty(), 10)).hasSize(openers);
+      }
     }
   }
 
