@@ -249,13 +249,10 @@ public final class JobRunner {
     }
     Job current = recorded.get().job();
     List<ReadyMedia> toSend = parts;
-    if (archiveMode && parts.size() == 1) {
-      Archived archived = archive(current, ctx, first);
-      toSend = List.of(withFile(first, archived.file()));
+    if (archiveMode) {
+      Archived archived = archive(current, ctx, parts);
+      toSend = archived.parts();
       current = archived.job();
-    } else if (archiveMode) {
-      events.record(ctx, Stage.WORKER, EventType.ARCHIVED,
-          Map.of("error", "not archived: media sent in " + parts.size() + " parts are not archived yet"));
     }
     send(current, ctx, toSend, workDir, handle);
   }
@@ -311,28 +308,56 @@ public final class JobRunner {
     }
   }
 
-  /** The file to send after archiving, and the job as it now is. */
-  private record Archived(Path file, Job job) {}
+  /** The files to send after archiving (from the archive), and the job as it now is. */
+  private record Archived(List<ReadyMedia> parts, Job job) {}
 
-  private Archived archive(Job job, JobContext ctx, ReadyMedia media) {
-    String name = media.file().getFileName().toString();
-    String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-    try {
-      Path target =
-          storage.archivePathFor(job, new ArchiveMetadata(media.title(), media.mediaId().orElse(null), ext));
-      Path archived = storage.archive(media.file(), target);
-      List<EventRecorder.Event> written =
-          List.of(new EventRecorder.Event(Stage.WORKER, EventType.ARCHIVED, Map.of("file_path", archived.toString())));
-      Job updated =
-          jobs.markArchived(job.id(), archived.toString(), events.rows(written), clock.instant()).orElse(job);
-      events.logWritten(job.id(), written);
-      return new Archived(archived, updated);
-    } catch (StorageException e) {
-      // The user still gets the media; the operator sees why it is not in the archive.
-      log.error("job {}: archiving failed: {}", job.id(), e.getMessage());
-      events.record(ctx, Stage.WORKER, EventType.ARCHIVED, Map.of("error", String.valueOf(e.getMessage())));
-      return new Archived(media.file(), job);
+  /**
+   * Moves the files into the archive, parts as "title - part k of N", and records where they are:
+   * the job's file path (the first part) and, for parts, the media record, so a retry sends them
+   * from the archive instead of downloading again. A part that cannot be archived stays where it
+   * is and is sent from there; the job counts as archived only when every part is.
+   */
+  private Archived archive(Job job, JobContext ctx, List<ReadyMedia> parts) {
+    List<ReadyMedia> placed = new java.util.ArrayList<>();
+    List<String> archivedPaths = new java.util.ArrayList<>();
+    String error = null;
+    for (int i = 0; i < parts.size(); i++) {
+      ReadyMedia media = parts.get(i);
+      String name = media.file().getFileName().toString();
+      String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+      String title = parts.size() == 1 ? media.title() : media.title() + " - part " + (i + 1) + " of " + parts.size();
+      try {
+        Path target = storage.archivePathFor(job, new ArchiveMetadata(title, media.mediaId().orElse(null), ext));
+        Path archived = storage.archive(media.file(), target);
+        placed.add(withFile(media, archived));
+        archivedPaths.add(archived.toString());
+      } catch (StorageException e) {
+        // The user still gets the media; the operator sees why it is not in the archive.
+        log.error("job {}: archiving failed: {}", job.id(), e.getMessage());
+        error = String.valueOf(e.getMessage());
+        placed.add(media);
+      }
     }
+    if (archivedPaths.isEmpty()) {
+      events.record(ctx, Stage.WORKER, EventType.ARCHIVED, Map.of("error", String.valueOf(error)));
+      return new Archived(parts, job);
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("file_path", archivedPaths.getFirst());
+    if (parts.size() > 1) {
+      data.put("file_paths", archivedPaths);
+    }
+    if (error != null) {
+      data.put("error", error);
+    }
+    List<EventRecorder.Event> written = List.of(new EventRecorder.Event(Stage.WORKER, EventType.ARCHIVED, data));
+    Job updated =
+        jobs.markArchived(
+                job.id(), placed.getFirst().file().toString(), MediaRecord.toJson(placed), error == null,
+                events.rows(written), clock.instant())
+            .orElse(job);
+    events.logWritten(job.id(), written);
+    return new Archived(placed, updated);
   }
 
   /**

@@ -447,17 +447,22 @@ public final class JobRepository {
   }
 
   /**
-   * Points the job at its file in the archive, with {@code events} in the same transaction;
-   * returns the updated job (empty if it no longer exists).
+   * Points the job at its files in the archive (its file path is the first part's, {@code
+   * mediaJson} the record of every part where it now is), with {@code events} in the same
+   * transaction; {@code whole}: every part is in the archive. Returns the updated job (empty if it
+   * no longer exists).
    */
-  public Optional<Job> markArchived(long jobId, String archivedPath, List<NewEvent> events, Instant now) {
+  public Optional<Job> markArchived(
+      long jobId, String archivedPath, String mediaJson, boolean whole, List<NewEvent> events, Instant now) {
     return jdbi.inTransaction(
         h -> {
           Optional<Job> updated =
               h.createQuery(
-                      "UPDATE jobs SET file_path = :p, archived = 1, updated_at = :now WHERE id = :id"
-                          + " RETURNING " + COLUMNS)
+                      "UPDATE jobs SET file_path = :p, media = :media, archived = :archived, updated_at = :now"
+                          + " WHERE id = :id RETURNING " + COLUMNS)
                   .bind("p", archivedPath)
+                  .bind("media", mediaJson)
+                  .bind("archived", whole ? 1 : 0)
                   .bind("now", now.toEpochMilli())
                   .bind("id", jobId)
                   .map(JobRepository::map)

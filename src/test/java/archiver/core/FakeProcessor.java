@@ -36,6 +36,9 @@ final class FakeProcessor implements MediaProcessor {
 
   record Succeed() implements Outcome {}
 
+  /** Succeeds with the media in {@code parts} files, as a long video split for Telegram. */
+  record SucceedInParts(int parts) implements Outcome {}
+
   record Fail(ErrorType type, Optional<Duration> retryAfter) implements Outcome {
     Fail(ErrorType type) {
       this(type, Optional.empty());
@@ -110,7 +113,10 @@ final class FakeProcessor implements MediaProcessor {
           throw new IllegalStateException("unreachable");
         }
         case Succeed s -> {
-          return succeed(request, listener);
+          return succeed(request, listener, 1);
+        }
+        case SucceedInParts p -> {
+          return succeed(request, listener, p.parts());
         }
       }
     } finally {
@@ -131,27 +137,30 @@ final class FakeProcessor implements MediaProcessor {
     return byDefault.apply(url);
   }
 
-  private static PipelineOutcome succeed(PipelineRequest request, PipelineListener listener) {
+  private static PipelineOutcome succeed(PipelineRequest request, PipelineListener listener, int count) {
     listener.event(EventType.METADATA_FETCH_FINISHED, Map.of("title", "t"));
     listener.event(EventType.CAPABILITY_CHECK_PASSED, Map.of());
     listener.event(EventType.DOWNLOAD_STARTED, Map.of());
     listener.progress(new DownloadProgress(5, OptionalLong.of(10), OptionalDouble.empty(), OptionalLong.empty()));
     listener.event(EventType.DOWNLOAD_FINISHED, Map.of("bytes", 10));
     listener.event(EventType.POSTPROCESS_STARTED, Map.of());
-    Path out;
+    List<ReadyMedia> parts = new java.util.ArrayList<>();
+    MediaInfo info = new MediaInfo(List.of("mp4"), 1.0, 20, 160, List.of(), Map.of());
     try {
       Path dir = Files.createDirectories(request.workDir().resolve("out"));
       Files.writeString(request.workDir().resolve("download.part"), "raw");
-      out = Files.writeString(dir.resolve("media.mp4"), "media of " + request.url());
+      for (int k = 1; k <= count; k++) {
+        String name = count == 1 ? "media.mp4" : "media-" + k + ".mp4";
+        Path out = Files.writeString(dir.resolve(name), "media of " + request.url() + (count == 1 ? "" : " part " + k));
+        parts.add(new ReadyMedia(out, Optional.empty(), request.quality().jobType(), "Title of " + request.url().getPath(),
+            Optional.empty(), Optional.empty(), info, 20, false, true));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     listener.event(EventType.POSTPROCESS_FINISHED, Map.of());
     listener.event(EventType.OUTPUT_VALIDATED, Map.of());
-    MediaInfo info = new MediaInfo(List.of("mp4"), 1.0, 20, 160, List.of(), Map.of());
-    return new PipelineOutcome.Succeeded(
-        new ReadyMedia(out, Optional.empty(), request.quality().jobType(), "Title of " + request.url().getPath(),
-            Optional.empty(), Optional.empty(), info, 20, false, true));
+    return new PipelineOutcome.Succeeded(parts);
   }
 
   /** A little CPU work so that concurrent runs overlap (no sleeping in tests). */

@@ -356,6 +356,32 @@ class OrchestrationTest {
   }
 
   @Test
+  void givenArchiveModeChat_whenTheMediaComeInParts_thenEveryPartIsArchivedInOrderAndSentFromThere() {
+    FakeProcessor parts = new FakeProcessor(url -> new FakeProcessor.SucceedInParts(3));
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, parts, JobObserver.NONE, c -> c)) {
+      h.db.chatSettings().save(
+          new archiver.domain.ChatSettings(77, true, Optional.empty(), Optional.empty(), Optional.empty(), false),
+          h.clock.instant());
+      long id = h.created(h.submit("https://www.youtube.com/watch?v=dQw4w9WgXcQ", 1, 77));
+      h.dispatchAndWait();
+      Job job = h.job(id);
+      assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(job.archived()).isTrue();
+      assertThat(job.filePath()).endsWith("part 1 of 3 [dQw4w9WgXcQ].mp4");
+      List<MediaRecord> records = MediaRecord.parseAll(job.media());
+      assertThat(records).hasSize(3);
+      for (int k = 0; k < 3; k++) {
+        Path archived = Path.of(records.get(k).file());
+        assertThat(archived).startsWith(dir.resolve("archive/youtube/2026/11/77")).exists();
+        assertThat(archived.getFileName().toString()).contains("part " + (k + 1) + " of 3");
+        assertThat(archived).hasContent("media of https://www.youtube.com/watch?v=dQw4w9WgXcQ part " + (k + 1));
+      }
+      assertThat(h.db.events().forJob(id)).filteredOn(e -> e.type() == EventType.ARCHIVED).singleElement()
+          .satisfies(e -> assertThat(e.data()).contains("\"file_paths\"").doesNotContain("error"));
+    }
+  }
+
+  @Test
   void givenRunningJobsOfADeadProcess_whenStarting_thenRescheduledOrFailedAsStale() throws Exception {
     try (OrchestrationHarness h = new OrchestrationHarness(dir, new FakeProcessor(), JobObserver.NONE, c -> c)) {
       EventRecorder events = new EventRecorder(h.db.events(), h.clock);
