@@ -2,14 +2,11 @@ package archiver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import archiver.config.AppConfig;
-import archiver.config.ConfigLoader;
 import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobEvent;
 import archiver.domain.JobStatus;
 import archiver.domain.Requester;
-import archiver.logging.DebugTargets;
 import archiver.storage.Database;
 import archiver.testing.ArchiverJar;
 import archiver.testing.FakeBotApi;
@@ -18,7 +15,6 @@ import archiver.testing.LocalMediaServer;
 import archiver.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Long media through the whole bot against a fake cloud Bot API (50 MB uploads): a video over the
+ * Long media through the real jar against a fake cloud Bot API (50 MB uploads): a video over the
  * limit arrives in parts that each play, a two-hour lecture as one audio file that fits, a repeat
  * from Telegram's copies, and a crash between parts.
  */
@@ -46,14 +42,18 @@ class LongMediaIT {
   @TempDir Path dir;
   private FakeBotApi telegram;
   private LocalMediaServer media;
-  private BotApp app;
+  private Process bot;
 
+  /** The real jar, as an operator runs it. */
   private void startBot() throws Exception {
     telegram = FakeBotApi.start(TOKEN);
     media = LocalMediaServer.start();
     Files.writeString(dir.resolve("config.yaml"), config());
-    AppConfig config = new ConfigLoader().load(Optional.of(dir.resolve("config.yaml")), Map.of(), dir).config();
-    app = BotApp.start(config, TOKEN, dir, Clock.systemUTC(), new DebugTargets());
+    bot = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN)).start(dir.resolve("bot.log"), "run");
+  }
+
+  private Job lastJob() {
+    return Optional.ofNullable(db(d -> d.jobs().list(Optional.empty(), 1))).orElse(List.of()).stream().findFirst().orElse(null);
   }
 
   private String config() {
@@ -64,9 +64,10 @@ class LongMediaIT {
   }
 
   @AfterEach
-  void stop() {
-    if (app != null) {
-      app.stop(Duration.ofSeconds(2));
+  void stop() throws Exception {
+    if (bot != null) {
+      bot.destroy();
+      assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     if (telegram != null) {
       telegram.close();
@@ -133,8 +134,8 @@ class LongMediaIT {
 
     telegram.userSendsText(USER, USER, link, "en");
     Awaitility.await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
-        .until(() -> app.database().jobs().list(Optional.empty(), 1).getFirst().status().isTerminal());
-    Job job = app.database().jobs().list(Optional.empty(), 1).getFirst();
+        .until(() -> lastJob() != null && lastJob().status().isTerminal());
+    Job job = lastJob();
     assertThat(job.status()).as("%s: %s", job.errorType(), job.errorMessage()).isEqualTo(JobStatus.COMPLETED);
 
     List<FakeBotApiCall> parts = telegram.calls("sendVideo").stream().filter(c -> c.chatId() == USER).toList();
@@ -151,7 +152,7 @@ class LongMediaIT {
       total += duration(part);
     }
     assertThat(total).isCloseTo(duration(big), org.assertj.core.data.Offset.offset(1.5));
-    List<JobEvent> timeline = app.database().events().forJob(job.id());
+    List<JobEvent> timeline = db(d -> d.events().forJob(job.id()));
     assertThat(timeline).anyMatch(e -> e.type() == EventType.POSTPROCESS_FINISHED && e.data().contains("\"step\":\"split\""));
 
     // Another user: every part again from Telegram's copies, no download, no upload.
@@ -159,7 +160,7 @@ class LongMediaIT {
     int uploads = telegram.uploads().size();
     telegram.userSendsText(OTHER, OTHER, link, "en");
     Awaitility.await().atMost(WAIT)
-        .until(() -> app.database().deliveries().requesters(job.id()).stream()
+        .until(() -> db(d -> d.deliveries().requesters(job.id())).stream()
             .filter(r -> r.chatId() == OTHER).anyMatch(Requester::delivered));
     List<FakeBotApiCall> again = telegram.calls("sendVideo").stream().filter(c -> c.chatId() == OTHER).toList();
     assertThat(again).hasSize(parts.size()).noneMatch(c -> c.hasUpload("video"));
