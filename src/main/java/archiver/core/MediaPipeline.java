@@ -58,6 +58,7 @@ public final class MediaPipeline implements MediaProcessor {
   private final PostProcessor postProcessor;
   private final OutputValidator validator;
   private final LongMedia longMedia;
+  private final OriginalAsFile originalAsFile;
   private final Clock clock;
 
   public MediaPipeline(
@@ -70,6 +71,7 @@ public final class MediaPipeline implements MediaProcessor {
       archiver.download.media.Splitter splitter,
       Clock clock) {
     this.longMedia = new LongMedia(fitter, splitter);
+    this.originalAsFile = new OriginalAsFile(validator, clock);
     this.downloaders = downloaders;
     this.covers = covers;
     this.profiles = profiles;
@@ -158,7 +160,7 @@ public final class MediaPipeline implements MediaProcessor {
     }
     CapabilityResult.Capable plan;
     boolean asFile = request.quality().jobType() == JobType.FILE;
-    Quality wanted = asFile ? originalOf(metadata) : request.quality();
+    Quality wanted = asFile ? OriginalAsFile.qualityOf(metadata) : request.quality();
     // First what fits one file as asked (or lower); only when nothing does, what can be made to
     // fit: audio re-encoded smaller, video in parts. The original as a file is sent as it is, or
     // not at all.
@@ -176,7 +178,7 @@ public final class MediaPipeline implements MediaProcessor {
     }
     switch (checked) {
       case CapabilityResult.Incapable incapable -> {
-        DownloadFailure failure = advised(incapable.failure(), request, metadata);
+        DownloadFailure failure = FailureAdvice.advised(incapable.failure(), request, metadata);
         Map<String, Object> data = failureData(failure);
         data.put("quality", request.quality().code());
         data.put("max_bytes", request.maxBytes());
@@ -223,7 +225,7 @@ public final class MediaPipeline implements MediaProcessor {
             metadata, plan, wanted, overLimit ? request.downloadLimit() : request.maxBytes(), listener::progress),
         context)) {
       case DownloadResult.Failed failed -> {
-        DownloadFailure failure = advised(failed.failure(), request, metadata);
+        DownloadFailure failure = FailureAdvice.advised(failed.failure(), request, metadata);
         Map<String, Object> data = failureData(failure);
         if (failure.type() == ErrorType.AUTH_ERROR && nextProfile.isPresent()) {
           data.put("next_auth_profile_id", nextProfile.get());
@@ -238,72 +240,9 @@ public final class MediaPipeline implements MediaProcessor {
         Map.of("bytes", downloaded.sizeBytes(), "millis", clock.millis() - t1));
 
     if (asFile) {
-      return original(request, metadata, downloaded, listener);
+      return originalAsFile.deliver(request, metadata, downloaded, listener);
     }
     return postProcessAndValidate(request, metadata, downloaded, listener);
-  }
-
-  /**
-   * What "the original" means for a source: its best video (with its sound) when it has video,
-   * else its best audio. The downloaders know these two; nothing is converted afterwards.
-   */
-  private static Quality originalOf(Metadata metadata) {
-    return metadata.qualities().contains(Quality.BEST.code()) || metadata.qualities().isEmpty()
-        ? Quality.BEST
-        : Quality.AUDIO_BEST;
-  }
-
-  /**
-   * The original as a document: the downloaded bytes unchanged, named after the title, checked to
-   * be media within the limit. A file over the limit is not split or re-encoded: that would no
-   * longer be the original, and /video or /audio does it with a file that plays inline.
-   */
-  private PipelineOutcome original(
-      PipelineRequest request, Metadata metadata, DownloadResult.Downloaded downloaded, PipelineListener listener)
-      throws InterruptedException {
-    listener.event(EventType.POSTPROCESS_STARTED, Map.of("step", "as_file", "input_bytes", downloaded.sizeBytes()));
-    long t0 = clock.millis();
-    Path named;
-    try {
-      Path outDir = java.nio.file.Files.createDirectories(request.workDir().resolve(OUTPUT_FOLDER));
-      String name = downloaded.file().getFileName().toString();
-      int dot = name.lastIndexOf('.');
-      named = outDir.resolve(FileNames.withMediaId(metadata.title(), "", dot < 0 ? "" : name.substring(dot + 1)));
-      java.nio.file.Files.move(downloaded.file(), named, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (java.io.IOException e) {
-      DownloadFailure failure = DownloadFailure.of(ErrorType.UNKNOWN, "cannot name the file: " + e.getMessage());
-      listener.event(EventType.POSTPROCESS_FAILED, failureData(failure));
-      return new PipelineOutcome.Failed(POSTPROCESS, failure);
-    }
-    Map<String, Object> postData = new LinkedHashMap<>();
-    postData.put("step", "as_file");
-    postData.put("reencoded", false);
-    postData.put("millis", clock.millis() - t0);
-    listener.event(EventType.POSTPROCESS_FINISHED, postData);
-    switch (validator.validate(named, JobType.FILE, request.maxBytes())) {
-      case ValidationResult.Invalid invalid -> {
-        DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
-        if (failure.type() == ErrorType.SIZE_LIMIT) {
-          // The source did not say its size, or said less: now it is known.
-          failure = failure.withAdvice(new Advice.FileTooLarge(sizeOf(named), request.maxBytes()));
-        }
-        failure = advised(failure, request, metadata);
-        listener.event(EventType.OUTPUT_VALIDATION_FAILED, failureData(failure));
-        return new PipelineOutcome.Failed(OUTPUT_VALIDATE, failure);
-      }
-      case ValidationResult.Valid valid -> {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("size_bytes", valid.info().sizeBytes());
-        data.put("duration_seconds", valid.info().durationSeconds());
-        data.put("codecs", valid.info().codecSummary());
-        data.put("as_file", true);
-        listener.event(EventType.OUTPUT_VALIDATED, data);
-        return new PipelineOutcome.Succeeded(
-            new ReadyMedia(
-                named, Optional.empty(), JobType.FILE, metadata.title(), metadata.performer(), metadata.mediaId(),
-                valid.info(), valid.info().sizeBytes(), false, false));
-      }
-    }
   }
 
   private PipelineOutcome postProcessAndValidate(
@@ -401,7 +340,7 @@ public final class MediaPipeline implements MediaProcessor {
         longMedia.fit(whole, request.workDir().resolve(OUTPUT_FOLDER), baseName, request.maxBytes(), request.longMedia());
     switch (outcome) {
       case LongMedia.Outcome.Failed failed -> {
-        DownloadFailure failure = advised(failed.failure(), request, metadata);
+        DownloadFailure failure = FailureAdvice.advised(failed.failure(), request, metadata);
         listener.event(EventType.POSTPROCESS_FAILED, failureData(failure));
         return new PipelineOutcome.Failed(POSTPROCESS, failure);
       }
@@ -436,39 +375,6 @@ public final class MediaPipeline implements MediaProcessor {
   private static String clock(double seconds) {
     long s = Math.round(seconds);
     return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
-  }
-
-  private static Optional<Long> sizeOf(Path file) {
-    try {
-      return Optional.of(java.nio.file.Files.size(file));
-    } catch (java.io.IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * What the user can do instead, when the failure says it: a file too large names the ways that
-   * fit (the original is never cut), media too large even in parts names the most parts, and a
-   * video asked of a link with sound only offers the sound.
-   */
-  static DownloadFailure advised(DownloadFailure failure, PipelineRequest request, Metadata metadata) {
-    if (failure.advice().isPresent()) {
-      return failure;
-    }
-    JobType type = request.quality().jobType();
-    if (failure.type() == ErrorType.SIZE_LIMIT) {
-      return failure.withAdvice(
-          type == JobType.FILE
-              ? new Advice.FileTooLarge(metadata.sizeBytes().isPresent() ? Optional.of(metadata.sizeBytes().getAsLong()) : Optional.empty(), request.maxBytes())
-              : new Advice.TooManyParts(request.longMedia().maxParts(), request.maxBytes()));
-    }
-    boolean soundOnly =
-        !metadata.qualities().contains(Quality.BEST.code())
-            && metadata.qualities().contains(Quality.AUDIO_BEST.code());
-    if (failure.type() == ErrorType.FORMAT_NOT_FOUND && type == JobType.VIDEO && soundOnly) {
-      return failure.withAdvice(new Advice.AudioOnly());
-    }
-    return failure;
   }
 
   static Map<String, Object> failureData(DownloadFailure failure) {

@@ -34,7 +34,7 @@ class FailureAdviceTest {
   }
 
   private static Optional<Advice> advice(ErrorType type, Quality quality, Metadata metadata) {
-    return MediaPipeline.advised(DownloadFailure.of(type, "x"), asking(quality), metadata).advice();
+    return FailureAdvice.advised(DownloadFailure.of(type, "x"), asking(quality), metadata).advice();
   }
 
   @Test
@@ -70,7 +70,7 @@ class FailureAdviceTest {
   void otherFailuresAndAdviceAlreadyGivenAreLeftAlone() {
     assertThat(advice(ErrorType.NETWORK_ERROR, Quality.P720, holding(OptionalLong.empty(), "audio_best"))).isEmpty();
     DownloadFailure tooLong = DownloadFailure.of(ErrorType.SIZE_LIMIT, "long").withAdvice(new Advice.TooLong(9, 1));
-    assertThat(MediaPipeline.advised(tooLong, asking(Quality.P720), holding(OptionalLong.empty(), "best")).advice())
+    assertThat(FailureAdvice.advised(tooLong, asking(Quality.P720), holding(OptionalLong.empty(), "best")).advice())
         .contains(new Advice.TooLong(9, 1));
   }
 }
