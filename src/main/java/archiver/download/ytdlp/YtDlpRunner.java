@@ -8,10 +8,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -201,7 +199,7 @@ public final class YtDlpRunner {
     CookieCopy cookies = CookieCopy.of(cookieFile);
     try {
       Files.createDirectories(dir);
-      deleteMediaFiles(dir);
+      YtDlpFiles.deleteMediaFiles(dir);
       Files.deleteIfExists(filepathFile);
       Files.writeString(infoJson, info.rawJson(), StandardCharsets.UTF_8);
 
@@ -213,7 +211,7 @@ public final class YtDlpRunner {
               "--format",
               formatSpec,
               "--output",
-              template(dir) + "/" + MEDIA_BASENAME + ".%(ext)s",
+              YtDlpFiles.template(dir) + "/" + MEDIA_BASENAME + ".%(ext)s",
               "--merge-output-format",
               "mp4",
               "--max-filesize",
@@ -228,7 +226,7 @@ public final class YtDlpRunner {
               ProgressParser.TEMPLATE,
               "--print-to-file",
               "after_move:filepath",
-              template(filepathFile.toString())));
+              YtDlpFiles.template(filepathFile.toString())));
       ffmpegLocation.ifPresent(
           location -> {
             command.add("--ffmpeg-location");
@@ -257,21 +255,21 @@ public final class YtDlpRunner {
       } catch (IOException e) {
         return new Failed(127, cannotStart(e), false);
       } catch (InterruptedException e) {
-        deleteMediaFiles(dir); // the tree is dead already: nothing writes to them any more
+        YtDlpFiles.deleteMediaFiles(dir); // the tree is dead already: nothing writes to them any more
         throw e;
       }
       String stderr = tail.text(cookies.values());
       DownloadOutcome outcome = outcome(result, stderr, maxFilesizeSeen.get(), dir, filepathFile);
       if (!(outcome instanceof Downloaded)) {
-        deleteMediaFiles(dir);
+        YtDlpFiles.deleteMediaFiles(dir);
       }
       return outcome;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare or clean up " + dir, e);
     } finally {
       cookies.delete();
-      deleteQuietly(infoJson);
-      deleteQuietly(filepathFile);
+      YtDlpFiles.deleteQuietly(infoJson);
+      YtDlpFiles.deleteQuietly(filepathFile);
     }
   }
 
@@ -286,33 +284,11 @@ public final class YtDlpRunner {
     if (maxFilesizeSeen) {
       return new NoFileProduced(stderr, true);
     }
-    Optional<Path> file = producedFile(dir, filepathFile);
+    Optional<Path> file = YtDlpFiles.producedFile(dir, filepathFile);
     if (file.isEmpty()) {
       return new NoFileProduced(stderr, false);
     }
     return new Downloaded(file.get());
-  }
-
-  /** The last path yt-dlp printed, if it is an existing file inside {@code dir}. */
-  private static Optional<Path> producedFile(Path dir, Path filepathFile) {
-    List<String> printed;
-    try {
-      printed = Files.readAllLines(filepathFile, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return Optional.empty(); // nothing was printed: no file reached after_move
-    }
-    for (int i = printed.size() - 1; i >= 0; i--) {
-      String line = printed.get(i).strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      Path file = dir.resolve(line).toAbsolutePath().normalize();
-      if (file.startsWith(dir) && Files.isRegularFile(file)) {
-        return Optional.of(file);
-      }
-      return Optional.empty();
-    }
-    return Optional.empty();
   }
 
   private List<String> commonOptions() {
@@ -346,34 +322,6 @@ public final class YtDlpRunner {
     return parts;
   }
 
-  /** A literal path inside an output template: "%" starts a field there. */
-  private static String template(Path path) {
-    return template(path.toString());
-  }
-
-  private static String template(String literal) {
-    return literal.replace("%", "%%");
-  }
-
-  /** Files yt-dlp made for this download: media.mp4, media.f137.mp4, media.f140.m4a.part... */
-  private static void deleteMediaFiles(Path dir) throws IOException {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, MEDIA_BASENAME + ".*")) {
-      for (Path f : files) {
-        if (Files.isRegularFile(f)) {
-          Files.deleteIfExists(f);
-        }
-      }
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // A leftover helper file in the job's tmp dir is removed with the dir by the cleanup.
-    }
-  }
-
   private String cannotStart(IOException e) {
     return "cannot run yt-dlp (" + ytDlp + "): " + e.getMessage() + "\n";
   }
@@ -400,57 +348,5 @@ public final class YtDlpRunner {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * A private, owner-only copy of a cookie file for one run (yt-dlp rewrites the file it is given).
-   * The values are kept in memory only to mask them in output; they are never logged.
-   */
-  private record CookieCopy(Optional<Path> copy, List<String> values) {
-
-    static CookieCopy of(Optional<Path> original) {
-      if (original.isEmpty()) {
-        return new CookieCopy(Optional.empty(), List.of());
-      }
-      try {
-        Path copy =
-            Files.createTempFile(
-                "archiver-cookies-",
-                ".txt",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        byte[] content = Files.readAllBytes(original.get());
-        Files.write(copy, content);
-        return new CookieCopy(Optional.of(copy), cookieValues(content));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the cookie file " + original.get(), e);
-      }
-    }
-
-    void addOption(List<String> command) {
-      copy.ifPresent(
-          c -> {
-            command.add("--cookies");
-            command.add(c.toString());
-          });
-    }
-
-    void delete() {
-      copy.ifPresent(YtDlpRunner::deleteQuietly);
-    }
-
-    /** The value column of a Netscape cookie file (7 tab-separated fields a line). */
-    private static List<String> cookieValues(byte[] content) {
-      List<String> values = new ArrayList<>();
-      for (String line : new String(content, StandardCharsets.UTF_8).split("\\R")) {
-        if (line.isBlank() || (line.startsWith("#") && !line.startsWith("#HttpOnly_"))) {
-          continue;
-        }
-        String[] fields = line.split("\t");
-        if (fields.length >= 7 && !fields[6].isBlank()) {
-          values.add(fields[6].strip());
-        }
-      }
-      return List.copyOf(values);
-    }
   }
 }
