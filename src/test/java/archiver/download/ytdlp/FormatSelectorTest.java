@@ -57,6 +57,19 @@ class FormatSelectorTest {
     assertThat(chosen.estimatedBytes().getAsLong()).isLessThanOrEqualTo(maxBytes);
   }
 
+  @ParameterizedTest(name = "720p with a limit of its size {0} byte(s) -> {1}")
+  // One byte under: still 720p, with the smaller audio (48k) rather than a lower picture.
+  @CsvSource({"0, 136+140", "1, 136+140", "-1, 136+139"})
+  void givenTheLimitAtJustAboveOrJustUnderTheAskedSize_thenTheAskedQualityFitsExactlyUpToTheLimit(
+      long offset, String expectedSpec) {
+    long size720 = 37_100_000L + 3_432_000L;
+
+    Chosen chosen = (Chosen) selector.choose(youtube, Quality.P720, size720 + offset);
+
+    assertThat(chosen.formatSpec()).isEqualTo(expectedSpec);
+    assertThat(chosen.estimatedBytes().getAsLong()).isLessThanOrEqualTo(size720 + offset);
+  }
+
   @Test
   void givenAVideoAudioPair_whenChosen_thenSizeIsTheSumAndBothFormatsAreNamed() {
     Chosen chosen = (Chosen) selector.choose(youtube, Quality.P720, NO_LIMIT);
