@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #check} runs at intake and needs no DNS. {@link #checkResolved} runs at connection time
  * and refuses a host when any of its addresses is not public, so a public name pointing at
- * 127.0.0.1 or a redirect to the metadata service does not reach the server's own network. The
- * resolved addresses are not pinned: a client that resolves again could still be answered
- * differently (DNS rebinding), so connection-time callers check as close to connecting as they can.
+ * 127.0.0.1 or a redirect to the metadata service does not reach the server's own network. {@link
+ * #checkAndPin} does the same and hands back the addresses it judged: a client that connects to
+ * exactly those, instead of asking DNS again, cannot be answered differently the second time (DNS
+ * rebinding).
  *
  * <p>The host is read as browsers read it (WHATWG URL): IDNA to ASCII, lower case, one trailing dot
  * dropped, and a host whose last label is a number read as IPv4 in any notation.
@@ -242,35 +243,58 @@ public final class UrlGuard {
 
   /**
    * The connection-time check: {@link #check} again (a redirect target is as untrusted as a
-   * message), then DNS, refusing the host when any address is not public.
+   * message), then DNS, refusing the host when any address is not public. No DNS at all when
+   * private addresses are allowed.
    */
   public GuardResult checkResolved(URI uri) {
     GuardResult first = check(uri == null ? null : uri.toString());
     if (!(first instanceof GuardResult.Accepted accepted) || settings.allowPrivateAddresses()) {
       return first;
     }
-    String host = accepted.uri().getHost();
+    return switch (resolveAndJudge(accepted.uri())) {
+      case PinResult.Pinned pinned -> first;
+      case PinResult.Refused refused -> refused(refused.reason(), refused.detail());
+    };
+  }
+
+  /**
+   * {@link #checkResolved}, keeping what DNS answered so that the connection goes to exactly the
+   * addresses that were judged. The host is resolved once here even when private addresses are
+   * allowed, so that one resolver, this guard's, decides where every connection goes.
+   */
+  public PinResult checkAndPin(URI uri) {
+    return switch (check(uri == null ? null : uri.toString())) {
+      case GuardResult.Refused refused -> new PinResult.Refused(refused.reason(), refused.detail());
+      case GuardResult.Accepted accepted -> resolveAndJudge(accepted.uri());
+    };
+  }
+
+  /** One lookup of an accepted URL's host, and the address rules applied to every answer. */
+  private PinResult resolveAndJudge(URI accepted) {
+    String host = accepted.getHost();
     if (host.startsWith("[") || IpLiteral.endsInNumber(host)) {
-      return first; // a literal address, already judged by check()
+      return new PinResult.Pinned(accepted, List.of()); // a literal, already judged by check()
     }
     List<InetAddress> addresses;
     try {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
-      return refused(RefusalReason.UNRESOLVABLE, host + " does not resolve");
+      return new PinResult.Refused(RefusalReason.UNRESOLVABLE, host + " does not resolve");
     }
     if (addresses == null || addresses.isEmpty()) {
-      return refused(RefusalReason.UNRESOLVABLE, host + " has no addresses");
+      return new PinResult.Refused(RefusalReason.UNRESOLVABLE, host + " has no addresses");
     }
-    for (InetAddress address : addresses) {
-      Optional<String> range = AddressPolicy.nonPublicRange(address);
-      if (range.isPresent()) {
-        return refused(
-            RefusalReason.PRIVATE_ADDRESS,
-            host + " resolves to " + address.getHostAddress() + ", " + range.get());
+    if (!settings.allowPrivateAddresses()) {
+      for (InetAddress address : addresses) {
+        Optional<String> range = AddressPolicy.nonPublicRange(address);
+        if (range.isPresent()) {
+          return new PinResult.Refused(
+              RefusalReason.PRIVATE_ADDRESS,
+              host + " resolves to " + address.getHostAddress() + ", " + range.get());
+        }
       }
     }
-    return first;
+    return new PinResult.Pinned(accepted, addresses);
   }
 
   /**

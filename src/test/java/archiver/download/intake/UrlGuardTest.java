@@ -217,6 +217,70 @@ class UrlGuardTest {
                 URI.create("https://cdn.example.com/a%7Cb%7Bc%7D%5E.mp4?q=%5B1%5D&p=50%25#x%23y")));
   }
 
+  @Test
+  void givenAPublicName_whenCheckedAndPinned_thenTheAddressesJudgedAreHandedBackFromOneLookup()
+      throws Exception {
+    UrlGuard dns = guard(IntakeSettings.defaults(), List.of(ip("93.184.215.14"), ip("2606:2800::1")));
+
+    assertThat(dns.checkAndPin(URI.create("https://cdn.example.com/a.mp4")))
+        .isEqualTo(
+            new PinResult.Pinned(
+                URI.create("https://cdn.example.com/a.mp4"),
+                List.of(ip("93.184.215.14"), ip("2606:2800::1"))));
+    assertThat(resolvedHosts).containsExactly("cdn.example.com");
+  }
+
+  @Test
+  void givenOneOfManyAddressesIsPrivate_whenCheckedAndPinned_thenRefusedLikeCheckResolved()
+      throws Exception {
+    UrlGuard dns = guard(IntakeSettings.defaults(), List.of(ip("93.184.215.14"), ip("10.0.0.5")));
+
+    assertThat(dns.checkAndPin(URI.create("https://cdn.example.com/a.mp4")))
+        .isEqualTo(
+            new PinResult.Refused(
+                RefusalReason.PRIVATE_ADDRESS,
+                "cdn.example.com resolves to 10.0.0.5, private 10.0.0.0/8"));
+  }
+
+  @Test
+  void givenAnIpLiteral_whenCheckedAndPinned_thenNothingIsLookedUpOrPinned() {
+    UrlGuard dns = guard(IntakeSettings.defaults(), List.of());
+
+    assertThat(dns.checkAndPin(URI.create("https://8.8.8.8/a.mp4")))
+        .isEqualTo(new PinResult.Pinned(URI.create("https://8.8.8.8/a.mp4"), List.of()));
+    assertThat(resolvedHosts).isEmpty();
+  }
+
+  @Test
+  void givenPrivateAddressesAllowed_whenCheckedAndPinned_thenResolvedOnceWithoutAddressRules()
+      throws Exception {
+    UrlGuard lenient =
+        guard(new IntakeSettings(true, true, List.of(), List.of(), 5), List.of(ip("127.0.0.1")));
+
+    assertThat(lenient.checkAndPin(URI.create("http://media.example.com:8080/a.mp4")))
+        .isEqualTo(
+            new PinResult.Pinned(
+                URI.create("http://media.example.com:8080/a.mp4"), List.of(ip("127.0.0.1"))));
+    assertThat(resolvedHosts).containsExactly("media.example.com");
+  }
+
+  @Test
+  void givenAnUnresolvableName_whenCheckedAndPinned_thenUnresolvable() {
+    UrlGuard dns = guard(IntakeSettings.defaults(), List.of());
+
+    assertThat(dns.checkAndPin(URI.create("https://cdn.example.com/a.mp4")))
+        .isEqualTo(
+            new PinResult.Refused(RefusalReason.UNRESOLVABLE, "cdn.example.com does not resolve"));
+  }
+
+  @Test
+  void givenALinkTheIntakeCheckRefuses_whenCheckedAndPinned_thenRefusedWithoutDns() {
+    assertThat(guard.checkAndPin(URI.create("ftp://cdn.example.com/a.mp4")))
+        .isInstanceOfSatisfying(
+            PinResult.Refused.class, r -> assertThat(r.reason()).isEqualTo(RefusalReason.BAD_SCHEME));
+    assertThat(resolvedHosts).isEmpty();
+  }
+
   private static InetAddress ip(String literal) throws UnknownHostException {
     return InetAddress.getByName(literal);
   }
