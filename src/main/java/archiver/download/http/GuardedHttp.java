@@ -400,7 +400,7 @@ public final class GuardedHttp implements AutoCloseable {
           response.statusCode(),
           size,
           contentType(),
-          h.firstValue("Content-Disposition").flatMap(RemoteNames::fromContentDisposition));
+          h.firstValue("Content-Disposition").flatMap(ContentDisposition::fileName));
     }
 
     @Override

@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * File names and titles of remote files, and the percent-encoding needed to get there: the name a
- * server gives in {@code Content-Disposition} (RFC 6266, with RFC 8187 {@code filename*}), else the
- * last segment of the URL path, decoded as UTF-8. Pure string functions.
+ * File names and titles of remote files, and the percent-encoding needed to get there: the last
+ * segment of the URL path, decoded as UTF-8, when the server gave no name in {@code
+ * Content-Disposition} ({@link ContentDisposition}). Pure string functions.
  */
 final class RemoteNames {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -32,57 +32,7 @@ final class RemoteNames {
     if (semicolon >= 0) {
       segment = segment.substring(0, semicolon);
     }
-    return clean(percentDecode(segment));
-  }
-
-  /**
-   * The file name a {@code Content-Disposition} header gives. {@code filename*} wins over {@code
-   * filename}, as RFC 6266 §4.3 asks, because only it can carry non-ASCII names reliably.
-   */
-  static Optional<String> fromContentDisposition(String header) {
-    if (header == null || header.isBlank()) {
-      return Optional.empty();
-    }
-    Optional<String> plain = Optional.empty();
-    Optional<String> extended = Optional.empty();
-    int i = header.indexOf(';');
-    while (i >= 0 && i < header.length()) {
-      int eq = header.indexOf('=', i + 1);
-      if (eq < 0) {
-        break;
-      }
-      String name = header.substring(i + 1, eq).strip().toLowerCase(Locale.ROOT);
-      int valueStart = eq + 1;
-      while (valueStart < header.length() && header.charAt(valueStart) == ' ') {
-        valueStart++;
-      }
-      String value;
-      int next;
-      if (valueStart < header.length() && header.charAt(valueStart) == '"') {
-        StringBuilder quoted = new StringBuilder();
-        int j = valueStart + 1;
-        while (j < header.length() && header.charAt(j) != '"') {
-          char c = header.charAt(j);
-          if (c == '\\' && j + 1 < header.length()) {
-            c = header.charAt(++j);
-          }
-          quoted.append(c);
-          j++;
-        }
-        value = quoted.toString();
-        next = header.indexOf(';', j);
-      } else {
-        next = header.indexOf(';', valueStart);
-        value = header.substring(valueStart, next < 0 ? header.length() : next).strip();
-      }
-      if (name.equals("filename")) {
-        plain = clean(value);
-      } else if (name.equals("filename*")) {
-        extended = extendedValue(value).flatMap(RemoteNames::clean);
-      }
-      i = next;
-    }
-    return extended.isPresent() ? extended : plain;
+    return cleanFileName(percentDecode(segment));
   }
 
   /** A title from a file name: the extension dropped, surrounding spaces trimmed. */
@@ -166,43 +116,11 @@ final class RemoteNames {
     }
   }
 
-  /** RFC 8187: {@code charset'language'percent-encoded}. */
-  private static Optional<String> extendedValue(String value) {
-    int first = value.indexOf('\'');
-    int second = first < 0 ? -1 : value.indexOf('\'', first + 1);
-    if (second < 0) {
-      return Optional.empty();
-    }
-    Charset charset;
-    try {
-      charset = Charset.forName(value.substring(0, first).strip());
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    String encoded = value.substring(second + 1);
-    StringBuilder out = new StringBuilder();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int i = 0; i < encoded.length(); i++) {
-      char c = encoded.charAt(i);
-      if (c == '%' && isHex(encoded, i + 1) && isHex(encoded, i + 2)) {
-        bytes.write(
-            Character.digit(encoded.charAt(i + 1), 16) * 16
-                + Character.digit(encoded.charAt(i + 2), 16));
-        i += 2;
-      } else {
-        flush(bytes, out, charset);
-        out.append(c);
-      }
-    }
-    flush(bytes, out, charset);
-    return Optional.of(out.toString());
-  }
-
   /**
    * Only the last path element counts: a server (or an attacker) may send "../../x" or
    * "C:\dir\x.mp3"; the name is used for titles, never as a path.
    */
-  private static Optional<String> clean(String name) {
+  static Optional<String> cleanFileName(String name) {
     String n = name;
     int cut = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
     if (cut >= 0) {

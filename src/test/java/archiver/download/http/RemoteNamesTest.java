@@ -35,38 +35,6 @@ class RemoteNamesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "attachment; filename=\"talk.mp3\" | talk.mp3",
-        "attachment; filename=talk.mp3 | talk.mp3",
-        "inline; filename=\"a \\\"quoted\\\" name.mp3\" | a \"quoted\" name.mp3",
-        "attachment; filename=\"fallback.mp3\"; filename*=UTF-8''%D8%AF%D8%B1%D8%B3.mp3 | درس.mp3",
-        "attachment; filename*=UTF-8''%E2%82%AC%20rates.mp4; filename=\"rates.mp4\" | € rates.mp4",
-        "attachment; filename*=iso-8859-1'en'%A3%20rates.mp3 | £ rates.mp3",
-        "attachment; FILENAME=\"UPPER.MP3\" | UPPER.MP3",
-        "attachment; filename=\"../../etc/passwd\" | passwd",
-        "attachment; filename=\"C:\\\\media\\\\talk.mp3\" | talk.mp3",
-      })
-  void givenContentDisposition_whenParsed_thenFileName(String header, String name) {
-    assertThat(RemoteNames.fromContentDisposition(header)).contains(name);
-  }
-
-  @ParameterizedTest(name = "{0} has no file name")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "inline",
-        "attachment",
-        "attachment; filename=\"\"",
-        "attachment; filename=..",
-        "''"
-      })
-  void givenContentDispositionWithoutName_whenParsed_thenEmpty(String header) {
-    assertThat(RemoteNames.fromContentDisposition(header)).isEmpty();
-  }
-
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
         "lecture-01.mp3 | lecture-01",
         "الفاتحة.mp3 | الفاتحة",
         "Dr. Ahmad - Lesson 3.mp4 | Dr. Ahmad - Lesson 3",
