@@ -85,9 +85,9 @@ final class ArchiveChooser {
     return refuse(
         ErrorType.SIZE_LIMIT,
         "the smallest file is "
-            + GuardedHttp.megabytes(smallest)
+            + Sizes.megabytes(smallest)
             + ", over the limit of "
-            + GuardedHttp.megabytes(maxBytes));
+            + Sizes.megabytes(maxBytes));
   }
 
   private static Choice chooseNamed(ArchiveItem item, String name, Quality quality, long maxBytes) {
@@ -121,9 +121,9 @@ final class ArchiveChooser {
       return refuse(
           ErrorType.SIZE_LIMIT,
           "the file is "
-              + GuardedHttp.megabytes(f.sizeBytes().getAsLong())
+              + Sizes.megabytes(f.sizeBytes().getAsLong())
               + ", over the limit of "
-              + GuardedHttp.megabytes(maxBytes));
+              + Sizes.megabytes(maxBytes));
     }
     return new Chosen(f, kind.get(), 1);
   }

@@ -159,7 +159,7 @@ public final class ArchiveOrgDownloader implements Downloader {
                 + f.name()
                 + " ("
                 + (f.format().isEmpty() ? f.extension() : f.format())
-                + GuardedHttp.sizeNote(f.sizeBytes())
+                + Sizes.sizeNote(f.sizeBytes())
                 + (c.groupCount() > 1 ? ", 1st of " + c.groupCount() + " uploads" : "")
                 + ")";
         Kind wanted = quality.jobType() == JobType.VIDEO ? Kind.VIDEO : Kind.AUDIO;

@@ -128,9 +128,9 @@ public final class DirectHttpDownloader implements Downloader {
       return refuse(
           ErrorType.SIZE_LIMIT,
           "the file is "
-              + GuardedHttp.megabytes(file.sizeBytes().getAsLong())
+              + Sizes.megabytes(file.sizeBytes().getAsLong())
               + ", over the limit of "
-              + GuardedHttp.megabytes(maxBytes));
+              + Sizes.megabytes(maxBytes));
     }
     Kind wanted = quality.jobType() == JobType.VIDEO ? Kind.VIDEO : Kind.AUDIO;
     String description =
@@ -138,7 +138,7 @@ public final class DirectHttpDownloader implements Downloader {
             + file.fileName()
             + " ("
             + (type.isEmpty() ? "no type" : type)
-            + GuardedHttp.sizeNote(file.sizeBytes())
+            + Sizes.sizeNote(file.sizeBytes())
             + ")";
     return new CapabilityResult.Capable(
         description, file.sizeBytes(), MediaTypes.needsTranscode(wanted, file.extension()), file);

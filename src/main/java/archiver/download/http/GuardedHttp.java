@@ -2,60 +2,43 @@ package archiver.download.http;
 
 import archiver.domain.ErrorType;
 import archiver.download.DownloadFailure;
-import archiver.download.ErrorClassifier;
 import archiver.download.ProgressListener;
-import archiver.download.intake.GuardResult;
-import archiver.domain.RefusalReason;
 import archiver.download.intake.UrlGuard;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ProxySelector;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only way the HTTP downloaders reach the network (DESIGN.md "URL safety (SSRF)"). Redirects
- * are followed here, not by the JDK client, so that the first URL and every hop pass {@link
- * UrlGuard#checkResolved} before a connection is made. Every call has a deadline that covers the
- * body as well as the headers, and failures come back as {@link DownloadFailure}s classified the
- * way yt-dlp's are ("HTTP Error 404: Not Found" through {@link ErrorClassifier}).
+ * The only way the HTTP downloaders reach the network (DESIGN.md "URL safety (SSRF)"), over OkHttp.
+ * The steps, each in its own class:
  *
- * <p>The guard resolves the host and the client resolves it again when it connects; a name that
- * answers differently the second time (DNS rebinding) is not caught. Pinning the address would need
- * a resolver hook the JDK client does not offer.
+ * <ul>
+ *   <li>{@link RedirectFollower}: the first URL and every redirect hop pass {@link
+ *       UrlGuard#checkAndPin}, up to {@link HttpSettings#maxRedirects()} redirects;
+ *   <li>{@link PinnedHop}: the connection goes to exactly the addresses the guard resolved and
+ *       judged ({@link PinnedDns}), so DNS rebinding cannot swap in 127.0.0.1 after the check;
+ *   <li>{@link Deadline}: a whole-request deadline over the hops, the headers and the body, on top
+ *       of the connect and read timeouts;
+ *   <li>{@link CappedBody}: the size cap on bodies without (or with a false) Content-Length;
+ *   <li>{@link ErrorResponse}: a non-2xx answer becomes an error type from its status code.
+ * </ul>
+ *
+ * Failures come back as {@link HttpResult.Failed}, never as exceptions; only interruption is thrown.
  */
 public final class GuardedHttp implements AutoCloseable {
 
@@ -79,7 +62,7 @@ public final class GuardedHttp implements AutoCloseable {
 
     /** The charset the Content-Type names, if it names a known one. */
     public Optional<Charset> charset() {
-      return contentType.flatMap(GuardedHttp::charsetOf);
+      return contentType.flatMap(ResponseHeaders::charsetOf);
     }
   }
 
@@ -91,69 +74,34 @@ public final class GuardedHttp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GuardedHttp.class);
 
-  /** How much of an error page is read to tell "forbidden" from "please sign in". */
-  private static final int ERROR_BODY_BYTES = 4096;
+  /**
+   * Sizes must be the bytes on the wire: a HEAD's Content-Length of a gzipped variant would be the
+   * wrong size, and a file download is compared with the cap and saved as sent.
+   */
+  private static final Map<String, String> AS_SENT = Map.of("Accept-Encoding", "identity");
 
-  private static final Duration ERROR_BODY_TIME = Duration.ofSeconds(2);
-
-  private static final Pattern CONTENT_RANGE_TOTAL = Pattern.compile("bytes\\s+[^/]*/(\\d+)");
-  private static final Pattern CHARSET =
-      Pattern.compile("charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)", Pattern.CASE_INSENSITIVE);
-
-  private static final Map<Integer, String> REASONS =
-      Map.ofEntries(
-          Map.entry(400, "Bad Request"),
-          Map.entry(401, "Unauthorized"),
-          Map.entry(402, "Payment Required"),
-          Map.entry(403, "Forbidden"),
-          Map.entry(404, "Not Found"),
-          Map.entry(405, "Method Not Allowed"),
-          Map.entry(406, "Not Acceptable"),
-          Map.entry(408, "Request Timeout"),
-          Map.entry(410, "Gone"),
-          Map.entry(413, "Content Too Large"),
-          Map.entry(416, "Range Not Satisfiable"),
-          Map.entry(429, "Too Many Requests"),
-          Map.entry(451, "Unavailable For Legal Reasons"),
-          Map.entry(500, "Internal Server Error"),
-          Map.entry(501, "Not Implemented"),
-          Map.entry(502, "Bad Gateway"),
-          Map.entry(503, "Service Unavailable"),
-          Map.entry(504, "Gateway Timeout"));
-
-  private final UrlGuard guard;
   private final HttpSettings settings;
   private final Clock clock;
-  private final HttpClient client;
+  private final PinnedHop hop;
+  private final RedirectFollower redirects;
 
   public GuardedHttp(UrlGuard guard, HttpSettings settings, Clock clock) {
-    this(guard, settings, clock, HttpClient.Builder.NO_PROXY);
+    // No proxy: a proxy would resolve the names itself, and the pinned addresses would not count.
+    this(guard, settings, clock, new OkHttpClient.Builder().proxy(Proxy.NO_PROXY).build());
   }
 
-  /** With a proxy: tests send "public" host names to the local server this way. */
-  GuardedHttp(UrlGuard guard, HttpSettings settings, Clock clock, ProxySelector proxy) {
-    this.guard = Objects.requireNonNull(guard, "guard");
+  /** From a given client: tests add a proxy or a recording socket factory this way. */
+  GuardedHttp(UrlGuard guard, HttpSettings settings, Clock clock, OkHttpClient base) {
+    Objects.requireNonNull(guard, "guard");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.client =
-        HttpClient.newBuilder()
-            // Redirects are followed by hand so that each hop meets the guard first.
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(settings.connectTimeout())
-            // HTTP/1.1: no h2c upgrade header on plain http, and cancelling a body closes its
-            // connection instead of leaving a stream half-read on a shared one.
-            .version(HttpClient.Version.HTTP_1_1)
-            .proxy(proxy)
-            .build();
+    this.hop = new PinnedHop(Objects.requireNonNull(base, "base"), settings);
+    this.redirects = new RedirectFollower(guard, settings.maxRedirects(), hop);
   }
 
   /** A HEAD request, redirects followed. */
   public HttpResult<ResponseInfo> head(URI uri) throws InterruptedException {
-    try (Exchange ex = open("HEAD", uri, Map.of(), deadlineIn(settings.requestTimeout()))) {
-      return new HttpResult.Ok<>(ex.info());
-    } catch (Failure f) {
-      return new HttpResult.Failed<>(f.failure);
-    }
+    return info("HEAD", uri, AS_SENT);
   }
 
   /**
@@ -167,24 +115,25 @@ public final class GuardedHttp implements AutoCloseable {
       return head;
     }
     log.debug("HEAD refused by {}, asking for the first byte", uri.getHost());
-    try (Exchange ex =
-        open("GET", uri, Map.of("Range", "bytes=0-0"), deadlineIn(settings.requestTimeout()))) {
-      return new HttpResult.Ok<>(ex.info());
-    } catch (Failure f) {
-      return new HttpResult.Failed<>(f.failure);
-    }
+    return info("GET", uri, Map.of("Accept-Encoding", "identity", "Range", "bytes=0-0"));
   }
 
   /** A GET whose body is read into memory, at most {@code maxBytes} of it. */
   public HttpResult<Body> getBytes(URI uri, int maxBytes) throws InterruptedException {
-    Instant deadline = deadlineIn(settings.requestTimeout());
-    try (Exchange ex = open("GET", uri, Map.of(), deadline)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      boolean truncated = readAtMost(ex, out, maxBytes, deadline);
+    // Pages and JSON may come gzipped (OkHttp unzips them); the cap counts the unzipped bytes.
+    Deadline deadline = Deadline.in(settings.requestTimeout(), clock);
+    try (OpenResponse open = open("GET", uri, Map.of(), deadline)) {
+      CappedBody body = new CappedBody(open.body(), maxBytes);
+      CappedBody.Prefix prefix;
+      try {
+        prefix = body.prefix();
+      } catch (IOException e) {
+        throw open.bodyFailure(e, body.received(), settings.requestTimeout());
+      }
       return new HttpResult.Ok<>(
-          new Body(ex.uri(), ex.contentType(), out.toByteArray(), truncated));
-    } catch (Failure f) {
-      return new HttpResult.Failed<>(f.failure);
+          new Body(open.uri(), open.contentType(), prefix.bytes(), prefix.truncated()));
+    } catch (HttpFailure f) {
+      return new HttpResult.Failed<>(f.failure());
     }
   }
 
@@ -211,7 +160,7 @@ public final class GuardedHttp implements AutoCloseable {
   /**
    * Streams a GET into {@code target}: first into {@code target + ".part"}, renamed when complete.
    * A Content-Length over {@code maxBytes} fails with {@code SIZE_LIMIT} before a file is created;
-   * a body that grows past it is cut at {@code maxBytes + 1} bytes. {@code timeout} covers the
+   * a body that grows past it is cut before the chunk that crosses it. {@code timeout} covers the
    * whole transfer. On any failure, and on interruption, the partial file is deleted.
    */
   public HttpResult<Saved> download(
@@ -238,32 +187,33 @@ public final class GuardedHttp implements AutoCloseable {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
     }
-    Instant deadline = deadlineIn(timeout);
+    Deadline deadline = Deadline.in(timeout, clock);
     Path part = target.resolveSibling(target.getFileName() + ".part");
     boolean saved = false;
-    try (Exchange ex = open("GET", uri, Map.of(), deadline)) {
-      String type = MediaTypes.baseType(ex.contentType().orElse(null));
+    try (OpenResponse open = open("GET", uri, AS_SENT, deadline)) {
+      String type = MediaTypes.baseType(open.contentType().orElse(null));
       if (!acceptType.test(type)) {
-        throw new Failure(
-            DownloadFailure.of(
-                ErrorType.UNSUPPORTED_SOURCE,
-                "the server sent "
-                    + (type.isEmpty() ? "a file without a type" : type)
-                    + " instead of the expected file"));
+        throw HttpFailure.of(
+            ErrorType.UNSUPPORTED_SOURCE,
+            "the server sent "
+                + (type.isEmpty() ? "a file without a type" : type)
+                + " instead of the expected file");
       }
-      OptionalLong announced = contentLength(ex.response().headers());
+      OptionalLong announced = ResponseHeaders.contentLength(open.response().headers());
       if (announced.isPresent() && announced.getAsLong() > maxBytes) {
-        throw new Failure(tooLarge(announced.getAsLong(), maxBytes));
+        throw new HttpFailure(Sizes.tooLarge(announced.getAsLong(), maxBytes));
       }
-      long received = stream(ex, part, maxBytes, deadline, timeout, announced, progress);
+      ProgressMeter meter = new ProgressMeter(clock, progress, announced);
+      long received = FileSaver.save(open, part, maxBytes, announced, meter, timeout);
       Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       saved = true;
-      return new HttpResult.Ok<>(new Saved(target, received, ex.uri(), ex.contentType()));
-    } catch (Failure f) {
-      return new HttpResult.Failed<>(f.failure);
+      return new HttpResult.Ok<>(new Saved(target, received, open.uri(), open.contentType()));
+    } catch (HttpFailure f) {
+      return new HttpResult.Failed<>(f.failure());
     } catch (IOException e) {
       return new HttpResult.Failed<>(
-          DownloadFailure.of(ErrorType.UNKNOWN, "cannot save the file: " + describe(e)));
+          DownloadFailure.of(
+              ErrorType.UNKNOWN, "cannot save the file: " + HttpFailure.describe(e)));
     } finally {
       if (!saved) {
         deleteQuietly(part);
@@ -273,321 +223,29 @@ public final class GuardedHttp implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
+    hop.close();
   }
 
-  private long stream(
-      Exchange ex,
-      Path part,
-      long maxBytes,
-      Instant deadline,
-      Duration timeout,
-      OptionalLong announced,
-      ProgressListener progress)
-      throws Failure, InterruptedException, IOException {
-    ProgressMeter meter = new ProgressMeter(clock, progress, announced);
-    long received = 0;
-    try (FileChannel out =
-        FileChannel.open(
-            part,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      List<ByteBuffer> chunk;
-      while ((chunk = nextChunk(ex, deadline, timeout, received)) != null) {
-        for (ByteBuffer buffer : chunk) {
-          received += buffer.remaining();
-          if (received > maxBytes) {
-            // No Content-Length (chunked or close-delimited): the chunk that crosses the cap is not
-            // written, and the connection is dropped.
-            throw new Failure(tooLarge(-1, maxBytes));
-          }
-          write(out, buffer);
-        }
-        meter.update(received);
-      }
-    }
-    if (announced.isPresent() && received < announced.getAsLong()) {
-      throw new Failure(
-          networkFailure(
-              "the connection closed after "
-                  + received
-                  + " of "
-                  + announced.getAsLong()
-                  + " bytes"));
-    }
-    if (received == 0) {
-      throw new Failure(DownloadFailure.of(ErrorType.HTTP_ERROR, "the server sent an empty file"));
-    }
-    meter.finish(received);
-    return received;
-  }
-
-  private List<ByteBuffer> nextChunk(Exchange ex, Instant deadline, Duration timeout, long received)
-      throws Failure, InterruptedException {
-    try {
-      return ex.body().next(deadline);
-    } catch (TimeoutException e) {
-      throw new Failure(
-          DownloadFailure.of(
-              ErrorType.TIMEOUT,
-              "the download took longer than "
-                  + seconds(timeout)
-                  + " ("
-                  + received
-                  + " bytes received)"));
-    } catch (IOException e) {
-      throw new Failure(
-          networkFailure("the connection broke after " + received + " bytes: " + describe(e)));
-    }
-  }
-
-  private static void write(FileChannel out, ByteBuffer buffer)
-      throws IOException, InterruptedException {
-    try {
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
-      }
-    } catch (ClosedByInterruptException e) {
-      // FileChannel closes itself when its thread is interrupted: that is a cancellation.
-      throw new InterruptedException("interrupted while writing");
-    }
-  }
-
-  /** Reads at most {@code max} bytes of the body; true when more was there. */
-  private boolean readAtMost(Exchange ex, ByteArrayOutputStream out, int max, Instant deadline)
-      throws Failure, InterruptedException {
-    List<ByteBuffer> chunk;
-    while ((chunk = nextChunk(ex, deadline, settings.requestTimeout(), out.size())) != null) {
-      for (ByteBuffer buffer : chunk) {
-        int room = max - out.size();
-        int n = Math.min(room, buffer.remaining());
-        byte[] bytes = new byte[n];
-        buffer.get(bytes);
-        out.write(bytes, 0, n);
-        if (buffer.hasRemaining()) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** An open response with a 2xx status, redirects followed; closing it drops the rest. */
-  private record Exchange(
-      URI uri, HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, BodyReader body)
-      implements AutoCloseable {
-
-    Optional<String> contentType() {
-      return response.headers().firstValue("Content-Type");
-    }
-
-    ResponseInfo info() {
-      HttpHeaders h = response.headers();
-      OptionalLong size = contentLength(h);
-      if (response.statusCode() == 206) {
-        size = OptionalLong.empty();
-        Optional<String> range = h.firstValue("Content-Range");
-        if (range.isPresent()) {
-          Matcher m = CONTENT_RANGE_TOTAL.matcher(range.get());
-          if (m.find() && m.group(1).length() < 19) {
-            size = OptionalLong.of(Long.parseLong(m.group(1)));
-          }
-        }
-      }
-      return new ResponseInfo(
-          uri,
-          response.statusCode(),
-          size,
-          contentType(),
-          h.firstValue("Content-Disposition").flatMap(ContentDisposition::fileName));
-    }
-
-    @Override
-    public void close() {
-      body.close();
-    }
-  }
-
-  private Exchange open(String method, URI start, Map<String, String> headers, Instant deadline)
-      throws Failure, InterruptedException {
-    URI current = start;
-    for (int hop = 0; ; hop++) {
-      URI target = guarded(current, hop);
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (left.isNegative() || left.isZero()) {
-        throw new Failure(
-            DownloadFailure.of(
-                ErrorType.TIMEOUT, "ran out of time before " + target.getHost() + " answered"));
-      }
-      HttpRequest request;
-      try {
-        HttpRequest.Builder builder =
-            HttpRequest.newBuilder(target)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .timeout(min(settings.requestTimeout(), left))
-                .header("User-Agent", settings.userAgent());
-        headers.forEach(builder::header);
-        request = builder.build();
-      } catch (IllegalArgumentException e) {
-        throw new Failure(
-            DownloadFailure.of(
-                ErrorType.UNSUPPORTED_SOURCE, "cannot fetch this URL: " + e.getMessage()));
-      }
-      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request, target);
-      BodyReader body = BodyReader.subscribe(response.body(), clock);
-      int status = response.statusCode();
-      if (isRedirect(status)) {
-        body.close();
-        current = redirectTarget(target, status, response.headers(), hop);
-        log.debug(
-            "{} {} redirected ({}) to {}", method, target.getHost(), status, current.getHost());
-        continue;
-      }
-      if (status < 200 || status > 299) {
-        try (body) {
-          throw new Failure(statusFailure(target, response, body, deadline));
-        }
-      }
-      return new Exchange(target, response, body);
-    }
-  }
-
-  /** The guard's verdict on one URL; hop 0 is the URL asked for, later hops are redirects. */
-  private URI guarded(URI uri, int hop) throws Failure {
-    GuardResult verdict = guard.checkResolved(uri);
-    if (verdict instanceof GuardResult.Accepted accepted) {
-      return withoutFragment(accepted.uri());
-    }
-    GuardResult.Refused refused = (GuardResult.Refused) verdict;
-    ErrorType type =
-        refused.reason() == RefusalReason.UNRESOLVABLE
-            ? ErrorType.NETWORK_ERROR
-            : ErrorType.UNSUPPORTED_SOURCE;
-    String what = hop == 0 ? "refused to fetch the link" : "refused a redirect (hop " + hop + ")";
-    throw new Failure(DownloadFailure.of(type, what + ": " + refused.detail()));
-  }
-
-  private URI redirectTarget(URI from, int status, HttpHeaders headers, int hop) throws Failure {
-    Optional<String> location = headers.firstValue("Location");
-    if (location.isEmpty() || location.get().isBlank()) {
-      throw new Failure(
-          DownloadFailure.of(
-              ErrorType.HTTP_ERROR, "HTTP Error " + status + ": redirect without a Location"));
-    }
-    if (hop >= settings.maxRedirects()) {
-      throw new Failure(
-          DownloadFailure.of(
-              ErrorType.HTTP_ERROR, "more than " + settings.maxRedirects() + " redirects"));
-    }
-    Optional<URI> relative = RemoteNames.lenientUri(location.get().strip());
-    if (relative.isEmpty()) {
-      throw new Failure(
-          DownloadFailure.of(ErrorType.HTTP_ERROR, "a redirect to an unreadable Location"));
-    }
-    return from.resolve(relative.get());
-  }
-
-  private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(HttpRequest request, URI target)
-      throws Failure, InterruptedException {
-    String host = target.getHost();
-    try {
-      return client.send(request, HttpResponse.BodyHandlers.ofPublisher());
-    } catch (HttpConnectTimeoutException e) {
-      throw new Failure(
-          networkFailure(
-              "could not connect to " + host + " within " + seconds(settings.connectTimeout())));
-    } catch (HttpTimeoutException e) {
-      throw new Failure(
-          DownloadFailure.of(
-              ErrorType.TIMEOUT,
-              host + " did not answer within " + seconds(request.timeout().orElseThrow())));
-    } catch (ConnectException e) {
-      throw new Failure(networkFailure("could not connect to " + host + ": " + describe(e)));
-    } catch (IOException e) {
-      throw new Failure(networkFailure(host + ": " + describe(e)));
-    } catch (IllegalArgumentException e) {
-      throw new Failure(
-          DownloadFailure.of(
-              ErrorType.UNSUPPORTED_SOURCE, "cannot fetch this URL: " + e.getMessage()));
-    }
-  }
-
-  /**
-   * "HTTP Error 403: Forbidden" classified as yt-dlp's messages are. Only a 401/403 page is read
-   * for words like "sign in": a 404 page's "Log in" menu link must not make it an auth error.
-   */
-  private DownloadFailure statusFailure(
-      URI target,
-      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response,
-      BodyReader body,
-      Instant deadline)
+  private HttpResult<ResponseInfo> info(String method, URI uri, Map<String, String> headers)
       throws InterruptedException {
-    int status = response.statusCode();
-    String message = "HTTP Error " + status + ": " + REASONS.getOrDefault(status, "error");
-    String page = errorPageText(response, body, deadline);
-    ErrorType type;
-    if (status == 401 || status == 403) {
-      String hints =
-          response.headers().firstValue("WWW-Authenticate").isPresent()
-              ? "\nauthentication required"
-              : "";
-      type = ErrorClassifier.classify(message + "\n" + page + hints);
-      if (type == ErrorType.AUTH_ERROR && status == 403) {
-        message += " (the site asks to sign in)";
-      }
-    } else {
-      type = ErrorClassifier.classify(message);
+    try (OpenResponse open =
+        open(method, uri, headers, Deadline.in(settings.requestTimeout(), clock))) {
+      return new HttpResult.Ok<>(open.info());
+    } catch (HttpFailure f) {
+      return new HttpResult.Failed<>(f.failure());
     }
-    DownloadFailure failure =
-        new DownloadFailure(
-            type,
-            message,
-            Optional.of(status),
-            Optional.empty(),
-            target.getScheme()
-                + "://"
-                + target.getHost()
-                + target.getRawPath()
-                + " answered "
-                + status
-                + (page.isEmpty() ? "" : "\n" + page));
-    Optional<String> retryAfter = response.headers().firstValue("Retry-After");
-    if (retryAfter.isPresent() && (status == 429 || status == 503)) {
-      Optional<Duration> delay = RetryAfter.parse(retryAfter.get(), clock.instant());
-      if (delay.isPresent()) {
-        failure = failure.withRetryAfter(delay.get());
-      }
-    }
-    return failure;
   }
 
-  /** The start of an error page as plain text; empty when it cannot be read quickly. */
-  private String errorPageText(
-      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, BodyReader body, Instant deadline)
-      throws InterruptedException {
-    Instant until = min(deadline, clock.instant().plus(ERROR_BODY_TIME));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      List<ByteBuffer> chunk;
-      while (out.size() < ERROR_BODY_BYTES && (chunk = body.next(until)) != null) {
-        for (ByteBuffer b : chunk) {
-          byte[] bytes = new byte[Math.min(b.remaining(), ERROR_BODY_BYTES - out.size())];
-          b.get(bytes);
-          out.write(bytes, 0, bytes.length);
-        }
-      }
-    } catch (IOException | TimeoutException e) {
-      // What arrived is enough; the status decides anyway.
+  /** An open 2xx response, redirects followed; any other status is a failure of its type. */
+  private OpenResponse open(String method, URI uri, Map<String, String> headers, Deadline deadline)
+      throws HttpFailure, InterruptedException {
+    OpenResponse answer = redirects.follow(method, uri, headers, deadline);
+    if (answer.successful()) {
+      return answer;
     }
-    Optional<String> type = response.headers().firstValue("Content-Type");
-    String text =
-        new String(
-            out.toByteArray(), type.flatMap(GuardedHttp::charsetOf).orElse(StandardCharsets.UTF_8));
-    if (MediaTypes.isHtml(MediaTypes.baseType(type.orElse(null)))) {
-      text = Jsoup.parse(text).text();
+    try (answer) {
+      throw new HttpFailure(ErrorResponse.read(answer, deadline).failure(clock.instant()));
     }
-    return text.strip();
   }
 
   private static boolean headRefused(HttpResult.Failed<ResponseInfo> failed) {
@@ -599,111 +257,11 @@ public final class GuardedHttp implements AutoCloseable {
         && status.get() != 429;
   }
 
-  private static boolean isRedirect(int status) {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-  }
-
-  static OptionalLong contentLength(HttpHeaders headers) {
-    Optional<String> value = headers.firstValue("Content-Length");
-    if (value.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    String v = value.get().strip();
-    if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(Long.parseLong(v));
-  }
-
-  static Optional<Charset> charsetOf(String contentType) {
-    Matcher m = CHARSET.matcher(contentType);
-    if (!m.find()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Charset.forName(m.group(1)));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static DownloadFailure tooLarge(long size, long maxBytes) {
-    String message =
-        size >= 0
-            ? "the file is " + megabytes(size) + ", over the limit of " + megabytes(maxBytes)
-            : "the file is larger than the limit of " + megabytes(maxBytes);
-    return DownloadFailure.of(ErrorType.SIZE_LIMIT, message);
-  }
-
-  /** ", 12.3 MB" for descriptions, "" when the size is unknown. */
-  static String sizeNote(OptionalLong bytes) {
-    return bytes.isPresent() ? ", " + megabytes(bytes.getAsLong()) : "";
-  }
-
-  static String megabytes(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MB", bytes / 1_048_576.0);
-  }
-
-  private static DownloadFailure networkFailure(String message) {
-    return DownloadFailure.of(ErrorType.NETWORK_ERROR, message);
-  }
-
-  private static String describe(Throwable e) {
-    String name = e.getClass().getSimpleName();
-    String message = e.getMessage();
-    if ((message == null || message.isBlank()) && e.getCause() != null) {
-      return name + " (" + describe(e.getCause()) + ")";
-    }
-    return message == null || message.isBlank() ? name : name + ": " + message;
-  }
-
-  /** "3 s" for 2.998 s (a deadline computed a moment ago), "1.5 s" for 1.5 s. */
-  private static String seconds(Duration d) {
-    double s = d.toMillis() / 1000.0;
-    return Math.abs(s - Math.round(s)) < 0.05
-        ? Math.round(s) + " s"
-        : String.format(Locale.ROOT, "%.1f s", s);
-  }
-
-  private Instant deadlineIn(Duration timeout) {
-    return clock.instant().plus(timeout);
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
-  }
-
-  private static URI withoutFragment(URI uri) {
-    if (uri.getRawFragment() == null) {
-      return uri;
-    }
-    String s = uri.toString();
-    try {
-      return new URI(s.substring(0, s.indexOf('#')));
-    } catch (URISyntaxException e) {
-      return uri;
-    }
-  }
-
   private static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       log.warn("could not delete the partial file {}: {}", file, e.toString());
-    }
-  }
-
-  /** A failure on its way to the edge of this class, where it becomes an {@link HttpResult}. */
-  private static final class Failure extends Exception {
-    private final transient DownloadFailure failure;
-
-    Failure(DownloadFailure failure) {
-      super(failure.message(), null, false, false);
-      this.failure = failure;
     }
   }
 }

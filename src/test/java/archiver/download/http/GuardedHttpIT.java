@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -523,6 +524,10 @@ class GuardedHttpIT {
         intake.guard(),
         HttpTesting.FAST,
         Clock.systemUTC(),
-        ProxySelector.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port())));
+        new OkHttpClient.Builder()
+            .proxySelector(
+                ProxySelector.of(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port())))
+            .build());
   }
 }
