@@ -12,8 +12,9 @@ import archiver.download.intake.UrlIntake;
 import archiver.download.process.SystemProcessRunner;
 import archiver.download.tools.ToolProbe;
 import archiver.logging.DebugTargets;
+import archiver.storage.Archive;
 import archiver.storage.Database;
-import archiver.storage.StorageService;
+import archiver.storage.TmpWorkspace;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +36,8 @@ final class BotApp implements AutoCloseable {
   static BotApp start(AppConfig config, String token, Path workDir, Clock clock, DebugTargets debugTargets)
       throws TelegramApiException {
     Database db = Database.open(workDir.resolve(config.paths().database()).normalize());
-    StorageService storage =
-        new StorageService(
-            workDir.resolve(config.paths().tmpRoot()).normalize(),
-            workDir.resolve(config.paths().archiveRoot()).normalize(),
-            clock);
+    TmpWorkspace workspace = new TmpWorkspace(workDir.resolve(config.paths().tmpRoot()).normalize(), clock);
+    Archive archive = new Archive(workDir.resolve(config.paths().archiveRoot()).normalize(), clock);
     UrlIntake intake = Wiring.intake(config);
     SettingsService chatSettings = new SettingsService(db.chatSettings(), clock);
     TelegramBot bot =
@@ -60,7 +58,7 @@ final class BotApp implements AutoCloseable {
     YtDlpWatch watch =
         new YtDlpWatch(() -> probe.ytDlp(config.tools().ytDlp()), alert -> bot.alertAdmins(alert, chatSettings), clock);
     Orchestrator core =
-        new Orchestrator(config, db, intake, Wiring.pipeline(config, db, clock), storage, bot.observer(), watch, clock);
+        new Orchestrator(config, db, intake, Wiring.pipeline(config, db, clock), workspace, archive, bot.observer(), watch, clock);
     AdminService admin =
         new AdminService(db, core.jobs(), debugTargets, intake, config, () -> probe.ytDlp(config.tools().ytDlp()), runner, clock);
     core.start();

@@ -12,12 +12,13 @@ import archiver.download.DownloadFailure;
 import archiver.domain.DownloadProgress;
 import archiver.logging.JobContext;
 import archiver.logging.JobLog;
+import archiver.storage.Archive;
 import archiver.storage.ArchiveMetadata;
 import archiver.storage.ChatSettingsRepository;
 import archiver.storage.JobChanges;
 import archiver.storage.JobRepository;
 import archiver.storage.StorageException;
-import archiver.storage.StorageService;
+import archiver.storage.TmpWorkspace;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -60,7 +61,8 @@ public final class JobRunner {
   private final EventRecorder events;
   private final MediaProcessor processor;
   private final RetryPolicy retryPolicy;
-  private final StorageService storage;
+  private final TmpWorkspace workspace;
+  private final Archive archive;
   private final ChatSettingsRepository chatSettings;
   private final JobObserver observer;
   private final AppConfig config;
@@ -76,7 +78,8 @@ public final class JobRunner {
       EventRecorder events,
       MediaProcessor processor,
       RetryPolicy retryPolicy,
-      StorageService storage,
+      TmpWorkspace workspace,
+      Archive archive,
       ChatSettingsRepository chatSettings,
       JobObserver observer,
       AppConfig config,
@@ -90,7 +93,8 @@ public final class JobRunner {
     this.events = events;
     this.processor = processor;
     this.retryPolicy = retryPolicy;
-    this.storage = storage;
+    this.workspace = workspace;
+    this.archive = archive;
     this.chatSettings = chatSettings;
     this.observer = observer;
     this.config = config;
@@ -181,12 +185,12 @@ public final class JobRunner {
       reused.put("file_path", made.getFirst().file().toString());
       reused.put("parts", made.size());
       events.record(ctx, Stage.WORKER, EventType.OUTPUT_REUSED, reused);
-      send(job, ctx, made, storage.tmpPathOf(job.id()), handle);
+      send(job, ctx, made, workspace.tmpPathOf(job.id()), handle);
       return;
     }
     Path workDir;
     try {
-      workDir = storage.tmpDirFor(job);
+      workDir = workspace.tmpDirFor(job);
     } catch (StorageException e) {
       fail(job, ctx, DownloadFailure.of(ErrorType.UNKNOWN, e.getMessage()), false);
       return;
@@ -327,8 +331,8 @@ public final class JobRunner {
       String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
       String title = parts.size() == 1 ? media.title() : media.title() + " - part " + (i + 1) + " of " + parts.size();
       try {
-        Path target = storage.archivePathFor(job, new ArchiveMetadata(title, media.mediaId().orElse(null), ext));
-        Path archived = storage.archive(media.file(), target);
+        Path target = archive.archivePathFor(job, new ArchiveMetadata(title, media.mediaId().orElse(null), ext));
+        Path archived = archive.archive(media.file(), target);
         placed.add(withFile(media, archived));
         archivedPaths.add(archived.toString());
       } catch (StorageException e) {
@@ -372,7 +376,7 @@ public final class JobRunner {
     Map<String, Object> data = failureSummary(failure);
     Integer http = failure.httpStatus().orElse(null);
     if (!(keepOutput && decision instanceof RetryPolicy.Retry)) {
-      storage.deleteTmpDir(job.id());
+      workspace.deleteTmpDir(job.id());
     }
     switch (decision) {
       case RetryPolicy.Retry retry -> {
@@ -440,7 +444,7 @@ public final class JobRunner {
   }
 
   private void finishStopped(Job job, JobContext ctx, Handle handle) {
-    storage.deleteTmpDir(job.id());
+    workspace.deleteTmpDir(job.id());
     StopReason reason = handle.reason().orElse(StopReason.CANCELLED);
     DownloadFailure failure =
         reason == StopReason.TIMEOUT
@@ -454,7 +458,7 @@ public final class JobRunner {
     try {
       Job current = jobs.findById(job.id()).orElse(job);
       if (current.status() == JobStatus.RUNNING) {
-        storage.deleteTmpDir(job.id());
+        workspace.deleteTmpDir(job.id());
         finalFailure(current, ctx, failure, failureSummary(failure));
       }
     } catch (RuntimeException e) {

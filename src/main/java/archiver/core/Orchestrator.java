@@ -2,8 +2,9 @@ package archiver.core;
 
 import archiver.config.AppConfig;
 import archiver.download.intake.UrlIntake;
+import archiver.storage.Archive;
 import archiver.storage.Database;
-import archiver.storage.StorageService;
+import archiver.storage.TmpWorkspace;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -39,10 +40,11 @@ public final class Orchestrator implements AutoCloseable {
       Database db,
       UrlIntake intake,
       MediaProcessor processor,
-      StorageService storage,
+      TmpWorkspace workspace,
+      Archive archive,
       JobObserver observer,
       Clock clock) {
-    this(config, db, intake, processor, storage, observer, null, clock);
+    this(config, db, intake, processor, workspace, archive, observer, null, clock);
   }
 
   /**
@@ -53,7 +55,8 @@ public final class Orchestrator implements AutoCloseable {
       Database db,
       UrlIntake intake,
       MediaProcessor processor,
-      StorageService storage,
+      TmpWorkspace workspace,
+      Archive archive,
       JobObserver observer,
       YtDlpWatch ytDlpWatch,
       Clock clock) {
@@ -66,7 +69,7 @@ public final class Orchestrator implements AutoCloseable {
     this.fanOut = new FanOut(db.deliveries(), delivery, FAN_OUT_PARALLEL, clock);
     JobRunner runner =
         new JobRunner(
-            db.jobs(), stateMachine, events, processor, new RetryPolicy(config.retries()), storage,
+            db.jobs(), stateMachine, events, processor, new RetryPolicy(config.retries()), workspace, archive,
             db.chatSettings(), observer, config, timers, ytDlpWatch, delivery, fanOut::wake, clock);
     this.scheduler = new JobScheduler(db.jobs(), stateMachine, runner, config.limits(), clock);
     this.jobService =
@@ -74,8 +77,8 @@ public final class Orchestrator implements AutoCloseable {
             db.jobs(), db.deliveries(), stateMachine, events, intake, config.limits(),
             config.modes().maintenance(), clock, scheduler::wake, scheduler, observer, fanOut::wake);
     this.recovery =
-        new StartupRecovery(db.jobs(), db.deliveries(), stateMachine, events, storage, config.retries(), clock);
-    this.cleanup = new TmpCleanup(storage, db.jobs(), db.deliveries(), events, config.cleanup(), clock);
+        new StartupRecovery(db.jobs(), db.deliveries(), stateMachine, events, workspace, config.retries(), clock);
+    this.cleanup = new TmpCleanup(workspace, archive, db.jobs(), db.deliveries(), events, config.cleanup(), clock);
     this.cleanupConfig = config.cleanup();
   }
 

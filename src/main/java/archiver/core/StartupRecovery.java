@@ -11,7 +11,7 @@ import archiver.logging.JobContext;
 import archiver.storage.JobChanges;
 import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
-import archiver.storage.StorageService;
+import archiver.storage.TmpWorkspace;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class StartupRecovery {
   private final DeliveryRepository deliveries;
   private final JobStateMachine stateMachine;
   private final EventRecorder events;
-  private final StorageService storage;
+  private final TmpWorkspace workspace;
   private final AppConfig.Retries retries;
   private final Clock clock;
 
@@ -42,14 +42,14 @@ public final class StartupRecovery {
       DeliveryRepository deliveries,
       JobStateMachine stateMachine,
       EventRecorder events,
-      StorageService storage,
+      TmpWorkspace workspace,
       AppConfig.Retries retries,
       Clock clock) {
     this.jobs = jobs;
     this.deliveries = deliveries;
     this.stateMachine = stateMachine;
     this.events = events;
-    this.storage = storage;
+    this.workspace = workspace;
     this.retries = retries;
     this.clock = clock;
   }
@@ -89,7 +89,7 @@ public final class StartupRecovery {
     JobContext ctx = JobService.context(job);
     // A file already made and validated is kept: the next attempt only sends it.
     boolean keepOutput = job.filePath() != null && job.media() != null && job.telegramFileId() == null;
-    long freed = keepOutput ? 0 : storage.deleteTmpDir(job.id());
+    long freed = keepOutput ? 0 : workspace.deleteTmpDir(job.id());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("retry_count", job.retryCount());
     data.put("running_since", String.valueOf(job.startedAt()));

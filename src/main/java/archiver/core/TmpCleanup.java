@@ -4,10 +4,11 @@ import archiver.config.AppConfig;
 import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.Stage;
+import archiver.storage.Archive;
 import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
-import archiver.storage.StorageService;
 import archiver.storage.TmpEntry;
+import archiver.storage.TmpWorkspace;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +32,8 @@ public final class TmpCleanup {
   /** What one pass did. */
   public record Report(int foldersRemoved, long bytesFreed, int unrecognized, int archiveLeftoversRemoved) {}
 
-  private final StorageService storage;
+  private final TmpWorkspace workspace;
+  private final Archive archive;
   private final JobRepository jobs;
   private final DeliveryRepository deliveries;
   private final EventRecorder events;
@@ -39,13 +41,15 @@ public final class TmpCleanup {
   private final java.time.Clock clock;
 
   public TmpCleanup(
-      StorageService storage,
+      TmpWorkspace workspace,
+      Archive archive,
       JobRepository jobs,
       DeliveryRepository deliveries,
       EventRecorder events,
       AppConfig.Cleanup cleanup,
       java.time.Clock clock) {
-    this.storage = storage;
+    this.workspace = workspace;
+    this.archive = archive;
     this.jobs = jobs;
     this.deliveries = deliveries;
     this.events = events;
@@ -58,7 +62,7 @@ public final class TmpCleanup {
     long freed = 0;
     int unrecognized = 0;
     Instant cutoff = clock.instant().minus(maxAge);
-    for (TmpEntry entry : storage.listTmpDirs()) {
+    for (TmpEntry entry : workspace.listTmpDirs()) {
       switch (entry) {
         case TmpEntry.JobDir dir -> {
           Optional<Job> job = jobs.findById(dir.jobId());
@@ -66,7 +70,7 @@ public final class TmpCleanup {
           boolean oldAndDone =
               job.isPresent() && job.get().status().isTerminal() && dir.lastModified().isBefore(cutoff);
           if (orphan || oldAndDone) {
-            long bytes = storage.deleteTmpDir(dir.jobId());
+            long bytes = workspace.deleteTmpDir(dir.jobId());
             removed++;
             freed += bytes;
             if (job.isPresent()) {
@@ -88,7 +92,7 @@ public final class TmpCleanup {
     if (updates > 0) {
       log.debug("forgot {} handled Telegram update(s) older than {} days", updates, HANDLED_UPDATES_KEPT.toDays());
     }
-    StorageService.Leftovers leftovers = storage.removeArchiveLeftovers(cutoff);
+    Archive.Leftovers leftovers = archive.removeArchiveLeftovers(cutoff);
     if (leftovers.files() > 0) {
       log.warn("removed {} unfinished copies into the archive ({} bytes), left by a crash during archiving",
           leftovers.files(), leftovers.bytes());

@@ -8,8 +8,9 @@ import archiver.download.intake.HostResolver;
 import archiver.download.intake.IntakeSettings;
 import archiver.download.intake.UrlIntake;
 import archiver.download.media.MediaInfo;
+import archiver.storage.Archive;
 import archiver.storage.Database;
-import archiver.storage.StorageService;
+import archiver.storage.TmpWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ public final class OrchestrationBenchmark {
     try {
       JobRunner runner =
           new JobRunner(db.jobs(), stateMachine, events, this::instant, new RetryPolicy(config.retries()),
-              new StorageService(dir.resolve("tmp"), dir.resolve("archive"), clock), db.chatSettings(),
+              new TmpWorkspace(dir.resolve("tmp"), clock), new Archive(dir.resolve("archive"), clock), db.chatSettings(),
               JobObserver.NONE, config, timers, null,
               new ChatDelivery(db.deliveries(), events, JobObserver.NONE, config.retries(), clock), () -> {}, clock);
       JobService service =
@@ -188,7 +189,8 @@ public final class OrchestrationBenchmark {
 
   private Orchestrator orchestrator(AppConfig config, Database db, Path dir, Clock clock) {
     return new Orchestrator(config, db, new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
-        this::instant, new StorageService(dir.resolve("tmp"), dir.resolve("archive"), clock), JobObserver.NONE, clock);
+        this::instant, new TmpWorkspace(dir.resolve("tmp"), clock), new Archive(dir.resolve("archive"), clock), JobObserver.NONE,
+        clock);
   }
 
   /** Writes a one-byte "video" and reports it ready, as a pipeline would after a real download. */

@@ -9,8 +9,9 @@ import archiver.domain.Quality;
 import archiver.download.intake.HostResolver;
 import archiver.download.intake.IntakeSettings;
 import archiver.download.intake.UrlIntake;
+import archiver.storage.Archive;
 import archiver.storage.Database;
-import archiver.storage.StorageService;
+import archiver.storage.TmpWorkspace;
 import archiver.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,15 +27,17 @@ final class OrchestrationHarness implements AutoCloseable {
   final FakeProcessor processor;
   final Orchestrator core;
   final AppConfig config;
-  final StorageService storage;
+  final TmpWorkspace workspace;
+  final Archive archive;
 
   OrchestrationHarness(Path dir, FakeProcessor processor, JobObserver observer, UnaryOperator<AppConfig> adjust) {
     this.db = Database.open(dir.resolve("jobs.db"));
     this.processor = processor;
     this.config = adjust.apply(AppConfig.defaults());
-    this.storage = new StorageService(dir.resolve("tmp"), dir.resolve("archive"), clock);
+    this.workspace = new TmpWorkspace(dir.resolve("tmp"), clock);
+    this.archive = new Archive(dir.resolve("archive"), clock);
     UrlIntake intake = new UrlIntake(IntakeSettings.defaults(), HostResolver.system());
-    this.core = new Orchestrator(config, db, intake, processor, storage, observer, clock);
+    this.core = new Orchestrator(config, db, intake, processor, workspace, archive, observer, clock);
   }
 
   static AppConfig withLimits(AppConfig c, AppConfig.Limits limits) {

@@ -2,7 +2,6 @@ package archiver.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
 
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class StorageServiceTest {
+/** The archive: its layout, the move into it, and the removal of what a crash left. */
+class ArchiveTest {
 
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
   private static final Instant CREATED = Instant.parse("2026-03-05T23:30:00Z");
@@ -36,14 +36,17 @@ class StorageServiceTest {
   private Path tmpRoot;
   private Path archiveRoot;
   private Path outside;
-  private StorageService storage;
+  private TmpWorkspace workspace;
+  private Archive archive;
 
   @BeforeEach
   void setUp() throws IOException {
     tmpRoot = dir.resolve("tmp");
     archiveRoot = dir.resolve("archive");
     outside = Files.createDirectories(dir.resolve("outside"));
-    storage = new StorageService(tmpRoot, archiveRoot, Clock.fixed(NOW, ZoneOffset.UTC));
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    workspace = new TmpWorkspace(tmpRoot, clock);
+    archive = new Archive(archiveRoot, clock);
   }
 
   // ---- archive leftovers -----------------------------------------------------------------
@@ -63,9 +66,9 @@ class StorageServiceTest {
     }
     Files.setLastModifiedTime(young, java.nio.file.attribute.FileTime.from(cutoff.plusSeconds(60)));
 
-    StorageService.Leftovers removed = storage.removeArchiveLeftovers(cutoff);
+    Archive.Leftovers removed = archive.removeArchiveLeftovers(cutoff);
 
-    assertThat(removed).isEqualTo(new StorageService.Leftovers(1, "half a file".length()));
+    assertThat(removed).isEqualTo(new Archive.Leftovers(1, "half a file".length()));
     assertThat(old).doesNotExist();
     assertThat(young).exists();
     assertThat(media).exists();
@@ -76,167 +79,29 @@ class StorageServiceTest {
 
   @Test
   void givenNoArchiveYet_whenRemoveArchiveLeftovers_thenNothing() {
-    assertThat(storage.removeArchiveLeftovers(NOW)).isEqualTo(new StorageService.Leftovers(0, 0));
+    assertThat(archive.removeArchiveLeftovers(NOW)).isEqualTo(new Archive.Leftovers(0, 0));
   }
 
-  // ---- tmp folders -----------------------------------------------------------------------
-
-  @Test
-  void givenJob_whenTmpDirFor_thenJobFolderUnderTmpRootIsCreatedOnce() {
-    Path first = storage.tmpDirFor(job(42));
-    Path again = storage.tmpDirFor(job(42));
-
-    assertThat(first).isEqualTo(tmpRoot.resolve("job-42")).isDirectory().isEqualTo(again);
-  }
-
-  @Test
-  void givenLinkToAFolderElsewhereAtTheJobsTmpPath_whenTmpDirFor_thenRefused() throws IOException {
-    Files.createDirectories(tmpRoot);
-    Files.createSymbolicLink(tmpRoot.resolve("job-7"), outside);
-
-    assertThatThrownBy(() -> storage.tmpDirFor(job(7)))
-        .isInstanceOf(StorageException.class)
-        .hasMessageContaining("not a plain folder");
-  }
-
-  @Test
-  void givenTmpDirWithNestedFiles_whenDeleteTmpDir_thenGoneWithBytesCountedAndRootKept()
-      throws IOException {
-    Path jobDir = storage.tmpDirFor(job(3));
-    write(jobDir.resolve("video.mp4.part"), 1000);
-    write(jobDir.resolve("frag/1.ts"), 234);
-
-    long freed = storage.deleteTmpDir(3);
-
-    assertThat(freed).isEqualTo(1234);
-    assertThat(jobDir).doesNotExist();
-    assertThat(tmpRoot).isDirectory();
-  }
-
-  @Test
-  void givenNoTmpDir_whenDeleteTmpDir_thenNothingFreed() {
-    assertThat(storage.deleteTmpDir(99)).isZero();
-  }
-
-  @Test
-  void givenJobTmpPathIsALinkToAFolderOutside_whenDeleteTmpDir_thenOnlyTheLinkGoes()
-      throws IOException {
-    Path precious = write(outside.resolve("precious.txt"), 10);
-    Files.createDirectories(tmpRoot);
-    Path link = Files.createSymbolicLink(tmpRoot.resolve("job-8"), outside);
-
-    storage.deleteTmpDir(8);
-
-    assertThat(link).doesNotExist();
-    assertThat(precious).exists();
-  }
-
-  @Test
-  void givenLinksInsideTheTmpDirPointingOutside_whenDeleteTmpDir_thenTargetsSurvive()
-      throws IOException {
-    Path precious = write(outside.resolve("deep/precious.txt"), 10);
-    Path jobDir = storage.tmpDirFor(job(9));
-    Files.createSymbolicLink(jobDir.resolve("to-folder"), outside);
-    Files.createSymbolicLink(jobDir.resolve("to-file"), precious);
-    write(jobDir.resolve("own.bin"), 5);
-
-    long freed = storage.deleteTmpDir(9);
-
-    assertThat(freed).isEqualTo(5);
-    assertThat(jobDir).doesNotExist();
-    assertThat(precious).exists().hasSize(10);
-  }
-
-  @Test
-  void givenNegativeJobId_whenDeleteTmpDir_thenRefused() {
-    assertThatThrownBy(() -> storage.deleteTmpDir(-1)).isInstanceOf(IllegalArgumentException.class);
-  }
+  // ---- paths stay inside the root -------------------------------------------------------
 
   @Test
   @DisplayName("Paths that climb out of or equal their root are refused")
   void requireInsideRefusesEscapes() {
     Path root = archiveRoot.toAbsolutePath().normalize();
 
-    assertThat(StorageService.requireInside(root, root.resolve("a/./b/../c")))
+    assertThat(RootedPaths.requireInside(root, root.resolve("a/./b/../c")))
         .isEqualTo(root.resolve("a/c"));
-    assertThatThrownBy(() -> StorageService.requireInside(root, root.resolve("a/../../x")))
+    assertThatThrownBy(() -> RootedPaths.requireInside(root, root.resolve("a/../../x")))
         .isInstanceOf(StorageException.class);
-    assertThatThrownBy(() -> StorageService.requireInside(root, root.resolve("..")))
+    assertThatThrownBy(() -> RootedPaths.requireInside(root, root.resolve("..")))
         .isInstanceOf(StorageException.class);
-    assertThatThrownBy(() -> StorageService.requireInside(root, root))
+    assertThatThrownBy(() -> RootedPaths.requireInside(root, root))
         .isInstanceOf(StorageException.class);
-    assertThatThrownBy(() -> StorageService.requireInside(root, Path.of("/etc/passwd")))
+    assertThatThrownBy(() -> RootedPaths.requireInside(root, Path.of("/etc/passwd")))
         .isInstanceOf(StorageException.class);
     // A sibling whose name merely starts with the root's name is outside too.
-    assertThatThrownBy(() -> StorageService.requireInside(root, dir.resolve("archive-2/x")))
+    assertThatThrownBy(() -> RootedPaths.requireInside(root, dir.resolve("archive-2/x")))
         .isInstanceOf(StorageException.class);
-  }
-
-  @Test
-  void givenJobsAndOrphans_whenListTmpDirs_thenJobDirsAndUnrecognizedEntriesReported()
-      throws IOException {
-    Path one = storage.tmpDirFor(job(1));
-    write(one.resolve("a.part"), 100);
-    write(one.resolve("sub/b.part"), 50);
-    storage.tmpDirFor(job(22));
-    Files.createDirectories(tmpRoot.resolve("job-007"));
-    Files.createDirectories(tmpRoot.resolve("job-x"));
-    write(tmpRoot.resolve("random/file"), 7);
-    write(tmpRoot.resolve("stray.txt"), 3);
-    Files.createSymbolicLink(tmpRoot.resolve("job-5"), outside);
-
-    List<TmpEntry> entries = storage.listTmpDirs();
-
-    assertThat(entries)
-        .filteredOn(TmpEntry.JobDir.class::isInstance)
-        .map(TmpEntry.JobDir.class::cast)
-        .extracting(TmpEntry.JobDir::jobId, TmpEntry::sizeBytes)
-        .containsExactly(tuple(1L, 150L), tuple(22L, 0L));
-    assertThat(entries)
-        .filteredOn(TmpEntry.Unrecognized.class::isInstance)
-        .map(TmpEntry.Unrecognized.class::cast)
-        .extracting(e -> e.path().getFileName().toString(), TmpEntry.Unrecognized::reason)
-        .containsExactlyInAnyOrder(
-            tuple("job-007", "name is not job-<id>"),
-            tuple("job-x", "name is not job-<id>"),
-            tuple("random", "name is not job-<id>"),
-            tuple("stray.txt", "not a folder"),
-            tuple("job-5", "symbolic link"));
-    assertThat(tmpRoot.resolve("job-007")).exists();
-    assertThat(outside).exists();
-  }
-
-  @Test
-  void givenNoTmpRootYet_whenListTmpDirs_thenEmpty() {
-    assertThat(storage.listTmpDirs()).isEmpty();
-  }
-
-  @Test
-  @DisplayName("Age is the newest file inside: a folder with a file still growing is not old")
-  void olderThanLooksAtTheNewestFileInside() throws IOException {
-    Path idle = storage.tmpDirFor(job(1));
-    setModified(write(idle.resolve("x.part"), 10), NOW.minus(Duration.ofHours(50)));
-    setModified(idle, NOW.minus(Duration.ofHours(50)));
-    Path busy = storage.tmpDirFor(job(2));
-    setModified(write(busy.resolve("y.part"), 10), NOW.minus(Duration.ofHours(1)));
-    setModified(busy, NOW.minus(Duration.ofHours(60)));
-
-    List<TmpEntry> old = storage.listTmpDirsOlderThan(Duration.ofHours(48));
-
-    assertThat(old).extracting(TmpEntry::path).containsExactly(idle);
-    assertThat(old.getFirst().lastModified()).isEqualTo(NOW.minus(Duration.ofHours(50)));
-  }
-
-  @Test
-  void jobIdIsReadOnlyFromTheExactNameTheStorageWrites() {
-    assertThat(StorageService.jobIdOf("job-12")).hasValue(12);
-    assertThat(StorageService.jobIdOf("job-0")).hasValue(0);
-    assertThat(StorageService.jobIdOf("job-012")).isEmpty();
-    assertThat(StorageService.jobIdOf("job-")).isEmpty();
-    assertThat(StorageService.jobIdOf("job--1")).isEmpty();
-    assertThat(StorageService.jobIdOf("job-١٢")).isEmpty();
-    assertThat(StorageService.jobIdOf("job-99999999999999999999")).isEmpty();
-    assertThat(StorageService.jobIdOf("JOB-1")).isEmpty();
   }
 
   // ---- archive layout --------------------------------------------------------------------
@@ -244,7 +109,7 @@ class StorageServiceTest {
   @Test
   void givenJob_whenArchivePathFor_thenSourceYearMonthChatTitleIdExt() {
     Path path =
-        storage.archivePathFor(
+        archive.archivePathFor(
             job(1, SourceType.YOUTUBE, -1001234L, "dQw4w9WgXcQ", CREATED, "ignored"),
             new ArchiveMetadata("محاضرة عن الصبر", "dQw4w9WgXcQ", "mp4"));
 
@@ -260,7 +125,7 @@ class StorageServiceTest {
     // 01:30 on Jan 1st in Riyadh (UTC+3) is still December in UTC.
     Instant created = Instant.parse("2026-12-31T22:30:00Z");
     Path path =
-        storage.archivePathFor(
+        archive.archivePathFor(
             job(1, SourceType.ARCHIVE, 5L, "item", created, null),
             new ArchiveMetadata("t", "item", "mp3"));
 
@@ -271,7 +136,7 @@ class StorageServiceTest {
   @Test
   void givenNoChat_whenArchivePathFor_thenNoChatFolder() {
     Path path =
-        storage.archivePathFor(
+        archive.archivePathFor(
             job(1, SourceType.GENERIC, null, "clip", CREATED, null),
             new ArchiveMetadata("clip", "clip", "mp4"));
 
@@ -284,16 +149,16 @@ class StorageServiceTest {
     Job titled = job(1, SourceType.FACEBOOK, 7L, "fb123", CREATED, "Final title");
     Job untitled = job(1, SourceType.FACEBOOK, 7L, "fb123", CREATED, "  ");
 
-    assertThat(storage.archivePathFor(titled, new ArchiveMetadata(null, null, "mp4")))
+    assertThat(archive.archivePathFor(titled, new ArchiveMetadata(null, null, "mp4")))
         .hasFileName("Final title [fb123].mp4");
-    assertThat(storage.archivePathFor(untitled, new ArchiveMetadata("", "", "mp4")))
+    assertThat(archive.archivePathFor(untitled, new ArchiveMetadata("", "", "mp4")))
         .hasFileName("fb123 [fb123].mp4");
   }
 
   @Test
   void givenNoCreationTime_whenArchivePathFor_thenClockUsed() {
     Path path =
-        storage.archivePathFor(
+        archive.archivePathFor(
             job(1, SourceType.YOUTUBE, 7L, "id", null, null),
             new ArchiveMetadata("t", "id", "mp4"));
 
@@ -306,7 +171,7 @@ class StorageServiceTest {
     Locale.setDefault(Locale.forLanguageTag("ar-EG"));
     try {
       Path path =
-          storage.archivePathFor(
+          archive.archivePathFor(
               job(1, SourceType.YOUTUBE, 7L, "id", CREATED, null),
               new ArchiveMetadata("t", "id", "mp4"));
 
@@ -336,8 +201,8 @@ class StorageServiceTest {
     Path folder = archiveRoot.toAbsolutePath().resolve("youtube/2026/03/7");
     Job job = job(1, SourceType.YOUTUBE, 7L, hostile, CREATED, hostile);
 
-    Path target = storage.archivePathFor(job, new ArchiveMetadata(hostile, hostile, hostile));
-    Path archived = storage.archive(produced("hostile", 3), target);
+    Path target = archive.archivePathFor(job, new ArchiveMetadata(hostile, hostile, hostile));
+    Path archived = archive.archive(produced("hostile", 3), target);
 
     assertThat(target.normalize().getParent()).isEqualTo(folder);
     assertThat(archived.getParent()).isEqualTo(folder);
@@ -356,7 +221,7 @@ class StorageServiceTest {
     byte[] content = Files.readAllBytes(source);
     Path target = archivePath("Talk [abc].mp4");
 
-    Path archived = storage.archive(source, target);
+    Path archived = archive.archive(source, target);
 
     assertThat(archived).isEqualTo(target).hasBinaryContent(content);
     assertThat(source).doesNotExist();
@@ -372,7 +237,7 @@ class StorageServiceTest {
     FileTime before = Files.getLastModifiedTime(target);
     Path source = produced("same", 4096);
 
-    Path archived = storage.archive(source, target);
+    Path archived = archive.archive(source, target);
 
     assertThat(archived).isEqualTo(target);
     assertThat(source).doesNotExist();
@@ -390,9 +255,9 @@ class StorageServiceTest {
     byte[] original = bytes("original", 1000);
     Files.write(target, original);
 
-    Path second = storage.archive(produced("second", 1000), target);
-    Path third = storage.archive(produced("third", 500), target);
-    Path secondAgain = storage.archive(produced("second", 1000), target);
+    Path second = archive.archive(produced("second", 1000), target);
+    Path third = archive.archive(produced("third", 500), target);
+    Path secondAgain = archive.archive(produced("second", 1000), target);
 
     assertThat(target).hasBinaryContent(original);
     assertThat(second).hasFileName("Talk [abc] (2).mp4").hasBinaryContent(bytes("second", 1000));
@@ -407,7 +272,7 @@ class StorageServiceTest {
     Files.createDirectories(target.getParent());
     Files.write(target, bytes("x", 10));
 
-    assertThat(storage.archive(target, target)).isEqualTo(target);
+    assertThat(archive.archive(target, target)).isEqualTo(target);
     assertThat(target).hasBinaryContent(bytes("x", 10));
   }
 
@@ -419,7 +284,7 @@ class StorageServiceTest {
     Files.createDirectories(target.getParent());
     Files.createSymbolicLink(target, elsewhere);
 
-    Path archived = storage.archive(produced("same", 100), target);
+    Path archived = archive.archive(produced("same", 100), target);
 
     assertThat(archived).hasFileName("t (2).mp4");
     assertThat(Files.isSymbolicLink(target)).isTrue();
@@ -430,9 +295,9 @@ class StorageServiceTest {
   void givenTargetOutsideTheArchiveRoot_whenArchive_thenRefusedAndSourceKept() throws IOException {
     Path source = produced("x", 10);
 
-    assertThatThrownBy(() -> storage.archive(source, outside.resolve("x.mp4")))
+    assertThatThrownBy(() -> archive.archive(source, outside.resolve("x.mp4")))
         .isInstanceOf(StorageException.class);
-    assertThatThrownBy(() -> storage.archive(source, archiveRoot.resolve("../outside/y.mp4")))
+    assertThatThrownBy(() -> archive.archive(source, archiveRoot.resolve("../outside/y.mp4")))
         .isInstanceOf(StorageException.class);
     assertThat(source).exists();
     assertThat(outside.resolve("x.mp4")).doesNotExist();
@@ -441,9 +306,9 @@ class StorageServiceTest {
   @Test
   void givenSourceIsASymbolicLink_whenArchive_thenRefused() throws IOException {
     Path secret = write(outside.resolve("secret"), 10);
-    Path link = Files.createSymbolicLink(storage.tmpDirFor(job(1)).resolve("out.mp4"), secret);
+    Path link = Files.createSymbolicLink(workspace.tmpDirFor(job(1)).resolve("out.mp4"), secret);
 
-    assertThatThrownBy(() -> storage.archive(link, archivePath("out.mp4")))
+    assertThatThrownBy(() -> archive.archive(link, archivePath("out.mp4")))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("not a regular file");
     assertThat(archivePath("out.mp4")).doesNotExist();
@@ -457,7 +322,7 @@ class StorageServiceTest {
     Files.createDirectories(target.getParent());
     Files.createFile(target);
 
-    StorageService.copyAcross(source, target);
+    Archive.copyAcross(source, target);
 
     assertThat(target).hasBinaryContent(bytes("across", 5000));
     assertThat(source).doesNotExist();
@@ -471,7 +336,7 @@ class StorageServiceTest {
   }
 
   private Path produced(String seed, int size) throws IOException {
-    Path file = storage.tmpDirFor(job(1)).resolve(seed + ".out");
+    Path file = workspace.tmpDirFor(job(1)).resolve(seed + ".out");
     Files.write(file, bytes(seed, size));
     return file;
   }
@@ -490,10 +355,6 @@ class StorageServiceTest {
     Files.createDirectories(file.getParent());
     Files.write(file, new byte[size]);
     return file;
-  }
-
-  private static void setModified(Path path, Instant when) throws IOException {
-    Files.setLastModifiedTime(path, FileTime.from(when));
   }
 
   private static void assertNoLeftovers(Path folder) throws IOException {
