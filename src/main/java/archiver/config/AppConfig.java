@@ -50,7 +50,7 @@ public record AppConfig(
         new Paths(Path.of("./data/archiver.db"), Path.of("./data/tmp"), Path.of("./data/archive")),
         new Tools("yt-dlp", "ffmpeg", "ffprobe"),
         new Limits(2, perSource, 200, 3, 30, 100, SERVER_LIMIT),
-        new Timeouts(60, 1800, 900, 600, 2400, 2700),
+        new Timeouts(60, 1800, 900, 600, 2400),
         new Retries(3, List.of(60, 300, 900)),
         new Modes(false, false),
         new Security(false, false, List.of()),
@@ -168,8 +168,7 @@ public record AppConfig(
       int downloadSeconds,
       int postprocessSeconds,
       int uploadSeconds,
-      int jobSeconds,
-      int staleThresholdSeconds) {
+      int jobSeconds) {
     public Duration metadata() {
       return Duration.ofSeconds(metadataSeconds);
     }
@@ -188,10 +187,6 @@ public record AppConfig(
 
     public Duration job() {
       return Duration.ofSeconds(jobSeconds);
-    }
-
-    public Duration staleThreshold() {
-      return Duration.ofSeconds(staleThresholdSeconds);
     }
   }
 

@@ -46,6 +46,16 @@ public final class ConfigLoader {
   public static final String HEAP_VARIABLE = "ARCHIVER_HEAP";
   private static final String ENV_PREFIX = "ARCHIVER_";
 
+  /**
+   * Keys that existed once, with why they went: an operator whose file still has one (copied from
+   * an older config.example.yaml) is told to delete the line instead of just "unknown key".
+   */
+  private static final Map<String, String> REMOVED_KEYS =
+      Map.of(
+          "timeouts.stale_threshold_seconds",
+          "no longer used: every job left RUNNING at start-up is recovered at once, and"
+              + " timeouts.job_seconds stops a running one");
+
   private final ObjectMapper yaml;
   private final ObjectMapper binder;
 
@@ -166,7 +176,7 @@ public final class ConfigLoader {
       if (current == null) {
         throw new ConfigException(
             "config: environment variable " + name + " names no key: " + section + "." + key
-                + " is unknown");
+                + " is unknown" + removedKeyHint(section + "." + key));
       }
       ((ObjectNode) sectionNode).set(key, envValue(current, e.getValue(), section + "." + key));
     }
@@ -239,12 +249,18 @@ public final class ConfigLoader {
     try {
       return binder.treeToValue(tree, AppConfig.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException("config: unknown key '" + pathOf(e) + "'", e);
+      throw new ConfigException("config: unknown key '" + pathOf(e) + "'" + removedKeyHint(pathOf(e)), e);
     } catch (JsonMappingException e) {
       throw new ConfigException("config: " + pathOf(e) + ": " + describe(e), e);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new ConfigException("config: " + e.getMessage(), e);
     }
+  }
+
+  /** Why a removed key went, and to delete it; empty for a key that never existed. */
+  private static String removedKeyHint(String key) {
+    String why = REMOVED_KEYS.get(key);
+    return why == null ? "" : " (" + why + "; delete it)";
   }
 
   private static String pathOf(JsonMappingException e) {

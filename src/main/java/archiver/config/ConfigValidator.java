@@ -113,13 +113,6 @@ final class ConfigValidator {
     atLeast(t.postprocessSeconds(), 1, "timeouts.postprocess_seconds");
     atLeast(t.uploadSeconds(), 1, "timeouts.upload_seconds");
     atLeast(t.jobSeconds(), 1, "timeouts.job_seconds");
-    atLeast(t.staleThresholdSeconds(), 1, "timeouts.stale_threshold_seconds");
-    if (t.staleThresholdSeconds() < t.jobSeconds()) {
-      fail(
-          "timeouts.stale_threshold_seconds: must be at least timeouts.job_seconds ("
-              + t.jobSeconds()
-              + "), or live jobs would be taken for stale ones");
-    }
   }
 
   private static void validateRetries(AppConfig.Retries r) {

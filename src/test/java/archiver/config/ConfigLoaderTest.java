@@ -198,6 +198,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void givenTheRemovedStaleThreshold_whenLoad_thenTheOneLineSaysItIsNoLongerUsedAndToDeleteIt() {
+    assertThatThrownBy(
+            () -> loader.load(Optional.empty(), Map.of("ARCHIVER_TIMEOUTS_STALE_THRESHOLD_SECONDS", "2700"), dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("timeouts.stale_threshold_seconds is unknown (no longer used");
+    assertThatThrownBy(() -> load("timeouts: { stale_threshold_seconds: 2700 }", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("config: unknown key 'timeouts.stale_threshold_seconds' (no longer used")
+        .hasMessageEndingWith("; delete it)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThatThrownBy(() -> load("timeouts: { stale_seconds: 1 }", Map.of()))
+        .hasMessage("config: unknown key 'timeouts.stale_seconds'");
+  }
+
+  @Test
   void givenNotYaml_whenLoad_thenLineNumberIsNamed() {
     assertThatThrownBy(() -> load("limits: [unclosed\n  x: 1\n", Map.of()))
         .isInstanceOf(ConfigException.class)

@@ -327,7 +327,7 @@ class OrchestrationTest {
     FakeProcessor processor = new FakeProcessor().script("hang", new FakeProcessor.BlockUntilInterrupted(started));
     try (OrchestrationHarness h =
         new OrchestrationHarness(dir, processor, JobObserver.NONE,
-            c -> OrchestrationHarness.withTimeouts(c, new AppConfig.Timeouts(60, 1800, 900, 600, 1, 2700)))) {
+            c -> OrchestrationHarness.withTimeouts(c, new AppConfig.Timeouts(60, 1800, 900, 600, 1)))) {
       long id = h.created(h.submit("https://media.example.org/hang.mp4", 1, 1));
       h.core.scheduler().dispatchOnce();
       h.awaitStatus(id, JobStatus.FAILED);
