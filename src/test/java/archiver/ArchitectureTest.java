@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md: bot -> core -> download, storage -> config, logging -> domain; never upwards. */
+/**
+ * docs/ARCHITECTURE.md, "Layers": bot -> core -> download, storage -> config, logging -> domain;
+ * never upwards.
+ */
 class ArchitectureTest {
 
   private static JavaClasses classes;

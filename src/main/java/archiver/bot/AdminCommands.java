@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-/** The admin commands (ARCHITECTURE.md §13); everyone else is refused and the attempt logged. */
+/**
+ * The admin commands (docs/ARCHITECTURE.md, "Admin commands"); everyone else is refused and the
+ * attempt logged.
+ */
 final class AdminCommands {
 
   private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);

@@ -36,9 +36,9 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
- * What the bot says and does for each update (ARCHITECTURE.md §7): commands, links (a keyboard
- * for video/audio then quality, or at once with /video and /audio), button presses, refusals in
- * one sentence, and who may use it at all.
+ * What the bot says and does for each update (docs/ARCHITECTURE.md, "The Telegram side"): commands,
+ * links (a keyboard for video/audio then quality, or at once with /video and /audio), button
+ * presses, refusals in one sentence, and who may use it at all.
  */
 final class Conversation {
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole non-secret configuration (DESIGN.md "Configuration"). YAML keys are the snake_case
- * forms of the component names. Secrets are not here: see {@link Secrets}.
+ * The whole non-secret configuration (docs/ARCHITECTURE.md, "Configuration"). YAML keys are the
+ * snake_case forms of the component names. Secrets are not here: see {@link Secrets}.
  */
 public record AppConfig(
     Telegram telegram,
@@ -68,7 +68,7 @@ public record AppConfig(
 
   /**
    * The largest file the bot may send: what the Bot API server accepts (50 MB for the cloud, 2000
-   * MB for a self-hosted server, DESIGN.md "Telegram size limits"), or {@code
+   * MB for a self-hosted server, docs/ARCHITECTURE.md, "Upload limit"), or {@code
    * limits.max_file_size_bytes} when it is set and smaller.
    */
   public long effectiveMaxFileSizeBytes() {

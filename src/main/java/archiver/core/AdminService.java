@@ -27,7 +27,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What the admin commands show and change (ARCHITECTURE.md §13), as plain values. */
+/**
+ * What the admin commands show and change (docs/ARCHITECTURE.md, "Admin commands"), as plain
+ * values.
+ */
 public final class AdminService {
 
   private static final Logger log = LoggerFactory.getLogger(AdminService.class);

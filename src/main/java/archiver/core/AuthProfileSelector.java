@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the cookie profiles to try for a source, in order (ARCHITECTURE.md §8.5): the primary,
- * then its fallbacks; DISABLED and DEGRADED profiles and missing cookie files are skipped. With
- * nothing left the download is tried without cookies. Keeps each profile's health in the database.
+ * Chooses the cookie profiles to try for a source, in order
+ * (docs/ARCHITECTURE.md, "Auth profiles"): the primary, then its fallbacks; DISABLED and DEGRADED
+ * profiles and missing cookie files are skipped. With nothing left the download is tried without
+ * cookies. Keeps each profile's health in the database.
  */
 public final class AuthProfileSelector {
 

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * Writes a job event as a {@code job_events} row and a log line in one call (ARCHITECTURE.md
- * §12.3), so the timeline in the database and the log never disagree.
+ * Writes a job event as a {@code job_events} row and a log line in one call
+ * (docs/ARCHITECTURE.md, "Events"), so the timeline in the database and the log never disagree.
  */
 public final class EventRecorder {
 

@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one scheduling loop (ARCHITECTURE.md §9.1): woken on submit, when a worker ends, and once a
- * second, it takes due PENDING jobs first due first (a new job is due when created, a retry when
- * its back-off ends), moves them to QUEUED and starts a worker (a virtual thread) for each while
- * {@code max_parallel_jobs} and the per-source limits allow. The database is the queue: nothing
- * waits in memory but the jobs being worked on.
+ * The one scheduling loop (docs/ARCHITECTURE.md, "Scheduling"): woken on submit, when a worker
+ * ends, and once a second, it takes due PENDING jobs first due first (a new job is due when
+ * created, a retry when its back-off ends), moves them to QUEUED and starts a worker (a virtual
+ * thread) for each while {@code max_parallel_jobs} and the per-source limits allow. The database is
+ * the queue: nothing waits in memory but the jobs being worked on.
  */
 public final class JobScheduler implements JobService.JobCanceller, AutoCloseable {
 

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns requests into jobs (ARCHITECTURE.md §7): URL intake, de-duplication by job key, limits,
- * then a PENDING job with its JOB_CREATED event; and cancels jobs. A refused request leaves no
- * row behind.
+ * Turns requests into jobs (docs/ARCHITECTURE.md, "Jobs"): URL intake, de-duplication by job key,
+ * limits, then a PENDING job with its JOB_CREATED event; and cancels jobs. A refused request leaves
+ * no row behind.
  */
 public final class JobService {
 
@@ -303,8 +303,8 @@ public final class JobService {
   }
 
   /**
-   * Cancels a job in any unfinished state (ARCHITECTURE.md: CANCELLED). A waiting job fails at
-   * once and its chats are told; a running one is interrupted and fails when its worker has
+   * Cancels a job in any unfinished state (docs/ARCHITECTURE.md, "Job states"). A waiting job fails
+   * at once and its chats are told; a running one is interrupted and fails when its worker has
    * stopped and removed its files.
    */
   public CancelResult cancel(long jobId, String by, boolean byAdmin) {

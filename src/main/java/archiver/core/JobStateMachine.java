@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The only writer of {@code jobs.status} (ARCHITECTURE.md §6.2 plus DESIGN.md's {@code RUNNING ->
- * PENDING} for retries and recovery). Each change is a compare-and-set on the current status with
- * its STATUS_CHANGED event in the same transaction; a refused or lost change is logged as an
- * internal logic error and recorded, and changes nothing.
+ * The only writer of {@code jobs.status} (docs/ARCHITECTURE.md, "Job states", with its {@code
+ * RUNNING -> PENDING} for retries and recovery). Each change is a compare-and-set on the current
+ * status with its STATUS_CHANGED event in the same transaction; a refused or lost change is logged
+ * as an internal logic error and recorded, and changes nothing.
  */
 public final class JobStateMachine {
 

@@ -29,9 +29,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stages of one job (ARCHITECTURE.md §8.4): METADATA_FETCH, CAPABILITY_CHECK, DOWNLOAD,
- * POSTPROCESS, OUTPUT_VALIDATE, each announced to the listener as events. On an auth error the next
- * cookie profile is tried from the start, since a site's signed media URLs belong to one session.
+ * The stages of one job (docs/ARCHITECTURE.md, "Pipeline"): METADATA_FETCH, CAPABILITY_CHECK,
+ * DOWNLOAD, POSTPROCESS, OUTPUT_VALIDATE, each announced to the listener as events. On an auth
+ * error the next cookie profile is tried from the start, since a site's signed media URLs belong to
+ * one session.
  */
 public final class MediaPipeline implements MediaProcessor {
 

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Whether a failed attempt is tried again (ARCHITECTURE.md §9.3): only network errors and rate
- * limits, at most {@code max_retries} times, after the configured backoff — or after the server's
- * Retry-After when that is longer.
+ * Whether a failed attempt is tried again (docs/ARCHITECTURE.md, "Errors and retries"): only
+ * network errors and rate limits, at most {@code max_retries} times, after the configured backoff —
+ * or after the server's Retry-After when that is longer.
  */
 public final class RetryPolicy {
 

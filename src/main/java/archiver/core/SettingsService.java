@@ -6,7 +6,10 @@ import archiver.storage.ChatSettingsRepository;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Per-chat preferences (ARCHITECTURE.md §5.4, §10.2), read and changed by the bot. */
+/**
+ * Per-chat preferences (docs/ARCHITECTURE.md, "Chat settings" and "Archive"), read and changed by
+ * the bot.
+ */
 public final class SettingsService {
   private final ChatSettingsRepository repository;
   private final Clock clock;

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs once at start-up, before the scheduler (ARCHITECTURE.md §9.4, DESIGN.md "Recovery"): the
- * bot is one process, so every job still RUNNING belonged to a process that died. It is scheduled
- * again while retries remain (a crash is not the job's fault) and failed as STALE when they are
- * used up; its partial files are removed. QUEUED jobs need nothing: the scheduler picks them up.
+ * Runs once at start-up, before the scheduler (docs/ARCHITECTURE.md, "Recovery"): the bot is one
+ * process, so every job still RUNNING belonged to a process that died. It is scheduled again while
+ * retries remain (a crash is not the job's fault) and failed as STALE when they are used up; its
+ * partial files are removed. QUEUED jobs need nothing: the scheduler picks them up.
  */
 public final class StartupRecovery {
 

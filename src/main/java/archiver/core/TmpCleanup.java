@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the tmp folder bounded (ARCHITECTURE.md §10.3): removes the folders of finished jobs older
- * than {@code tmp_max_age_hours} and folders of jobs that no longer exist. Archived files are never
- * touched, only copies into the archive that a crash interrupted ({@code .archiving-*.part}, older
- * than the same age); folders it does not recognise are reported, not deleted.
+ * Keeps the tmp folder bounded (docs/ARCHITECTURE.md, "Cleanup"): removes the folders of finished
+ * jobs older than {@code tmp_max_age_hours} and folders of jobs that no longer exist. Archived
+ * files are never touched, only copies into the archive that a crash interrupted ({@code
+ * .archiving-*.part}, older than the same age); folders it does not recognise are reported, not
+ * deleted.
  */
 public final class TmpCleanup {
 

@@ -1,6 +1,6 @@
 package archiver.domain;
 
-/** Health of a cookie profile (ARCHITECTURE.md §5.3). */
+/** Health of a cookie profile (docs/ARCHITECTURE.md, "Auth profiles"). */
 public enum AuthProfileStatus {
   ACTIVE,
   /** Too many auth failures in a row: skipped until it succeeds again or an admin resets it. */

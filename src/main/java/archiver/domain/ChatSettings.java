@@ -2,7 +2,10 @@ package archiver.domain;
 
 import java.util.Optional;
 
-/** Per-chat preferences (ARCHITECTURE.md §5.4); empty optionals mean "use the default". */
+/**
+ * Per-chat preferences (docs/ARCHITECTURE.md, "Chat settings"); empty optionals mean "use the
+ * default".
+ */
 public record ChatSettings(
     long chatId,
     boolean archiveMode,

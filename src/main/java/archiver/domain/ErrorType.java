@@ -1,8 +1,8 @@
 package archiver.domain;
 
 /**
- * Why a job or a stage failed (ARCHITECTURE.md §8.3, plus TIMEOUT, STALE and CANCELLED from
- * DESIGN.md). Every failure carries exactly one of these.
+ * Why a job or a stage failed (docs/ARCHITECTURE.md, "Errors and retries"). Every failure carries
+ * exactly one of these.
  */
 public enum ErrorType {
   NETWORK_ERROR,
@@ -30,7 +30,9 @@ public enum ErrorType {
    */
   TELEGRAM_ERROR;
 
-  /** Only transient failures are worth another attempt (ARCHITECTURE.md §9.3). */
+  /**
+   * Only transient failures are worth another attempt (docs/ARCHITECTURE.md, "Errors and retries").
+   */
   public boolean isRetryable() {
     return this == NETWORK_ERROR || this == RATE_LIMIT || this == TELEGRAM_ERROR;
   }

@@ -1,6 +1,6 @@
 package archiver.domain;
 
-/** Every kind of row in {@code job_events} (ARCHITECTURE.md §12.3 and DESIGN.md). */
+/** Every kind of row in {@code job_events} (docs/ARCHITECTURE.md, "Events"). */
 public enum EventType {
   JOB_CREATED,
   REQUESTER_ATTACHED,

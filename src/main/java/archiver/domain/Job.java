@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One media request as stored in {@code jobs} (ARCHITECTURE.md §5.1). Immutable snapshot.
+ * One media request as stored in {@code jobs} (docs/ARCHITECTURE.md, "Jobs"). Immutable snapshot.
  *
  * <p>{@code media} is the produced file's description as JSON (see core's {@code MediaRecord}),
  * set once the file is validated; a retry delivers that file again instead of fetching it anew.

@@ -1,6 +1,9 @@
 package archiver.domain;
 
-/** The primary status of a job (ARCHITECTURE.md §6.1). Only {@code JobStateMachine} changes it. */
+/**
+ * The primary status of a job (docs/ARCHITECTURE.md, "Job states"). Only {@code JobStateMachine}
+ * changes it.
+ */
 public enum JobStatus {
   PENDING,
   QUEUED,

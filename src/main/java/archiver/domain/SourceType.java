@@ -1,6 +1,6 @@
 package archiver.domain;
 
-/** Where a link points, which decides the downloader (ARCHITECTURE.md §8.1). */
+/** Where a link points, which decides the downloader (docs/ARCHITECTURE.md, "Sources"). */
 public enum SourceType {
   YOUTUBE,
   FACEBOOK,

@@ -1,6 +1,6 @@
 package archiver.domain;
 
-/** Which part of the system a job-related log line comes from (ARCHITECTURE.md §12.2). */
+/** Which part of the system a job-related log line comes from (docs/ARCHITECTURE.md, "Logging"). */
 public enum Stage {
   BOT,
   ORCHESTRATOR,

@@ -4,10 +4,10 @@ import archiver.domain.Quality;
 import java.net.URI;
 
 /**
- * One source's way of reading a link and fetching its media (ARCHITECTURE.md §8.2). Failures are
- * returned as values with an {@link archiver.domain.ErrorType}, never thrown; only interruption (a
- * cancelled or timed-out job) is thrown, after the downloader has stopped its processes and removed
- * partial files.
+ * One source's way of reading a link and fetching its media (docs/ARCHITECTURE.md, "Sources").
+ * Failures are returned as values with an {@link archiver.domain.ErrorType}, never thrown; only
+ * interruption (a cancelled or timed-out job) is thrown, after the downloader has stopped its
+ * processes and removed partial files.
  */
 public interface Downloader {
 

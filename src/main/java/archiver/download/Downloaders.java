@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** Which downloader serves which source (DESIGN.md {@code Downloaders.forSource}). */
+/** Which downloader serves which source (docs/ARCHITECTURE.md, "Sources"). */
 public final class Downloaders {
   private final Map<SourceType, Downloader> bySource;
 

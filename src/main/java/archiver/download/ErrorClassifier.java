@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a failure message from yt-dlp (2023 and current wording), ffmpeg, the JDK HTTP client or
- * Telegram into an {@link ErrorType} (ARCHITECTURE.md §8.3). Pure: no I/O, no state.
+ * Telegram into an {@link ErrorType} (docs/ARCHITECTURE.md, "Errors and retries"). Pure: no I/O, no
+ * state.
  *
  * <p>The rules are tried in order and the first match wins, because one stderr often carries
  * several hints: a 429 is a rate limit whatever else is said; a bot check or age gate is an auth

@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The jobs and users for which DEBUG lines are written although the log level is INFO
- * (ARCHITECTURE.md §12.4). One instance is shared by the log filter and the admin commands.
+ * (docs/ARCHITECTURE.md, "Logging"). One instance is shared by the log filter and the admin
+ * commands.
  */
 public final class DebugTargets {
   private final Set<Long> jobIds = ConcurrentHashMap.newKeySet();

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The fields every job-related log line carries (ARCHITECTURE.md §12.2). Stage, error type and
- * HTTP status are added per line through {@link JobLog}.
+ * The fields every job-related log line carries (docs/ARCHITECTURE.md, "Logging"). Stage, error
+ * type and HTTP status are added per line through {@link JobLog}.
  */
 public record JobContext(
     long jobId,
@@ -32,7 +32,9 @@ public record JobContext(
         jobId, userId, chatId, sourceType, urlDomain, authProfileId, name, version);
   }
 
-  /** The MDC form, keys as ARCHITECTURE.md §12.2 names them; absent values are left out. */
+  /**
+   * The MDC form, keys as docs/ARCHITECTURE.md, "Logging" names them; absent values are left out.
+   */
   public Map<String, String> fields() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(JobLog.JOB_ID, Long.toString(jobId));

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The archive on disk (ARCHITECTURE.md §10.1, §10.2): where a finished job's file goes under the
- * archive root, the move into it (never overwriting, reusing an identical file), and the removal
- * of copies a crash interrupted. Every path it makes is checked to stay inside the archive root,
+ * The archive on disk (docs/ARCHITECTURE.md, "Archive"): where a finished job's file goes under the
+ * archive root, the move into it (never overwriting, reusing an identical file), and the removal of
+ * copies a crash interrupted. Every path it makes is checked to stay inside the archive root,
  * whatever a title contained.
  */
 public final class Archive {

@@ -19,9 +19,9 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * Where jobs work (ARCHITECTURE.md §10.1, §10.3): each job's folder {@code <tmp_root>/job-<id>/},
- * its removal, and what the cleanup loop needs to see the entries under the tmp root. Every path
- * it makes is checked to stay inside the tmp root; links are never followed.
+ * Where jobs work (docs/ARCHITECTURE.md, "Tmp workspace" and "Cleanup"): each job's folder {@code
+ * <tmp_root>/job-<id>/}, its removal, and what the cleanup loop needs to see the entries under the
+ * tmp root. Every path it makes is checked to stay inside the tmp root; links are never followed.
  */
 public final class TmpWorkspace {
 

@@ -27,10 +27,10 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * Archive.org items (ARCHITECTURE.md §8.7): the metadata API lists the item's files, {@link
- * ArchiveChooser} picks one for the job, a HEAD of its download URL confirms size and type, and a
- * streaming GET fetches it. Links may name the item ({@code /details/<id>}) or one file ({@code
- * /details/<id>/<file>}, {@code /download/<id>/<file>}).
+ * Archive.org items (docs/ARCHITECTURE.md, "Sources"): the metadata API lists the item's files,
+ * {@link ArchiveChooser} picks one for the job, a HEAD of its download URL confirms size and type,
+ * and a streaming GET fetches it. Links may name the item ({@code /details/<id>}) or one file
+ * ({@code /details/<id>/<file>}, {@code /download/<id>/<file>}).
  */
 public final class ArchiveOrgDownloader implements Downloader {
 

@@ -21,9 +21,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * GENERIC direct media links (ARCHITECTURE.md §8.9): HEAD for size and type, a capability check
- * that refuses web pages, playlists and files over the limit before any media byte moves, then one
- * streaming GET into {@code media.<ext>} in the job's folder.
+ * GENERIC direct media links (docs/ARCHITECTURE.md, "Sources"): HEAD for size and type, a
+ * capability check that refuses web pages, playlists and files over the limit before any media byte
+ * moves, then one streaming GET into {@code media.<ext>} in the job's folder.
  */
 public final class DirectHttpDownloader implements Downloader {
 

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only way the HTTP downloaders reach the network (DESIGN.md "URL safety (SSRF)"), over OkHttp.
- * The steps, each in its own class:
+ * The only way the HTTP downloaders reach the network (docs/ARCHITECTURE.md, "URL safety"), over
+ * OkHttp. The steps, each in its own class:
  *
  * <ul>
  *   <li>{@link RedirectFollower}: the first URL and every redirect hop pass {@link

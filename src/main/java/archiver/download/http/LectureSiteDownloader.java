@@ -24,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Way2Allah/IslamWay-style lecture pages (TARIQ_ALLAH, ARCHITECTURE.md §8.8). yt-dlp is asked
- * first, since it knows some of these sites and many embedded players; when it has no extractor for
- * the page ({@code UNSUPPORTED_SOURCE}) or its extractor broke ({@code EXTRACTOR_ERROR}), the page
- * is read with jsoup ({@link PageMedia}) and its audio or video file is handled like a direct link,
- * through the same guarded HTTP. A page without any media link fails with {@code PARSER_ERROR}.
+ * Way2Allah/IslamWay-style lecture pages (TARIQ_ALLAH, docs/ARCHITECTURE.md, "Sources"). yt-dlp is
+ * asked first, since it knows some of these sites and many embedded players; when it has no
+ * extractor for the page ({@code UNSUPPORTED_SOURCE}) or its extractor broke ({@code
+ * EXTRACTOR_ERROR}), the page is read with jsoup ({@link PageMedia}) and its audio or video file is
+ * handled like a direct link, through the same guarded HTTP. A page without any media link fails
+ * with {@code PARSER_ERROR}.
  */
 public final class LectureSiteDownloader implements Downloader {
 

@@ -17,8 +17,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * The media a lecture page offers (ARCHITECTURE.md §8.8), read with jsoup: HTML5 players first
- * ({@code <audio src>}, {@code <video src>}, their {@code <source>}s), then Open Graph {@code
+ * The media a lecture page offers (docs/ARCHITECTURE.md, "Sources"), read with jsoup: HTML5 players
+ * first ({@code <audio src>}, {@code <video src>}, their {@code <source>}s), then Open Graph {@code
  * og:audio}/{@code og:video}, then plain download links ({@code <a href>}) and the {@code data-*}
  * attributes JavaScript players (jPlayer, MediaElement, Plyr) keep their file in, that end in a
  * media extension. Links are made absolute against the page (and its {@code <base href>}).

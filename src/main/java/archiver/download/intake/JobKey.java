@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The de-duplication key of a job (ARCHITECTURE.md §5.1): SHA-256, in lower-case hex, of {@code
- * source_type|normalized_url|job_type|quality_code}. Two requests with the same key are the same
- * job, so the second one is answered from the first.
+ * The de-duplication key of a job (docs/ARCHITECTURE.md, "Job key and de-duplication"): SHA-256, in
+ * lower-case hex, of {@code source_type|normalized_url|job_type|quality_code}. Two requests with
+ * the same key are the same job, so the second one is answered from the first.
  */
 public record JobKey(String value) {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one URL guard (DESIGN.md "URL safety (SSRF)"): every link a stranger sends, and every
+ * The one URL guard (docs/ARCHITECTURE.md, "URL safety"): every link a stranger sends, and every
  * redirect hop of a direct download, passes through here before anything is fetched.
  *
  * <p>{@link #check} runs at intake and needs no DNS. {@link #checkResolved} runs at connection time
@@ -107,7 +107,7 @@ public final class UrlGuard {
     String scheme = split.scheme();
     if (scheme.equals("http")) {
       if (router.knownSource(host.text()).isPresent()) {
-        scheme = "https"; // DESIGN.md: http links to known sources are upgraded
+        scheme = "https"; // docs/ARCHITECTURE.md, "URL safety": known sources are upgraded
       } else if (!settings.allowHttp()) {
         throw new Refusal(
             RefusalReason.BAD_SCHEME, "plain http is accepted only for known sites; use https");

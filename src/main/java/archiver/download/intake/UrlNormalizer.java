@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Canonical forms of links, so that every shape of the same video gives the same {@code job_key}
- * (ARCHITECTURE.md §5.1, issue 3 item 4).
+ * (docs/ARCHITECTURE.md, "Job key and de-duplication"; issue 3 item 4).
  *
  * <p>YouTube: every video shape becomes {@code https://www.youtube.com/watch?v=<id>}; the shapes
  * follow yt-dlp's {@code YoutubeIE._VALID_URL} (watch?v=, youtu.be/, shorts/, embed/, v/, e/,

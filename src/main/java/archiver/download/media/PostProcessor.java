@@ -14,9 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns a downloaded file into media Telegram plays inline (DESIGN.md "Ready to play"): video as an
- * MP4 with H.264 and AAC (or MP3) and {@code +faststart}, audio as M4A/AAC or MP3 with title,
- * artist and cover. What is already playable is copied, never encoded again.
+ * Turns a downloaded file into media Telegram plays inline (docs/ARCHITECTURE.md, "Ready to play"):
+ * video as an MP4 with H.264 and AAC (or MP3) and {@code +faststart}, audio as M4A/AAC or MP3 with
+ * title, artist and cover. What is already playable is copied, never encoded again.
  *
  * <p>All ffmpeg runs of one call share the post-processing timeout; ffprobe runs have their own
  * (the {@link Ffprobe}'s). A tool that runs too long is killed with its process tree by the {@link

@@ -14,8 +14,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Chooses the yt-dlp formats for a job before anything is downloaded (ARCHITECTURE.md §8.4
- * CAPABILITY_CHECK, §8.5 format selection).
+ * Chooses the yt-dlp formats for a job before anything is downloaded (CAPABILITY_CHECK in
+ * docs/ARCHITECTURE.md, "Pipeline" and "Ready to play").
  *
  * <p>Order of preference, applied to every option that fits the size limit:
  *
