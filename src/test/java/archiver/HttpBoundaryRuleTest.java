@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Only the HTTP boundary opens connections (DESIGN.md "URL safety (SSRF)"): a second place that
+ * Only the HTTP boundary opens connections (docs/ARCHITECTURE.md, "URL safety"): a second place that
  * "just fetches quickly" would skip the URL guard, the pinned addresses and the size caps.
  *
  * <p>The boundary is {@code archiver.download.http} (every site download, behind the guard), {@code

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One process runner: only {@code SystemProcessRunner} starts processes, so every tool run has its
- * timeout, its killed process tree and its bounded output (docs/ARCHITECTURE.md).
+ * timeout, its killed process tree and its bounded output (docs/ARCHITECTURE.md, "Decisions").
  */
 class ProcessBoundaryRuleTest {
 

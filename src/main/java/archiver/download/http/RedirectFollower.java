@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows redirects by hand (DESIGN.md "URL safety (SSRF)"): the first URL and every {@code
+ * Follows redirects by hand (docs/ARCHITECTURE.md, "URL safety"): the first URL and every {@code
  * Location} pass {@link UrlGuard#checkAndPin} before a connection is made, each hop connects only to
  * the addresses its check resolved, and after {@code maxRedirects} redirects the request fails.
  */
