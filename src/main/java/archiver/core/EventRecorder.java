@@ -54,7 +54,7 @@ public final class EventRecorder {
    * An event written by the store together with another change of the same job (a status change,
    * the produced file), in one transaction; see {@link #rows} and {@link #logWritten(long, List)}.
    */
-  public record Event(Stage stage, EventType type, Map<String, ?> data) {
+  public record Event(Stage stage, EventType type, Map<String, ?> data) implements JobEvent {
     public Event {
       data = data == null ? Map.of() : data;
     }
@@ -79,6 +79,16 @@ public final class EventRecorder {
     }
   }
 
+  /** Records a typed event of a job whose full context is known. */
+  public long record(JobContext context, JobEvent event) {
+    return record(context, event.stage(), event.type(), event.data());
+  }
+
+  /** Records a typed event when only the job id is at hand; the caller's log context is kept. */
+  public long record(long jobId, JobEvent event) {
+    return record(jobId, event.stage(), event.type(), event.data());
+  }
+
   /** Logs an event whose row was written by the store inside a larger transaction. */
   void logWritten(long jobId, Stage stage, EventType type, Map<String, ?> data) {
     try (JobLog.Scope scope = JobLog.open(jobId, stage)) {
@@ -87,20 +97,20 @@ public final class EventRecorder {
   }
 
   /** The rows the store writes for {@code events}. */
-  List<NewEvent> rows(List<Event> events) {
+  List<NewEvent> rows(List<? extends JobEvent> events) {
     return events.stream().map(e -> new NewEvent(e.type(), toJson(e.data()))).toList();
   }
 
   /** Logs events whose rows the store has written, in their order. */
-  void logWritten(long jobId, List<Event> written) {
-    for (Event e : written) {
+  void logWritten(long jobId, List<? extends JobEvent> written) {
+    for (JobEvent e : written) {
       logWritten(jobId, e.stage(), e.type(), e.data());
     }
   }
 
   /** Records events that were to go with a change that did not happen, each on its own. */
-  void recordEach(long jobId, List<Event> events) {
-    for (Event e : events) {
+  void recordEach(long jobId, List<? extends JobEvent> events) {
+    for (JobEvent e : events) {
       record(jobId, e.stage(), e.type(), e.data());
     }
   }
