@@ -23,6 +23,7 @@ public record AppConfig(
     Security security,
     Sources sources,
     Cleanup cleanup,
+    Retention retention,
     Logging logging,
     List<AuthProfile> authProfiles) {
 
@@ -56,6 +57,7 @@ public record AppConfig(
         new Security(false, false, List.of()),
         new Sources(List.of("way2allah.com", "islamway.net"), 5),
         new Cleanup(48, 30),
+        new Retention(90, 365),
         new Logging("INFO", null, 50, 5),
         List.of(
             new AuthProfile(
@@ -226,6 +228,12 @@ public record AppConfig(
   }
 
   public record Cleanup(int tmpMaxAgeHours, int intervalMinutes) {}
+
+  /**
+   * How long the history of finished jobs is kept (docs/ARCHITECTURE.md, "Cleanup"): their events
+   * for {@code eventsDays}, the jobs themselves for {@code jobsDays} after their last use.
+   */
+  public record Retention(int eventsDays, int jobsDays) {}
 
   public record Logging(String level, Path file, int maxFileMb, int maxFiles) {}
 

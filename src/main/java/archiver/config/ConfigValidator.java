@@ -35,6 +35,9 @@ final class ConfigValidator {
     validateRetries(c.retries());
     atLeast(c.cleanup().tmpMaxAgeHours(), 1, "cleanup.tmp_max_age_hours");
     atLeast(c.cleanup().intervalMinutes(), 1, "cleanup.interval_minutes");
+    requireSection(c.retention(), "retention");
+    atLeast(c.retention().eventsDays(), 1, "retention.events_days");
+    atLeast(c.retention().jobsDays(), 1, "retention.jobs_days");
     validateLogging(c.logging());
     validateAuthProfiles(c);
     requireDomains(c.security().extraAllowedDomains(), "security.extra_allowed_domains");

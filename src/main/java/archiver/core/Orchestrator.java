@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core, assembled: submission, the scheduler with its workers, start-up recovery and the tmp
- * cleanup loop. The bot talks to {@link #jobs()}; {@link #start()} and {@link #stop} bracket a
+ * The core, assembled: submission, the scheduler with its workers, start-up recovery and the
+ * cleanup loop (tmp files and old history). The bot talks to {@link #jobs()}; {@link #start()} and {@link #stop} bracket a
  * run.
  */
 public final class Orchestrator implements AutoCloseable {
@@ -26,6 +26,7 @@ public final class Orchestrator implements AutoCloseable {
   private final JobScheduler scheduler;
   private final StartupRecovery recovery;
   private final TmpCleanup cleanup;
+  private final HistoryCleanup history;
   private final AppConfig.Cleanup cleanupConfig;
   private final ScheduledExecutorService timers;
 
@@ -80,6 +81,7 @@ public final class Orchestrator implements AutoCloseable {
         new StartupRecovery(db.jobs(), db.deliveries(), stateMachine, events, workspace, config.retries(), clock);
     this.cleanup = new TmpCleanup(workspace, archive, db.jobs(), db.deliveries(), events, config.cleanup(), clock);
     this.cleanupConfig = config.cleanup();
+    this.history = new HistoryCleanup(db.history(), config.retention(), clock);
   }
 
   public JobService jobs() {
@@ -92,6 +94,10 @@ public final class Orchestrator implements AutoCloseable {
 
   public TmpCleanup cleanup() {
     return cleanup;
+  }
+
+  public HistoryCleanup history() {
+    return history;
   }
 
   public FanOut fanOut() {
@@ -116,6 +122,11 @@ public final class Orchestrator implements AutoCloseable {
       cleanup.runOnce();
     } catch (RuntimeException e) {
       log.error("tmp cleanup failed: {}", e.toString(), e);
+    }
+    try {
+      history.runOnce();
+    } catch (RuntimeException e) {
+      log.error("history cleanup failed: {}", e.toString(), e);
     }
   }
 

@@ -187,6 +187,10 @@ public final class Database implements AutoCloseable {
     return new AuthProfileRepository(jdbi);
   }
 
+  public HistoryPruner history() {
+    return new HistoryPruner(jdbi);
+  }
+
   public ChatSettingsRepository chatSettings() {
     return new ChatSettingsRepository(jdbi);
   }
