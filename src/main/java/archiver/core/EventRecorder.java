@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -118,6 +119,22 @@ public final class EventRecorder {
   /** Logs an event that has no row to go to (its job does not exist). */
   void logOnly(long jobId, Stage stage, EventType type, Map<String, ?> data) {
     logWritten(jobId, stage, type, data);
+  }
+
+  /** Logs a typed event that has no row to go to (its job does not exist). */
+  void logOnly(long jobId, JobEvent event) {
+    logWritten(jobId, event.stage(), event.type(), event.data());
+  }
+
+  /**
+   * Runs {@code write}, a store call that writes {@code written} as rows in its own transaction
+   * with another change of the job, then logs them: the log follows the commit, from the same
+   * objects as the rows.
+   */
+  <R> R writeWith(long jobId, List<? extends JobEvent> written, Function<List<NewEvent>, R> write) {
+    R result = write.apply(rows(written));
+    logWritten(jobId, written);
+    return result;
   }
 
   String toJson(Map<String, ?> data) {
