@@ -16,6 +16,7 @@ import archiver.logging.JobLog;
 import archiver.storage.JobChanges;
 import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
+import archiver.storage.JobSubmission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,7 +178,7 @@ public final class JobService {
 
   /** Inside the submission's transaction: join an identical job, answer from Telegram, refuse, or create. */
   private SubmitResult decide(
-      JobRepository.Submission tx, SubmitRequest request, NewJob newJob, Map<String, Object> created,
+      JobSubmission tx, SubmitRequest request, NewJob newJob, Map<String, Object> created,
       EventRecorder.Event attached, EventRecorder.Event again) {
     if (request.update().isPresent() && !tx.claimUpdate(request.update().get(), clock.instant())) {
       return new SubmitResult.AlreadyHandled();
@@ -261,9 +262,9 @@ public final class JobService {
     return new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.REQUESTER_ATTACHED, data);
   }
 
-  private Optional<SubmitResult.Rejected> checkLimits(JobRepository.Submission tx, SubmitRequest request) {
+  private Optional<SubmitResult.Rejected> checkLimits(JobSubmission tx, SubmitRequest request) {
     Instant now = clock.instant();
-    JobRepository.LimitCounts counts = tx.limitCounts(request.userId(), request.chatId(), now.minus(HOUR));
+    JobSubmission.LimitCounts counts = tx.limitCounts(request.userId(), request.chatId(), now.minus(HOUR));
     if (counts.waiting() >= limits.maxQueueLength()) {
       return Optional.of(
           reject(request, RejectionReason.QUEUE_FULL, counts.waiting() + " jobs are waiting", Optional.empty()));
@@ -275,7 +276,7 @@ public final class JobService {
                 counts.activeForUser() + " unfinished jobs (limit " + limits.maxActiveJobsPerUser() + ")",
                 Optional.empty()));
       }
-      JobRepository.WindowCount hour = counts.userSince();
+      JobSubmission.WindowCount hour = counts.userSince();
       if (hour.count() >= limits.maxJobsPerUserPerHour()) {
         return Optional.of(
             reject(request, RejectionReason.USER_HOURLY_LIMIT,
@@ -284,7 +285,7 @@ public final class JobService {
       }
     }
     if (request.chatId() != null) {
-      JobRepository.WindowCount hour = counts.chatSince();
+      JobSubmission.WindowCount hour = counts.chatSince();
       if (hour.count() >= limits.maxJobsPerChatPerHour()) {
         return Optional.of(
             reject(request, RejectionReason.CHAT_HOURLY_LIMIT,

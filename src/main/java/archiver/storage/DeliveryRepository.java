@@ -311,7 +311,7 @@ public final class DeliveryRepository {
               continue;
             }
             Job job =
-                h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", r.jobId()).map(JobRepository::map).one();
+                h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", r.jobId()).map(JobRows::map).one();
             result.add(new WaitingChat(job, r));
           }
           return result;

@@ -4,34 +4,23 @@ import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
-import archiver.domain.JobType;
 import archiver.domain.NewJob;
 import archiver.domain.Requester;
 import archiver.domain.SourceType;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * The {@code jobs} table. {@link #compareAndSetStatus} is the only statement that writes {@code
- * status}, and only {@code JobStateMachine} calls it.
+ * The {@code jobs} table. {@link #compareAndSetStatus} and {@link #claimDuePending} are the only
+ * statements that write {@code status}, and only {@code JobStateMachine} calls them. Submissions
+ * read and write through {@link JobSubmission}; rows are read by {@link JobRows}.
  */
 public final class JobRepository {
-
-  private static final String COLUMNS =
-      "id, url, normalized_url, media_id, source_type, job_type, requested_quality, status,"
-          + " retry_count, job_key, auth_profile_id, user_id, chat_id, created_at, updated_at,"
-          + " next_attempt_at, started_at, final_title, file_path, file_size_bytes, archived,"
-          + " telegram_file_id, error_type, error_message, http_status, progress, media, part_count";
-
-  private static final String ACTIVE = "('PENDING','QUEUED','RUNNING')";
 
   private final Jdbi jdbi;
 
@@ -41,7 +30,7 @@ public final class JobRepository {
 
   /** Stores a new PENDING job together with its JOB_CREATED event and its first requester. */
   public Job insert(NewJob job, Instant now, String createdEventJson) {
-    return jdbi.inTransaction(h -> insert(h, job, null, now, createdEventJson));
+    return jdbi.inTransaction(h -> JobSubmission.insert(h, job, null, now, createdEventJson));
   }
 
   /**
@@ -49,119 +38,8 @@ public final class JobRepository {
    * limits) and what it writes cannot be changed by anyone else in between, in this process or
    * another, and it costs one commit.
    */
-  public <R> R submitting(java.util.function.Function<Submission, R> work) {
-    return jdbi.inTransaction(h -> work.apply(new Submission(h)));
-  }
-
-  /** The reads and writes of one submission, inside its transaction (see {@link #submitting}). */
-  public static final class Submission {
-    private final Handle h;
-
-    private Submission(Handle h) {
-      this.h = h;
-    }
-
-    /**
-     * The job a new request with this key can reuse: the oldest unfinished one (the request joins
-     * it), else the newest completed one whose media Telegram already holds (a file_id).
-     */
-    public Optional<Job> findReusableByKey(String jobKey) {
-      return h.createQuery(
-              "SELECT " + COLUMNS + " FROM jobs WHERE job_key = :key AND (status IN " + ACTIVE
-                  + " OR (status = 'COMPLETED' AND telegram_file_id IS NOT NULL))"
-                  + " ORDER BY status = 'COMPLETED', CASE WHEN status = 'COMPLETED' THEN -id"
-                  + " ELSE id END LIMIT 1")
-          .bind("key", jobKey)
-          .map(JobRepository::map)
-          .findOne();
-    }
-
-    /**
-     * What the submission limits are checked against, read in one statement: the queue length,
-     * the user's unfinished jobs, and the jobs of the user and of the chat created since {@code
-     * since}. A null user or chat counts nothing.
-     */
-    public LimitCounts limitCounts(Long userId, Long chatId, Instant since) {
-      return h.createQuery(
-              "SELECT (SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED')) AS waiting,"
-                  + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND status IN " + ACTIVE
-                  + ") AS active,"
-                  + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND created_at > :since) AS user_n,"
-                  + " (SELECT MIN(created_at) FROM jobs WHERE user_id = :user AND created_at > :since)"
-                  + " AS user_oldest,"
-                  + " (SELECT COUNT(*) FROM jobs WHERE chat_id = :chat AND created_at > :since) AS chat_n,"
-                  + " (SELECT MIN(created_at) FROM jobs WHERE chat_id = :chat AND created_at > :since)"
-                  + " AS chat_oldest")
-          .bind("user", userId)
-          .bind("chat", chatId)
-          .bind("since", since.toEpochMilli())
-          .map(
-              (rs, ctx) ->
-                  new LimitCounts(
-                      rs.getInt("waiting"),
-                      rs.getInt("active"),
-                      new WindowCount(rs.getInt("user_n"), Optional.ofNullable(instant(rs, "user_oldest"))),
-                      new WindowCount(rs.getInt("chat_n"), Optional.ofNullable(instant(rs, "chat_oldest")))))
-          .one();
-    }
-
-    /** As {@link JobRepository#insert}, with the first requester's language. */
-    public Job insert(NewJob job, String language, Instant now, String createdEventJson) {
-      return JobRepository.insert(h, job, language, now, createdEventJson);
-    }
-
-    /**
-     * Adds a chat to those waiting for a job, with {@code events}; false (and nothing written)
-     * when it was already there.
-     */
-    public boolean addRequester(
-        long jobId, long chatId, Long userId, String language, List<NewEvent> events, Instant now) {
-      return DeliveryRepository.addRequester(h, jobId, chatId, userId, language, events, now);
-    }
-
-    /**
-     * Makes the chat wait again for a finished job's media, answered from Telegram's copy by the
-     * fan-out (also when it received it before: a new request is a new delivery).
-     */
-    public void requestAgain(
-        long jobId, long chatId, Long userId, String language, List<NewEvent> events, Instant now) {
-      DeliveryRepository.requestAgain(h, jobId, chatId, userId, language, events, now);
-    }
-
-    /** Records this effect of an update; false when a replay of the update brought it before. */
-    public boolean claimUpdate(archiver.domain.UpdateRef ref, Instant now) {
-      return DeliveryRepository.claimUpdate(h, ref, now);
-    }
-  }
-
-  private static Job insert(Handle h, NewJob job, String language, Instant now, String createdEventJson) {
-    Job created =
-        h.createQuery(
-                "INSERT INTO jobs (url, normalized_url, media_id, source_type, job_type,"
-                    + " requested_quality, status, retry_count, job_key, auth_profile_id,"
-                    + " user_id, chat_id, created_at, updated_at, next_attempt_at)"
-                    + " VALUES (:url, :normalizedUrl, :mediaId, :sourceType, :jobType,"
-                    + " :quality, 'PENDING', 0, :jobKey, :authProfileId, :userId, :chatId,"
-                    + " :now, :now, :now) RETURNING " + COLUMNS)
-            .bind("url", job.url())
-            .bind("normalizedUrl", job.normalizedUrl())
-            .bind("mediaId", job.mediaId())
-            .bind("sourceType", job.sourceType().name())
-            .bind("jobType", job.jobType().name())
-            .bind("quality", job.requestedQuality())
-            .bind("jobKey", job.jobKey())
-            .bind("authProfileId", job.authProfileId())
-            .bind("userId", job.userId())
-            .bind("chatId", job.chatId())
-            .bind("now", now.toEpochMilli())
-            .map(JobRepository::map)
-            .one();
-    JobEventRepository.insertAll(
-        h, created.id(), List.of(new NewEvent(EventType.JOB_CREATED, createdEventJson)), now);
-    if (job.chatId() != null) {
-      DeliveryRepository.addRequester(h, created.id(), job.chatId(), job.userId(), language, List.of(), now);
-    }
-    return created;
+  public <R> R submitting(Function<JobSubmission, R> work) {
+    return jdbi.inTransaction(h -> work.apply(new JobSubmission(h)));
   }
 
   /**
@@ -227,9 +105,9 @@ public final class JobRepository {
   public Optional<Job> findById(long id) {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE id = :id")
+            h.createQuery("SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id = :id")
                 .bind("id", id)
-                .map(JobRepository::map)
+                .map(JobRows::map)
                 .findOne());
   }
 
@@ -238,12 +116,12 @@ public final class JobRepository {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + COLUMNS + " FROM jobs"
+                    "SELECT " + JobRows.COLUMNS + " FROM jobs"
                         + " WHERE (:status IS NULL OR status = :status)"
                         + " ORDER BY id DESC LIMIT :limit")
                 .bind("status", status.map(Enum::name).orElse(null))
                 .bind("limit", limit)
-                .map(JobRepository::map)
+                .map(JobRows::map)
                 .list());
   }
 
@@ -288,7 +166,7 @@ public final class JobRepository {
               h.createQuery(
                       "UPDATE jobs SET final_title = :title, file_path = :path,"
                           + " file_size_bytes = :size, media = :media, part_count = :parts, updated_at = :now"
-                          + " WHERE id = :id RETURNING " + COLUMNS)
+                          + " WHERE id = :id RETURNING " + JobRows.COLUMNS)
                   .bind("title", title)
                   .bind("media", mediaJson)
                   .bind("parts", partCount)
@@ -296,7 +174,7 @@ public final class JobRepository {
                   .bind("size", sizeBytes)
                   .bind("now", now.toEpochMilli())
                   .bind("id", jobId)
-                  .map(JobRepository::map)
+                  .map(JobRows::map)
                   .findOne();
           if (updated.isEmpty()) {
             return Optional.empty();
@@ -310,17 +188,11 @@ public final class JobRepository {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT COUNT(*) FROM jobs WHERE user_id = :u AND status IN " + ACTIVE)
+                    "SELECT COUNT(*) FROM jobs WHERE user_id = :u AND status IN " + JobRows.ACTIVE)
                 .bind("u", userId)
                 .mapTo(Integer.class)
                 .one());
   }
-
-  /** What the submission limits are checked against (see {@link Submission#limitCounts}). */
-  public record LimitCounts(int waiting, int activeForUser, WindowCount userSince, WindowCount chatSince) {}
-
-  /** How many jobs a user or chat created since {@code since}, and when the oldest was created. */
-  public record WindowCount(int count, Optional<Instant> oldest) {}
 
   /** How many jobs one pick may start: in all, and per source (a source not listed: none). */
   public record ClaimQuota(int total, Map<SourceType, Integer> perSource) {
@@ -356,14 +228,14 @@ public final class JobRepository {
             }
             List<Job> due =
                 h.createQuery(
-                        "SELECT " + COLUMNS + " FROM jobs WHERE status = 'PENDING'"
+                        "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE status = 'PENDING'"
                             + " AND next_attempt_at <= :now"
                             + (full.isEmpty() ? "" : " AND source_type NOT IN (<full>)")
                             + " ORDER BY next_attempt_at, id LIMIT :limit")
                     .bind("now", now.toEpochMilli())
                     .bind("limit", quota.total() - claimed.size())
                     .bindList(org.jdbi.v3.core.statement.EmptyHandling.BLANK, "full", full)
-                    .map(JobRepository::map)
+                    .map(JobRows::map)
                     .list();
             // Another look is needed only if a source filled up part way through these rows.
             more = false;
@@ -375,10 +247,10 @@ public final class JobRepository {
               Optional<Job> queued =
                   h.createQuery(
                           "UPDATE jobs SET status = 'QUEUED', updated_at = :now"
-                              + " WHERE id = :id AND status = 'PENDING' RETURNING " + COLUMNS)
+                              + " WHERE id = :id AND status = 'PENDING' RETURNING " + JobRows.COLUMNS)
                       .bind("now", now.toEpochMilli())
                       .bind("id", job.id())
-                      .map(JobRepository::map)
+                      .map(JobRows::map)
                       .findOne();
               if (queued.isPresent()) {
                 JobEventRepository.insertAll(
@@ -397,10 +269,10 @@ public final class JobRepository {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + COLUMNS + " FROM jobs WHERE status = :s ORDER BY id LIMIT :limit")
+                    "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE status = :s ORDER BY id LIMIT :limit")
                 .bind("s", status.name())
                 .bind("limit", limit)
-                .map(JobRepository::map)
+                .map(JobRows::map)
                 .list());
   }
 
@@ -459,13 +331,13 @@ public final class JobRepository {
           Optional<Job> updated =
               h.createQuery(
                       "UPDATE jobs SET file_path = :p, media = :media, archived = :archived, updated_at = :now"
-                          + " WHERE id = :id RETURNING " + COLUMNS)
+                          + " WHERE id = :id RETURNING " + JobRows.COLUMNS)
                   .bind("p", archivedPath)
                   .bind("media", mediaJson)
                   .bind("archived", whole ? 1 : 0)
                   .bind("now", now.toEpochMilli())
                   .bind("id", jobId)
-                  .map(JobRepository::map)
+                  .map(JobRows::map)
                   .findOne();
           updated.ifPresent(job -> JobEventRepository.insertAll(h, jobId, events, now));
           return updated;
@@ -511,51 +383,9 @@ public final class JobRepository {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + COLUMNS + " FROM jobs WHERE status IN " + ACTIVE + " ORDER BY id LIMIT :limit")
+                    "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE status IN " + JobRows.ACTIVE + " ORDER BY id LIMIT :limit")
                 .bind("limit", limit)
-                .map(JobRepository::map)
+                .map(JobRows::map)
                 .list());
-  }
-
-  static Job map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Job(
-        rs.getLong("id"),
-        rs.getString("url"),
-        rs.getString("normalized_url"),
-        rs.getString("media_id"),
-        SourceType.valueOf(rs.getString("source_type")),
-        JobType.valueOf(rs.getString("job_type")),
-        rs.getString("requested_quality"),
-        JobStatus.valueOf(rs.getString("status")),
-        rs.getInt("retry_count"),
-        rs.getString("job_key"),
-        rs.getString("auth_profile_id"),
-        nullableLong(rs, "user_id"),
-        nullableLong(rs, "chat_id"),
-        instant(rs, "created_at"),
-        instant(rs, "updated_at"),
-        instant(rs, "next_attempt_at"),
-        instant(rs, "started_at"),
-        rs.getString("final_title"),
-        rs.getString("file_path"),
-        nullableLong(rs, "file_size_bytes"),
-        rs.getInt("archived") != 0,
-        rs.getString("telegram_file_id"),
-        rs.getString("error_type") == null ? null : ErrorType.valueOf(rs.getString("error_type")),
-        rs.getString("error_message"),
-        rs.getObject("http_status") == null ? null : rs.getInt("http_status"),
-        rs.getString("progress"),
-        rs.getString("media"),
-        rs.getInt("part_count"));
-  }
-
-  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
   }
 }
