@@ -84,6 +84,17 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("The bot changes a job's status only through typed transitions, never a bare one")
+  void noBareStatusChangeInTheBot() {
+    noClasses()
+        .should().callConstructorWhere(
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                "a JobTransition.StatusOnly",
+                call -> call.getTargetOwner().isEquivalentTo(archiver.core.JobTransition.StatusOnly.class)))
+        .check(classes);
+  }
+
+  @Test
   @DisplayName("SQL stays in storage: nothing else uses JDBC or Jdbi")
   void sqlStaysInStorage() {
     noClasses()

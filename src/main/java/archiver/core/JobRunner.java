@@ -15,7 +15,6 @@ import archiver.logging.JobLog;
 import archiver.storage.Archive;
 import archiver.storage.ArchiveMetadata;
 import archiver.storage.ChatSettingsRepository;
-import archiver.storage.JobChanges;
 import archiver.storage.JobRepository;
 import archiver.storage.StorageException;
 import archiver.storage.TmpWorkspace;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,12 +139,7 @@ public final class JobRunner {
     long jobId = job.id();
     JobContext ctx = JobService.context(job);
     try (JobLog.Scope scope = JobLog.open(ctx, Stage.WORKER)) {
-      EventRecorder.Event assigned =
-          new EventRecorder.Event(
-              Stage.WORKER, EventType.WORKER_ASSIGNED, Map.of("worker", Thread.currentThread().getName()));
-      if (!stateMachine
-          .transition(jobId, JobStatus.QUEUED, JobStatus.RUNNING, Map.of(), JobChanges.none(), List.of(), List.of(assigned))
-          .applied()) {
+      if (!stateMachine.transition(jobId, new JobTransition.Start(Thread.currentThread().getName())).applied()) {
         return;
       }
       if (handle.reason().isPresent()) {
@@ -181,10 +174,7 @@ public final class JobRunner {
     }
     List<ReadyMedia> made = madeBefore(job);
     if (!made.isEmpty()) {
-      Map<String, Object> reused = new LinkedHashMap<>();
-      reused.put("file_path", made.getFirst().file().toString());
-      reused.put("parts", made.size());
-      events.record(ctx, Stage.WORKER, EventType.OUTPUT_REUSED, reused);
+      events.record(ctx, new LifecycleEvent.OutputReused(made.getFirst().file().toString(), made.size()));
       send(job, ctx, made, workspace.tmpPathOf(job.id()), handle);
       return;
     }
@@ -289,24 +279,19 @@ public final class JobRunner {
 
   /** RUNNING -> COMPLETED, then the other chats are served from Telegram's copy. */
   private void completed(Job job, List<ReadyMedia> parts, String fileId) {
-    Map<String, Object> data = new LinkedHashMap<>();
     Job current = jobs.findById(job.id()).orElse(job);
-    data.put("file_path", parts.isEmpty() ? String.valueOf(current.filePath()) : parts.getFirst().file().toString());
-    data.put("size_bytes",
-        parts.isEmpty()
-            ? (current.fileSizeBytes() == null ? 0L : current.fileSizeBytes())
-            : parts.stream().mapToLong(ReadyMedia::sizeBytes).sum());
-    if (current.partCount() > 1) {
-      data.put("parts", current.partCount());
-    }
-    data.put("archived", current.archived());
-    data.put("telegram_copy", fileId != null || current.telegramFileId() != null);
-    long waiting = jobs.requesters(job.id()).stream().filter(archiver.domain.Requester::waiting).count();
-    data.put("chats_still_waiting", waiting);
-    TransitionResult done =
-        stateMachine.transition(
-            job.id(), JobStatus.RUNNING, JobStatus.COMPLETED, Map.of(), JobChanges.none(), List.of(),
-            List.of(new EventRecorder.Event(Stage.WORKER, EventType.JOB_COMPLETED, data)));
+    long waiting = jobs.requesters(job.id()).stream().filter(Requester::waiting).count();
+    LifecycleEvent.JobCompleted completed =
+        new LifecycleEvent.JobCompleted(
+            parts.isEmpty() ? String.valueOf(current.filePath()) : parts.getFirst().file().toString(),
+            parts.isEmpty()
+                ? (current.fileSizeBytes() == null ? 0L : current.fileSizeBytes())
+                : parts.stream().mapToLong(ReadyMedia::sizeBytes).sum(),
+            current.partCount() > 1 ? current.partCount() : null,
+            current.archived(),
+            fileId != null || current.telegramFileId() != null,
+            waiting);
+    TransitionResult done = stateMachine.transition(job.id(), new JobTransition.Complete(completed));
     if (done.applied() && waiting > 0) {
       wakeFanOut.run();
     }
@@ -343,24 +328,20 @@ public final class JobRunner {
       }
     }
     if (archivedPaths.isEmpty()) {
-      events.record(ctx, Stage.WORKER, EventType.ARCHIVED, Map.of("error", String.valueOf(error)));
+      events.record(ctx, LifecycleEvent.Archived.nothing(error));
       return new Archived(parts, job);
     }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("file_path", archivedPaths.getFirst());
-    if (parts.size() > 1) {
-      data.put("file_paths", archivedPaths);
-    }
-    if (error != null) {
-      data.put("error", error);
-    }
-    List<EventRecorder.Event> written = List.of(new EventRecorder.Event(Stage.WORKER, EventType.ARCHIVED, data));
+    LifecycleEvent.Archived done =
+        new LifecycleEvent.Archived(archivedPaths.getFirst(), parts.size() > 1 ? archivedPaths : null, error);
+    boolean whole = error == null;
     Job updated =
-        jobs.markArchived(
-                job.id(), placed.getFirst().file().toString(), MediaRecord.toJson(placed), error == null,
-                events.rows(written), clock.instant())
+        events
+            .writeWith(
+                job.id(), List.of(done),
+                rows -> jobs.markArchived(
+                    job.id(), placed.getFirst().file().toString(), MediaRecord.toJson(placed), whole, rows,
+                    clock.instant()))
             .orElse(job);
-    events.logWritten(job.id(), written);
     return new Archived(placed, updated);
   }
 
@@ -373,62 +354,28 @@ public final class JobRunner {
     // retry_count is as the scheduler queued it: only this worker changes it while the job runs.
     RetryPolicy.Decision decision =
         retryPolicy.decide(failure.type(), job.retryCount(), failure.retryAfter(), clock.instant());
-    Map<String, Object> data = failureSummary(failure);
-    Integer http = failure.httpStatus().orElse(null);
     if (!(keepOutput && decision instanceof RetryPolicy.Retry)) {
       workspace.deleteTmpDir(job.id());
     }
     switch (decision) {
       case RetryPolicy.Retry retry -> {
-        if (keepOutput) {
-          data.put("file_kept", true);
-        }
-        data.put("attempt", retry.attempt());
-        data.put("delay_seconds", retry.delay().toSeconds());
-        data.put("next_attempt_at", retry.at().toString());
-        TransitionResult moved =
-            stateMachine.transition(
-                job.id(), JobStatus.RUNNING, JobStatus.PENDING, Map.of("reason", "retry"),
-                JobChanges.retryAt(retry.at(), failure.type(), failure.message(), http), List.of(),
-                List.of(new EventRecorder.Event(Stage.WORKER, EventType.RETRY_SCHEDULED, data)));
-        if (moved.applied()) {
+        if (stateMachine.transition(job.id(), new JobTransition.Retry(failure, retry, keepOutput)).applied()) {
           observer.retrying(job, failure.type(), retry.at());
         }
-        return;
       }
-      case RetryPolicy.NotRetryable n -> {
-        data.put("reason", "not retryable");
-        finalFailure(job, ctx, failure, data, new EventRecorder.Event(Stage.WORKER, EventType.RETRY_SKIPPED, data));
-      }
-      case RetryPolicy.RetriesExhausted x -> {
-        data.put("max_retries", x.maxRetries());
-        finalFailure(
-            job, ctx, failure, data, new EventRecorder.Event(Stage.WORKER, EventType.MAX_RETRIES_REACHED, data));
-      }
+      case RetryPolicy.NotRetryable n -> finalFailure(job, ctx, JobTransition.Fail.notRetryable(failure), false);
+      case RetryPolicy.RetriesExhausted x ->
+          finalFailure(job, ctx, JobTransition.Fail.retriesUsedUp(failure, x.maxRetries()), false);
     }
   }
 
-  /**
-   * RUNNING -> FAILED with its events ({@code decided}, why it is not retried, comes before the
-   * status change; JOB_FAILED after it), then the requesters are told.
-   */
-  private void finalFailure(
-      Job job, JobContext ctx, DownloadFailure failure, Map<String, Object> data, EventRecorder.Event... decided) {
-    finalFailure(job, ctx, failure, data, false, decided);
-  }
-
-  private void finalFailure(
-      Job job, JobContext ctx, DownloadFailure failure, Map<String, Object> data, boolean byAdmin,
-      EventRecorder.Event... decided) {
-    Integer http = failure.httpStatus().orElse(null);
+  /** RUNNING -> FAILED with its events, then the chats still waiting are told. */
+  private void finalFailure(Job job, JobContext ctx, JobTransition.Fail fail, boolean byAdmin) {
+    DownloadFailure failure = fail.failure();
     TransitionResult failed;
     try (JobLog.Scope s = JobLog.open(ctx, Stage.WORKER)) {
-      JobLog.error(failure.type(), http);
-      failed =
-          stateMachine.transition(
-              job.id(), JobStatus.RUNNING, JobStatus.FAILED, Map.of("error_type", failure.type().name()),
-              JobChanges.failure(failure.type(), failure.message(), http), List.of(decided),
-              List.of(new EventRecorder.Event(Stage.WORKER, EventType.JOB_FAILED, data)));
+      JobLog.error(failure.type(), failure.httpStatus().orElse(null));
+      failed = stateMachine.transition(job.id(), fail);
     }
     if (failed.applied()) {
       List<Requester> waiting = jobs.requesters(job.id()).stream().filter(Requester::waiting).toList();
@@ -451,7 +398,7 @@ public final class JobRunner {
             ? DownloadFailure.of(
                 ErrorType.TIMEOUT, "the job took longer than " + config.timeouts().jobSeconds() + " s")
             : DownloadFailure.of(ErrorType.CANCELLED, handle.byAdmin ? "cancelled by an admin" : "cancelled");
-    finalFailure(job, ctx, failure, failureSummary(failure), handle.byAdmin);
+    finalFailure(job, ctx, JobTransition.Fail.ended(failure), handle.byAdmin);
   }
 
   private void failSafely(Job job, JobContext ctx, DownloadFailure failure) {
@@ -459,20 +406,11 @@ public final class JobRunner {
       Job current = jobs.findById(job.id()).orElse(job);
       if (current.status() == JobStatus.RUNNING) {
         workspace.deleteTmpDir(job.id());
-        finalFailure(current, ctx, failure, failureSummary(failure));
+        finalFailure(current, ctx, JobTransition.Fail.ended(failure), false);
       }
     } catch (RuntimeException e) {
       log.error("job {} could not be marked failed: {}; start-up recovery will handle it", job.id(), e.toString());
     }
-  }
-
-  /** What a failure event says: its type, its message and, when known, the HTTP status. */
-  private static Map<String, Object> failureSummary(DownloadFailure failure) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("error_type", failure.type().name());
-    data.put("message", failure.message());
-    failure.httpStatus().ifPresent(s -> data.put("http_status", s));
-    return data;
   }
 
   /** Keeps the files to send and their thumbnails; the download and other leftovers go. */

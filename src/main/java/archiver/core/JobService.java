@@ -1,8 +1,6 @@
 package archiver.core;
 
 import archiver.config.AppConfig;
-import archiver.domain.ErrorType;
-import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.NewJob;
@@ -13,16 +11,13 @@ import archiver.download.intake.IntakeResult;
 import archiver.download.intake.UrlIntake;
 import archiver.logging.JobContext;
 import archiver.logging.JobLog;
-import archiver.storage.JobChanges;
 import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
 import archiver.storage.JobSubmission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -142,15 +137,20 @@ public final class JobService {
     IntakeResult.Accepted link = (IntakeResult.Accepted) checked;
     String jobKey = link.jobKey(request.quality().jobType(), request.quality()).value();
     NewJob newJob = newJob(link, request, jobKey);
-    Map<String, Object> created = createdData(link, request);
-    EventRecorder.Event attached = requesterAttached(request, false);
-    EventRecorder.Event again = requesterAttached(request, true);
+    LifecycleEvent.JobCreated created =
+        new LifecycleEvent.JobCreated(
+            link.input(), link.normalizedUrl(), link.uri().toString(), link.sourceType(),
+            request.quality().jobType(), request.quality().code());
+    LifecycleEvent.RequesterAttached attached =
+        new LifecycleEvent.RequesterAttached(request.chatId(), request.userId(), false);
+    LifecycleEvent.RequesterAttached again =
+        new LifecycleEvent.RequesterAttached(request.chatId(), request.userId(), true);
     // One transaction: "look for an identical job, check the limits, then insert" cannot be split
     // by another request, so two requests at once cannot both take the last free place.
     SubmitResult result = jobs.submitting(tx -> decide(tx, request, newJob, created, attached, again));
     switch (result) {
       case SubmitResult.Created c -> {
-        events.logWritten(c.job().id(), Stage.ORCHESTRATOR, EventType.JOB_CREATED, created);
+        events.logWritten(c.job().id(), List.of(created));
         wakeScheduler.run();
       }
       case SubmitResult.Linked l -> {
@@ -178,8 +178,8 @@ public final class JobService {
 
   /** Inside the submission's transaction: join an identical job, answer from Telegram, refuse, or create. */
   private SubmitResult decide(
-      JobSubmission tx, SubmitRequest request, NewJob newJob, Map<String, Object> created,
-      EventRecorder.Event attached, EventRecorder.Event again) {
+      JobSubmission tx, SubmitRequest request, NewJob newJob, LifecycleEvent.JobCreated created,
+      LifecycleEvent.RequesterAttached attached, LifecycleEvent.RequesterAttached again) {
     if (request.update().isPresent() && !tx.claimUpdate(request.update().get(), clock.instant())) {
       return new SubmitResult.AlreadyHandled();
     }
@@ -205,7 +205,7 @@ public final class JobService {
       return limited.get();
     }
     return new SubmitResult.Created(
-        tx.insert(newJob, request.language(), clock.instant(), events.toJson(created)));
+        tx.insert(newJob, request.language(), clock.instant(), events.toJson(created.data())));
   }
 
   /**
@@ -238,28 +238,6 @@ public final class JobService {
         null,
         request.userId(),
         request.chatId());
-  }
-
-  /** What JOB_CREATED says: the link as sent, as it will be fetched, and what was asked for. */
-  private static Map<String, Object> createdData(IntakeResult.Accepted link, SubmitRequest request) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("url", link.input());
-    data.put("normalized_url", link.normalizedUrl());
-    data.put("fetch_url", link.uri().toString());
-    data.put("source_type", link.sourceType().name());
-    data.put("job_type", request.quality().jobType().name());
-    data.put("quality", request.quality().code());
-    return data;
-  }
-
-  private static EventRecorder.Event requesterAttached(SubmitRequest request, boolean fromTelegramCopy) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("chat_id", request.chatId());
-    data.put("user_id", request.userId());
-    if (fromTelegramCopy) {
-      data.put("answered_from", "telegram_copy");
-    }
-    return new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.REQUESTER_ATTACHED, data);
   }
 
   private Optional<SubmitResult.Rejected> checkLimits(JobSubmission tx, SubmitRequest request) {
@@ -321,21 +299,16 @@ public final class JobService {
       return CancelResult.ALREADY_FINISHED;
     }
     Job job = found.get();
-    Map<String, Object> data = Map.of("by", by);
     if (job.status() == JobStatus.RUNNING) {
       if (canceller.cancelRunning(jobId, byAdmin)) {
-        events.record(context(job), Stage.ORCHESTRATOR, EventType.JOB_CANCELLED, data);
+        events.record(context(job), new LifecycleEvent.JobCancelled(by));
         return CancelResult.CANCELLED;
       }
       return CancelResult.ALREADY_FINISHED;
     }
     TransitionResult result;
     try (JobLog.Scope scope = JobLog.open(context(job), Stage.ORCHESTRATOR)) {
-      result =
-          stateMachine.transition(
-              jobId, job.status(), JobStatus.FAILED, data,
-              JobChanges.failure(ErrorType.CANCELLED, "cancelled by " + by, null),
-              List.of(), List.of(new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.JOB_CANCELLED, data)));
+      result = stateMachine.transition(jobId, new JobTransition.Cancel(job.status(), by));
     }
     if (result.applied()) {
       // A job waiting for a retry still shows "I'll try again": say what happened instead.

@@ -1,21 +1,16 @@
 package archiver.core;
 
 import archiver.config.AppConfig;
-import archiver.domain.ErrorType;
-import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.Requester;
 import archiver.domain.JobStatus;
 import archiver.domain.Stage;
-import archiver.logging.JobContext;
-import archiver.storage.JobChanges;
+import archiver.logging.JobLog;
 import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
 import archiver.storage.TmpWorkspace;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,58 +69,33 @@ public final class StartupRecovery {
    */
   private void markInterruptedSends() {
     for (Requester r : deliveries.interruptedSends()) {
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("chat_id", r.chatId());
-      data.put("send_started_at", String.valueOf(r.sendStartedAt()));
-      data.put("may_be_duplicate", true);
-      EventRecorder.Event event =
-          new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_INTERRUPTED, data);
-      deliveries.clearSendStarted(r.jobId(), r.chatId(), events.rows(List.of(event)), clock.instant());
-      events.logWritten(r.jobId(), List.of(event));
+      LifecycleEvent.SendInterrupted event = new LifecycleEvent.SendInterrupted(r.chatId(), r.sendStartedAt());
+      events.writeWith(
+          r.jobId(), List.of(event),
+          rows -> {
+            deliveries.clearSendStarted(r.jobId(), r.chatId(), rows, clock.instant());
+            return null;
+          });
     }
   }
 
   private void recover(Job job) {
-    JobContext ctx = JobService.context(job);
     // A file already made and validated is kept: the next attempt only sends it.
     boolean keepOutput = job.filePath() != null && job.media() != null && job.telegramFileId() == null;
     long freed = keepOutput ? 0 : workspace.deleteTmpDir(job.id());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("retry_count", job.retryCount());
-    data.put("running_since", String.valueOf(job.startedAt()));
-    data.put("tmp_bytes_removed", freed);
-    if (keepOutput) {
-      data.put("file_kept", job.filePath());
-    }
-    String message = "the bot stopped while this job was running";
+    LifecycleEvent.Stale stale =
+        new LifecycleEvent.Stale(job.retryCount(), job.startedAt(), freed, keepOutput ? job.filePath() : null);
+    JobTransition change;
     if (job.telegramFileId() != null) {
       // A chat had received the upload: the job is done, and the fan-out serves the others.
-      data.put("telegram_copy", true);
-      stateMachine.transition(
-          job.id(), JobStatus.RUNNING, JobStatus.COMPLETED, Map.of("reason", "recovery"), JobChanges.none(),
-          List.of(), List.of(new EventRecorder.Event(Stage.ORCHESTRATOR, EventType.JOB_RECOVERED_STALE, data)));
-      return;
+      change = new JobTransition.RecoverCompleted(stale);
+    } else if (job.retryCount() < retries.maxRetries()) {
+      change = new JobTransition.RecoverPending(stale, clock.instant());
+    } else {
+      change = new JobTransition.RecoverFailed(stale);
     }
-    if (job.retryCount() < retries.maxRetries()) {
-      TransitionResult moved =
-          stateMachine.transition(
-              job.id(), JobStatus.RUNNING, JobStatus.PENDING, Map.of("reason", "recovery"),
-              JobChanges.retryAt(clock.instant(), ErrorType.STALE, message, null));
-      if (moved.applied()) {
-        events.record(ctx, Stage.ORCHESTRATOR, EventType.JOB_RECOVERED_STALE, data);
-      }
-      return;
-    }
-    TransitionResult failed =
-        stateMachine.transition(
-            job.id(), JobStatus.RUNNING, JobStatus.FAILED, Map.of("reason", "recovery"),
-            JobChanges.failure(ErrorType.STALE, message + " and its retries are used up", null));
-    if (failed.applied()) {
-      events.record(ctx, Stage.ORCHESTRATOR, EventType.STALE_JOB_MARKED_FAILED, data);
-      Map<String, Object> failedData = new LinkedHashMap<>();
-      failedData.put("error_type", ErrorType.STALE.name());
-      failedData.put("message", message);
-      events.record(ctx, Stage.ORCHESTRATOR, EventType.JOB_FAILED, failedData);
+    try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.ORCHESTRATOR)) {
+      stateMachine.transition(job.id(), change);
     }
   }
 }

@@ -1,9 +1,7 @@
 package archiver.core;
 
 import archiver.config.AppConfig;
-import archiver.domain.EventType;
 import archiver.domain.Job;
-import archiver.domain.Stage;
 import archiver.storage.Archive;
 import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
@@ -11,7 +9,6 @@ import archiver.storage.TmpEntry;
 import archiver.storage.TmpWorkspace;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,9 +72,8 @@ public final class TmpCleanup {
             removed++;
             freed += bytes;
             if (job.isPresent()) {
-              events.record(
-                  JobService.context(job.get()), Stage.ORCHESTRATOR, EventType.TMP_FILES_REMOVED,
-                  Map.of("bytes", bytes, "age_hours", Duration.between(dir.lastModified(), clock.instant()).toHours()));
+              long ageHours = Duration.between(dir.lastModified(), clock.instant()).toHours();
+              events.record(JobService.context(job.get()), new LifecycleEvent.TmpFilesRemoved(bytes, ageHours));
             } else {
               log.info("removed tmp folder of job {} which no longer exists ({} bytes)", dir.jobId(), bytes);
             }

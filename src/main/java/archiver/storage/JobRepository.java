@@ -1,7 +1,6 @@
 package archiver.storage;
 
 import archiver.domain.ErrorType;
-import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.NewJob;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The {@code jobs} table. {@link #compareAndSetStatus} and {@link #claimDuePending} are the only
@@ -44,62 +44,58 @@ public final class JobRepository {
 
   /**
    * Moves {@code status} from {@code from} to {@code to} if, and only if, the row still has {@code
-   * from}; in the same transaction writes {@code changes}, then {@code before}, the STATUS_CHANGED
-   * event and {@code after}. Nothing is written when the row had moved on.
+   * from}; in the same transaction writes {@code columns} and {@code events}, in their order.
+   * Nothing is written when the row had moved on. Returns the status the row had: {@code from}
+   * when the change is made, another when it had moved on, empty when there is no such job.
    */
-  public TransitionOutcome compareAndSetStatus(
-      long jobId,
-      JobStatus from,
-      JobStatus to,
-      JobChanges changes,
-      String statusChangedEventJson,
-      List<NewEvent> before,
-      List<NewEvent> after,
-      Instant now) {
+  public Optional<JobStatus> compareAndSetStatus(
+      long jobId, JobStatus from, JobStatus to, StatusColumns columns, List<NewEvent> events, Instant now) {
     return jdbi.inTransaction(
         h -> {
-          int rows =
+          Update update =
               h.createUpdate(
                       "UPDATE jobs SET status = :to, updated_at = :now,"
                           + " started_at = CASE WHEN :to = 'RUNNING' THEN :now ELSE started_at END,"
                           + " retry_count = retry_count + :increment,"
                           + " next_attempt_at = COALESCE(:nextAttemptAt, next_attempt_at),"
-                          + " error_type = CASE WHEN :clearError THEN NULL"
-                          + "   ELSE COALESCE(:errorType, error_type) END,"
-                          + " error_message = CASE WHEN :clearError THEN NULL"
-                          + "   ELSE COALESCE(:errorMessage, error_message) END,"
-                          + " http_status = CASE WHEN :clearError THEN NULL"
-                          + "   ELSE COALESCE(:httpStatus, http_status) END"
+                          + " error_type = COALESCE(:errorType, error_type),"
+                          + " error_message = COALESCE(:errorMessage, error_message),"
+                          + " http_status = COALESCE(:httpStatus, http_status)"
                           + " WHERE id = :id AND status = :from")
                   .bind("to", to.name())
                   .bind("from", from.name())
                   .bind("id", jobId)
-                  .bind("now", now.toEpochMilli())
-                  .bind("increment", changes.incrementRetryCount() ? 1 : 0)
-                  .bind(
-                      "nextAttemptAt",
-                      changes.nextAttemptAt() == null ? null : changes.nextAttemptAt().toEpochMilli())
-                  .bind("clearError", changes.clearError())
-                  .bind("errorType", changes.errorType() == null ? null : changes.errorType().name())
-                  .bind("errorMessage", changes.errorMessage())
-                  .bind("httpStatus", changes.httpStatus())
-                  .execute();
-          if (rows == 1) {
-            JobEventRepository.insertAll(h, jobId, before, now);
-            JobEventRepository.insertAll(
-                h, jobId, List.of(new NewEvent(EventType.STATUS_CHANGED, statusChangedEventJson)), now);
-            JobEventRepository.insertAll(h, jobId, after, now);
-            return new TransitionOutcome.Applied();
+                  .bind("now", now.toEpochMilli());
+          bindColumns(update, columns);
+          if (update.execute() == 1) {
+            JobEventRepository.insertAll(h, jobId, events, now);
+            return Optional.of(from);
           }
-          Optional<String> actual =
-              h.createQuery("SELECT status FROM jobs WHERE id = :id")
-                  .bind("id", jobId)
-                  .mapTo(String.class)
-                  .findOne();
-          return actual
-              .<TransitionOutcome>map(s -> new TransitionOutcome.Lost(JobStatus.valueOf(s)))
-              .orElseGet(TransitionOutcome.NotFound::new);
+          return h.createQuery("SELECT status FROM jobs WHERE id = :id")
+              .bind("id", jobId)
+              .mapTo(String.class)
+              .findOne()
+              .map(JobStatus::valueOf);
         });
+  }
+
+  private static void bindColumns(Update update, StatusColumns columns) {
+    switch (columns) {
+      case StatusColumns.None none -> bindColumns(update, 0, null, null, null, null);
+      case StatusColumns.Failure f -> bindColumns(update, 0, null, f.type(), f.message(), f.httpStatus());
+      case StatusColumns.Retry r ->
+          bindColumns(update, 1, r.nextAttemptAt(), r.type(), r.message(), r.httpStatus());
+    }
+  }
+
+  private static void bindColumns(
+      Update update, int increment, Instant nextAttemptAt, ErrorType type, String message, Integer httpStatus) {
+    update
+        .bind("increment", increment)
+        .bind("nextAttemptAt", nextAttemptAt == null ? null : nextAttemptAt.toEpochMilli())
+        .bind("errorType", type == null ? null : type.name())
+        .bind("errorMessage", message)
+        .bind("httpStatus", httpStatus);
   }
 
   public Optional<Job> findById(long id) {
@@ -204,11 +200,12 @@ public final class JobRepository {
   /**
    * Moves due PENDING jobs to QUEUED, first due first (a new job is due when it is created, a
    * retry when its back-off ends; ties by id), as many as {@code quota} allows in all and per
-   * source, each with its STATUS_CHANGED event, in one transaction; returns them as they now are.
+   * source, each with {@code events} (its STATUS_CHANGED), in one transaction; returns them as they
+   * now are.
    * The order follows the {@code jobs_status_due} index, so a pick reads only the rows it takes,
    * however long the queue. Only {@code JobStateMachine} calls this.
    */
-  public List<Job> claimDuePending(Instant now, ClaimQuota quota, String statusChangedEventJson) {
+  public List<Job> claimDuePending(Instant now, ClaimQuota quota, List<NewEvent> events) {
     if (quota.total() <= 0) {
       return List.of();
     }
@@ -253,8 +250,7 @@ public final class JobRepository {
                       .map(JobRows::map)
                       .findOne();
               if (queued.isPresent()) {
-                JobEventRepository.insertAll(
-                    h, job.id(), List.of(new NewEvent(EventType.STATUS_CHANGED, statusChangedEventJson)), now);
+                JobEventRepository.insertAll(h, job.id(), events, now);
                 left.merge(job.sourceType(), -1, Integer::sum);
                 claimed.add(queued.get());
               }

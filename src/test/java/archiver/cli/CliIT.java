@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import archiver.core.EventRecorder;
 import archiver.core.JobStateMachine;
+import archiver.core.JobTransition;
 import archiver.domain.JobStatus;
 import archiver.domain.JobType;
 import archiver.domain.NewJob;
@@ -88,9 +89,9 @@ class CliIT {
                 clock.instant(),
                 "{\"url\":\"https://youtu.be/dQw4w9WgXcQ\"}")
             .id();
-    machine.transition(id, JobStatus.PENDING, JobStatus.QUEUED, Map.of());
-    machine.transition(id, JobStatus.QUEUED, JobStatus.RUNNING, Map.of("worker", 1));
-    machine.transition(id, JobStatus.RUNNING, JobStatus.COMPLETED, Map.of());
+    machine.transition(id, new JobTransition.StatusOnly(JobStatus.PENDING, JobStatus.QUEUED, Map.of()));
+    machine.transition(id, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of("worker", 1)));
+    machine.transition(id, new JobTransition.StatusOnly(JobStatus.RUNNING, JobStatus.COMPLETED, Map.of()));
 
     ArchiverJar jar = new ArchiverJar(dir, Map.of());
     ArchiverJar.Run job = jar.run("job", Long.toString(id));

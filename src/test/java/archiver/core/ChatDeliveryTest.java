@@ -162,11 +162,10 @@ class ChatDeliveryTest {
   @Test
   void theFanOutServesOneChatOfAJobAtATimeAndSkipsJobsInFlight() {
     db.deliveries().delivered(job.id(), 4242, 1, "FILE-1", List.of(), clock.instant());
-    archiver.storage.JobChanges none = archiver.storage.JobChanges.none();
     JobStateMachine sm = new JobStateMachine(db.jobs(), new EventRecorder(db.events(), clock), clock);
-    sm.transition(job.id(), archiver.domain.JobStatus.PENDING, archiver.domain.JobStatus.QUEUED, Map.of());
-    sm.transition(job.id(), archiver.domain.JobStatus.QUEUED, archiver.domain.JobStatus.RUNNING, Map.of());
-    sm.transition(job.id(), archiver.domain.JobStatus.RUNNING, archiver.domain.JobStatus.COMPLETED, Map.of(), none);
+    sm.transition(job.id(), new JobTransition.StatusOnly(archiver.domain.JobStatus.PENDING, archiver.domain.JobStatus.QUEUED, Map.of()));
+    sm.transition(job.id(), new JobTransition.StatusOnly(archiver.domain.JobStatus.QUEUED, archiver.domain.JobStatus.RUNNING, Map.of()));
+    sm.transition(job.id(), new JobTransition.StatusOnly(archiver.domain.JobStatus.RUNNING, archiver.domain.JobStatus.COMPLETED, Map.of()));
 
     assertThat(db.deliveries().nextWaitingChats(clock.instant(), 10, List.of()))
         .singleElement().satisfies(w -> assertThat(w.requester().chatId()).isEqualTo(200));

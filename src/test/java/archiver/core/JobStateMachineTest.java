@@ -67,7 +67,7 @@ class JobStateMachineTest {
     long id = jobIn(from);
     int eventsBefore = db.events().forJob(id).size();
 
-    TransitionResult result = machine.transition(id, from, to, Map.of("why", "test"));
+    TransitionResult result = machine.transition(id, new JobTransition.StatusOnly(from, to, Map.of("why", "test")));
 
     assertThat(JobStateMachine.isAllowed(from, to)).isEqualTo(legal);
     List<JobEvent> newEvents = db.events().forJob(id).subList(eventsBefore, db.events().forJob(id).size());
@@ -89,7 +89,7 @@ class JobStateMachineTest {
   void givenRowMovedOn_whenTransitionFromStaleStatus_thenNothingChangesAndLossIsRecorded() {
     long id = jobIn(JobStatus.RUNNING);
 
-    TransitionResult result = machine.transition(id, JobStatus.QUEUED, JobStatus.RUNNING, Map.of());
+    TransitionResult result = machine.transition(id, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()));
 
     assertThat(result).isEqualTo(TransitionResult.LOST);
     assertThat(status(id)).isEqualTo(JobStatus.RUNNING);
@@ -100,7 +100,7 @@ class JobStateMachineTest {
 
   @Test
   void givenNoSuchJob_whenTransition_thenNotFoundAndNoRowWritten() {
-    assertThat(machine.transition(999, JobStatus.PENDING, JobStatus.QUEUED, Map.of()))
+    assertThat(machine.transition(999, new JobTransition.StatusOnly(JobStatus.PENDING, JobStatus.QUEUED, Map.of())))
         .isEqualTo(TransitionResult.NOT_FOUND);
     assertThat(db.events().forJob(999)).isEmpty();
   }
@@ -118,7 +118,7 @@ class JobStateMachineTest {
               pool.submit(
                   () -> {
                     start.await();
-                    return machine.transition(id, JobStatus.QUEUED, JobStatus.RUNNING, Map.of());
+                    return machine.transition(id, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()));
                   }));
         }
         start.countDown();
@@ -140,10 +140,10 @@ class JobStateMachineTest {
 
     machine.transition(
         id,
-        JobStatus.RUNNING,
-        JobStatus.PENDING,
-        Map.of("reason", "retry"),
-        archiver.storage.JobChanges.retryAt(next, archiver.domain.ErrorType.NETWORK_ERROR, "reset", null));
+        new JobTransition.Retry(
+            archiver.download.DownloadFailure.of(archiver.domain.ErrorType.NETWORK_ERROR, "reset"),
+            new RetryPolicy.Retry(next, 1, java.time.Duration.ofSeconds(60)),
+            false));
 
     var job = db.jobs().findById(id).orElseThrow();
     assertThat(job.status()).isEqualTo(JobStatus.PENDING);
@@ -173,7 +173,7 @@ class JobStateMachineTest {
         };
     JobStatus current = JobStatus.PENDING;
     for (JobStatus next : path) {
-      assertThat(machine.transition(id, current, next, Map.of())).isEqualTo(TransitionResult.APPLIED);
+      assertThat(machine.transition(id, new JobTransition.StatusOnly(current, next, Map.of()))).isEqualTo(TransitionResult.APPLIED);
       current = next;
     }
     return id;

@@ -389,14 +389,15 @@ class OrchestrationTest {
       long fresh = h.created(h.submit("https://media.example.org/r1.mp4", 1, 1));
       long worn = h.created(h.submit("https://media.example.org/r2.mp4", 2, 2));
       for (long id : List.of(fresh, worn)) {
-        sm.transition(id, JobStatus.PENDING, JobStatus.QUEUED, Map.of());
-        sm.transition(id, JobStatus.QUEUED, JobStatus.RUNNING, Map.of());
+        sm.transition(id, new JobTransition.StatusOnly(JobStatus.PENDING, JobStatus.QUEUED, Map.of()));
+        sm.transition(id, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()));
       }
       for (int i = 0; i < 3; i++) {
-        sm.transition(worn, JobStatus.RUNNING, JobStatus.PENDING, Map.of(),
-            archiver.storage.JobChanges.retryAt(h.clock.instant(), ErrorType.NETWORK_ERROR, "x", null));
-        sm.transition(worn, JobStatus.PENDING, JobStatus.QUEUED, Map.of());
-        sm.transition(worn, JobStatus.QUEUED, JobStatus.RUNNING, Map.of());
+        sm.transition(worn, new JobTransition.Retry(
+            archiver.download.DownloadFailure.of(ErrorType.NETWORK_ERROR, "x"),
+            new RetryPolicy.Retry(h.clock.instant(), i + 1, java.time.Duration.ZERO), false));
+        sm.transition(worn, new JobTransition.StatusOnly(JobStatus.PENDING, JobStatus.QUEUED, Map.of()));
+        sm.transition(worn, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()));
       }
       // A send to chat 1 was in flight when the process died.
       h.db.deliveries().sendStarted(fresh, 1, List.of(), h.clock.instant());
