@@ -2,36 +2,28 @@ package archiver.core;
 
 import archiver.config.AppConfig;
 import archiver.domain.ErrorType;
-import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.Quality;
-import archiver.domain.Requester;
 import archiver.domain.Stage;
 import archiver.download.DownloadFailure;
-import archiver.domain.DownloadProgress;
 import archiver.logging.JobContext;
 import archiver.logging.JobLog;
 import archiver.storage.Archive;
-import archiver.storage.ArchiveMetadata;
 import archiver.storage.ChatSettingsRepository;
 import archiver.storage.JobRepository;
 import archiver.storage.StorageException;
 import archiver.storage.TmpWorkspace;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +31,12 @@ import org.slf4j.LoggerFactory;
  * Runs one QUEUED job to its end on the calling (worker) thread: QUEUED -> RUNNING, the pipeline
  * with its events, archive, delivery, then COMPLETED, a scheduled retry (RUNNING -> PENDING) or
  * FAILED. The overall job timeout and cancellation interrupt the thread; the tools are killed by
- * their runners and the job's files removed.
+ * their runners and the job's files removed. The last steps are their own classes: {@link
+ * ArchiveStep}, {@link CompleteStep} and {@link FailOrRetry}.
  */
 public final class JobRunner {
 
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
-
-  /** Progress is written to the job row at most this often. */
-  static final long PROGRESS_WRITE_MILLIS = 3_000;
 
   /** Why a worker thread was interrupted. */
   enum StopReason {
@@ -58,18 +48,18 @@ public final class JobRunner {
   private final JobStateMachine stateMachine;
   private final EventRecorder events;
   private final MediaProcessor processor;
-  private final RetryPolicy retryPolicy;
   private final TmpWorkspace workspace;
-  private final Archive archive;
   private final ChatSettingsRepository chatSettings;
   private final JobObserver observer;
   private final AppConfig config;
   private final ScheduledExecutorService timers;
-  private final YtDlpWatch ytDlpWatch;
   private final ChatDelivery delivery;
-  private final Runnable wakeFanOut;
   private final Clock clock;
+  private final ArchiveStep archiveStep;
+  private final CompleteStep completeStep;
+  private final FailOrRetry failOrRetry;
 
+  /** @param ytDlpWatch hears about failed jobs; null for none */
   JobRunner(
       JobRepository jobs,
       JobStateMachine stateMachine,
@@ -90,17 +80,17 @@ public final class JobRunner {
     this.stateMachine = stateMachine;
     this.events = events;
     this.processor = processor;
-    this.retryPolicy = retryPolicy;
     this.workspace = workspace;
-    this.archive = archive;
     this.chatSettings = chatSettings;
     this.observer = observer;
     this.config = config;
     this.timers = timers;
-    this.ytDlpWatch = ytDlpWatch;
     this.delivery = delivery;
-    this.wakeFanOut = wakeFanOut;
     this.clock = clock;
+    // The steps of one run, each with only what it touches.
+    this.archiveStep = new ArchiveStep(archive, jobs, events, clock);
+    this.completeStep = new CompleteStep(jobs, stateMachine, wakeFanOut);
+    this.failOrRetry = new FailOrRetry(jobs, stateMachine, retryPolicy, workspace, observer, ytDlpWatch, clock);
   }
 
   /** A handle the scheduler keeps to stop a running job. */
@@ -169,7 +159,7 @@ public final class JobRunner {
     if (job.telegramFileId() != null) {
       // A crash came after a chat received the upload and before the job was marked done: the
       // other chats are the fan-out's, from Telegram's copy.
-      completed(job, List.of(), null);
+      completeStep.complete(job, List.of(), null);
       return;
     }
     List<ReadyMedia> made = madeBefore(job);
@@ -182,7 +172,7 @@ public final class JobRunner {
     try {
       workDir = workspace.tmpDirFor(job);
     } catch (StorageException e) {
-      fail(job, ctx, DownloadFailure.of(ErrorType.UNKNOWN, e.getMessage()), false);
+      failOrRetry.failed(job, ctx, DownloadFailure.of(ErrorType.UNKNOWN, e.getMessage()), false);
       return;
     }
     Quality quality = Quality.parse(job.requestedQuality()).orElse(Quality.defaultFor(job.jobType()));
@@ -192,7 +182,7 @@ public final class JobRunner {
             LongMediaLimits.of(config.limits()));
     PipelineOutcome outcome;
     try {
-      outcome = processor.run(request, new Listener(job, ctx));
+      outcome = processor.run(request, new PipelineEvents(job, ctx, events, observer, jobs, clock));
     } catch (InterruptedException e) {
       finishStopped(job, ctx, handle);
       return;
@@ -202,7 +192,7 @@ public final class JobRunner {
       return;
     }
     switch (outcome) {
-      case PipelineOutcome.Failed failed -> fail(job, ctx, failed.failure(), false);
+      case PipelineOutcome.Failed failed -> failOrRetry.failed(job, ctx, failed.failure(), false);
       case PipelineOutcome.Succeeded ok -> complete(job, ctx, ok.parts(), workDir, handle);
     }
   }
@@ -217,7 +207,7 @@ public final class JobRunner {
       return List.of();
     }
     List<MediaRecord> records = MediaRecord.parseAll(job.media());
-    List<ReadyMedia> parts = new java.util.ArrayList<>();
+    List<ReadyMedia> parts = new ArrayList<>();
     for (MediaRecord r : records) {
       Path file = records.size() == 1 ? Path.of(job.filePath()) : Path.of(r.file());
       Optional<ReadyMedia> media = r.toReadyMedia(file);
@@ -244,7 +234,7 @@ public final class JobRunner {
     Job current = recorded.get().job();
     List<ReadyMedia> toSend = parts;
     if (archiveMode) {
-      Archived archived = archive(current, ctx, parts);
+      ArchiveStep.Archived archived = archiveStep.archive(current, ctx, parts);
       toSend = archived.parts();
       current = archived.job();
     }
@@ -264,129 +254,10 @@ public final class JobRunner {
         JobObserver.SendResult.Failed f = failed.failure();
         DownloadFailure failure =
             new DownloadFailure(f.type(), f.message(), f.httpStatus(), f.retryAfter(), "");
-        fail(job, ctx, failure, true);
+        failOrRetry.failed(job, ctx, failure, true);
       }
-      case ChatDelivery.UploadOutcome.Uploaded uploaded -> {
-        removeIntermediateFiles(workDir, parts);
-        completed(job, parts, uploaded.fileId());
-      }
-      case ChatDelivery.UploadOutcome.NothingToSend nothing -> {
-        removeIntermediateFiles(workDir, parts);
-        completed(job, parts, null);
-      }
-    }
-  }
-
-  /** RUNNING -> COMPLETED, then the other chats are served from Telegram's copy. */
-  private void completed(Job job, List<ReadyMedia> parts, String fileId) {
-    Job current = jobs.findById(job.id()).orElse(job);
-    long waiting = jobs.requesters(job.id()).stream().filter(Requester::waiting).count();
-    LifecycleEvent.JobCompleted completed =
-        new LifecycleEvent.JobCompleted(
-            parts.isEmpty() ? String.valueOf(current.filePath()) : parts.getFirst().file().toString(),
-            parts.isEmpty()
-                ? (current.fileSizeBytes() == null ? 0L : current.fileSizeBytes())
-                : parts.stream().mapToLong(ReadyMedia::sizeBytes).sum(),
-            current.partCount() > 1 ? current.partCount() : null,
-            current.archived(),
-            fileId != null || current.telegramFileId() != null,
-            waiting);
-    TransitionResult done = stateMachine.transition(job.id(), new JobTransition.Complete(completed));
-    if (done.applied() && waiting > 0) {
-      wakeFanOut.run();
-    }
-  }
-
-  /** The files to send after archiving (from the archive), and the job as it now is. */
-  private record Archived(List<ReadyMedia> parts, Job job) {}
-
-  /**
-   * Moves the files into the archive, parts as "title - part k of N", and records where they are:
-   * the job's file path (the first part) and, for parts, the media record, so a retry sends them
-   * from the archive instead of downloading again. A part that cannot be archived stays where it
-   * is and is sent from there; the job counts as archived only when every part is.
-   */
-  private Archived archive(Job job, JobContext ctx, List<ReadyMedia> parts) {
-    List<ReadyMedia> placed = new java.util.ArrayList<>();
-    List<String> archivedPaths = new java.util.ArrayList<>();
-    String error = null;
-    for (int i = 0; i < parts.size(); i++) {
-      ReadyMedia media = parts.get(i);
-      String name = media.file().getFileName().toString();
-      String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-      String title = parts.size() == 1 ? media.title() : media.title() + " - part " + (i + 1) + " of " + parts.size();
-      try {
-        Path target = archive.archivePathFor(job, new ArchiveMetadata(title, media.mediaId().orElse(null), ext));
-        Path archived = archive.archive(media.file(), target);
-        placed.add(withFile(media, archived));
-        archivedPaths.add(archived.toString());
-      } catch (StorageException e) {
-        // The user still gets the media; the operator sees why it is not in the archive.
-        log.error("job {}: archiving failed: {}", job.id(), e.getMessage());
-        error = String.valueOf(e.getMessage());
-        placed.add(media);
-      }
-    }
-    if (archivedPaths.isEmpty()) {
-      events.record(ctx, LifecycleEvent.Archived.nothing(error));
-      return new Archived(parts, job);
-    }
-    LifecycleEvent.Archived done =
-        new LifecycleEvent.Archived(archivedPaths.getFirst(), parts.size() > 1 ? archivedPaths : null, error);
-    boolean whole = error == null;
-    Job updated =
-        events
-            .writeWith(
-                job.id(), List.of(done),
-                rows -> jobs.markArchived(
-                    job.id(), placed.getFirst().file().toString(), MediaRecord.toJson(placed), whole, rows,
-                    clock.instant()))
-            .orElse(job);
-    return new Archived(placed, updated);
-  }
-
-  /**
-   * Ends an attempt that failed: a retry when the error is transient and retries remain, else
-   * FAILED. {@code keepOutput}: the file is made and only sending it failed, so a retry sends the
-   * same file (the job's files stay until then).
-   */
-  private void fail(Job job, JobContext ctx, DownloadFailure failure, boolean keepOutput) {
-    // retry_count is as the scheduler queued it: only this worker changes it while the job runs.
-    RetryPolicy.Decision decision =
-        retryPolicy.decide(failure.type(), job.retryCount(), failure.retryAfter(), clock.instant());
-    if (!(keepOutput && decision instanceof RetryPolicy.Retry)) {
-      workspace.deleteTmpDir(job.id());
-    }
-    switch (decision) {
-      case RetryPolicy.Retry retry -> {
-        if (stateMachine.transition(job.id(), new JobTransition.Retry(failure, retry, keepOutput)).applied()) {
-          observer.retrying(job, failure.type(), retry.at());
-        }
-      }
-      case RetryPolicy.NotRetryable n -> finalFailure(job, ctx, JobTransition.Fail.notRetryable(failure), false);
-      case RetryPolicy.RetriesExhausted x ->
-          finalFailure(job, ctx, JobTransition.Fail.retriesUsedUp(failure, x.maxRetries()), false);
-    }
-  }
-
-  /** RUNNING -> FAILED with its events, then the chats still waiting are told. */
-  private void finalFailure(Job job, JobContext ctx, JobTransition.Fail fail, boolean byAdmin) {
-    DownloadFailure failure = fail.failure();
-    TransitionResult failed;
-    try (JobLog.Scope s = JobLog.open(ctx, Stage.WORKER)) {
-      JobLog.error(failure.type(), failure.httpStatus().orElse(null));
-      failed = stateMachine.transition(job.id(), fail);
-    }
-    if (failed.applied()) {
-      List<Requester> waiting = jobs.requesters(job.id()).stream().filter(Requester::waiting).toList();
-      if (failure.type() == ErrorType.CANCELLED) {
-        observer.cancelled(job, waiting, byAdmin);
-      } else {
-        observer.failed(job, waiting, failure.type(), failure.message(), failure.advice());
-      }
-      if (ytDlpWatch != null) {
-        ytDlpWatch.jobFailed(job.id(), failure.type());
-      }
+      case ChatDelivery.UploadOutcome.Uploaded uploaded -> completeStep.sent(job, workDir, parts, uploaded.fileId());
+      case ChatDelivery.UploadOutcome.NothingToSend nothing -> completeStep.sent(job, workDir, parts, null);
     }
   }
 
@@ -398,7 +269,7 @@ public final class JobRunner {
             ? DownloadFailure.of(
                 ErrorType.TIMEOUT, "the job took longer than " + config.timeouts().jobSeconds() + " s")
             : DownloadFailure.of(ErrorType.CANCELLED, handle.byAdmin ? "cancelled by an admin" : "cancelled");
-    finalFailure(job, ctx, JobTransition.Fail.ended(failure), handle.byAdmin);
+    failOrRetry.end(job, ctx, JobTransition.Fail.ended(failure), handle.byAdmin);
   }
 
   private void failSafely(Job job, JobContext ctx, DownloadFailure failure) {
@@ -406,44 +277,11 @@ public final class JobRunner {
       Job current = jobs.findById(job.id()).orElse(job);
       if (current.status() == JobStatus.RUNNING) {
         workspace.deleteTmpDir(job.id());
-        finalFailure(current, ctx, JobTransition.Fail.ended(failure), false);
+        failOrRetry.end(current, ctx, JobTransition.Fail.ended(failure), false);
       }
     } catch (RuntimeException e) {
       log.error("job {} could not be marked failed: {}; start-up recovery will handle it", job.id(), e.toString());
     }
-  }
-
-  /** Keeps the files to send and their thumbnails; the download and other leftovers go. */
-  private static void removeIntermediateFiles(Path workDir, List<ReadyMedia> parts) {
-    java.util.Set<Path> keep = new java.util.HashSet<>();
-    for (ReadyMedia m : parts) {
-      keep.add(m.file());
-      m.thumbnail().ifPresent(keep::add);
-    }
-    if (!Files.isDirectory(workDir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(workDir)) {
-      files
-          .filter(Files::isRegularFile)
-          .filter(p -> !keep.contains(p))
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  log.warn("cannot delete {}: {}", p, e.getMessage());
-                }
-              });
-    } catch (IOException e) {
-      log.warn("cannot clean {}: {}", workDir, e.getMessage());
-    }
-  }
-
-  private static ReadyMedia withFile(ReadyMedia m, Path file) {
-    return new ReadyMedia(
-        file, m.thumbnail(), m.jobType(), m.title(), m.performer(), m.mediaId(), m.info(),
-        m.sizeBytes(), m.reencoded(), m.faststart());
   }
 
   /**
@@ -452,37 +290,5 @@ public final class JobRunner {
    */
   private static URI fetchUri(Job job) {
     return URI.create(job.normalizedUrl());
-  }
-
-  /** Records pipeline events for the job and passes them on to the observer. */
-  private final class Listener implements PipelineListener {
-    private final Job job;
-    private final JobContext ctx;
-    private volatile long lastProgressWrite;
-
-    Listener(Job job, JobContext ctx) {
-      this.job = job;
-      this.ctx = ctx;
-    }
-
-    @Override
-    public void event(EventType type, Map<String, ?> data) {
-      events.record(ctx, Stage.DOWNLOAD, type, data);
-      observer.stage(job, type, data);
-    }
-
-    @Override
-    public void progress(DownloadProgress progress) {
-      observer.progress(job, progress);
-      long now = clock.millis();
-      if (now - lastProgressWrite >= PROGRESS_WRITE_MILLIS) {
-        lastProgressWrite = now;
-        StringBuilder json = new StringBuilder("{\"downloaded_bytes\":").append(progress.downloadedBytes());
-        progress.totalBytes().ifPresent(t -> json.append(",\"total_bytes\":").append(t));
-        progress.percent().ifPresent(p -> json.append(",\"percent\":").append(p));
-        json.append(",\"at\":\"").append(Instant.ofEpochMilli(now)).append("\"}");
-        jobs.updateProgress(job.id(), json.toString(), Instant.ofEpochMilli(now));
-      }
-    }
   }
 }
