@@ -44,20 +44,20 @@ public final class JobStateMachine {
 
   /** Applies {@code change} to the job if it is in the table and the row still has its {@code from}. */
   public TransitionResult transition(long jobId, JobTransition change) {
-    LifecycleEvent.StatusChanged attempted = change.statusChanged();
+    StatusEvent.StatusChanged attempted = change.statusChanged();
     if (!isAllowed(change.from(), change.to())) {
-      return refuse(jobId, change, new LifecycleEvent.IllegalTransition(attempted), TransitionResult.ILLEGAL);
+      return refuse(jobId, change, new StatusEvent.IllegalTransition(attempted), TransitionResult.ILLEGAL);
     }
     List<JobEvent> written = change.events();
     Optional<JobStatus> found =
         jobs.compareAndSetStatus(
             jobId, change.from(), change.to(), change.columns(), events.rows(written), clock.instant());
     if (found.isEmpty()) {
-      events.logOnly(jobId, new LifecycleEvent.TransitionLost(attempted, Optional.empty()));
+      events.logOnly(jobId, new StatusEvent.TransitionLost(attempted, Optional.empty()));
       return TransitionResult.NOT_FOUND;
     }
     if (found.get() != change.from()) {
-      return refuse(jobId, change, new LifecycleEvent.TransitionLost(attempted, found), TransitionResult.LOST);
+      return refuse(jobId, change, new StatusEvent.TransitionLost(attempted, found), TransitionResult.LOST);
     }
     events.logWritten(jobId, written);
     return TransitionResult.APPLIED;
@@ -80,7 +80,7 @@ public final class JobStateMachine {
 
   /** Records the events that happened anyway, then the refusal (only logged: no such job). */
   private TransitionResult refuse(
-      long jobId, JobTransition change, LifecycleEvent refusal, TransitionResult result) {
+      long jobId, JobTransition change, StatusEvent refusal, TransitionResult result) {
     if (jobs.findById(jobId).isEmpty()) {
       events.logOnly(jobId, refusal);
       return TransitionResult.NOT_FOUND;

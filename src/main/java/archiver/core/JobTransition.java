@@ -46,8 +46,8 @@ public sealed interface JobTransition {
     return List.of();
   }
 
-  default LifecycleEvent.StatusChanged statusChanged() {
-    return new LifecycleEvent.StatusChanged(from(), to(), note());
+  default StatusEvent.StatusChanged statusChanged() {
+    return new StatusEvent.StatusChanged(from(), to(), note());
   }
 
   /** Every event of the applied change, in the order it is written and logged. */

@@ -1,7 +1,6 @@
 package archiver.core;
 
 import archiver.domain.EventType;
-import archiver.domain.JobStatus;
 import archiver.domain.JobType;
 import archiver.domain.SourceType;
 import archiver.domain.Stage;
@@ -15,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The events of a job's life outside the pipeline stages and the sends (docs/ARCHITECTURE.md,
- * "Events"): creation, requesters, status changes and their refusals, the worker, archiving,
- * retries, the end, recovery and cleanup. Each record writes the same keys, in the same order, as
+ * "Events"): creation, requesters, the worker, archiving, retries, the end, recovery and cleanup
+ * (status changes and their refusals are {@link StatusEvent}s). Each record writes the same keys, in the same order, as
  * the operators' timeline has always shown.
  */
 public sealed interface LifecycleEvent extends JobEvent {
@@ -67,77 +66,6 @@ public sealed interface LifecycleEvent extends JobEvent {
       if (fromTelegramCopy) {
         data.put("answered_from", "telegram_copy");
       }
-      return Collections.unmodifiableMap(data);
-    }
-  }
-
-  /** The status changed; {@code note} is what the transition adds (a reason, the error type). */
-  record StatusChanged(JobStatus from, JobStatus to, Map<String, ?> note) implements LifecycleEvent {
-    public StatusChanged {
-      note = note == null ? Map.of() : note;
-    }
-
-    @Override
-    public EventType type() {
-      return EventType.STATUS_CHANGED;
-    }
-
-    @Override
-    public Stage stage() {
-      return Stage.ORCHESTRATOR;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("from", from.name());
-      data.put("to", to.name());
-      data.putAll(note);
-      return Collections.unmodifiableMap(data);
-    }
-  }
-
-  /** The state machine refused a change that is not in the table; nothing changed. */
-  record IllegalTransition(StatusChanged attempted) implements LifecycleEvent {
-    @Override
-    public EventType type() {
-      return EventType.ILLEGAL_TRANSITION;
-    }
-
-    @Override
-    public Stage stage() {
-      return Stage.ORCHESTRATOR;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      Map<String, Object> data = new LinkedHashMap<>(attempted.data());
-      data.put("reason", "transition not in the table");
-      return Collections.unmodifiableMap(data);
-    }
-  }
-
-  /**
-   * A change found the row in another status ({@code actual}), or found no row (empty); nothing
-   * changed.
-   */
-  record TransitionLost(StatusChanged attempted, Optional<JobStatus> actual) implements LifecycleEvent {
-    @Override
-    public EventType type() {
-      return EventType.TRANSITION_LOST;
-    }
-
-    @Override
-    public Stage stage() {
-      return Stage.ORCHESTRATOR;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      // A "reason" of the attempt (retry, recovery) keeps its place and takes the refusal's text.
-      Map<String, Object> data = new LinkedHashMap<>(attempted.data());
-      actual.ifPresent(status -> data.put("actual", status.name()));
-      data.put("reason", actual.isPresent() ? "the job had already moved on" : "no such job");
       return Collections.unmodifiableMap(data);
     }
   }

@@ -237,8 +237,8 @@ class JobTransitionTest {
 
   static Stream<Arguments> eventData() {
     RetryPolicy.Retry retry = new RetryPolicy.Retry(NOW.plusSeconds(30), 2, Duration.ofSeconds(30));
-    LifecycleEvent.StatusChanged changed =
-        new LifecycleEvent.StatusChanged(JobStatus.RUNNING, JobStatus.PENDING, Map.of("reason", "retry"));
+    StatusEvent.StatusChanged changed =
+        new StatusEvent.StatusChanged(JobStatus.RUNNING, JobStatus.PENDING, Map.of("reason", "retry"));
     return Stream.of(
         Arguments.of(
             new LifecycleEvent.JobCreated("u", "n", "f", SourceType.YOUTUBE, JobType.AUDIO, "audio_128"),
@@ -250,15 +250,15 @@ class JobTransitionTest {
             "{\"chat_id\":5,\"user_id\":6,\"answered_from\":\"telegram_copy\"}"),
         Arguments.of(changed, "{\"from\":\"RUNNING\",\"to\":\"PENDING\",\"reason\":\"retry\"}"),
         Arguments.of(
-            new LifecycleEvent.IllegalTransition(changed),
+            new StatusEvent.IllegalTransition(changed),
             "{\"from\":\"RUNNING\",\"to\":\"PENDING\",\"reason\":\"transition not in the table\"}"),
         Arguments.of(
-            new LifecycleEvent.TransitionLost(
-                new LifecycleEvent.StatusChanged(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()),
+            new StatusEvent.TransitionLost(
+                new StatusEvent.StatusChanged(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()),
                 Optional.of(JobStatus.FAILED)),
             "{\"from\":\"QUEUED\",\"to\":\"RUNNING\",\"actual\":\"FAILED\",\"reason\":\"the job had already moved on\"}"),
         Arguments.of(
-            new LifecycleEvent.TransitionLost(changed, Optional.empty()),
+            new StatusEvent.TransitionLost(changed, Optional.empty()),
             "{\"from\":\"RUNNING\",\"to\":\"PENDING\",\"reason\":\"no such job\"}"),
         Arguments.of(new LifecycleEvent.WorkerAssigned("worker-2"), "{\"worker\":\"worker-2\"}"),
         Arguments.of(new LifecycleEvent.OutputReused("/t/a.mp4", 2), "{\"file_path\":\"/t/a.mp4\",\"parts\":2}"),
@@ -310,7 +310,7 @@ class JobTransitionTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("eventData")
-  void eachLifecycleEventWritesTheDataOperatorsRead(LifecycleEvent event, String json) {
+  void eachLifecycleEventWritesTheDataOperatorsRead(JobEvent event, String json) {
     assertThat(events.toJson(event.data())).isEqualTo(json);
   }
 
