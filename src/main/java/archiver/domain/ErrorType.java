@@ -16,6 +16,18 @@ public enum ErrorType {
   FORMAT_NOT_FOUND,
   PARSER_ERROR,
   PROTECTED_CONTENT,
+  /**
+   * The site says the media is gone or blocked for everyone: removed by the uploader or for a
+   * policy, the account terminated, blocked worldwide on copyright grounds, deleted, "Video
+   * unavailable". Nothing will change by trying again or updating yt-dlp, so no retry and no admin
+   * alert. A bare HTTP 404 or 410 stays {@link #HTTP_ERROR}: it may be a mistyped link.
+   */
+  CONTENT_UNAVAILABLE,
+  /**
+   * A live event or premiere that has not started: it will exist later, not now. Not retryable by
+   * the back-off; {@code archiver.download.LiveStart} reads when it starts.
+   */
+  NOT_YET_LIVE,
   UNSUPPORTED_SOURCE,
   UNKNOWN,
   /** A stage or the whole job ran longer than its configured timeout. */
