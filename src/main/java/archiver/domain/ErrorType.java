@@ -25,7 +25,8 @@ public enum ErrorType {
   CONTENT_UNAVAILABLE,
   /**
    * A live event or premiere that has not started: it will exist later, not now. Not retryable by
-   * the back-off; {@code archiver.download.LiveStart} reads when it starts.
+   * the back-off; when yt-dlp says when it starts ({@code archiver.download.LiveStart}), the failure
+   * carries the wait as its retry-after.
    */
   NOT_YET_LIVE,
   UNSUPPORTED_SOURCE,

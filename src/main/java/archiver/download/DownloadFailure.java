@@ -42,16 +42,23 @@ public record DownloadFailure(
     return new DownloadFailure(type, message, Optional.empty(), Optional.empty(), "");
   }
 
-  /** Classifies a tool or library message with {@link ErrorClassifier}. */
+  /**
+   * Classifies a tool or library message with {@link ErrorClassifier}. A live event or premiere
+   * that has not started carries the wait until its start ({@link LiveStart}) as its retry-after:
+   * the site's own "come back then", measured from now, as a Retry-After header is.
+   */
   public static DownloadFailure classified(String message, String detail) {
     String text = message == null ? "" : message;
-    ErrorType type = ErrorClassifier.classify(text + "\n" + (detail == null ? "" : detail));
-    java.util.OptionalInt status = ErrorClassifier.httpStatus(text + "\n" + (detail == null ? "" : detail));
+    String all = text + "\n" + (detail == null ? "" : detail);
+    ErrorType type = ErrorClassifier.classify(all);
+    java.util.OptionalInt status = ErrorClassifier.httpStatus(all);
+    Optional<Duration> wait =
+        type == ErrorType.NOT_YET_LIVE ? LiveStart.untilStart(all) : Optional.empty();
     return new DownloadFailure(
         type,
         text,
         status.isPresent() ? Optional.of(status.getAsInt()) : Optional.empty(),
-        Optional.empty(),
+        wait,
         detail);
   }
 

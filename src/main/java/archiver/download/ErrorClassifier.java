@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * state.
  *
  * <p>The rules are tried in order and the first match wins, because one stderr often carries
- * several hints: a 429 is a rate limit whatever else is said; a bot check or age gate is an auth
- * problem even when it came with "HTTP Error 403"; a yt-dlp "please report this issue" or a failed
+ * several hints: a 429 is a rate limit whatever else is said; an event that has not started yet
+ * is that, whatever warnings came before; a bot check or age gate is an auth
+ * problem even when it came with "HTTP Error 403"; the site's own word that the video is gone
+ * (removed, terminated, "Video unavailable") outranks any hint about yt-dlp, because updating it
+ * would not bring the video back. Then a yt-dlp "please report this issue" or a failed
  * signature/n-challenge means yt-dlp must be updated, even when the visible result is "Requested
  * format is not available". Only then do plain HTTP statuses and network failures count, and an
  * extractor failure without update advice comes last.
@@ -76,6 +79,8 @@ public final class ErrorClassifier {
           "available in your country",
           "blocked it in your country",
           "available from your location",
+          // extractor/mtv.py: "This video is not available from your country."
+          "available from your country",
           "not available in your region",
           "geo[- ]?restrict",
           "geo[- ]?block");
@@ -113,18 +118,45 @@ public final class ErrorClassifier {
           // ffmpeg's answer to an HTML error page saved under a media name: nothing playable.
           "invalid data found when processing input");
 
-  /** Content that is gone reads like a 404 without the number. */
-  private static final Pattern GONE =
+  /**
+   * An upcoming live event or premiere. YouTube's playability reasons, passed on as they are by
+   * yt-dlp's extractor/youtube.py; extractor/twitter.py "Twitter Space not started yet";
+   * extractor/rcti.py "This event has not started yet." / "This event will start at ...".
+   */
+  private static final Pattern NOT_YET_LIVE =
+      words(
+          "this live event will begin",
+          "\\bpremieres in\\b",
+          "premiere will begin",
+          "not started yet",
+          "this event will start at");
+
+  /**
+   * The site says the media is gone or blocked for everyone. YouTube's reasons all start "Video
+   * unavailable" (subreasons: "removed by the uploader", "account ... has been terminated", "blocked
+   * it on copyright grounds"); the rest are yt-dlp extractors' own words: "Video %s does not exist"
+   * (motherless.py, twitch.py, xfileshare.py), "The video is no longer available" (rtve.py,
+   * teamcoco.py), "Video %s has been removed" (veehd.py), "Video was deleted" (likee.py), "This
+   * content is currently unavailable" (tubitv.py). Tried after GEO_BLOCK, so "blocked it in your
+   * country on copyright grounds" stays a geo block.
+   */
+  private static final Pattern UNAVAILABLE =
       words(
           "video unavailable",
           "video is unavailable",
+          "video isn't available",
+          // YouTube's bare reason (a test of extractor/youtube.py skips with it); not "... on this app"
+          "this video is not available\\.",
           "no longer available",
           "has been removed",
           "been terminated",
-          "does not exist",
-          "content isn't available",
-          "video isn't available",
-          "server returned [45]xx");
+          "\\bvideo (?:\\S+ )?does not exist",
+          "\\bvideo (?:was|has been) deleted",
+          "on copyright grounds",
+          "content is currently unavailable");
+
+  /** ffmpeg's "Server returned 4XX Client Error" / "5XX Server Error reply": a status class only. */
+  private static final Pattern STATUS_CLASS = words("server returned [45]xx");
 
   private static final Pattern NETWORK =
       words(
@@ -190,6 +222,9 @@ public final class ErrorClassifier {
     if (status == 429 || RATE_LIMIT.matcher(text).find()) {
       return ErrorType.RATE_LIMIT;
     }
+    if (NOT_YET_LIVE.matcher(text).find()) {
+      return ErrorType.NOT_YET_LIVE;
+    }
     if (status == 401 || AUTH.matcher(text).find()) {
       return ErrorType.AUTH_ERROR;
     }
@@ -205,13 +240,16 @@ public final class ErrorClassifier {
     if (UNSUPPORTED.matcher(text).find()) {
       return ErrorType.UNSUPPORTED_SOURCE;
     }
+    if (UNAVAILABLE.matcher(text).find()) {
+      return ErrorType.CONTENT_UNAVAILABLE;
+    }
     if (UPDATE.matcher(text).find()) {
       return ErrorType.EXTRACTOR_UPDATE_REQUIRED;
     }
     if (FORMAT.matcher(text).find()) {
       return ErrorType.FORMAT_NOT_FOUND;
     }
-    if (status != 0 || GONE.matcher(text).find()) {
+    if (status != 0 || STATUS_CLASS.matcher(text).find()) {
       return ErrorType.HTTP_ERROR;
     }
     if (NETWORK.matcher(text).find()) {

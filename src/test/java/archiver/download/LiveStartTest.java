@@ -2,8 +2,10 @@ package archiver.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import archiver.domain.ErrorType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -64,5 +66,31 @@ class LiveStartTest {
       })
   void givenSeveralVerdicts_whenRead_thenTheLastOne(String message, Duration expected) {
     assertThat(LiveStart.untilStart(message.replace("\\n", "\n"))).contains(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ERROR: [youtube] abc123def45: This live event will begin in 3 hours. | PT3H",
+        "ERROR: [youtube+GetPOT] CviUGzWvm6w: Premieres in 6 hours | PT6H",
+        "ERROR: [twitter:spaces] 1OwxWwQOPlNxQ: Twitter Space not started yet | "
+      })
+  void givenAnUpcomingEvent_whenClassifiedAtTheBoundary_thenTheWaitIsItsRetryAfter(
+      String line, Duration wait) {
+    DownloadFailure failure = DownloadFailure.classified(line, "[youtube] abc123def45: Downloading webpage\n" + line);
+
+    assertThat(failure.type()).isEqualTo(ErrorType.NOT_YET_LIVE);
+    assertThat(failure.retryAfter()).isEqualTo(Optional.ofNullable(wait));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "ERROR: [youtube] abc123def45: Video unavailable. This video has been removed by the uploader",
+        "ERROR: [youtube] dQw4w9WgXcQ: Unable to download API page: HTTP Error 429: Too Many Requests"
+      })
+  void givenAnythingElse_whenClassified_thenNoStartTimeIsInvented(String line) {
+    assertThat(DownloadFailure.classified(line, line).retryAfter()).isEmpty();
   }
 }
