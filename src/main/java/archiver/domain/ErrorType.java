@@ -15,6 +15,11 @@ public enum ErrorType {
   SIZE_LIMIT,
   FORMAT_NOT_FOUND,
   PARSER_ERROR,
+  /**
+   * DRM, or a private video: only accounts its owner shared it with may open it. Not an auth error,
+   * because no cookie profile of the bot has been granted access, and an auth error would count
+   * against a healthy profile (docs/ARCHITECTURE.md, "Auth profiles").
+   */
   PROTECTED_CONTENT,
   /**
    * The site says the media is gone or blocked for everyone: removed by the uploader or for a

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * <p>The rules are tried in order and the first match wins, because one stderr often carries
  * several hints: a 429 is a rate limit whatever else is said; an event that has not started yet
- * is that, whatever warnings came before; a bot check or age gate is an auth
+ * or a private video is that, whatever warnings came before; a bot check or age gate is an auth
  * problem even when it came with "HTTP Error 403"; the site's own word that the video is gone
  * (removed, terminated, "Video unavailable") outranks any hint about yt-dlp, because updating it
  * would not bring the video back. Then a yt-dlp "please report this issue" or a failed
@@ -49,8 +49,6 @@ public final class ErrorClassifier {
       words(
           "sign in to confirm",
           "not a bot",
-          "private video",
-          "video is private",
           "members-only",
           "members only",
           "channel's members",
@@ -130,6 +128,16 @@ public final class ErrorClassifier {
           "premiere will begin",
           "not started yet",
           "this event will start at");
+
+  /**
+   * A private video: YouTube's "Private video. Sign in if you've been granted access to this video"
+   * (yt-dlp appends its cookie advice since 2024), extractor/tiktok.py and triller.py "This video is
+   * private". Sent to PROTECTED_CONTENT, not AUTH_ERROR: only the owner's share opens it, no cookie
+   * profile of the bot has that, and an AUTH_ERROR would walk every profile and count a failure
+   * against each (docs/ARCHITECTURE.md, "Auth profiles"). Members-only stays an auth error: cookies
+   * of a member's account do open it.
+   */
+  private static final Pattern PRIVATE = words("\\bprivate video\\b", "\\bvideo is private\\b");
 
   /**
    * The site says the media is gone or blocked for everyone. YouTube's reasons all start "Video
@@ -224,6 +232,9 @@ public final class ErrorClassifier {
     }
     if (NOT_YET_LIVE.matcher(text).find()) {
       return ErrorType.NOT_YET_LIVE;
+    }
+    if (PRIVATE.matcher(text).find()) {
+      return ErrorType.PROTECTED_CONTENT;
     }
     if (status == 401 || AUTH.matcher(text).find()) {
       return ErrorType.AUTH_ERROR;

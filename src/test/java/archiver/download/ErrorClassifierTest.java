@@ -81,7 +81,8 @@ class ErrorClassifierTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        // the video still exists for its members
+        // extractor/youtube.py test 'skip' reasons, the video still exists
+        "ERROR: [youtube] abc123def45: Private video | PROTECTED_CONTENT",
         "ERROR: [youtube] abc123def45: Join this channel to get access to members-only content like"
             + " this video, and other exclusive perks. | AUTH_ERROR",
         // a real 404 or 403 without the site's word that the video is gone: maybe a mistyped link
