@@ -1,16 +1,15 @@
 package archiver.core;
 
 import archiver.config.AppConfig;
-import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.Requester;
 import archiver.domain.Stage;
 import archiver.logging.JobLog;
 import archiver.storage.DeliveryRepository;
+import archiver.storage.NewEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,34 +69,23 @@ final class ChatDelivery {
         Piece piece = new Piece(index, count);
         ReadyMedia media = parts.get(index - 1);
         String copy = held.get(index);
-        Map<String, Object> started = chat(current);
-        putPiece(started, piece);
-        started.put("via", copy != null ? "file_id" : "upload");
-        started.put("size_bytes", media.sizeBytes());
-        EventRecorder.Event event = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_STARTED, started);
-        deliveries.sendStarted(job.id(), current.chatId(), events.rows(List.of(event)), clock.instant());
-        try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.TELEGRAM_SEND)) {
-          JobLog.chat(current.chatId());
-          events.logWritten(job.id(), List.of(event));
-        }
+        DeliveryEvent.Via via = copy != null ? DeliveryEvent.Via.FILE_ID : DeliveryEvent.Via.UPLOAD;
+        long chatId = current.chatId();
+        record(job, new DeliveryEvent.TelegramSendStarted(chatId, piece, via, media.sizeBytes()),
+            rows -> deliveries.sendStarted(job.id(), chatId, rows, clock.instant()));
         JobObserver.SendResult result =
             copy != null ? observer.resend(job, current, piece, copy) : observer.upload(job, current, media, piece);
         switch (result) {
           case JobObserver.SendResult.Sent sent -> {
-            delivered(job, current, piece, sent, copy != null ? "file_id" : "upload");
+            delivered(job, current, piece, sent, via);
             if (sent.fileId() != null) {
               held.putIfAbsent(index, sent.fileId());
             }
           }
           case JobObserver.SendResult.Skipped skipped -> {
             // Headless (tests, fetch): the file is made, nothing sends it.
-            Map<String, Object> data = chat(current);
-            data.put("sent", false);
-            EventRecorder.Event none = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, data);
-            deliveries.sendFailed(
-                job.id(), current.chatId(), false, Optional.empty(), false, null, events.rows(List.of(none)),
-                clock.instant());
-            events.logWritten(job.id(), List.of(none));
+            record(job, new DeliveryEvent.NothingSent(chatId),
+                rows -> deliveries.sendFailed(job.id(), chatId, false, Optional.empty(), false, null, rows, clock.instant()));
             return new UploadOutcome.NothingToSend();
           }
           case JobObserver.SendResult.ChatUnreachable unreachable -> {
@@ -105,9 +93,9 @@ final class ChatDelivery {
             gaveUp = true;
           }
           case JobObserver.SendResult.Failed failed -> {
-            Map<String, Object> data = failureData(current, failed);
-            putPiece(data, piece);
-            recordFailure(job, current, failed.mayHaveArrived(), Optional.empty(), false, failed.message(), data);
+            recordFailure(
+                job, failed.mayHaveArrived(), Optional.empty(), false, failed.message(),
+                new DeliveryEvent.UploadFailed(chatId, piece, failed));
             return new UploadOutcome.Failed(failed);
           }
         }
@@ -131,103 +119,68 @@ final class ChatDelivery {
       fileId = job.telegramFileId(); // delivered before parts were recorded per part
     }
     if (fileId == null) {
-      Map<String, Object> data = chat(r);
-      putPiece(data, piece);
-      data.put("message", "Telegram holds no copy of this part");
-      data.put("gave_up", true);
-      recordFailure(job, r, false, Optional.empty(), true, "no copy of part " + piece.index(), data);
+      recordFailure(
+          job, false, Optional.empty(), true, "no copy of part " + piece.index(),
+          new DeliveryEvent.NoCopyOfPart(r.chatId(), piece));
       return;
     }
     deliveries.sendStarted(job.id(), r.chatId(), List.of(), clock.instant());
     JobObserver.SendResult result = observer.resend(job, r, piece, fileId);
     switch (result) {
-      case JobObserver.SendResult.Sent sent -> delivered(job, r, piece, sent, "file_id");
+      case JobObserver.SendResult.Sent sent -> delivered(job, r, piece, sent, DeliveryEvent.Via.FILE_ID);
       case JobObserver.SendResult.Skipped skipped ->
           deliveries.sendFailed(job.id(), r.chatId(), false, Optional.empty(), true, "nothing sends here", List.of(), clock.instant());
       case JobObserver.SendResult.ChatUnreachable unreachable -> giveUp(job, r, unreachable);
       case JobObserver.SendResult.Failed failed -> {
         int attempt = r.sendAttempts() + 1;
-        Map<String, Object> data = failureData(r, failed);
-        putPiece(data, piece);
-        data.put("attempt", attempt);
         if (failed.type().isRetryable() && attempt <= retries.maxRetries()) {
           Duration delay = retries.backoffFor(attempt);
           if (failed.retryAfter().isPresent() && failed.retryAfter().get().compareTo(delay) > 0) {
             delay = failed.retryAfter().get();
           }
           Instant at = clock.instant().plus(delay);
-          data.put("next_attempt_at", at.toString());
-          recordFailure(job, r, failed.mayHaveArrived(), Optional.of(at), false, failed.message(), data);
+          recordFailure(
+              job, failed.mayHaveArrived(), Optional.of(at), false, failed.message(),
+              new DeliveryEvent.ResendFailed(r.chatId(), piece, failed, attempt, Optional.of(at)));
         } else {
-          data.put("gave_up", true);
-          recordFailure(job, r, false, Optional.empty(), true, failed.message(), data);
+          recordFailure(
+              job, false, Optional.empty(), true, failed.message(),
+              new DeliveryEvent.ResendFailed(r.chatId(), piece, failed, attempt, Optional.empty()));
         }
       }
     }
   }
 
-  private static void putPiece(Map<String, Object> data, Piece piece) {
-    if (!piece.isOnly()) {
-      data.put("part", piece.index());
-      data.put("parts", piece.count());
-    }
-  }
-
-  private void delivered(Job job, Requester r, Piece piece, JobObserver.SendResult.Sent sent, String via) {
-    Map<String, Object> data = chat(r);
-    putPiece(data, piece);
-    data.put("message_id", sent.messageId());
-    data.put("via", via);
-    data.put("file_id_stored", sent.fileId() != null);
-    EventRecorder.Event event = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FINISHED, data);
-    deliveries.partDelivered(
-        job.id(), r.chatId(), piece.index(), piece.count(), sent.messageId(), sent.fileId(), events.rows(List.of(event)),
-        clock.instant());
-    try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.TELEGRAM_SEND)) {
-      JobLog.chat(r.chatId());
-      events.logWritten(job.id(), List.of(event));
-    }
+  private void delivered(Job job, Requester r, Piece piece, JobObserver.SendResult.Sent sent, DeliveryEvent.Via via) {
+    record(job, new DeliveryEvent.TelegramSendFinished(r.chatId(), piece, sent.messageId(), via, sent.fileId() != null),
+        rows -> deliveries.partDelivered(
+            job.id(), r.chatId(), piece.index(), piece.count(), sent.messageId(), sent.fileId(), rows, clock.instant()));
   }
 
   private void giveUp(Job job, Requester r, JobObserver.SendResult.ChatUnreachable unreachable) {
-    Map<String, Object> data = chat(r);
-    data.put("http_status", unreachable.httpStatus());
-    data.put("message", unreachable.reason());
-    data.put("gave_up", true);
-    recordFailure(job, r, false, Optional.empty(), true, unreachable.reason(), data);
+    recordFailure(
+        job, false, Optional.empty(), true, unreachable.reason(),
+        new DeliveryEvent.ChatGivenUp(r.chatId(), unreachable.httpStatus(), unreachable.reason()));
   }
 
   private void recordFailure(
-      Job job, Requester r, boolean mayHaveArrived, Optional<Instant> retryAt, boolean giveUp, String error,
-      Map<String, Object> data) {
-    EventRecorder.Event event = new EventRecorder.Event(Stage.TELEGRAM_SEND, EventType.TELEGRAM_SEND_FAILED, data);
-    deliveries.sendFailed(
-        job.id(), r.chatId(), mayHaveArrived, retryAt, giveUp, error, events.rows(List.of(event)), clock.instant());
+      Job job, boolean mayHaveArrived, Optional<Instant> retryAt, boolean giveUp, String error,
+      DeliveryEvent.SendFailed event) {
+    record(job, event,
+        rows -> deliveries.sendFailed(job.id(), event.chatId(), mayHaveArrived, retryAt, giveUp, error, rows, clock.instant()));
+  }
+
+  /**
+   * Writes the event with the chat's change ({@code change} hands its row to the store) and logs it
+   * after the commit, with the job, the chat and what failed in the log line's context.
+   */
+  private void record(Job job, DeliveryEvent event, java.util.function.Consumer<List<NewEvent>> change) {
     try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.TELEGRAM_SEND)) {
-      Object type = data.get("error_type");
-      Object http = data.get("http_status");
-      JobLog.chat(r.chatId());
-      JobLog.error(
-          type == null ? null : archiver.domain.ErrorType.valueOf(type.toString()), http instanceof Integer i ? i : null);
-      events.logWritten(job.id(), List.of(event));
+      JobLog.chat(event.chatId());
+      if (event instanceof DeliveryEvent.SendFailed failed) {
+        JobLog.error(failed.errorType().orElse(null), failed.httpStatus().orElse(null));
+      }
+      events.recordWith(job.id(), List.of(event), change);
     }
-  }
-
-  private static Map<String, Object> failureData(Requester r, JobObserver.SendResult.Failed failed) {
-    Map<String, Object> data = chat(r);
-    data.put("error_type", failed.type().name());
-    data.put("message", failed.message());
-    failed.httpStatus().ifPresent(s -> data.put("http_status", s));
-    failed.retryAfter().ifPresent(d -> data.put("retry_after_seconds", d.toSeconds()));
-    if (failed.mayHaveArrived()) {
-      data.put("may_have_arrived", true);
-    }
-    return data;
-  }
-
-  private static Map<String, Object> chat(Requester r) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("chat_id", r.chatId());
-    return data;
   }
 }

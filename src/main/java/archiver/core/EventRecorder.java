@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -163,5 +164,16 @@ public final class EventRecorder {
       return Level.ERROR;
     }
     return WARNINGS.contains(type) ? Level.WARN : Level.INFO;
+  }
+
+  /**
+   * Writes events together with another change of their job and logs them once it has committed
+   * (docs/ARCHITECTURE.md, "Events"): {@code change} hands the rows to the store, which writes them
+   * in the change's transaction. One call, so the log lines cannot be forgotten, nor written for a
+   * change that failed.
+   */
+  void recordWith(long jobId, List<? extends JobEvent> written, Consumer<List<NewEvent>> change) {
+    change.accept(rows(written));
+    logWritten(jobId, written);
   }
 }

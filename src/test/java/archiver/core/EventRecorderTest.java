@@ -1,19 +1,26 @@
 package archiver.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import archiver.domain.EventType;
 import archiver.domain.SourceType;
 import archiver.domain.Stage;
 import archiver.logging.JobContext;
 import archiver.storage.Database;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 class EventRecorderTest {
@@ -40,5 +47,58 @@ class EventRecorderTest {
     assertThat(MDC.get("outer")).isEqualTo("kept");
     assertThat(MDC.get("job_id")).isNull();
     MDC.clear();
+  }
+
+  @Test
+  void eventsWrittenWithAChangeAreHandedToTheStoreAsRowsAndLoggedOnlyAfterIt() {
+    EventRecorder recorder = new EventRecorder(null, Clock.systemUTC());
+    var event = new DeliveryEvent.TelegramSendStarted(7, Piece.ONLY, DeliveryEvent.Via.UPLOAD, 10);
+    List<String> seen = new ArrayList<>();
+    ListAppender<ILoggingEvent> log = capture();
+    try {
+      recorder.recordWith(
+          1,
+          List.of(event),
+          rows -> {
+            assertThat(log.list).as("nothing logged before the store committed").isEmpty();
+            rows.forEach(r -> seen.add(r.type() + " " + r.dataJson()));
+          });
+
+      assertThat(seen).containsExactly("TELEGRAM_SEND_STARTED {\"chat_id\":7,\"via\":\"upload\",\"size_bytes\":10}");
+      assertThat(log.list).singleElement()
+          .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("job 1: TELEGRAM_SEND_STARTED"));
+    } finally {
+      release(log);
+    }
+  }
+
+  @Test
+  void eventsOfAChangeThatFailedAreNotLogged() {
+    EventRecorder recorder = new EventRecorder(null, Clock.systemUTC());
+    ListAppender<ILoggingEvent> log = capture();
+    try {
+      assertThatThrownBy(
+              () -> recorder.recordWith(
+                  1,
+                  List.of(new DeliveryEvent.NothingSent(7)),
+                  rows -> {
+                    throw new IllegalStateException("the transaction rolled back");
+                  }))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(log.list).isEmpty();
+    } finally {
+      release(log);
+    }
+  }
+
+  private static ListAppender<ILoggingEvent> capture() {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    ((Logger) LoggerFactory.getLogger("archiver.events")).addAppender(appender);
+    return appender;
+  }
+
+  private static void release(ListAppender<ILoggingEvent> appender) {
+    ((Logger) LoggerFactory.getLogger("archiver.events")).detachAppender(appender);
   }
 }
