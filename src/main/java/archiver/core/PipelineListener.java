@@ -12,6 +12,11 @@ public interface PipelineListener {
 
   void event(EventType type, Map<String, ?> data);
 
+  /** A stage's typed event, heard as its type and data. */
+  default void event(PipelineEvent event) {
+    event(event.type(), event.data());
+  }
+
   /** Called often, from a tool's output thread: must return quickly. */
   void progress(DownloadProgress progress);
 }
