@@ -12,9 +12,7 @@ import archiver.download.media.SplitResult;
 import archiver.download.media.Splitter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,7 +25,8 @@ final class LongMedia {
 
   /** What the step made: the files to send in order, or why it could not. */
   sealed interface Outcome {
-    record Fitted(List<ReadyMedia> parts, Map<String, Object> eventData) implements Outcome {}
+    /** {@code how}: what the POSTPROCESS_FINISHED event says was done. */
+    record Fitted(List<ReadyMedia> parts, PipelineEvent.Fitting how) implements Outcome {}
 
     record Failed(DownloadFailure failure) implements Outcome {}
   }
@@ -50,11 +49,9 @@ final class LongMedia {
       FitResult fitted = fitter.fit(new FitRequest(template.file(), outDir, baseName + ".fit", maxBytes, limits.audioMinKbps()));
       switch (fitted) {
         case FitResult.Fitted f -> {
-          Map<String, Object> data = new LinkedHashMap<>();
-          data.put("step", "fit_audio");
-          data.put("bitrate_kbps", f.bitrateKbps());
-          data.put("size_bytes", f.sizeBytes());
-          return new Outcome.Fitted(List.of(withFile(template, f.file(), template.thumbnail(), f.info(), f.sizeBytes(), true)), data);
+          return new Outcome.Fitted(
+              List.of(withFile(template, f.file(), template.thumbnail(), f.info(), f.sizeBytes(), true)),
+              new PipelineEvent.Fitting.ToBitrate(f.bitrateKbps(), f.sizeBytes()));
         }
         case FitResult.BelowFloor below -> {
           // Not one file worth hearing: parts of the original instead.
@@ -80,14 +77,7 @@ final class LongMedia {
           parts.add(withFile(template, p.file(), thumb, p.info(), p.sizeBytes(), template.reencoded()));
           sizes.add(p.sizeBytes());
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("step", "split");
-        data.put("parts", parts.size());
-        data.put("part_bytes", sizes);
-        if (neededKbps > 0) {
-          data.put("audio_would_need_kbps", neededKbps);
-        }
-        yield new Outcome.Fitted(parts, data);
+        yield new Outcome.Fitted(parts, new PipelineEvent.Fitting.InParts(sizes, neededKbps));
       }
       case SplitResult.TooManyParts many ->
           new Outcome.Failed(

@@ -2,7 +2,6 @@ package archiver.core;
 
 import archiver.domain.Advice;
 import archiver.domain.ErrorType;
-import archiver.domain.EventType;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
 import archiver.download.CapabilityResult;
@@ -23,9 +22,7 @@ import archiver.logging.JobContext;
 import archiver.storage.FileNames;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -118,33 +115,18 @@ public final class MediaPipeline implements MediaProcessor {
       PipelineListener listener,
       Optional<String> nextProfile)
       throws InterruptedException {
-    Map<String, Object> start = new LinkedHashMap<>();
-    start.put("downloader", downloader.name());
-    if (context.job().authProfileId() != null) {
-      start.put("auth_profile_id", context.job().authProfileId());
-    }
-    listener.event(EventType.METADATA_FETCH_STARTED, start);
+    listener.event(
+        new PipelineEvent.MetadataFetchStarted(downloader.name(), Optional.ofNullable(context.job().authProfileId())));
     long t0 = clock.millis();
     Metadata metadata;
     switch (downloader.fetchMetadata(request.url(), context)) {
       case MetadataResult.Failed failed -> {
-        Map<String, Object> data = failureData(failed.failure());
-        if (failed.failure().type() == ErrorType.AUTH_ERROR && nextProfile.isPresent()) {
-          data.put("next_auth_profile_id", nextProfile.get());
-        }
-        listener.event(EventType.METADATA_FETCH_FAILED, data);
+        listener.event(new PipelineEvent.MetadataFetchFailed(failed.failure(), after(failed.failure(), nextProfile)));
         return new PipelineOutcome.Failed(METADATA_FETCH, failed.failure());
       }
       case MetadataResult.Fetched fetched -> metadata = fetched.metadata();
     }
-    Map<String, Object> fetchedData = new LinkedHashMap<>();
-    fetchedData.put("title", metadata.title());
-    metadata.durationSeconds().ifPresent(d -> fetchedData.put("duration_seconds", d));
-    metadata.mediaId().ifPresent(id -> fetchedData.put("media_id", id));
-    metadata.sizeBytes().ifPresent(s -> fetchedData.put("size_bytes", s));
-    fetchedData.put("qualities", metadata.qualities());
-    fetchedData.put("millis", clock.millis() - t0);
-    listener.event(EventType.METADATA_FETCH_FINISHED, fetchedData);
+    listener.event(PipelineEvent.MetadataFetchFinished.of(metadata, clock.millis() - t0));
 
     int maxSeconds = request.longMedia().maxDurationSeconds();
     if (metadata.durationSeconds().isPresent() && metadata.durationSeconds().getAsDouble() > maxSeconds) {
@@ -154,9 +136,7 @@ public final class MediaPipeline implements MediaProcessor {
               "it is " + clock(metadata.durationSeconds().getAsDouble()) + " long; the most is "
                   + clock(maxSeconds) + " (limits.max_duration_seconds)")
           .withAdvice(new Advice.TooLong(Math.round(metadata.durationSeconds().getAsDouble()), maxSeconds));
-      Map<String, Object> data = failureData(tooLong);
-      data.put("max_duration_seconds", maxSeconds);
-      listener.event(EventType.CAPABILITY_CHECK_FAILED, data);
+      listener.event(new PipelineEvent.DurationRefused(tooLong, maxSeconds));
       return new PipelineOutcome.Failed(CAPABILITY_CHECK, tooLong);
     }
     CapabilityResult.Capable plan;
@@ -180,44 +160,27 @@ public final class MediaPipeline implements MediaProcessor {
     switch (checked) {
       case CapabilityResult.Incapable incapable -> {
         DownloadFailure failure = FailureAdvice.advised(incapable.failure(), request, metadata);
-        Map<String, Object> data = failureData(failure);
-        data.put("quality", request.quality().code());
-        data.put("max_bytes", request.maxBytes());
-        listener.event(EventType.CAPABILITY_CHECK_FAILED, data);
+        listener.event(new PipelineEvent.CapabilityCheckFailed(failure, request.quality().code(), request.maxBytes()));
         return new PipelineOutcome.Failed(CAPABILITY_CHECK, failure);
       }
       case CapabilityResult.Capable capable -> plan = capable;
     }
-    Map<String, Object> planData = new LinkedHashMap<>();
-    planData.put("plan", plan.description());
-    plan.estimatedBytes().ifPresent(b -> planData.put("estimated_bytes", b));
-    planData.put("max_bytes", request.maxBytes());
-    planData.put("needs_transcode", plan.needsTranscode());
-    if (overLimit) {
-      // Over one file's limit: the status message says what will happen.
-      planData.put("over_limit", true);
-      planData.put("delivery", request.quality().jobType() == JobType.AUDIO ? "fit_audio" : "parts");
-      plan.estimatedBytes().ifPresent(b -> planData.put("estimated_parts", (b + request.maxBytes() - 1) / request.maxBytes()));
-      metadata.durationSeconds().ifPresent(d -> planData.put("duration_seconds", Math.round(d)));
-    }
-    plan.smaller().ifPresent(smaller -> {
-      // The user asked for more than fits: say what would not fit and what comes instead.
-      planData.put("smaller_than_asked", true);
-      planData.put("wanted", smaller.wanted());
-      planData.put("wanted_bytes", smaller.wantedBytes());
-      planData.put("chosen", smaller.chosen());
-    });
-    listener.event(EventType.CAPABILITY_CHECK_PASSED, planData);
+    Optional<PipelineEvent.CapabilityCheckPassed.OverLimit> over =
+        overLimit
+            ? Optional.of(PipelineEvent.CapabilityCheckPassed.OverLimit.of(
+                request.quality().jobType(), plan.estimatedBytes(), request.maxBytes(), metadata.durationSeconds()))
+            : Optional.empty();
+    listener.event(PipelineEvent.CapabilityCheckPassed.of(plan, request.maxBytes(), over));
 
     try {
       java.nio.file.Files.createDirectories(request.workDir());
     } catch (java.io.IOException e) {
       DownloadFailure failure =
           DownloadFailure.of(ErrorType.UNKNOWN, "cannot create the work folder " + request.workDir() + ": " + e.getMessage());
-      listener.event(EventType.DOWNLOAD_FAILED, failureData(failure));
+      listener.event(new PipelineEvent.DownloadFailed(failure, Optional.empty()));
       return new PipelineOutcome.Failed(DOWNLOAD, failure);
     }
-    listener.event(EventType.DOWNLOAD_STARTED, Map.of("plan", plan.description()));
+    listener.event(new PipelineEvent.DownloadStarted(plan.description()));
     long t1 = clock.millis();
     DownloadResult.Downloaded downloaded;
     switch (downloader.download(
@@ -227,18 +190,12 @@ public final class MediaPipeline implements MediaProcessor {
         context)) {
       case DownloadResult.Failed failed -> {
         DownloadFailure failure = FailureAdvice.advised(failed.failure(), request, metadata);
-        Map<String, Object> data = failureData(failure);
-        if (failure.type() == ErrorType.AUTH_ERROR && nextProfile.isPresent()) {
-          data.put("next_auth_profile_id", nextProfile.get());
-        }
-        listener.event(EventType.DOWNLOAD_FAILED, data);
+        listener.event(new PipelineEvent.DownloadFailed(failure, after(failure, nextProfile)));
         return new PipelineOutcome.Failed(DOWNLOAD, failure);
       }
       case DownloadResult.Downloaded d -> downloaded = d;
     }
-    listener.event(
-        EventType.DOWNLOAD_FINISHED,
-        Map.of("bytes", downloaded.sizeBytes(), "millis", clock.millis() - t1));
+    listener.event(new PipelineEvent.DownloadFinished(downloaded.sizeBytes(), clock.millis() - t1));
 
     if (asFile) {
       return originalAsFile.deliver(request, metadata, downloaded, listener);
@@ -266,23 +223,21 @@ public final class MediaPipeline implements MediaProcessor {
             picture,
             Optional.of(metadata.title()),
             metadata.performer());
-    listener.event(EventType.POSTPROCESS_STARTED, Map.of("input_bytes", downloaded.sizeBytes()));
+    listener.event(new PipelineEvent.PostprocessStarted(downloaded.sizeBytes()));
     long t2 = clock.millis();
     PostProcessResult.Processed processed;
     switch (postProcessor.process(post)) {
       case PostProcessResult.Failed failed -> {
         DownloadFailure failure = DownloadFailure.of(failed.errorType(), failed.message());
-        listener.event(EventType.POSTPROCESS_FAILED, failureData(failure));
+        listener.event(new PipelineEvent.PostprocessFailed(failure));
         return new PipelineOutcome.Failed(POSTPROCESS, failure);
       }
       case PostProcessResult.Processed p -> processed = p;
     }
-    Map<String, Object> postData = new LinkedHashMap<>();
-    postData.put("reencoded", processed.reencoded());
-    postData.put("codecs", processed.info().codecSummary());
-    postData.put("thumbnail", processed.thumbnail().isPresent());
-    postData.put("millis", clock.millis() - t2);
-    listener.event(EventType.POSTPROCESS_FINISHED, postData);
+    listener.event(
+        new PipelineEvent.PostprocessFinished(
+            processed.reencoded(), processed.info().codecSummary(), processed.thumbnail().isPresent(),
+            clock.millis() - t2));
 
     if (processed.info().sizeBytes() > request.maxBytes()) {
       return fitLongMedia(request, metadata, processed, baseName, listener);
@@ -291,17 +246,12 @@ public final class MediaPipeline implements MediaProcessor {
     switch (validator.validate(processed.media(), request.quality().jobType(), request.maxBytes())) {
       case ValidationResult.Invalid invalid -> {
         DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
-        listener.event(EventType.OUTPUT_VALIDATION_FAILED, failureData(failure));
+        listener.event(new PipelineEvent.ValidationFailed(failure));
         return new PipelineOutcome.Failed(OUTPUT_VALIDATE, failure);
       }
       case ValidationResult.Valid valid -> {
         long size = valid.info().sizeBytes();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("size_bytes", size);
-        data.put("duration_seconds", valid.info().durationSeconds());
-        data.put("codecs", valid.info().codecSummary());
-        data.put("faststart", valid.faststart());
-        listener.event(EventType.OUTPUT_VALIDATED, data);
+        listener.event(PipelineEvent.OutputValidated.of(valid.info(), valid.faststart()));
         return new PipelineOutcome.Succeeded(
             new ReadyMedia(
                 processed.media(),
@@ -331,30 +281,25 @@ public final class MediaPipeline implements MediaProcessor {
             processed.media(), processed.thumbnail(), request.quality().jobType(), metadata.title(),
             metadata.performer(), metadata.mediaId(), processed.info(), processed.info().sizeBytes(),
             processed.reencoded(), true);
-    Map<String, Object> start = new LinkedHashMap<>();
-    start.put("step", request.quality().jobType() == JobType.AUDIO ? "fit_audio" : "split");
-    start.put("input_bytes", processed.info().sizeBytes());
-    start.put("max_bytes", request.maxBytes());
-    listener.event(EventType.POSTPROCESS_STARTED, start);
+    listener.event(
+        new PipelineEvent.FittingStarted(request.quality().jobType(), processed.info().sizeBytes(), request.maxBytes()));
     long t0 = clock.millis();
     LongMedia.Outcome outcome =
         longMedia.fit(whole, request.workDir().resolve(OUTPUT_FOLDER), baseName, request.maxBytes(), request.longMedia());
     switch (outcome) {
       case LongMedia.Outcome.Failed failed -> {
         DownloadFailure failure = FailureAdvice.advised(failed.failure(), request, metadata);
-        listener.event(EventType.POSTPROCESS_FAILED, failureData(failure));
+        listener.event(new PipelineEvent.PostprocessFailed(failure));
         return new PipelineOutcome.Failed(POSTPROCESS, failure);
       }
       case LongMedia.Outcome.Fitted fitted -> {
-        Map<String, Object> data = new LinkedHashMap<>(fitted.eventData());
-        data.put("millis", clock.millis() - t0);
-        listener.event(EventType.POSTPROCESS_FINISHED, data);
+        listener.event(new PipelineEvent.Fitted(fitted.how(), clock.millis() - t0));
         List<ReadyMedia> parts = new java.util.ArrayList<>();
         for (ReadyMedia part : fitted.parts()) {
           switch (validator.validate(part.file(), request.quality().jobType(), request.maxBytes())) {
             case ValidationResult.Invalid invalid -> {
               DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
-              listener.event(EventType.OUTPUT_VALIDATION_FAILED, failureData(failure));
+              listener.event(new PipelineEvent.ValidationFailed(failure));
               return new PipelineOutcome.Failed(OUTPUT_VALIDATE, failure);
             }
             case ValidationResult.Valid valid ->
@@ -363,11 +308,11 @@ public final class MediaPipeline implements MediaProcessor {
                     valid.info(), valid.info().sizeBytes(), part.reencoded(), valid.faststart()));
           }
         }
-        Map<String, Object> validated = new LinkedHashMap<>();
-        validated.put("parts", parts.size());
-        validated.put("size_bytes", parts.stream().mapToLong(ReadyMedia::sizeBytes).sum());
-        validated.put("duration_seconds", parts.stream().mapToDouble(ReadyMedia::durationSeconds).sum());
-        listener.event(EventType.OUTPUT_VALIDATED, validated);
+        listener.event(
+            new PipelineEvent.PartsValidated(
+                parts.size(),
+                parts.stream().mapToLong(ReadyMedia::sizeBytes).sum(),
+                parts.stream().mapToDouble(ReadyMedia::durationSeconds).sum()));
         return new PipelineOutcome.Succeeded(parts);
       }
     }
@@ -378,16 +323,8 @@ public final class MediaPipeline implements MediaProcessor {
     return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
   }
 
-  static Map<String, Object> failureData(DownloadFailure failure) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("error_type", failure.type().name());
-    data.put("message", failure.message());
-    failure.httpStatus().ifPresent(s -> data.put("http_status", s));
-    failure.retryAfter().ifPresent(r -> data.put("retry_after_seconds", r.toSeconds()));
-    if (!failure.detail().isEmpty()) {
-      data.put("detail", failure.detail());
-    }
-    failure.advice().ifPresent(a -> data.put("advice", a.code()));
-    return data;
+  /** The profile the stages start again with: only an auth error moves on to the next one. */
+  private static Optional<String> after(DownloadFailure failure, Optional<String> nextProfile) {
+    return failure.type() == ErrorType.AUTH_ERROR ? nextProfile : Optional.empty();
   }
 }

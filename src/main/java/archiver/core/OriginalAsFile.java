@@ -2,7 +2,6 @@ package archiver.core;
 
 import archiver.domain.Advice;
 import archiver.domain.ErrorType;
-import archiver.domain.EventType;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
 import archiver.download.DownloadFailure;
@@ -13,8 +12,6 @@ import archiver.download.media.ValidationResult;
 import archiver.storage.FileNames;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,7 +46,7 @@ final class OriginalAsFile {
   PipelineOutcome deliver(
       PipelineRequest request, Metadata metadata, DownloadResult.Downloaded downloaded, PipelineListener listener)
       throws InterruptedException {
-    listener.event(EventType.POSTPROCESS_STARTED, Map.of("step", "as_file", "input_bytes", downloaded.sizeBytes()));
+    listener.event(new PipelineEvent.AsFileStarted(downloaded.sizeBytes()));
     long t0 = clock.millis();
     Path named;
     try {
@@ -60,14 +57,10 @@ final class OriginalAsFile {
       java.nio.file.Files.move(downloaded.file(), named, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (java.io.IOException e) {
       DownloadFailure failure = DownloadFailure.of(ErrorType.UNKNOWN, "cannot name the file: " + e.getMessage());
-      listener.event(EventType.POSTPROCESS_FAILED, MediaPipeline.failureData(failure));
+      listener.event(new PipelineEvent.PostprocessFailed(failure));
       return new PipelineOutcome.Failed(MediaPipeline.POSTPROCESS, failure);
     }
-    Map<String, Object> postData = new LinkedHashMap<>();
-    postData.put("step", "as_file");
-    postData.put("reencoded", false);
-    postData.put("millis", clock.millis() - t0);
-    listener.event(EventType.POSTPROCESS_FINISHED, postData);
+    listener.event(new PipelineEvent.AsFileNamed(clock.millis() - t0));
     switch (validator.validate(named, JobType.FILE, request.maxBytes())) {
       case ValidationResult.Invalid invalid -> {
         DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
@@ -76,16 +69,11 @@ final class OriginalAsFile {
           failure = failure.withAdvice(new Advice.FileTooLarge(sizeOf(named), request.maxBytes()));
         }
         failure = FailureAdvice.advised(failure, request, metadata);
-        listener.event(EventType.OUTPUT_VALIDATION_FAILED, MediaPipeline.failureData(failure));
+        listener.event(new PipelineEvent.ValidationFailed(failure));
         return new PipelineOutcome.Failed(MediaPipeline.OUTPUT_VALIDATE, failure);
       }
       case ValidationResult.Valid valid -> {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("size_bytes", valid.info().sizeBytes());
-        data.put("duration_seconds", valid.info().durationSeconds());
-        data.put("codecs", valid.info().codecSummary());
-        data.put("as_file", true);
-        listener.event(EventType.OUTPUT_VALIDATED, data);
+        listener.event(PipelineEvent.AsFileValidated.of(valid.info()));
         return new PipelineOutcome.Succeeded(
             new ReadyMedia(
                 named, Optional.empty(), JobType.FILE, metadata.title(), metadata.performer(), metadata.mediaId(),

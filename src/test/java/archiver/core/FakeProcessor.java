@@ -104,7 +104,7 @@ final class FakeProcessor implements MediaProcessor {
           if (f.retryAfter().isPresent()) {
             failure = failure.withRetryAfter(f.retryAfter().get());
           }
-          listener.event(EventType.METADATA_FETCH_FAILED, MediaPipeline.failureData(failure));
+          listener.event(new PipelineEvent.MetadataFetchFailed(failure, java.util.Optional.empty()));
           return new PipelineOutcome.Failed("METADATA_FETCH", failure);
         }
         case BlockUntilInterrupted b -> {
