@@ -8,7 +8,6 @@ import archiver.download.CapabilityResult;
 import archiver.download.DownloadFailure;
 import archiver.download.Metadata;
 import archiver.download.media.MediaInfo;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -378,27 +377,6 @@ public sealed interface PipelineEvent extends JobEvent {
     @Override
     public Map<String, ?> data() {
       return withFailure(failure);
-    }
-  }
-
-  /**
-   * A retry found the output of an earlier attempt recorded and on disk, and sends it again
-   * (docs/ARCHITECTURE.md, "Pipeline"). The worker says this, not a stage.
-   */
-  record OutputReused(Path file, int parts) implements PipelineEvent {
-    @Override
-    public Stage stage() {
-      return Stage.WORKER;
-    }
-
-    @Override
-    public EventType type() {
-      return EventType.OUTPUT_REUSED;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      return JobEvent.fields("file_path", file.toString(), "parts", parts);
     }
   }
 
