@@ -25,7 +25,8 @@ public record AppConfig(
     Cleanup cleanup,
     Retention retention,
     Logging logging,
-    List<AuthProfile> authProfiles) {
+    List<AuthProfile> authProfiles,
+    Web web) {
 
   /** The cloud Bot API refuses uploads above 50 MB; a self-hosted Bot API server takes 2000 MB. */
   public static final long CLOUD_UPLOAD_LIMIT_BYTES = 50L * 1024 * 1024;
@@ -39,6 +40,24 @@ public record AppConfig(
 
   public AppConfig {
     authProfiles = authProfiles == null ? List.of() : List.copyOf(authProfiles);
+  }
+
+  /** Everything but the operator page, which keeps its defaults (off). */
+  public AppConfig(
+      Telegram telegram,
+      Paths paths,
+      Tools tools,
+      Limits limits,
+      Timeouts timeouts,
+      Retries retries,
+      Modes modes,
+      Security security,
+      Sources sources,
+      Cleanup cleanup,
+      Logging logging,
+      List<AuthProfile> authProfiles) {
+    this(telegram, paths, tools, limits, timeouts, retries, modes, security, sources, cleanup, logging,
+        authProfiles, Web.defaults());
   }
 
   /** The embedded defaults: SQLite under ./data, the cloud Bot API. */
@@ -65,7 +84,8 @@ public record AppConfig(
                 SourceType.YOUTUBE,
                 Path.of("/etc/archiver/yt_main.txt"),
                 List.of("yt_guest")),
-            new AuthProfile("yt_guest", SourceType.YOUTUBE, null, List.of())));
+            new AuthProfile("yt_guest", SourceType.YOUTUBE, null, List.of())),
+        Web.defaults());
   }
 
   /**
@@ -236,6 +256,20 @@ public record AppConfig(
   public record Retention(int eventsDays, int jobsDays) {}
 
   public record Logging(String level, Path file, int maxFileMb, int maxFiles) {}
+
+  /**
+   * The read-only operator page and its {@code /metrics} (docs/ARCHITECTURE.md, "Operator page"):
+   * off by default, and on 127.0.0.1 unless told otherwise. Its token is a secret ({@link
+   * Secrets#webToken()}).
+   */
+  public record Web(boolean enabled, String bind, int port) {
+    public static final String LOOPBACK = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8090;
+
+    public static Web defaults() {
+      return new Web(false, LOOPBACK, DEFAULT_PORT);
+    }
+  }
 
   public record AuthProfile(
       String id, SourceType source, Path cookieFile, List<String> fallbacks) {

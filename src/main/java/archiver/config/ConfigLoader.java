@@ -157,7 +157,8 @@ public final class ConfigLoader {
     Map<String, String> sorted = new TreeMap<>(env);
     for (Map.Entry<String, String> e : sorted.entrySet()) {
       String name = e.getKey();
-      if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_VARIABLE) || name.equals(HEAP_VARIABLE)) {
+      if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_VARIABLE) || name.equals(HEAP_VARIABLE)
+          || name.equals(Secrets.WEB_TOKEN_VARIABLE)) {
         continue;
       }
       String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);

@@ -24,6 +24,7 @@ final class ConfigValidator {
     requireSection(c.sources(), "sources");
     requireSection(c.cleanup(), "cleanup");
     requireSection(c.logging(), "logging");
+    requireSection(c.web(), "web");
 
     validateTelegram(c.telegram());
     validatePaths(c.paths());
@@ -43,6 +44,22 @@ final class ConfigValidator {
     requireDomains(c.security().extraAllowedDomains(), "security.extra_allowed_domains");
     requireDomains(c.sources().lectureSiteDomains(), "sources.lecture_site_domains");
     atLeast(c.sources().maxLinksPerMessage(), 1, "sources.max_links_per_message");
+    validateWeb(c.web());
+  }
+
+  /**
+   * An address literal, so that whether the page is reachable beyond this machine is known
+   * without asking DNS; whether it then needs a token is decided where the token is known.
+   */
+  private static void validateWeb(AppConfig.Web w) {
+    requireText(w.bind(), "web.bind");
+    if (!WebBind.isAddressLiteral(w.bind())) {
+      fail("web.bind: must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '" + w.bind() + "'");
+    }
+    atLeast(w.port(), 1, "web.port");
+    if (w.port() > 65535) {
+      fail("web.port: must be at most 65535, got " + w.port());
+    }
   }
 
   private static void validateTelegram(AppConfig.Telegram t) {
