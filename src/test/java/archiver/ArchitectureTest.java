@@ -12,8 +12,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/ARCHITECTURE.md, "Layers": bot -> core -> download, storage -> config, logging -> domain;
- * never upwards.
+ * docs/ARCHITECTURE.md, "Layers": bot, web -> core -> download, storage -> config, logging ->
+ * domain; never upwards.
  */
 class ArchitectureTest {
 
@@ -35,6 +35,7 @@ class ArchitectureTest {
         .withOptionalLayers(true)
         .layer("cli").definedBy("archiver.cli..")
         .layer("bot").definedBy("archiver.bot..")
+        .layer("web").definedBy("archiver.web..")
         .layer("core").definedBy("archiver.core..")
         .layer("download").definedBy("archiver.download..")
         .layer("storage").definedBy("archiver.storage..")
@@ -43,7 +44,8 @@ class ArchitectureTest {
         .layer("domain").definedBy("archiver.domain..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("bot").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("core").mayOnlyBeAccessedByLayers("cli", "bot")
+        .whereLayer("web").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("core").mayOnlyBeAccessedByLayers("cli", "bot", "web")
         .whereLayer("download").mayOnlyBeAccessedByLayers("cli", "core")
         .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "core")
         .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "bot", "core", "download", "storage", "logging")
@@ -57,7 +59,7 @@ class ArchitectureTest {
     noClasses()
         .that().resideInAPackage("archiver.domain..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "archiver.cli..", "archiver.bot..", "archiver.core..", "archiver.download..",
+            "archiver.cli..", "archiver.bot..", "archiver.web..", "archiver.core..", "archiver.download..",
             "archiver.storage..", "archiver.config..", "archiver.logging..")
         .check(classes);
   }

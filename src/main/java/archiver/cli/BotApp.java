@@ -15,9 +15,11 @@ import archiver.logging.DebugTargets;
 import archiver.storage.Archive;
 import archiver.storage.Database;
 import archiver.storage.TmpWorkspace;
+import archiver.web.OperatorServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /** The whole bot wired by hand: database, pipeline, core, Telegram. {@code run} and tests use it. */
@@ -26,15 +28,25 @@ final class BotApp implements AutoCloseable {
   private final Database db;
   private final Orchestrator core;
   private final TelegramBot bot;
+  private final Optional<OperatorServer> web;
 
-  private BotApp(Database db, Orchestrator core, TelegramBot bot) {
+  private BotApp(Database db, Orchestrator core, TelegramBot bot, Optional<OperatorServer> web) {
     this.db = db;
     this.core = core;
     this.bot = bot;
+    this.web = web;
   }
 
   static BotApp start(AppConfig config, String token, Path workDir, Clock clock, DebugTargets debugTargets)
       throws TelegramApiException {
+    return start(config, token, Optional.empty(), workDir, clock, debugTargets);
+  }
+
+  /** {@code webToken}: the operator page's, from the environment (docs/ARCHITECTURE.md, "Operator page"). */
+  static BotApp start(
+      AppConfig config, String token, Optional<String> webToken, Path workDir, Clock clock, DebugTargets debugTargets)
+      throws TelegramApiException {
+    WebWiring.check(config, webToken);
     Database db = Database.open(workDir.resolve(config.paths().database()).normalize());
     TmpWorkspace workspace = new TmpWorkspace(workDir.resolve(config.paths().tmpRoot()).normalize(), clock);
     Archive archive = new Archive(workDir.resolve(config.paths().archiveRoot()).normalize(), clock);
@@ -69,7 +81,16 @@ final class BotApp implements AutoCloseable {
       db.close();
       throw e;
     }
-    return new BotApp(db, core, bot);
+    Optional<OperatorServer> web;
+    try {
+      web = WebWiring.start(config, webToken, db, () -> probe.ytDlp(config.tools().ytDlp()), core.jobs()::maintenance, clock);
+    } catch (RuntimeException e) {
+      bot.close();
+      core.stop(Duration.ofSeconds(1));
+      db.close();
+      throw e;
+    }
+    return new BotApp(db, core, bot, web);
   }
 
   Database database() {
@@ -80,8 +101,14 @@ final class BotApp implements AutoCloseable {
     return core;
   }
 
+  /** Where the operator page listens, when it is on. */
+  Optional<Integer> webPort() {
+    return web.map(OperatorServer::port);
+  }
+
   /** Stops taking updates, gives running jobs {@code grace}, closes the database. */
   void stop(Duration grace) {
+    web.ifPresent(OperatorServer::close);
     bot.close();
     core.stop(grace);
     db.close();

@@ -63,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
     }
     BotApp app;
     try {
-      app = BotApp.start(config, secrets.telegramBotToken().get(), root.environment().workDir(), clock, root.debugTargets());
+      app = BotApp.start(config, secrets.telegramBotToken().get(), secrets.webToken(), root.environment().workDir(), clock,
+          root.debugTargets());
     } catch (Exception e) {
       lock.close();
       throw e;
