@@ -42,24 +42,6 @@ public record AppConfig(
     authProfiles = authProfiles == null ? List.of() : List.copyOf(authProfiles);
   }
 
-  /** Everything but the operator page, which keeps its defaults (off). */
-  public AppConfig(
-      Telegram telegram,
-      Paths paths,
-      Tools tools,
-      Limits limits,
-      Timeouts timeouts,
-      Retries retries,
-      Modes modes,
-      Security security,
-      Sources sources,
-      Cleanup cleanup,
-      Logging logging,
-      List<AuthProfile> authProfiles) {
-    this(telegram, paths, tools, limits, timeouts, retries, modes, security, sources, cleanup, logging,
-        authProfiles, Web.defaults());
-  }
-
   /** The embedded defaults: SQLite under ./data, the cloud Bot API. */
   public static AppConfig defaults() {
     Map<SourceType, Integer> perSource = new EnumMap<>(SourceType.class);

@@ -57,11 +57,11 @@ public final class JobQueries {
       // Unfinished jobs are few (the queue is bounded by limits.max_queue_length): the status
       // index finds them all and sorting them is cheap.
       List<Job> jobs = jdbi.withHandle(h -> bindFilter(h.createQuery(
-              "SELECT * FROM jobs WHERE status = :status AND id < :before" + otherFilters()
+              "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE status = :status AND id < :before" + otherFilters()
                   + " ORDER BY id DESC LIMIT :limit"), filter)
           .bind("before", before)
           .bind("limit", limit + 1)
-          .map(JobRepository::map)
+          .map(JobRows::map)
           .list());
       return page(jobs, limit, 0);
     }
@@ -70,13 +70,13 @@ public final class JobQueries {
     // "+status" keeps SQLite on the primary key: with the status index it would read and sort
     // every job of that status before taking the first few.
     List<Job> jobs = jdbi.withHandle(h -> bindFilter(h.createQuery(
-            "SELECT * FROM jobs WHERE id < :top AND id >= :floor"
+            "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id < :top AND id >= :floor"
                 + " AND (:status IS NULL OR +status = :status)" + otherFilters()
                 + " ORDER BY id DESC LIMIT :limit"), filter)
         .bind("top", top)
         .bind("floor", floor)
         .bind("limit", limit + 1)
-        .map(JobRepository::map)
+        .map(JobRows::map)
         .list());
     return page(jobs, limit, floor);
   }

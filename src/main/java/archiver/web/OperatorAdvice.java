@@ -17,8 +17,14 @@ final class OperatorAdvice {
           "retried automatically (retries.*); check the server's network if it persists";
       case HTTP_ERROR ->
           "check the link in a browser";
+      case CONTENT_UNAVAILABLE ->
+          "nothing: the user is told it is no longer available; not retried, no admin alert";
+      case NOT_YET_LIVE ->
+          "send the link again once it has started; the failed event's retry_after_seconds is "
+            + "the wait yt-dlp gave";
       case AUTH_ERROR ->
-          "add or refresh the cookie file of an auth profile, then /auth reset ID";
+          "add or refresh the cookie file of an auth profile (for members-only, of an account "
+            + "that is a member), then /auth reset ID";
       case RATE_LIMIT ->
           "retried after the site's Retry-After; add cookies (an auth profile) or wait";
       case EXTRACTOR_ERROR ->
@@ -35,7 +41,7 @@ final class OperatorAdvice {
       case PARSER_ERROR ->
           "the site changed; report the link";
       case PROTECTED_CONTENT ->
-          "cannot be downloaded";
+          "cannot be downloaded; a private video only if its owner makes it public or unlisted";
       case UNSUPPORTED_SOURCE ->
           "add the host to security.extra_allowed_domains if it serves direct files";
       case UNKNOWN ->

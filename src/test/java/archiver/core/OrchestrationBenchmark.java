@@ -65,7 +65,7 @@ public final class OrchestrationBenchmark {
                 Integer.getInteger("bench.parallel", defaults.maxParallelJobs()), defaults.maxParallelJobsPerSource(),
                 Integer.getInteger("bench.queue", defaults.maxQueueLength()), defaults.maxActiveJobsPerUser(),
                 defaults.maxJobsPerUserPerHour(), defaults.maxJobsPerChatPerHour(), defaults.maxFileSizeBytes()),
-            d.timeouts(), d.retries(), d.modes(), d.security(), d.sources(), d.cleanup(), d.retention(), d.logging(), List.of());
+            d.timeouts(), d.retries(), d.modes(), d.security(), d.sources(), d.cleanup(), d.retention(), d.logging(), List.of(), d.web());
     try (Database db = Database.open(dir.resolve("bench.db"))) {
       Clock clock = Clock.systemUTC();
       Orchestrator core = orchestrator(config, db, dir.resolve("run"), clock);

@@ -42,12 +42,12 @@ final class OrchestrationHarness implements AutoCloseable {
 
   static AppConfig withLimits(AppConfig c, AppConfig.Limits limits) {
     return new AppConfig(c.telegram(), c.paths(), c.tools(), limits, c.timeouts(), c.retries(), c.modes(),
-        c.security(), c.sources(), c.cleanup(), c.retention(), c.logging(), c.authProfiles());
+        c.security(), c.sources(), c.cleanup(), c.retention(), c.logging(), c.authProfiles(), c.web());
   }
 
   static AppConfig withTimeouts(AppConfig c, AppConfig.Timeouts timeouts) {
     return new AppConfig(c.telegram(), c.paths(), c.tools(), c.limits(), timeouts, c.retries(), c.modes(),
-        c.security(), c.sources(), c.cleanup(), c.retention(), c.logging(), c.authProfiles());
+        c.security(), c.sources(), c.cleanup(), c.retention(), c.logging(), c.authProfiles(), c.web());
   }
 
   SubmitResult submit(String url, long user, long chat) {

@@ -83,7 +83,7 @@ class OperatorServerTest {
     assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(page.body())
         .contains("href=\"/jobs/" + running + "\"", "A lecture", "RUNNING", "{&quot;percent&quot;:42}")
-        .contains("AUTH_ERROR", "add or refresh the cookie file of an auth profile, then /auth reset ID")
+        .contains("AUTH_ERROR", "add or refresh the cookie file of an auth profile (for members-only, of an account that is a member), then /auth reset ID")
         .contains("2026.07.01", "154</span> days ago", "older than 90 days");
     get("/");
     assertThat(ytDlpAsked).as("yt-dlp is asked once in a while, not on every page").hasValue(1);
