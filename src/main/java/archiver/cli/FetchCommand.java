@@ -2,6 +2,7 @@ package archiver.cli;
 
 import archiver.config.AppConfig;
 import archiver.core.MediaPipeline;
+import archiver.core.PipelineEvent;
 import archiver.core.PipelineListener;
 import archiver.core.PipelineOutcome;
 import archiver.core.PipelineRequest;
@@ -194,7 +195,9 @@ final class FetchCommand implements Callable<Integer> {
     }
 
     @Override
-    public synchronized void event(EventType type, Map<String, ?> data) {
+    public synchronized void event(PipelineEvent event) {
+      EventType type = event.type();
+      Map<String, ?> data = event.data();
       endProgressLine();
       doneDrawn = false;
       Object detail = data.get("message") != null ? data.get("error_type") + ": " + data.get("message") : data;

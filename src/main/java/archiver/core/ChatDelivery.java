@@ -180,7 +180,12 @@ final class ChatDelivery {
       if (event instanceof DeliveryEvent.SendFailed failed) {
         JobLog.error(failed.errorType().orElse(null), failed.httpStatus().orElse(null));
       }
-      events.recordWith(job.id(), List.of(event), change);
+      events.writeWith(
+          job.id(), List.of(event),
+          rows -> {
+            change.accept(rows);
+            return null;
+          });
     }
   }
 }

@@ -167,23 +167,6 @@ sealed interface DeliveryEvent extends JobEvent {
     }
   }
 
-  /**
-   * A send still marked in flight when the process stopped (docs/ARCHITECTURE.md, "Recovery"): it is
-   * sent again, and the chat may get it twice.
-   */
-  record TelegramSendInterrupted(long chatId, Instant sendStartedAt) implements DeliveryEvent {
-    @Override
-    public EventType type() {
-      return EventType.TELEGRAM_SEND_INTERRUPTED;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      return JobEvent.fields(
-          "chat_id", chatId, "send_started_at", String.valueOf(sendStartedAt), "may_be_duplicate", true);
-    }
-  }
-
   /** The chat, the part when there are several, then {@code more}. */
   private static Map<String, Object> withPiece(long chatId, Piece piece, Object... more) {
     return sendFields(chatId, Optional.empty(), piece, more);

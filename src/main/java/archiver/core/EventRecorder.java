@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -52,49 +51,29 @@ public final class EventRecorder {
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
 
-  /**
-   * An event written by the store together with another change of the same job (a status change,
-   * the produced file), in one transaction; see {@link #rows} and {@link #logWritten(long, List)}.
-   */
-  public record Event(Stage stage, EventType type, Map<String, ?> data) implements JobEvent {
-    public Event {
-      data = data == null ? Map.of() : data;
-    }
-  }
-
   public EventRecorder(JobEventRepository events, Clock clock) {
     this.events = events;
     this.clock = clock;
   }
 
   /** Records an event of a job whose full context is known (the usual case inside a worker). */
-  public long record(JobContext context, Stage stage, EventType type, Map<String, ?> data) {
-    try (JobLog.Scope scope = JobLog.open(context, stage)) {
-      return insertAndLog(context.jobId(), type, data);
+  public long record(JobContext context, JobEvent event) {
+    try (JobLog.Scope scope = JobLog.open(context, event.stage())) {
+      return insertAndLog(context.jobId(), event);
     }
   }
 
   /** Records an event when only the job id is at hand; the caller's log context is kept. */
-  public long record(long jobId, Stage stage, EventType type, Map<String, ?> data) {
-    try (JobLog.Scope scope = JobLog.open(jobId, stage)) {
-      return insertAndLog(jobId, type, data);
+  public long record(long jobId, JobEvent event) {
+    try (JobLog.Scope scope = JobLog.open(jobId, event.stage())) {
+      return insertAndLog(jobId, event);
     }
   }
 
-  /** Records a typed event of a job whose full context is known. */
-  public long record(JobContext context, JobEvent event) {
-    return record(context, event.stage(), event.type(), event.data());
-  }
-
-  /** Records a typed event when only the job id is at hand; the caller's log context is kept. */
-  public long record(long jobId, JobEvent event) {
-    return record(jobId, event.stage(), event.type(), event.data());
-  }
-
   /** Logs an event whose row was written by the store inside a larger transaction. */
-  void logWritten(long jobId, Stage stage, EventType type, Map<String, ?> data) {
-    try (JobLog.Scope scope = JobLog.open(jobId, stage)) {
-      EventLog.write(log, levelOf(type), jobId, type, data);
+  private void logWritten(long jobId, JobEvent e) {
+    try (JobLog.Scope scope = JobLog.open(jobId, e.stage())) {
+      EventLog.write(log, levelOf(e.type()), jobId, e.type(), e.data());
     }
   }
 
@@ -106,25 +85,20 @@ public final class EventRecorder {
   /** Logs events whose rows the store has written, in their order. */
   void logWritten(long jobId, List<? extends JobEvent> written) {
     for (JobEvent e : written) {
-      logWritten(jobId, e.stage(), e.type(), e.data());
+      logWritten(jobId, e);
     }
   }
 
   /** Records events that were to go with a change that did not happen, each on its own. */
   void recordEach(long jobId, List<? extends JobEvent> events) {
     for (JobEvent e : events) {
-      record(jobId, e.stage(), e.type(), e.data());
+      record(jobId, e);
     }
-  }
-
-  /** Logs an event that has no row to go to (its job does not exist). */
-  void logOnly(long jobId, Stage stage, EventType type, Map<String, ?> data) {
-    logWritten(jobId, stage, type, data);
   }
 
   /** Logs a typed event that has no row to go to (its job does not exist). */
   void logOnly(long jobId, JobEvent event) {
-    logWritten(jobId, event.stage(), event.type(), event.data());
+    logWritten(jobId, event);
   }
 
   /**
@@ -153,9 +127,9 @@ public final class EventRecorder {
     }
   }
 
-  private long insertAndLog(long jobId, EventType type, Map<String, ?> data) {
-    long id = events.insert(jobId, type, toJson(data), clock.instant());
-    EventLog.write(log, levelOf(type), jobId, type, data == null ? Map.of() : data);
+  private long insertAndLog(long jobId, JobEvent event) {
+    long id = events.insert(jobId, event.type(), toJson(event.data()), clock.instant());
+    EventLog.write(log, levelOf(event.type()), jobId, event.type(), event.data());
     return id;
   }
 
@@ -164,16 +138,5 @@ public final class EventRecorder {
       return Level.ERROR;
     }
     return WARNINGS.contains(type) ? Level.WARN : Level.INFO;
-  }
-
-  /**
-   * Writes events together with another change of their job and logs them once it has committed
-   * (docs/ARCHITECTURE.md, "Events"): {@code change} hands the rows to the store, which writes them
-   * in the change's transaction. One call, so the log lines cannot be forgotten, nor written for a
-   * change that failed.
-   */
-  void recordWith(long jobId, List<? extends JobEvent> written, Consumer<List<NewEvent>> change) {
-    change.accept(rows(written));
-    logWritten(jobId, written);
   }
 }

@@ -1,14 +1,11 @@
 package archiver.core;
 
 import archiver.domain.DownloadProgress;
-import archiver.domain.EventType;
 import archiver.domain.Job;
-import archiver.domain.Stage;
 import archiver.logging.JobContext;
 import archiver.storage.JobRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Records one job's pipeline events and passes them on to the observer; progress goes to the
@@ -38,9 +35,9 @@ final class PipelineEvents implements PipelineListener {
   }
 
   @Override
-  public void event(EventType type, Map<String, ?> data) {
-    events.record(ctx, Stage.DOWNLOAD, type, data);
-    observer.stage(job, type, data);
+  public void event(PipelineEvent event) {
+    events.record(ctx, event);
+    observer.stage(job, event.type(), event.data());
   }
 
   @Override

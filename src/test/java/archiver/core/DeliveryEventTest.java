@@ -82,11 +82,7 @@ class DeliveryEventTest {
         Arguments.of(
             new DeliveryEvent.ChatGivenUp(7, 403, "Forbidden: bot was blocked by the user"),
             EventType.TELEGRAM_SEND_FAILED,
-            "{\"chat_id\":7,\"http_status\":403,\"message\":\"Forbidden: bot was blocked by the user\",\"gave_up\":true}"),
-        Arguments.of(
-            new DeliveryEvent.TelegramSendInterrupted(7, AT),
-            EventType.TELEGRAM_SEND_INTERRUPTED,
-            "{\"chat_id\":7,\"send_started_at\":\"2026-12-01T10:00:00Z\",\"may_be_duplicate\":true}"));
+            "{\"chat_id\":7,\"http_status\":403,\"message\":\"Forbidden: bot was blocked by the user\",\"gave_up\":true}"));
   }
 
   @ParameterizedTest

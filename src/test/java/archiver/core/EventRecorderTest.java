@@ -26,6 +26,9 @@ import org.slf4j.MDC;
 class EventRecorderTest {
   @TempDir Path dir;
 
+  /** Any event at all: what the recorder does does not depend on the kind. */
+  private record AnyEvent(Stage stage, EventType type, Map<String, ?> data) implements JobEvent {}
+
   @Test
   void givenEvent_whenRecorded_thenRowHasDataAndTimeAndCallerMdcIsRestored() {
     Database db = Database.open(dir.resolve("e.db"));
@@ -36,9 +39,8 @@ class EventRecorderTest {
 
     recorder.record(
         JobContext.of(jobId, 1L, 2L, SourceType.YOUTUBE, "youtu.be"),
-        Stage.DOWNLOAD,
-        EventType.DOWNLOAD_FAILED,
-        Map.of("error_type", "HTTP_ERROR", "http_status", 404));
+        new AnyEvent(
+            Stage.DOWNLOAD, EventType.DOWNLOAD_FAILED, Map.of("error_type", "HTTP_ERROR", "http_status", 404)));
 
     var last = db.events().lastForJob(jobId, 1).getFirst();
     assertThat(last.type()).isEqualTo(EventType.DOWNLOAD_FAILED);
@@ -56,12 +58,13 @@ class EventRecorderTest {
     List<String> seen = new ArrayList<>();
     ListAppender<ILoggingEvent> log = capture();
     try {
-      recorder.recordWith(
+      recorder.writeWith(
           1,
           List.of(event),
           rows -> {
             assertThat(log.list).as("nothing logged before the store committed").isEmpty();
             rows.forEach(r -> seen.add(r.type() + " " + r.dataJson()));
+            return null;
           });
 
       assertThat(seen).containsExactly("TELEGRAM_SEND_STARTED {\"chat_id\":7,\"via\":\"upload\",\"size_bytes\":10}");
@@ -78,7 +81,7 @@ class EventRecorderTest {
     ListAppender<ILoggingEvent> log = capture();
     try {
       assertThatThrownBy(
-              () -> recorder.recordWith(
+              () -> recorder.writeWith(
                   1,
                   List.of(new DeliveryEvent.NothingSent(7)),
                   rows -> {

@@ -96,7 +96,7 @@ final class FakeProcessor implements MediaProcessor {
     maxPerSource.get(request.source()).accumulateAndGet(src, Math::max);
     try {
       Outcome outcome = next(request.url().toString());
-      listener.event(EventType.METADATA_FETCH_STARTED, Map.of());
+      listener.event(new PipelineEvent.MetadataFetchStarted("fake", Optional.empty()));
       busyWork();
       switch (outcome) {
         case Fail f -> {
@@ -138,12 +138,14 @@ final class FakeProcessor implements MediaProcessor {
   }
 
   private static PipelineOutcome succeed(PipelineRequest request, PipelineListener listener, int count) {
-    listener.event(EventType.METADATA_FETCH_FINISHED, Map.of("title", "t"));
-    listener.event(EventType.CAPABILITY_CHECK_PASSED, Map.of());
-    listener.event(EventType.DOWNLOAD_STARTED, Map.of());
+    listener.event(new PipelineEvent.MetadataFetchFinished(
+        "t", OptionalDouble.empty(), Optional.empty(), OptionalLong.empty(), List.of(), 0));
+    listener.event(new PipelineEvent.CapabilityCheckPassed(
+        "as asked", OptionalLong.empty(), 0, false, Optional.empty(), Optional.empty()));
+    listener.event(new PipelineEvent.DownloadStarted("as asked"));
     listener.progress(new DownloadProgress(5, OptionalLong.of(10), OptionalDouble.empty(), OptionalLong.empty()));
-    listener.event(EventType.DOWNLOAD_FINISHED, Map.of("bytes", 10));
-    listener.event(EventType.POSTPROCESS_STARTED, Map.of());
+    listener.event(new PipelineEvent.DownloadFinished(10, 0));
+    listener.event(new PipelineEvent.PostprocessStarted(10));
     List<ReadyMedia> parts = new java.util.ArrayList<>();
     MediaInfo info = new MediaInfo(List.of("mp4"), 1.0, 20, 160, List.of(), Map.of());
     try {
@@ -158,8 +160,8 @@ final class FakeProcessor implements MediaProcessor {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    listener.event(EventType.POSTPROCESS_FINISHED, Map.of());
-    listener.event(EventType.OUTPUT_VALIDATED, Map.of());
+    listener.event(new PipelineEvent.PostprocessFinished(false, "h264+aac", false, 0));
+    listener.event(new PipelineEvent.OutputValidated(20, 1.0, "h264+aac", true));
     return new PipelineOutcome.Succeeded(parts);
   }
 

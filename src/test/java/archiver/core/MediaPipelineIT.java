@@ -45,9 +45,9 @@ class MediaPipelineIT {
   private final PipelineListener listener =
       new PipelineListener() {
         @Override
-        public void event(EventType type, Map<String, ?> data) {
-          events.add(type);
-          eventData.add(data);
+        public void event(PipelineEvent event) {
+          events.add(event.type());
+          eventData.add(event.data());
         }
 
         @Override

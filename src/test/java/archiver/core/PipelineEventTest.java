@@ -184,7 +184,7 @@ class PipelineEventTest {
 
   @Test
   void aReusedOutputIsTheWorkersEventAndNamesTheFirstFile() throws Exception {
-    JobEvent reused = new OutputReused(Path.of("/archive/a.mp4"), 2);
+    JobEvent reused = new LifecycleEvent.OutputReused("/archive/a.mp4", 2);
 
     assertThat(reused.type()).isEqualTo(EventType.OUTPUT_REUSED);
     assertThat(reused.stage()).isEqualTo(Stage.WORKER);
