@@ -139,4 +139,43 @@ public final class EventRecorder {
     }
     return WARNINGS.contains(type) ? Level.WARN : Level.INFO;
   }
+
+  /**
+   * Runs a transaction that writes events among other rows, then logs those events once it has
+   * returned (committed): the transaction asks {@link Written} for the rows, and the same objects
+   * give the log lines. Nothing is logged if it throws.
+   */
+  <R> R afterCommit(Function<Written, R> transaction) {
+    Written written = new Written();
+    R result = transaction.apply(written);
+    for (Runnable line : written.lines) {
+      line.run();
+    }
+    return result;
+  }
+
+  /** The events one transaction writes, in order, with the job context of their log lines. */
+  final class Written {
+    private final List<Runnable> lines = new java.util.ArrayList<>();
+
+    private Written() {}
+
+    /** The rows for {@code events} of the job {@code context} names; logged after the commit. */
+    List<NewEvent> rows(JobContext context, List<? extends JobEvent> events) {
+      wrote(context, events);
+      return EventRecorder.this.rows(events);
+    }
+
+    /** Notes events whose rows the store made itself (a new job's first event, a new requester). */
+    void wrote(JobContext context, List<? extends JobEvent> events) {
+      lines.add(
+          () -> {
+            for (JobEvent e : events) {
+              try (JobLog.Scope scope = JobLog.open(context, e.stage())) {
+                EventLog.write(log, levelOf(e.type()), context.jobId(), e.type(), e.data());
+              }
+            }
+          });
+    }
+  }
 }

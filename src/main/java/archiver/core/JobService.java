@@ -147,25 +147,15 @@ public final class JobService {
         new LifecycleEvent.RequesterAttached(request.chatId(), request.userId(), true);
     // One transaction: "look for an identical job, check the limits, then insert" cannot be split
     // by another request, so two requests at once cannot both take the last free place.
-    SubmitResult result = jobs.submitting(tx -> decide(tx, request, newJob, created, attached, again));
+    SubmitResult result =
+        events.afterCommit(
+            written -> jobs.submitting(tx -> decide(tx, written, request, newJob, created, attached, again)));
     switch (result) {
-      case SubmitResult.Created c -> {
-        events.logWritten(c.job().id(), List.of(created));
-        wakeScheduler.run();
-      }
+      case SubmitResult.Created c -> wakeScheduler.run();
       case SubmitResult.Linked l -> {
-        if (l.attached()) {
-          try (JobLog.Scope scope = JobLog.open(context(l.job()), Stage.ORCHESTRATOR)) {
-            events.logWritten(l.job().id(), List.of(attached));
-          }
-        }
+        // Logged with its event.
       }
-      case SubmitResult.Cached c -> {
-        try (JobLog.Scope scope = JobLog.open(context(c.job()), Stage.ORCHESTRATOR)) {
-          events.logWritten(c.job().id(), List.of(again));
-        }
-        wakeFanOut.run();
-      }
+      case SubmitResult.Cached c -> wakeFanOut.run();
       case SubmitResult.AlreadyHandled a ->
           log.info("update {} was handled before (Telegram sent it again): ignored",
               request.update().map(UpdateRef::updateId).orElse(0L));
@@ -178,7 +168,8 @@ public final class JobService {
 
   /** Inside the submission's transaction: join an identical job, answer from Telegram, refuse, or create. */
   private SubmitResult decide(
-      JobSubmission tx, SubmitRequest request, NewJob newJob, LifecycleEvent.JobCreated created,
+      JobSubmission tx, EventRecorder.Written written, SubmitRequest request, NewJob newJob,
+      LifecycleEvent.JobCreated created,
       LifecycleEvent.RequesterAttached attached, LifecycleEvent.RequesterAttached again) {
     if (request.update().isPresent() && !tx.claimUpdate(request.update().get(), clock.instant())) {
       return new SubmitResult.AlreadyHandled();
@@ -190,13 +181,17 @@ public final class JobService {
               && tx.addRequester(
                   reusable.get().id(), request.chatId(), request.userId(), request.language(),
                   events.rows(List.of(attached)), clock.instant());
+      if (added) {
+        // The store writes the event only with a new requester: a chat asking twice adds nothing.
+        written.wrote(context(reusable.get()), List.of(attached));
+      }
       return new SubmitResult.Linked(reusable.get(), added);
     }
     if (reusable.isPresent()) {
       if (request.chatId() != null) {
         tx.requestAgain(
             reusable.get().id(), request.chatId(), request.userId(), request.language(),
-            events.rows(List.of(again)), clock.instant());
+            written.rows(context(reusable.get()), List.of(again)), clock.instant());
       }
       return new SubmitResult.Cached(reusable.get());
     }
@@ -204,8 +199,9 @@ public final class JobService {
     if (limited.isPresent()) {
       return limited.get();
     }
-    return new SubmitResult.Created(
-        tx.insert(newJob, request.language(), clock.instant(), events.toJson(created.data())));
+    Job job = tx.insert(newJob, request.language(), clock.instant(), events.toJson(created.data()));
+    written.wrote(context(job), List.of(created));
+    return new SubmitResult.Created(job);
   }
 
   /**

@@ -8,6 +8,7 @@ import archiver.domain.SourceType;
 import archiver.domain.Stage;
 import archiver.logging.JobContext;
 import archiver.storage.Database;
+import archiver.storage.NewEvent;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -85,6 +86,38 @@ class EventRecorderTest {
                   1,
                   List.of(new DeliveryEvent.NothingSent(7)),
                   rows -> {
+                    throw new IllegalStateException("the transaction rolled back");
+                  }))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(log.list).isEmpty();
+    } finally {
+      release(log);
+    }
+  }
+
+  @Test
+  void eventsATransactionWroteAreLoggedAfterItReturnsAndNotAtAllIfItThrows() {
+    EventRecorder recorder = new EventRecorder(null, Clock.systemUTC());
+    JobContext job = JobContext.of(3, 1L, 2L, SourceType.YOUTUBE, "youtu.be");
+    ListAppender<ILoggingEvent> log = capture();
+    try {
+      List<NewEvent> rows =
+          recorder.afterCommit(
+              written -> {
+                List<NewEvent> made = written.rows(job, List.of(new DeliveryEvent.NothingSent(7)));
+                assertThat(log.list).as("nothing logged inside the transaction").isEmpty();
+                return made;
+              });
+
+      assertThat(rows).extracting(NewEvent::type).containsExactly(EventType.TELEGRAM_SEND_FINISHED);
+      assertThat(log.list).singleElement()
+          .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("job_id", "3"));
+
+      log.list.clear();
+      assertThatThrownBy(
+              () -> recorder.afterCommit(
+                  written -> {
+                    written.rows(job, List.of(new DeliveryEvent.NothingSent(7)));
                     throw new IllegalStateException("the transaction rolled back");
                   }))
           .isInstanceOf(IllegalStateException.class);
