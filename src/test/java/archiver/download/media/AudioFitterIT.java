@@ -29,7 +29,7 @@ class AudioFitterIT {
   private final MediaTools tools = new MediaTools(TestMedia.ffmpegPath(), TestMedia.ffprobePath());
   private final Ffprobe ffprobe = new Ffprobe(runner, tools, Duration.ofSeconds(30));
   private final AudioFitter fitter =
-      new AudioFitter(runner, tools, ffprobe, Duration.ofMinutes(5));
+      new AudioFitter(runner, tools, ffprobe, Duration.ofMinutes(10));
   private final OutputValidator validator = new OutputValidator(ffprobe);
 
   @Test
