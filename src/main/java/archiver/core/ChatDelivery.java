@@ -1,5 +1,6 @@
 package archiver.core;
 
+import archiver.logging.JobContext;
 import archiver.config.AppConfig;
 import archiver.domain.Job;
 import archiver.domain.Requester;
@@ -175,7 +176,7 @@ final class ChatDelivery {
    * after the commit, with the job, the chat and what failed in the log line's context.
    */
   private void record(Job job, DeliveryEvent event, java.util.function.Consumer<List<NewEvent>> change) {
-    try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.TELEGRAM_SEND)) {
+    try (JobLog.Scope scope = JobLog.open(JobContext.of(job), Stage.TELEGRAM_SEND)) {
       JobLog.chat(event.chatId());
       if (event instanceof DeliveryEvent.SendFailed failed) {
         JobLog.error(failed.errorType().orElse(null), failed.httpStatus().orElse(null));

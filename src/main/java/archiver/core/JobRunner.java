@@ -127,7 +127,7 @@ public final class JobRunner {
   void run(Job job, Handle handle) {
     handle.thread = Thread.currentThread();
     long jobId = job.id();
-    JobContext ctx = JobService.context(job);
+    JobContext ctx = JobContext.of(job);
     try (JobLog.Scope scope = JobLog.open(ctx, Stage.WORKER)) {
       if (!stateMachine.transition(jobId, new JobTransition.Start(Thread.currentThread().getName())).applied()) {
         return;

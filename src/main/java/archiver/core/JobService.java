@@ -183,7 +183,7 @@ public final class JobService {
                   events.rows(List.of(attached)), clock.instant());
       if (added) {
         // The store writes the event only with a new requester: a chat asking twice adds nothing.
-        written.wrote(context(reusable.get()), List.of(attached));
+        written.wrote(JobContext.of(reusable.get()), List.of(attached));
       }
       return new SubmitResult.Linked(reusable.get(), added);
     }
@@ -191,7 +191,7 @@ public final class JobService {
       if (request.chatId() != null) {
         tx.requestAgain(
             reusable.get().id(), request.chatId(), request.userId(), request.language(),
-            written.rows(context(reusable.get()), List.of(again)), clock.instant());
+            written.rows(JobContext.of(reusable.get()), List.of(again)), clock.instant());
       }
       return new SubmitResult.Cached(reusable.get());
     }
@@ -200,7 +200,7 @@ public final class JobService {
       return limited.get();
     }
     Job job = tx.insert(newJob, request.language(), clock.instant(), events.toJson(created.data()));
-    written.wrote(context(job), List.of(created));
+    written.wrote(JobContext.of(job), List.of(created));
     return new SubmitResult.Created(job);
   }
 
@@ -297,13 +297,13 @@ public final class JobService {
     Job job = found.get();
     if (job.status() == JobStatus.RUNNING) {
       if (canceller.cancelRunning(jobId, byAdmin)) {
-        events.record(context(job), new LifecycleEvent.JobCancelled(by));
+        events.record(JobContext.of(job), new LifecycleEvent.JobCancelled(by));
         return CancelResult.CANCELLED;
       }
       return CancelResult.ALREADY_FINISHED;
     }
     TransitionResult result;
-    try (JobLog.Scope scope = JobLog.open(context(job), Stage.ORCHESTRATOR)) {
+    try (JobLog.Scope scope = JobLog.open(JobContext.of(job), Stage.ORCHESTRATOR)) {
       result = stateMachine.transition(jobId, new JobTransition.Cancel(job.status(), by));
     }
     if (result.applied()) {
@@ -315,11 +315,6 @@ public final class JobService {
     return triesLeft > 1 ? cancel(jobId, by, byAdmin, triesLeft - 1) : CancelResult.ALREADY_FINISHED;
   }
 
-  static JobContext context(Job job) {
-    return new JobContext(
-        job.id(), job.userId(), job.chatId(), job.sourceType(), job.urlDomain(),
-        job.authProfileId(), null, null);
-  }
 
   private static String domainOf(String url) {
     try {

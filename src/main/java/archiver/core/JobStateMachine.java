@@ -1,5 +1,6 @@
 package archiver.core;
 
+import archiver.logging.JobContext;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.Stage;
@@ -71,7 +72,7 @@ public final class JobStateMachine {
     List<JobEvent> written = new JobTransition.Queue().events();
     List<Job> queued = jobs.claimDuePending(clock.instant(), quota, events.rows(written));
     for (Job job : queued) {
-      try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.ORCHESTRATOR)) {
+      try (JobLog.Scope scope = JobLog.open(JobContext.of(job), Stage.ORCHESTRATOR)) {
         events.logWritten(job.id(), written);
       }
     }

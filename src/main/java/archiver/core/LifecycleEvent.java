@@ -334,24 +334,6 @@ public sealed interface LifecycleEvent extends JobEvent {
     }
   }
 
-  /** The tmp cleanup removed a finished job's folder. */
-  record TmpFilesRemoved(long bytes, long ageHours) implements LifecycleEvent {
-    @Override
-    public EventType type() {
-      return EventType.TMP_FILES_REMOVED;
-    }
-
-    @Override
-    public Stage stage() {
-      return Stage.ORCHESTRATOR;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      return JobEvent.fields("bytes", bytes, "age_hours", ageHours);
-    }
-  }
-
   /** What every failure event says first: its type, its message and, when known, the HTTP status. */
   private static Map<String, Object> summary(DownloadFailure failure) {
     Map<String, Object> data = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package archiver.core;
 
+import archiver.logging.JobContext;
 import archiver.config.AppConfig;
 import archiver.domain.Job;
 import archiver.domain.Requester;
@@ -94,7 +95,7 @@ public final class StartupRecovery {
     } else {
       change = new JobTransition.RecoverFailed(stale);
     }
-    try (JobLog.Scope scope = JobLog.open(JobService.context(job), Stage.ORCHESTRATOR)) {
+    try (JobLog.Scope scope = JobLog.open(JobContext.of(job), Stage.ORCHESTRATOR)) {
       stateMachine.transition(job.id(), change);
     }
   }

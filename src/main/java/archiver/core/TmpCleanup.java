@@ -1,5 +1,6 @@
 package archiver.core;
 
+import archiver.logging.JobContext;
 import archiver.config.AppConfig;
 import archiver.domain.Job;
 import archiver.storage.Archive;
@@ -73,7 +74,7 @@ public final class TmpCleanup {
             freed += bytes;
             if (job.isPresent()) {
               long ageHours = Duration.between(dir.lastModified(), clock.instant()).toHours();
-              events.record(JobService.context(job.get()), new LifecycleEvent.TmpFilesRemoved(bytes, ageHours));
+              events.record(JobContext.of(job.get()), new TmpFilesRemoved(bytes, ageHours));
             } else {
               log.info("removed tmp folder of job {} which no longer exists ({} bytes)", dir.jobId(), bytes);
             }

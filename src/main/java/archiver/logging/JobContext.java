@@ -1,5 +1,6 @@
 package archiver.logging;
 
+import archiver.domain.Job;
 import archiver.domain.SourceType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,13 @@ public record JobContext(
     String authProfileId,
     String downloaderName,
     String downloaderVersion) {
+
+  /** A job's context as its row knows it; the downloader is added by the stage that runs one. */
+  public static JobContext of(Job job) {
+    return new JobContext(
+        job.id(), job.userId(), job.chatId(), job.sourceType(), job.urlDomain(), job.authProfileId(),
+        null, null);
+  }
 
   public static JobContext of(long jobId, Long userId, Long chatId, SourceType source, String domain) {
     return new JobContext(jobId, userId, chatId, source, domain, null, null, null);

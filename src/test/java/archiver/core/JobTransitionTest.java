@@ -305,7 +305,7 @@ class JobTransitionTest {
         Arguments.of(
             new LifecycleEvent.SendInterrupted(4242, NOW),
             "{\"chat_id\":4242,\"send_started_at\":\"2026-11-25T10:00:00Z\",\"may_be_duplicate\":true}"),
-        Arguments.of(new LifecycleEvent.TmpFilesRemoved(1024, 49), "{\"bytes\":1024,\"age_hours\":49}"));
+        Arguments.of(new TmpFilesRemoved(1024, 49), "{\"bytes\":1024,\"age_hours\":49}"));
   }
 
   @ParameterizedTest(name = "{0}")
