@@ -2,8 +2,6 @@ package archiver.bot;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,34 +18,29 @@ final class PendingLinks {
 
   private final Clock clock;
   private final AtomicLong counter = new AtomicLong();
-  private final Map<String, Pending> byToken =
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
-          return size() > MAX_ENTRIES;
-        }
-      };
+  private final BoundedMap<String, Pending> byToken = new BoundedMap<>(MAX_ENTRIES);
 
   PendingLinks(Clock clock) {
     this.clock = clock;
   }
 
-  synchronized String add(String url, long userId, long chatId) {
+  /** Remembers the link; the token is base 36, as {@link Callback} expects. */
+  String add(String url, long userId, long chatId) {
     String token = Long.toString(counter.incrementAndGet(), 36);
     byToken.put(token, new Pending(url, userId, chatId, clock.millis()));
     return token;
   }
 
-  synchronized Optional<Pending> get(String token) {
-    Pending p = byToken.get(token);
-    if (p == null || clock.millis() - p.createdMillis() > TTL.toMillis()) {
+  Optional<Pending> get(String token) {
+    Optional<Pending> p = byToken.get(token);
+    if (p.isPresent() && clock.millis() - p.get().createdMillis() > TTL.toMillis()) {
       byToken.remove(token);
       return Optional.empty();
     }
-    return Optional.of(p);
+    return p;
   }
 
-  synchronized void remove(String token) {
+  void remove(String token) {
     byToken.remove(token);
   }
 }
