@@ -6,112 +6,96 @@ import archiver.domain.AuthProfileState;
 import archiver.domain.Job;
 import archiver.domain.JobEvent;
 import archiver.domain.JobStatus;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
- * The admin commands (docs/ARCHITECTURE.md, "Admin commands"); everyone else is refused and the
- * attempt logged.
+ * The admin commands (docs/ARCHITECTURE.md, "Admin commands"): what each does, and the words for
+ * what {@link AdminService} returns. The {@link CommandRegistry} refuses them to everyone else
+ * and logs the attempt.
  */
 final class AdminCommands {
-
-  private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);
-
-  static final Set<String> NAMES =
-      Set.of("health", "queue", "job", "debug_on", "debug_off", "maintenance_on", "maintenance_off",
-          "cancel", "auth", "uncache", "update_ytdlp");
 
   private final BotApi api;
   private final Messages messages;
   private final AdminService admin;
-  private final BotSettings config;
-  private final Clock clock;
 
-  AdminCommands(BotApi api, Messages messages, AdminService admin, BotSettings config, Clock clock) {
+  AdminCommands(BotApi api, Messages messages, AdminService admin) {
     this.api = api;
     this.messages = messages;
     this.admin = admin;
-    this.config = config;
-    this.clock = clock;
   }
 
-  /** Returns false when {@code c} is not an admin command at all. */
-  boolean handle(Command c, long userId, long chatId, Language lang)
-      throws TelegramApiException, InterruptedException {
-    if (!NAMES.contains(c.name())) {
-      return false;
+  /** One command object each; the registry refuses them to anyone not an admin. */
+  List<ChatCommand> commands() {
+    return List.of(
+        ChatCommand.admins("health", call -> reply(call.chatId(), health(call.lang()))),
+        ChatCommand.admins("queue", call -> reply(call.chatId(), queue(call.lang()))),
+        ChatCommand.admins("job", call -> withJobId(call, id -> reply(call.chatId(), job(call.lang(), id)))),
+        ChatCommand.admins("cancel", this::cancel),
+        ChatCommand.admins("debug_on", call -> withJobId(call, id -> {
+          admin.debugOn(id);
+          reply(call.chatId(), messages.text(call.lang(), "admin.debug_on", id));
+        })),
+        ChatCommand.admins("debug_off", call -> withJobId(call, id -> {
+          admin.debugOff(id);
+          reply(call.chatId(), messages.text(call.lang(), "admin.debug_off", id));
+        })),
+        ChatCommand.admins("maintenance_on", call -> maintenance(call, true)),
+        ChatCommand.admins("maintenance_off", call -> maintenance(call, false)),
+        ChatCommand.admins("auth", this::auth),
+        ChatCommand.admins("update_ytdlp", this::updateYtDlp),
+        ChatCommand.admins("uncache", this::uncache));
+  }
+
+  private void cancel(ChatCommand.Invocation call) throws TelegramApiException, InterruptedException {
+    withJobId(call, id -> {
+      String key =
+          switch (admin.cancel(id, call.userId())) {
+            case CANCELLED -> "admin.cancel_done";
+            case ALREADY_FINISHED -> "admin.cancel_finished";
+            case NO_SUCH_JOB -> "admin.job.not_found";
+          };
+      reply(call.chatId(), messages.text(call.lang(), key, id));
+    });
+  }
+
+  private void maintenance(ChatCommand.Invocation call, boolean on) throws TelegramApiException, InterruptedException {
+    admin.setMaintenance(on);
+    reply(call.chatId(), messages.text(call.lang(), on ? "admin.maintenance_on" : "admin.maintenance_off"));
+  }
+
+  private void updateYtDlp(ChatCommand.Invocation call) throws TelegramApiException, InterruptedException {
+    reply(call.chatId(), messages.text(call.lang(), "admin.update.running"));
+    AdminService.UpdateResult r = admin.updateYtDlp();
+    reply(call.chatId(), messages.text(call.lang(), r.selfUpdated() ? "admin.update.done" : "admin.update.manual", r.said()));
+  }
+
+  private void uncache(ChatCommand.Invocation call) throws TelegramApiException, InterruptedException {
+    String link = call.command().args();
+    Optional<Integer> cleared = link.isBlank() ? Optional.empty() : admin.uncache(link);
+    if (cleared.isEmpty()) {
+      reply(call.chatId(), messages.text(call.lang(), "cmd.video_usage"));
+    } else {
+      reply(call.chatId(), messages.text(call.lang(), cleared.get() > 0 ? "admin.uncache_done" : "admin.uncache_none", link));
     }
-    if (!config.adminUserIds().contains(userId)) {
-      log.warn("user {} tried the admin command /{} in chat {}", userId, c.name(), chatId);
-      reply(chatId, messages.text(lang, "admin.not_admin"));
-      return true;
-    }
-    log.info("admin {} ran /{} {}", userId, c.name(), c.args());
-    switch (c.name()) {
-      case "health" -> reply(chatId, health(lang));
-      case "queue" -> reply(chatId, queue(lang));
-      case "job" -> withJobId(c, chatId, lang, id -> reply(chatId, job(lang, id)));
-      case "debug_on" -> withJobId(c, chatId, lang, id -> {
-        admin.debugOn(id);
-        reply(chatId, messages.text(lang, "admin.debug_on", id));
-      });
-      case "debug_off" -> withJobId(c, chatId, lang, id -> {
-        admin.debugOff(id);
-        reply(chatId, messages.text(lang, "admin.debug_off", id));
-      });
-      case "maintenance_on", "maintenance_off" -> {
-        boolean on = c.name().endsWith("_on");
-        admin.setMaintenance(on);
-        reply(chatId, messages.text(lang, on ? "admin.maintenance_on" : "admin.maintenance_off"));
-      }
-      case "cancel" -> withJobId(c, chatId, lang, id -> {
-        String key =
-            switch (admin.cancel(id, userId)) {
-              case CANCELLED -> "admin.cancel_done";
-              case ALREADY_FINISHED -> "admin.cancel_finished";
-              case NO_SUCH_JOB -> "admin.job.not_found";
-            };
-        reply(chatId, messages.text(lang, key, id));
-      });
-      case "auth" -> auth(c, chatId, lang);
-      case "update_ytdlp" -> {
-        reply(chatId, messages.text(lang, "admin.update.running"));
-        AdminService.UpdateResult r = admin.updateYtDlp();
-        reply(chatId, messages.text(lang, r.selfUpdated() ? "admin.update.done" : "admin.update.manual", r.said()));
-      }
-      case "uncache" -> {
-        Optional<Integer> cleared = c.args().isBlank() ? Optional.empty() : admin.uncache(c.args());
-        if (cleared.isEmpty()) {
-          reply(chatId, messages.text(lang, "cmd.video_usage"));
-        } else {
-          reply(chatId, messages.text(lang, cleared.get() > 0 ? "admin.uncache_done" : "admin.uncache_none", c.args()));
-        }
-      }
-      default -> {
-        return false;
-      }
-    }
-    return true;
   }
 
   private interface JobAction {
     void run(long id) throws TelegramApiException, InterruptedException;
   }
 
-  private void withJobId(Command c, long chatId, Language lang, JobAction action)
+  private void withJobId(ChatCommand.Invocation call, JobAction action)
       throws TelegramApiException, InterruptedException {
+    Command c = call.command();
     try {
       action.run(Long.parseLong(c.args().strip().replaceFirst("^#", "")));
     } catch (NumberFormatException e) {
-      reply(chatId, messages.text(lang, "admin.usage_job_id", "/" + c.name() + " 42"));
+      reply(call.chatId(), messages.text(call.lang(), "admin.usage_job_id", "/" + c.name() + " 42"));
     }
   }
 
@@ -196,7 +180,10 @@ final class AdminCommands {
     return String.join("\n", lines);
   }
 
-  private void auth(Command c, long chatId, Language lang) throws TelegramApiException, InterruptedException {
+  private void auth(ChatCommand.Invocation call) throws TelegramApiException, InterruptedException {
+    Command c = call.command();
+    long chatId = call.chatId();
+    Language lang = call.lang();
     String[] args = c.args().isBlank() ? new String[0] : c.args().strip().split("\\s+");
     if (args.length == 2 && args[0].equalsIgnoreCase("reset")) {
       boolean done = admin.resetAuthProfile(args[1]);

@@ -1,20 +1,19 @@
 package archiver.bot;
 
+import archiver.bot.ChatCommand.Audience;
+import archiver.bot.ChatCommand.Invocation;
+import archiver.bot.ChatCommand.Listing;
 import archiver.bot.Messages.Language;
 import archiver.core.AdminService;
 import archiver.core.JobService;
 import archiver.core.Links;
 import archiver.core.SettingsService;
-import archiver.core.SubmitRequest;
-import archiver.core.SubmitResult;
 import archiver.domain.ChatSettings;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
-import archiver.domain.RefusalReason;
 import archiver.domain.Stage;
 import archiver.domain.UpdateRef;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,14 +30,13 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
- * What the bot says and does for each update (docs/ARCHITECTURE.md, "The Telegram side"): commands,
- * links (a keyboard for video/audio then quality, or at once with /video and /audio), button
- * presses, refusals in one sentence, and who may use it at all.
+ * What the bot says and does for each update (docs/ARCHITECTURE.md, "The Telegram side"): commands
+ * (through the {@link CommandRegistry}), links (a keyboard for video/audio then quality, or at once
+ * with /video and /audio), button presses (each a {@link Callback}), refusals in one sentence, and
+ * who may use it at all.
  */
 final class Conversation {
 
@@ -48,12 +46,15 @@ final class Conversation {
   private final Messages messages;
   private final JobService jobs;
   private final SettingsService settings;
-  private final AdminCommands admin;
-  private final StatusMessages statuses;
+  private final ChatLanguages languages;
+  private final StatusBoard board;
+  private final Keyboards keyboards;
+  private final SettingsDialog dialog;
+  private final JobRequests requests;
+  private final CommandRegistry commands;
   private final Links links;
   private final PendingLinks pending;
   private final BotSettings config;
-  private final Clock clock;
   private volatile String botUsername = "";
 
   Conversation(
@@ -62,7 +63,9 @@ final class Conversation {
       JobService jobs,
       SettingsService settings,
       AdminService adminService,
-      StatusMessages statuses,
+      StatusBoard board,
+      ChatLanguages languages,
+      Keyboards keyboards,
       Links links,
       BotSettings config,
       Clock clock) {
@@ -70,29 +73,45 @@ final class Conversation {
     this.messages = messages;
     this.jobs = jobs;
     this.settings = settings;
-    this.statuses = statuses;
+    this.languages = languages;
+    this.board = board;
+    this.keyboards = keyboards;
     this.links = links;
     this.config = config;
-    this.clock = clock;
     this.pending = new PendingLinks(clock);
-    this.admin = new AdminCommands(api, messages, adminService, config, clock);
+    this.dialog = new SettingsDialog(api, messages, settings, keyboards);
+    this.requests = new JobRequests(api, messages, jobs, board, keyboards, clock);
+    List<ChatCommand> all = new ArrayList<>(chatCommands());
+    all.addAll(new AdminCommands(api, messages, adminService).commands());
+    this.commands = new CommandRegistry(all, api, messages, config.adminUserIds());
+  }
+
+  /**
+   * The commands for everyone, in the order /help and the menu list them. /video, /audio and
+   * /file submit jobs, so they run again when Telegram sends their update again.
+   */
+  private List<ChatCommand> chatCommands() {
+    return List.of(
+        new ChatCommand("video", Audience.EVERYONE, Listing.MENU, true, call -> submitAtOnce(call, JobType.VIDEO)),
+        new ChatCommand("audio", Audience.EVERYONE, Listing.MENU, true, call -> submitAtOnce(call, JobType.AUDIO)),
+        new ChatCommand("file", Audience.EVERYONE, Listing.MENU, true, call -> submitAtOnce(call, JobType.FILE)),
+        ChatCommand.everyone("settings", Listing.MENU, call -> dialog.show(call.chatId(), call.lang())),
+        ChatCommand.everyone("lang", Listing.MENU, call -> dialog.askLanguage(call.chatId(), call.lang())),
+        ChatCommand.everyone("help", Listing.MENU, call -> reply(call.chatId(), help(call))),
+        ChatCommand.everyone("ping", Listing.HELP, call -> reply(call.chatId(), messages.text(call.lang(), "cmd.ping"))),
+        ChatCommand.everyone("start", Listing.HIDDEN, call -> reply(call.chatId(), messages.text(call.lang(), "cmd.start",
+            config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes())))),
+        ChatCommand.everyone("archive_on", Listing.HIDDEN, call -> dialog.setArchive(call.chatId(), call.lang(), true)),
+        ChatCommand.everyone("archive_off", Listing.HIDDEN, call -> dialog.setArchive(call.chatId(), call.lang(), false)));
+  }
+
+  /** Every command, for the menu. */
+  CommandRegistry commands() {
+    return commands;
   }
 
   void setBotUsername(String username) {
     this.botUsername = username == null ? "" : username;
-  }
-
-  /**
-   * One update being handled. Its first effect is recorded before anything is sent; when that
-   * record exists already, Telegram sent the update again (its offset was not confirmed before a
-   * crash): {@code replay}. A replayed update sends no reply; its jobs are still submitted, each
-   * recorded with its own part, so one that was created before is not created again and one that
-   * the crash cut off is.
-   */
-  private record Turn(long updateId, boolean replay) {
-    UpdateRef part(int part, long chatId) {
-      return new UpdateRef(updateId, part, chatId);
-    }
   }
 
   /** Handles one update; never throws (a bad update must not stop the others). */
@@ -135,8 +154,7 @@ final class Conversation {
     long userId = from == null ? chatId : from.getId();
     MDC.put("user_id", Long.toString(userId));
     MDC.put("chat_id", Long.toString(chatId));
-    Language lang = language(chatId, from);
-    statuses.noteLanguage(chatId, lang);
+    Language lang = languages.forUpdate(chatId, from == null ? null : from.getLanguageCode());
     boolean group = !m.getChat().isUserChat();
     String text = m.getText().strip();
     Optional<Command> command = Command.parse(text, botUsername);
@@ -156,7 +174,7 @@ final class Conversation {
       return;
     }
     if (command.isPresent()) {
-      onCommand(command.get(), m, userId, chatId, lang, turn);
+      commands.run(new Invocation(command.get(), m, userId, chatId, lang, turn));
       return;
     }
     List<String> found = linksIn(m, lang, chatId, turn);
@@ -170,7 +188,7 @@ final class Conversation {
     int part = 1;
     for (String url : found) {
       if (chat.defaultJobType().isPresent()) {
-        submit(url, qualityFor(chat, chat.defaultJobType().get()), userId, chatId, lang, Optional.empty(),
+        requests.submit(url, qualityFor(chat, chat.defaultJobType().get()), userId, chatId, lang, Optional.empty(),
             turn.part(part++, chatId));
       } else if (!turn.replay()) {
         askType(url, userId, chatId, lang);
@@ -178,44 +196,29 @@ final class Conversation {
     }
   }
 
-  private void onCommand(Command c, Message m, long userId, long chatId, Language lang, Turn turn)
-      throws TelegramApiException, InterruptedException {
-    if (turn.replay() && !List.of("video", "audio", "file").contains(c.name())) {
-      return; // answered (and done) before the restart
+  /** /video, /audio, /file: every link after the command, at the chat's default quality. */
+  private void submitAtOnce(Invocation call, JobType type) throws TelegramApiException, InterruptedException {
+    List<String> found = linksIn(call.message(), call.lang(), call.chatId(), call.turn());
+    if (found.isEmpty()) {
+      if (!call.turn().replay()) {
+        reply(call.chatId(), messages.text(call.lang(), "cmd." + call.command().name() + "_usage"));
+      }
+      return;
     }
-    switch (c.name()) {
-      case "start" -> reply(chatId, messages.text(lang, "cmd.start", config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes())));
-      case "help" -> reply(chatId, messages.text(lang, "cmd.help", config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes())));
-      case "ping" -> reply(chatId, messages.text(lang, "cmd.ping"));
-      case "video", "audio", "file" -> {
-        JobType type = JobType.valueOf(c.name().toUpperCase(java.util.Locale.ROOT));
-        List<String> found = linksIn(m, lang, chatId, turn);
-        if (found.isEmpty()) {
-          if (!turn.replay()) {
-            reply(chatId, messages.text(lang, "cmd." + c.name() + "_usage"));
-          }
-          return;
-        }
-        Quality q = qualityFor(settings.get(chatId), type);
-        int part = 1;
-        for (String url : found) {
-          submit(url, q, userId, chatId, lang, Optional.empty(), turn.part(part++, chatId));
-        }
-      }
-      case "archive_on", "archive_off" -> {
-        boolean on = c.name().equals("archive_on");
-        settings.setArchiveMode(chatId, on);
-        reply(chatId, messages.text(lang, on ? "cmd.archive_on" : "cmd.archive_off"));
-      }
-      case "lang" -> api.call(chatId, SendMessage.builder().chatId(chatId).text(messages.text(lang, "cmd.lang_prompt"))
-          .replyMarkup(languageKeyboard()).build());
-      case "settings" -> sendSettings(chatId, lang);
-      default -> {
-        if (!admin.handle(c, userId, chatId, lang)) {
-          reply(chatId, messages.text(lang, "cmd.unknown"));
-        }
-      }
+    Quality q = qualityFor(settings.get(call.chatId()), type);
+    int part = 1;
+    for (String url : found) {
+      requests.submit(url, q, call.userId(), call.chatId(), call.lang(), Optional.empty(), call.turn().part(part++, call.chatId()));
     }
+  }
+
+  /** How to use the bot, with the commands this user may run. */
+  private String help(Invocation call) {
+    Language lang = call.lang();
+    return messages.text(lang, "cmd.help", config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes()))
+        + "\n\n" + messages.text(lang, "cmd.help_commands")
+        + "\n" + commands.helpLines(lang, call.userId())
+        + "\n\n" + messages.text(lang, "cmd.help_footer");
   }
 
   private List<String> linksIn(Message m, Language lang, long chatId, Turn turn)
@@ -235,21 +238,16 @@ final class Conversation {
 
   private void askType(String url, long userId, long chatId, Language lang) throws TelegramApiException, InterruptedException {
     String token = pending.add(url, userId, chatId);
-    InlineKeyboardMarkup keyboard =
-        InlineKeyboardMarkup.builder()
-            .keyboardRow(new InlineKeyboardRow(
-                button(messages.text(lang, "job.button.video"), "t:" + token + ":V"),
-                button(messages.text(lang, "job.button.audio"), "t:" + token + ":A")))
-            .keyboardRow(new InlineKeyboardRow(button(messages.text(lang, "job.button.cancel"), "x:" + token)))
-            .build();
     api.call(chatId, SendMessage.builder().chatId(chatId).text(messages.text(lang, "job.choose_type") + "\n" + url)
-        .replyMarkup(keyboard).disableWebPagePreview(true).build());
+        .replyMarkup(keyboards.typeQuestion(lang, token)).disableWebPagePreview(true).build());
   }
 
   // ---- buttons ---------------------------------------------------------------------------
 
   private void onButton(CallbackQuery q, Turn turn) throws TelegramApiException, InterruptedException {
     if (!turn.replay()) {
+      // Every press is answered, even one ignored, or the user's app shows a spinner for a while
+      // (https://core.telegram.org/bots/api#answercallbackquery).
       api.call(0, AnswerCallbackQuery.builder().callbackQueryId(q.getId()).build());
     }
     if (q.getMessage() == null || q.getData() == null) {
@@ -260,255 +258,75 @@ final class Conversation {
     long userId = q.getFrom().getId();
     MDC.put("user_id", Long.toString(userId));
     MDC.put("chat_id", Long.toString(chatId));
-    Language lang = language(chatId, q.getFrom());
-    statuses.noteLanguage(chatId, lang);
+    Language lang = languages.forUpdate(chatId, q.getFrom().getLanguageCode());
     if (!allowed(userId, chatId)) {
       log.warn("refused button of user {} in chat {}", userId, chatId);
       return;
     }
-    String[] parts = q.getData().split(":");
-    if (turn.replay() && !parts[0].equals("q") && !parts[0].equals("r")) {
+    Optional<Callback> parsed = Callback.parse(q.getData());
+    if (parsed.isEmpty()) {
+      log.info("ignored a button press with data the bot does not write: {}", q.getData());
+      return;
+    }
+    Callback pressed = parsed.get();
+    boolean submits = pressed instanceof Callback.ChooseQuality || pressed instanceof Callback.AudioInstead;
+    if (turn.replay() && !submits) {
       return; // done before the restart
     }
-    switch (parts[0]) {
-      case "t" -> chooseQuality(parts, chatId, messageId, lang);
-      case "q" -> {
-        Optional<PendingLinks.Pending> p = parts.length == 3 ? pending.get(parts[1]) : Optional.empty();
-        Optional<Quality> quality = parts.length == 3 ? Quality.parse(parts[2]) : Optional.empty();
-        if (p.isEmpty() || quality.isEmpty()) {
+    switch (pressed) {
+      case Callback.ChooseType t -> {
+        if (pending.get(t.token()).isEmpty()) {
+          edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
+          return;
+        }
+        edit(chatId, messageId, messages.text(lang, "job.choose_quality"), keyboards.qualities(lang, t.token(), t.type()));
+      }
+      case Callback.ChooseQuality c -> {
+        Optional<PendingLinks.Pending> p = pending.get(c.token());
+        if (p.isEmpty()) {
           if (!turn.replay()) {
             edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
           }
           return;
         }
-        pending.remove(parts[1]);
-        submit(p.get().url(), quality.get(), userId, chatId, lang, Optional.of(messageId), turn.part(1, chatId));
+        pending.remove(c.token());
+        requests.submit(p.get().url(), c.quality(), userId, chatId, lang, Optional.of(messageId), turn.part(1, chatId));
       }
-      case "x" -> {
-        if (parts.length > 1) {
-          pending.remove(parts[1]);
-        }
+      case Callback.DropLink d -> {
+        pending.remove(d.token());
         edit(chatId, messageId, messages.text(lang, "job.cancelled"), null);
       }
-      case "c" -> {
-        long jobId = parts.length > 1 ? parseLong(parts[1]) : -1;
+      case Callback.CancelJob c -> {
         boolean byAdmin = config.adminUserIds().contains(userId);
-        if (jobId > 0 && (byAdmin || jobs.ownedBy(jobId, userId))) {
-          JobService.CancelResult cancelled = jobs.cancel(jobId, (byAdmin ? "admin " : "user ") + userId, byAdmin);
+        if (byAdmin || jobs.ownedBy(c.jobId(), userId)) {
+          JobService.CancelResult cancelled = jobs.cancel(c.jobId(), (byAdmin ? "admin " : "user ") + userId, byAdmin);
           if (cancelled != JobService.CancelResult.CANCELLED) {
             edit(chatId, messageId, messages.text(lang, "job.cancel_too_late"), null);
           }
         }
       }
-      case "l" -> {
-        if (parts.length > 1) {
-          Language chosen = Messages.forLanguage(parts[1]);
-          settings.setLanguage(chatId, chosen.code());
-          edit(chatId, messageId, messages.text(chosen, "cmd.lang_confirm"), null);
-        }
-      }
-      case "s" -> onSettingsButton(parts, chatId, messageId, lang);
-      case "r" -> {
-        // "Send the audio" under a video that had none: the same link again, as audio.
-        long jobId = parts.length == 3 && parts[2].equals("AUDIO") ? parseLong(parts[1]) : -1;
-        Optional<String> link = jobId > 0 ? jobs.linkOf(jobId) : Optional.empty();
+      case Callback.AudioInstead a -> {
+        Optional<String> link = jobs.linkOf(a.jobId());
         if (link.isEmpty()) {
           if (!turn.replay()) {
             edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
           }
           return;
         }
-        submit(link.get(), qualityFor(settings.get(chatId), JobType.AUDIO), userId, chatId, lang, Optional.of(messageId),
+        requests.submit(link.get(), qualityFor(settings.get(chatId), JobType.AUDIO), userId, chatId, lang, Optional.of(messageId),
             turn.part(1, chatId));
       }
-      default -> log.debug("unknown button data {}", q.getData());
+      case Callback.ChooseLanguage l -> dialog.setLanguage(l.language(), chatId, messageId);
+      case Callback.OpenSetting o -> dialog.open(o.setting(), chatId, messageId, lang);
+      case Callback.SetDefaultType t -> dialog.setDefaultType(t.type(), chatId, messageId, lang);
+      case Callback.SetDefaultQuality d -> dialog.setDefaultQuality(d.quality(), chatId, messageId, lang);
     }
-  }
-
-  private void chooseQuality(String[] parts, long chatId, int messageId, Language lang)
-      throws TelegramApiException, InterruptedException {
-    if (parts.length != 3 || pending.get(parts[1]).isEmpty()) {
-      edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
-      return;
-    }
-    JobType type = parts[2].equals("A") ? JobType.AUDIO : JobType.VIDEO;
-    InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> keyboard = InlineKeyboardMarkup.builder();
-    List<InlineKeyboardButton> row = new ArrayList<>();
-    for (Quality q : Quality.values()) {
-      if (q.jobType() != type) {
-        continue;
-      }
-      row.add(button(messages.text(lang, Messages.qualityKey(q)), "q:" + parts[1] + ":" + q.code()));
-      if (row.size() == 2) {
-        keyboard.keyboardRow(new InlineKeyboardRow(row));
-        row = new ArrayList<>();
-      }
-    }
-    if (!row.isEmpty()) {
-      keyboard.keyboardRow(new InlineKeyboardRow(row));
-    }
-    // Beside the qualities: the original, untouched, as a document (it keeps what the site has,
-    // at the price of inline playback).
-    keyboard.keyboardRow(new InlineKeyboardRow(
-        button(messages.text(lang, Messages.qualityKey(Quality.FILE)), "q:" + parts[1] + ":" + Quality.FILE.code())));
-    keyboard.keyboardRow(new InlineKeyboardRow(button(messages.text(lang, "job.button.cancel"), "x:" + parts[1])));
-    edit(chatId, messageId, messages.text(lang, "job.choose_quality"), keyboard.build());
-  }
-
-  // ---- submitting ------------------------------------------------------------------------
-
-  private void submit(
-      String url, Quality quality, long userId, long chatId, Language lang, Optional<Integer> reuseMessage,
-      UpdateRef update)
-      throws TelegramApiException, InterruptedException {
-    SubmitResult result =
-        jobs.submit(new SubmitRequest(url, quality, userId, chatId, Optional.of(update), lang.code()));
-    switch (result) {
-      case SubmitResult.Created created -> {
-        long jobId = created.job().id();
-        String text = messages.text(lang, "job.queued", jobs.queuePosition(jobId));
-        int messageId = show(chatId, reuseMessage, text, StatusMessages.cancelButton(messages, lang, jobId));
-        statuses.track(jobId, chatId, messageId, lang, text);
-      }
-      case SubmitResult.Linked linked -> {
-        String text = messages.text(lang, "job.already_running");
-        int messageId = show(chatId, reuseMessage, text, null);
-        if (linked.attached()) {
-          statuses.track(linked.job().id(), chatId, messageId, lang, text);
-        }
-      }
-      case SubmitResult.Cached cached -> {
-        // The fan-out sends Telegram's copy; the question about this link has done its work.
-        reuseMessage.ifPresent(id -> deleteQuietly(chatId, id));
-      }
-      case SubmitResult.AlreadyHandled handled -> {
-        // Telegram sent the update again after a restart; the job was made the first time.
-      }
-      case SubmitResult.Rejected rejected -> {
-        String text = refusal(rejected, lang);
-        show(chatId, reuseMessage, text, null);
-      }
-    }
-  }
-
-  private String refusal(SubmitResult.Rejected r, Language lang) {
-    long minutes =
-        r.freesAt().map(t -> Math.max(1, Duration.between(clock.instant(), t).toMinutes() + 1)).orElse(60L);
-    return switch (r.reason()) {
-      case MAINTENANCE -> messages.text(lang, "refuse.maintenance");
-      case QUEUE_FULL -> messages.text(lang, "refuse.queue_full");
-      case TOO_MANY_ACTIVE_JOBS -> messages.text(lang, "refuse.too_many_active", jobs.limits().maxActiveJobsPerUser());
-      case USER_HOURLY_LIMIT -> messages.text(lang, "refuse.hourly_limit_user", jobs.limits().maxJobsPerUserPerHour(), minutes);
-      case CHAT_HOURLY_LIMIT -> messages.text(lang, "refuse.hourly_limit_chat", jobs.limits().maxJobsPerChatPerHour(), minutes);
-      case URL_REFUSED -> messages.text(lang, refusalKey(r.urlRefusal().orElse(RefusalReason.MALFORMED)));
-    };
-  }
-
-  static String refusalKey(RefusalReason reason) {
-    return switch (reason) {
-      case DOMAIN_NOT_ALLOWED -> "refuse.unsupported_site";
-      case UNSUPPORTED_LINK -> "refuse.unsupported_link";
-      case PLAYLIST_NOT_SUPPORTED -> "refuse.playlist";
-      case PRIVATE_ADDRESS -> "refuse.private_link";
-      case TOO_LONG -> "refuse.too_long";
-      case UNRESOLVABLE -> "refuse.unresolvable";
-      case BAD_SCHEME, USERINFO, MALFORMED -> "refuse.invalid_link";
-    };
-  }
-
-  // ---- settings --------------------------------------------------------------------------
-
-  private void sendSettings(long chatId, Language lang) throws TelegramApiException, InterruptedException {
-    api.call(chatId, SendMessage.builder().chatId(chatId).text(settingsText(chatId, lang)).replyMarkup(settingsKeyboard(lang)).build());
-  }
-
-  private String settingsText(long chatId, Language lang) {
-    ChatSettings s = settings.get(chatId);
-    String type = s.defaultJobType().map(t -> messages.text(lang, "settings.type." + t.name())).orElse(messages.text(lang, "settings.type.ask"));
-    String quality = s.defaultQuality().flatMap(Quality::parse).map(q -> messages.text(lang, Messages.qualityKey(q))).orElse("-");
-    return messages.text(lang, "settings.title") + "\n"
-        + messages.text(lang, "settings.default_type", type) + "\n"
-        + messages.text(lang, "settings.default_quality", quality) + "\n"
-        + messages.text(lang, "settings.archive", messages.text(lang, s.archiveMode() ? "settings.on" : "settings.off")) + "\n"
-        + messages.text(lang, "settings.language", messages.text(lang, "settings.language_name"));
-  }
-
-  private InlineKeyboardMarkup settingsKeyboard(Language lang) {
-    return InlineKeyboardMarkup.builder()
-        .keyboardRow(new InlineKeyboardRow(button(messages.text(lang, "settings.button.type"), "s:type")))
-        .keyboardRow(new InlineKeyboardRow(button(messages.text(lang, "settings.button.quality"), "s:quality")))
-        .keyboardRow(new InlineKeyboardRow(button(messages.text(lang, "settings.button.archive"), "s:archive")))
-        .keyboardRow(new InlineKeyboardRow(button(messages.text(lang, "settings.button.language"), "s:lang")))
-        .build();
-  }
-
-  private void onSettingsButton(String[] p, long chatId, int messageId, Language lang)
-      throws TelegramApiException, InterruptedException {
-    String what = p.length > 1 ? p[1] : "";
-    switch (what) {
-      case "type" -> {
-        if (p.length > 2) {
-          Optional<JobType> chosen =
-              java.util.Arrays.stream(JobType.values()).filter(t -> t.name().equals(p[2])).findFirst();
-          if (chosen.isPresent()) {
-            settings.setDefaultJobType(chatId, chosen.get());
-          } else {
-            settings.clearDefaultJobType(chatId);
-          }
-          edit(chatId, messageId, settingsText(chatId, lang), settingsKeyboard(lang));
-          return;
-        }
-        edit(chatId, messageId, messages.text(lang, "settings.choose_type"),
-            InlineKeyboardMarkup.builder().keyboardRow(new InlineKeyboardRow(
-                button(messages.text(lang, "settings.type.VIDEO"), "s:type:VIDEO"),
-                button(messages.text(lang, "settings.type.AUDIO"), "s:type:AUDIO")))
-                .keyboardRow(new InlineKeyboardRow(
-                button(messages.text(lang, "settings.type.FILE"), "s:type:FILE"),
-                button(messages.text(lang, "settings.type.ask"), "s:type:ASK"))).build());
-      }
-      case "quality" -> {
-        if (p.length > 2 && Quality.parse(p[2]).isPresent()) {
-          settings.setDefaultQuality(chatId, Quality.parse(p[2]).get().code());
-          edit(chatId, messageId, settingsText(chatId, lang), settingsKeyboard(lang));
-          return;
-        }
-        InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> k = InlineKeyboardMarkup.builder();
-        for (Quality q : Quality.values()) {
-          if (q != Quality.FILE) { // a type of its own in these settings, with nothing to choose
-            k.keyboardRow(new InlineKeyboardRow(button(messages.text(lang, Messages.qualityKey(q)), "s:quality:" + q.code())));
-          }
-        }
-        edit(chatId, messageId, messages.text(lang, "settings.choose_quality"), k.build());
-      }
-      case "archive" -> {
-        settings.setArchiveMode(chatId, !settings.get(chatId).archiveMode());
-        edit(chatId, messageId, settingsText(chatId, lang), settingsKeyboard(lang));
-      }
-      case "lang" -> edit(chatId, messageId, messages.text(lang, "cmd.lang_prompt"), languageKeyboard());
-      default -> log.debug("unknown settings button {}", String.join(":", p));
-    }
-  }
-
-  private InlineKeyboardMarkup languageKeyboard() {
-    return InlineKeyboardMarkup.builder()
-        .keyboardRow(new InlineKeyboardRow(
-            button(messages.text(Language.EN, "settings.language_name"), "l:en"),
-            button(messages.text(Language.AR, "settings.language_name"), "l:ar")))
-        .build();
   }
 
   // ---- helpers ---------------------------------------------------------------------------
 
   private Quality qualityFor(ChatSettings chat, JobType type) {
     return chat.defaultQuality().flatMap(Quality::parse).filter(q -> q.jobType() == type).orElse(Quality.defaultFor(type));
-  }
-
-  private Language language(long chatId, User from) {
-    Optional<String> chosen = settings.get(chatId).language();
-    if (chosen.isPresent()) {
-      return Messages.forLanguage(chosen.get());
-    }
-    return Messages.forLanguage(from == null ? null : from.getLanguageCode());
   }
 
   private boolean allowed(long userId, long chatId) {
@@ -529,19 +347,6 @@ final class Conversation {
         && (botUsername.isEmpty() || botUsername.equalsIgnoreCase(replied.getFrom().getUserName()));
   }
 
-  private int show(long chatId, Optional<Integer> reuse, String text, InlineKeyboardMarkup keyboard)
-      throws TelegramApiException, InterruptedException {
-    if (reuse.isPresent()) {
-      edit(chatId, reuse.get(), text, keyboard);
-      return reuse.get();
-    }
-    SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder().chatId(chatId).text(text);
-    if (keyboard != null) {
-      send.replyMarkup(keyboard);
-    }
-    return api.call(chatId, send.build()).getMessageId();
-  }
-
   private void edit(long chatId, int messageId, String text, InlineKeyboardMarkup keyboard)
       throws TelegramApiException, InterruptedException {
     EditMessageText.EditMessageTextBuilder<?, ?> e = EditMessageText.builder().chatId(chatId).messageId(messageId).text(text);
@@ -551,30 +356,7 @@ final class Conversation {
     api.call(chatId, e.build());
   }
 
-  private void deleteQuietly(long chatId, int messageId) {
-    try {
-      api.call(chatId, org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage.builder()
-          .chatId(chatId).messageId(messageId).build());
-    } catch (TelegramApiException e) {
-      log.debug("cannot delete message: {}", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   void reply(long chatId, String text) throws TelegramApiException, InterruptedException {
     api.call(chatId, SendMessage.builder().chatId(chatId).text(text).build());
-  }
-
-  static InlineKeyboardButton button(String text, String data) {
-    return InlineKeyboardButton.builder().text(text).callbackData(data).build();
-  }
-
-  private static long parseLong(String s) {
-    try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }

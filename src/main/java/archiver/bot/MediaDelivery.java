@@ -36,9 +36,9 @@ final class MediaDelivery {
 
   private final BotApi api;
   private final Messages messages;
-  private final StatusMessages statuses;
+  private final StatusBoard statuses;
 
-  MediaDelivery(BotApi api, Messages messages, StatusMessages statuses) {
+  MediaDelivery(BotApi api, Messages messages, StatusBoard statuses) {
     this.api = api;
     this.messages = messages;
     this.statuses = statuses;
@@ -46,7 +46,8 @@ final class MediaDelivery {
 
   SendResult upload(Job job, Requester to, ReadyMedia media, Piece piece) {
     long chatId = to.chatId();
-    statuses.uploading(job, to);
+    // The "uploading" edit goes to the status board's own thread: the upload never waits for it.
+    statuses.show(job.id(), to, lang -> messages.text(lang, "job.uploading"));
     ActionType action =
         switch (media.jobType()) {
           case VIDEO -> ActionType.UPLOAD_VIDEO;
@@ -108,7 +109,7 @@ final class MediaDelivery {
     try {
       Message m = send.run();
       if (piece.index() == piece.count()) {
-        statuses.delivered(job, to);
+        statuses.delivered(job.id(), to);
       }
       return new SendResult.Sent(m.getMessageId(), fileIdOf(m));
     } catch (TelegramApiException e) {

@@ -22,11 +22,9 @@ import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
-import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
-import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
@@ -45,6 +43,9 @@ public final class TelegramBot implements AutoCloseable {
   private final BotSettings settings;
   private final BotApi api;
   private final Messages messages;
+  private final Keyboards keyboards;
+  private final ChatLanguages languages;
+  private final StatusBoard board;
   private final StatusMessages statuses;
   private final OkHttpTelegramClient client;
   private final OkHttpTelegramClient uploads;
@@ -67,7 +68,10 @@ public final class TelegramBot implements AutoCloseable {
     this.uploads = new OkHttpTelegramClient(uploadCalls(settings.uploadTimeout()), settings.token(), url);
     this.api = new BotApi(client, uploads, clock, BotApi.Sleeper.REAL);
     this.messages = Messages.load();
-    this.statuses = new StatusMessages(api, messages, chatSettings, clock);
+    this.keyboards = new Keyboards(messages);
+    this.languages = new ChatLanguages(chatSettings);
+    this.board = new StatusBoard(api, messages, keyboards, languages, clock);
+    this.statuses = new StatusMessages(messages, keyboards, board, new MediaDelivery(api, messages, board), clock);
   }
 
   /** Follows jobs for the chats: give it to the core before starting. */
@@ -98,25 +102,20 @@ public final class TelegramBot implements AutoCloseable {
     }
   }
 
-  /** Checks the token, announces the commands and starts taking updates. */
+  /** Checks the token, announces the command menus and starts taking updates. */
   public void start(JobService jobs, SettingsService chatSettings, AdminService admin, Links links)
       throws TelegramApiException {
-    statuses.useJobs(jobs);
+    board.useJobs(jobs);
     this.conversation =
-        new Conversation(api, messages, jobs, chatSettings, admin, statuses, links, settings, clock);
+        new Conversation(api, messages, jobs, chatSettings, admin, board, languages, keyboards, links, settings, clock);
     User me = client.execute(new GetMe());
     conversation.setBotUsername(me.getUserName());
     log.info("connected to the Bot API at {} as @{}", settings.apiBaseUrl(), me.getUserName());
     try {
-      client.execute(SetMyCommands.builder().commands(List.of(
-          new BotCommand("video", "Download a video: /video LINK"),
-          new BotCommand("audio", "Download the audio: /audio LINK"),
-          new BotCommand("file", "The original file, as a document: /file LINK"),
-          new BotCommand("settings", "Default type, quality, archive, language"),
-          new BotCommand("lang", "Language / اللغة"),
-          new BotCommand("help", "How to use the bot"))).build());
-    } catch (TelegramApiException e) {
-      log.warn("could not set the command menu: {}", e.getMessage());
+      conversation.commands().announceMenus();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     }
     polling =
         new TelegramBotsLongPollingApplication(
@@ -156,7 +155,7 @@ public final class TelegramBot implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    statuses.close();
+    board.close();
   }
 
   /** The client for text calls: short timeouts, answers that are not JSON made into errors. */

@@ -1,0 +1,137 @@
+package archiver.bot;
+
+import archiver.bot.Messages.Language;
+import archiver.core.JobService;
+import archiver.core.SubmitRequest;
+import archiver.core.SubmitResult;
+import archiver.domain.Quality;
+import archiver.domain.RefusalReason;
+import archiver.domain.UpdateRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * Submits a link for a chat and shows what became of it: a status message for a new job (which the
+ * {@link StatusBoard} follows from then on), "already on its way" for one that runs, nothing for one
+ * Telegram holds a copy of (the fan-out sends it), or the refusal in one sentence. When the request
+ * came from a button, its message is reused instead of adding one.
+ */
+final class JobRequests {
+
+  private static final Logger log = LoggerFactory.getLogger(JobRequests.class);
+
+  private final BotApi api;
+  private final Messages messages;
+  private final JobService jobs;
+  private final StatusBoard board;
+  private final Keyboards keyboards;
+  private final Clock clock;
+
+  JobRequests(BotApi api, Messages messages, JobService jobs, StatusBoard board, Keyboards keyboards, Clock clock) {
+    this.api = api;
+    this.messages = messages;
+    this.jobs = jobs;
+    this.board = board;
+    this.keyboards = keyboards;
+    this.clock = clock;
+  }
+
+  void submit(
+      String url, Quality quality, long userId, long chatId, Language lang, Optional<Integer> reuseMessage,
+      UpdateRef update)
+      throws TelegramApiException, InterruptedException {
+    SubmitResult result =
+        jobs.submit(new SubmitRequest(url, quality, userId, chatId, Optional.of(update), lang.code()));
+    switch (result) {
+      case SubmitResult.Created created -> {
+        long jobId = created.job().id();
+        String text = messages.text(lang, "job.queued", jobs.queuePosition(jobId));
+        int messageId = show(chatId, reuseMessage, text, keyboards.cancelJob(lang, jobId));
+        board.track(jobId, chatId, messageId, lang, text);
+      }
+      case SubmitResult.Linked linked -> {
+        String text = messages.text(lang, "job.already_running");
+        int messageId = show(chatId, reuseMessage, text, null);
+        if (linked.attached()) {
+          board.track(linked.job().id(), chatId, messageId, lang, text);
+        }
+      }
+      case SubmitResult.Cached cached -> {
+        // The fan-out sends Telegram's copy; the question about this link has done its work.
+        reuseMessage.ifPresent(id -> deleteQuietly(chatId, id));
+      }
+      case SubmitResult.AlreadyHandled handled -> {
+        // Telegram sent the update again after a restart; the job was made the first time.
+      }
+      case SubmitResult.Rejected rejected -> {
+        String text = refusal(rejected, lang);
+        show(chatId, reuseMessage, text, null);
+      }
+    }
+  }
+
+  private String refusal(SubmitResult.Rejected r, Language lang) {
+    long minutes =
+        r.freesAt().map(t -> Math.max(1, Duration.between(clock.instant(), t).toMinutes() + 1)).orElse(60L);
+    return switch (r.reason()) {
+      case MAINTENANCE -> messages.text(lang, "refuse.maintenance");
+      case QUEUE_FULL -> messages.text(lang, "refuse.queue_full");
+      case TOO_MANY_ACTIVE_JOBS -> messages.text(lang, "refuse.too_many_active", jobs.limits().maxActiveJobsPerUser());
+      case USER_HOURLY_LIMIT -> messages.text(lang, "refuse.hourly_limit_user", jobs.limits().maxJobsPerUserPerHour(), minutes);
+      case CHAT_HOURLY_LIMIT -> messages.text(lang, "refuse.hourly_limit_chat", jobs.limits().maxJobsPerChatPerHour(), minutes);
+      case URL_REFUSED -> messages.text(lang, refusalKey(r.urlRefusal().orElse(RefusalReason.MALFORMED)));
+    };
+  }
+
+  static String refusalKey(RefusalReason reason) {
+    return switch (reason) {
+      case DOMAIN_NOT_ALLOWED -> "refuse.unsupported_site";
+      case UNSUPPORTED_LINK -> "refuse.unsupported_link";
+      case PLAYLIST_NOT_SUPPORTED -> "refuse.playlist";
+      case PRIVATE_ADDRESS -> "refuse.private_link";
+      case TOO_LONG -> "refuse.too_long";
+      case UNRESOLVABLE -> "refuse.unresolvable";
+      case BAD_SCHEME, USERINFO, MALFORMED -> "refuse.invalid_link";
+    };
+  }
+
+  private int show(long chatId, Optional<Integer> reuse, String text, InlineKeyboardMarkup keyboard)
+      throws TelegramApiException, InterruptedException {
+    if (reuse.isPresent()) {
+      edit(chatId, reuse.get(), text, keyboard);
+      return reuse.get();
+    }
+    SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder().chatId(chatId).text(text);
+    if (keyboard != null) {
+      send.replyMarkup(keyboard);
+    }
+    return api.call(chatId, send.build()).getMessageId();
+  }
+
+  private void edit(long chatId, int messageId, String text, InlineKeyboardMarkup keyboard)
+      throws TelegramApiException, InterruptedException {
+    EditMessageText.EditMessageTextBuilder<?, ?> e = EditMessageText.builder().chatId(chatId).messageId(messageId).text(text);
+    if (keyboard != null) {
+      e.replyMarkup(keyboard);
+    }
+    api.call(chatId, e.build());
+  }
+
+  private void deleteQuietly(long chatId, int messageId) {
+    try {
+      api.call(chatId, DeleteMessage.builder().chatId(chatId).messageId(messageId).build());
+    } catch (TelegramApiException e) {
+      log.debug("cannot delete message: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
