@@ -1,5 +1,6 @@
 package archiver.cli;
 
+import archiver.bot.TokenCheck;
 import archiver.config.AppConfig;
 import archiver.config.ConfigLoader;
 import archiver.config.Secrets;
@@ -11,14 +12,9 @@ import archiver.storage.Database;
 import archiver.storage.InstanceLock;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -192,28 +188,19 @@ final class DoctorCommand implements Callable<Integer> {
     String token = secrets.telegramBotToken().get();
     String base = config.telegram().apiBaseUrl().replaceAll("/+$", "");
     SecretMasker masker = new SecretMasker(token);
-    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + "/bot" + token + "/getMe"))
-              .timeout(Duration.ofSeconds(15))
-              .GET()
-              .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      String body = response.body() == null ? "" : response.body();
-      if (response.statusCode() == 200 && body.contains("\"ok\":true")) {
-        java.util.regex.Matcher m =
-            java.util.regex.Pattern.compile("\"username\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
-        ok("telegram", "getMe answered: @" + (m.find() ? m.group(1) : "?") + " via " + base);
-      } else {
-        fail("telegram", "getMe via " + base + " answered HTTP " + response.statusCode() + ": "
-            + masker.mask(body.length() > 200 ? body.substring(0, 200) : body));
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      fail("telegram", "cannot reach " + base + ": " + masker.mask(String.valueOf(e.getMessage())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fail("telegram", "interrupted");
+    // The bot's own client and JSON parser: doctor sees the server as the bot will.
+    switch (TokenCheck.getMe(token, config.telegram().apiBaseUrl())) {
+      case TokenCheck.Accepted me -> ok("telegram", "getMe answered: @" + me.username() + " via " + base);
+      case TokenCheck.Refused refused ->
+          fail("telegram", "getMe via " + base + " answered " + refused.errorCode() + ": "
+              + masker.mask(shorten(refused.description())));
+      case TokenCheck.Unreachable unreachable ->
+          fail("telegram", "cannot reach " + base + ": " + masker.mask(shorten(unreachable.reason())));
     }
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 200 ? text.substring(0, 200) : text;
   }
 
   private void checkAuthProfiles(AppConfig config) {

@@ -11,6 +11,7 @@ import archiver.domain.NewJob;
 import archiver.domain.SourceType;
 import archiver.storage.Database;
 import archiver.testing.ArchiverJar;
+import archiver.testing.FakeBotApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,6 +50,28 @@ class CliIT {
 
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.stdout()).containsPattern("FAIL +ffmpeg +'/nonexistent'");
+  }
+
+  @Test
+  void doctorChecksTheTokenWithGetMeAndReadsAnAnswerLaidOutDifferently() throws Exception {
+    String token = "123456789:AAH-test-token-for-the-fake-bot-api-xyz";
+    try (FakeBotApi telegram = FakeBotApi.start(token)) {
+      Files.writeString(dir.resolve("config.yaml"), "telegram: { api_base_url: '" + telegram.baseUrl() + "' }\n");
+      // Valid JSON that a text search for "ok":true would not have recognised.
+      telegram.answerNextVerbatim("getMe", 1, 200,
+          "{\"result\": {\"username\": \"spaced_bot\", \"first_name\": \"Spaced\", \"is_bot\": true,"
+              + " \"id\": 123456789}, \"ok\": true}");
+
+      ArchiverJar.Run run = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", token)).run("doctor");
+      ArchiverJar.Run wrong = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", "42:wrong-token")).run("doctor");
+
+      assertThat(run.stdout()).as(run.all())
+          .containsPattern("OK +telegram +getMe answered: @spaced_bot via " + java.util.regex.Pattern.quote(telegram.baseUrl()));
+      assertThat(run.all()).doesNotContain(token);
+      assertThat(wrong.exitCode()).isNotZero();
+      assertThat(wrong.stdout()).containsPattern("FAIL +telegram +getMe via .* answered 401: Unauthorized");
+      assertThat(wrong.all()).doesNotContain("42:wrong-token");
+    }
   }
 
   @ParameterizedTest

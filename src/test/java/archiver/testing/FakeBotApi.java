@@ -122,10 +122,13 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /** A scripted misbehaviour for the next request(s) of one method. */
-  private sealed interface Failure permits Reply, HtmlReply, Drop, LoseAnswer {}
+  private sealed interface Failure permits Reply, RawReply, HtmlReply, Drop, LoseAnswer {}
 
   /** Answer with this status and JSON body instead of doing the method. */
   private record Reply(int status, String json) implements Failure {}
+
+  /** Answer with this status and exactly these JSON bytes (spacing and key order as given). */
+  private record RawReply(int status, String json) implements Failure {}
 
   /** Answer with this status and a proxy's HTML error page instead of doing the method. */
   private record HtmlReply(int status) implements Failure {}
@@ -137,7 +140,7 @@ public final class FakeBotApi implements AutoCloseable {
   private record LoseAnswer() implements Failure {}
 
   /** What the fake does with an exchange, and what the call records of it. */
-  private sealed interface Answer permits JsonAnswer, HtmlAnswer, NoAnswer {
+  private sealed interface Answer permits JsonAnswer, RawJsonAnswer, HtmlAnswer, NoAnswer {
     int status();
 
     JsonNode recorded();
@@ -148,6 +151,14 @@ public final class FakeBotApi implements AutoCloseable {
     @Override
     public JsonNode recorded() {
       return body;
+    }
+  }
+
+  /** A status and a JSON body sent as it was written, not as Jackson would write it. */
+  private record RawJsonAnswer(int status, String json) implements Answer {
+    @Override
+    public JsonNode recorded() {
+      return readJson(json);
     }
   }
 
@@ -602,6 +613,18 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
+   * The next {@code times} requests of {@code method} are answered with {@code status} and {@code
+   * json} byte for byte, and not carried out: valid JSON laid out as a client must accept it
+   * (spaces, line breaks, keys in another order) even where Jackson would write it otherwise.
+   */
+  public void answerNextVerbatim(String method, int times, int status, String json) {
+    if (!readJson(json).isObject()) {
+      throw new IllegalArgumentException("not a JSON object: " + json);
+    }
+    script(method, times, new RawReply(status, json));
+  }
+
+  /**
    * The next {@code times} requests of {@code method} get Telegram's flood-control answer: 429 with
    * {@code parameters.retry_after} (https://core.telegram.org/bots/api#responseparameters).
    */
@@ -831,6 +854,7 @@ public final class FakeBotApi implements AutoCloseable {
         switch (failure) {
           case null -> perform(method, params, uploads);
           case Reply reply -> new JsonAnswer(reply.status(), (ObjectNode) readJson(reply.json()));
+          case RawReply raw -> new RawJsonAnswer(raw.status(), raw.json());
           case HtmlReply html -> new HtmlAnswer(html.status(), nginxErrorPage(html.status()));
           case Drop drop -> new NoAnswer(MissingNode.getInstance());
           case LoseAnswer lose -> new NoAnswer(perform(method, params, uploads).recorded());
@@ -1649,6 +1673,7 @@ public final class FakeBotApi implements AutoCloseable {
     switch (answer) {
       case JsonAnswer json ->
           send(exchange, json.status(), "application/json", json.body().toString());
+      case RawJsonAnswer raw -> send(exchange, raw.status(), "application/json", raw.json());
       case HtmlAnswer html -> send(exchange, html.status(), "text/html", html.html());
       case NoAnswer none -> {
         // Nothing to send: closing the exchange unanswered drops the connection.
