@@ -56,14 +56,6 @@ final class CommandRegistry {
     }
   }
 
-  List<ChatCommand> commands() {
-    return List.copyOf(byName.values());
-  }
-
-  Optional<ChatCommand> find(String name) {
-    return Optional.ofNullable(byName.get(name));
-  }
-
   /**
    * Runs the command typed. An unknown one is answered as such; an admin command of someone else
    * is refused and logged; a replayed update runs only commands that submit jobs.

@@ -44,6 +44,10 @@ final class JobRequests {
     this.clock = clock;
   }
 
+  /**
+   * Submits {@code url} at {@code quality} for the user in the chat, recorded with {@code update}
+   * so a replayed update makes no second job; {@code reuseMessage} is the button's message.
+   */
   void submit(
       String url, Quality quality, long userId, long chatId, Language lang, Optional<Integer> reuseMessage,
       UpdateRef update)

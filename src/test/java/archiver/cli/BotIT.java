@@ -155,6 +155,44 @@ class BotIT {
   }
 
   @Test
+  void theCommandMenuIsSetInEveryLanguageAndHelpListsTheAdminCommandsToAdminsOnly() throws Exception {
+    startBot("");
+    archiver.bot.Messages messages = archiver.bot.Messages.load();
+    java.util.function.Function<FakeBotApiCall, List<String>> names = call -> {
+      List<String> found = new ArrayList<>();
+      call.jsonParam("commands").forEach(c -> found.add(c.path("command").asText()));
+      return found;
+    };
+
+    List<FakeBotApiCall> menus = telegram.calls("setMyCommands");
+    assertThat(menus).allSatisfy(c -> assertThat(c.succeeded()).isTrue());
+    for (String language : List.of("", "en", "ar")) {
+      FakeBotApiCall everyone = menus.stream()
+          .filter(c -> c.jsonParam("scope").path("type").asText().equals("default"))
+          .filter(c -> c.param("language_code").orElse("").equals(language))
+          .findFirst().orElseThrow();
+      assertThat(names.apply(everyone)).containsExactly("video", "audio", "file", "settings", "lang", "help");
+      FakeBotApiCall admin = menus.stream()
+          .filter(c -> c.jsonParam("scope").path("type").asText().equals("chat"))
+          .filter(c -> c.jsonParam("scope").path("chat_id").asLong() == ADMIN)
+          .filter(c -> c.param("language_code").orElse("").equals(language))
+          .findFirst().orElseThrow();
+      assertThat(names.apply(admin)).startsWith("video", "audio", "file", "settings", "lang", "help")
+          .contains("health", "queue", "job", "cancel", "uncache");
+    }
+    assertThat(menus.stream().filter(c -> c.param("language_code").orElse("").equals("ar")).findFirst().orElseThrow()
+            .jsonParam("commands").get(0).path("description").asText())
+        .isEqualTo(messages.text(archiver.bot.Messages.Language.AR, "command.video"));
+
+    telegram.userSendsText(USER, USER, "/help", "en");
+    telegram.userSendsText(ADMIN, ADMIN, "/help", "en");
+    FakeBotApiCall userHelp = telegram.awaitCall("sendMessage", c -> c.chatId() == USER, WAIT);
+    FakeBotApiCall adminHelp = telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN, WAIT);
+    assertThat(userHelp.requiredParam("text")).contains("/video LINK", "/settings", "/ping").doesNotContain("/health");
+    assertThat(adminHelp.requiredParam("text")).contains("/video LINK", "/health", "/uncache LINK");
+  }
+
+  @Test
   void floodLimitIsWaitedOutAndTheMessageStillArrives() throws Exception {
     startBot("");
     telegram.failNextWithRetryAfter("sendMessage", 1, 2);
