@@ -76,7 +76,7 @@ class ArchitectureTest {
                 .distinct())
         .containsExactlyInAnyOrderElementsOf(statusWriters);
     noClasses()
-        .that().doNotHaveFullyQualifiedName("archiver.core.JobStateMachine")
+        .that().doNotHaveFullyQualifiedName("archiver.core.jobs.JobStateMachine")
         .should().callMethodWhere(
             com.tngtech.archunit.base.DescribedPredicate.describe(
                 "a JobRepository method that writes jobs.status",
@@ -92,7 +92,16 @@ class ArchitectureTest {
         .should().callConstructorWhere(
             com.tngtech.archunit.base.DescribedPredicate.describe(
                 "a JobTransition.StatusOnly",
-                call -> call.getTargetOwner().isEquivalentTo(archiver.core.JobTransition.StatusOnly.class)))
+                call -> call.getTargetOwner().isEquivalentTo(archiver.core.jobs.JobTransition.StatusOnly.class)))
+        .check(classes);
+  }
+
+  @Test
+  @DisplayName("The core's features depend on each other in one direction only")
+  void coreFeaturesHaveNoCycles() {
+    com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+        .matching("archiver.core.(*)..")
+        .should().beFreeOfCycles()
         .check(classes);
   }
 

@@ -32,7 +32,7 @@ class OperatorPageRulesTest {
 
   private static boolean isPageService(JavaClass c) {
     String name = c.getName();
-    return name.startsWith("archiver.core.OperatorView") || name.startsWith("archiver.core.JobTelemetry");
+    return name.startsWith("archiver.core.operator.OperatorView") || name.startsWith("archiver.core.operator.JobTelemetry");
   }
 
   @Test

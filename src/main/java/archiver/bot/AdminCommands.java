@@ -1,7 +1,7 @@
 package archiver.bot;
 
 import archiver.bot.Messages.Language;
-import archiver.core.AdminService;
+import archiver.core.admin.AdminService;
 import archiver.domain.AuthProfileState;
 import archiver.domain.Job;
 import archiver.domain.JobEvent;

@@ -1,7 +1,7 @@
 package archiver.bot;
 
 import archiver.bot.Messages.Language;
-import archiver.core.SettingsService;
+import archiver.core.admin.SettingsService;
 import java.util.Optional;
 
 /**

@@ -1,9 +1,9 @@
 package archiver.bot;
 
 import archiver.bot.Messages.Language;
-import archiver.core.JobService;
-import archiver.core.SubmitRequest;
-import archiver.core.SubmitResult;
+import archiver.core.jobs.JobService;
+import archiver.core.jobs.SubmitRequest;
+import archiver.core.jobs.SubmitResult;
 import archiver.domain.Quality;
 import archiver.domain.RefusalReason;
 import archiver.domain.UpdateRef;

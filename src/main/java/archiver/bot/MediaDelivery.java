@@ -1,9 +1,9 @@
 package archiver.bot;
 
 import archiver.bot.Messages.Language;
-import archiver.core.JobObserver.SendResult;
-import archiver.core.Piece;
-import archiver.core.ReadyMedia;
+import archiver.core.delivery.JobObserver.SendResult;
+import archiver.core.delivery.Piece;
+import archiver.core.pipeline.ReadyMedia;
 import archiver.domain.ErrorType;
 import archiver.domain.Job;
 import archiver.domain.JobType;

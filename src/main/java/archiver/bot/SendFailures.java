@@ -1,6 +1,6 @@
 package archiver.bot;
 
-import archiver.core.JobObserver.SendResult;
+import archiver.core.delivery.JobObserver.SendResult;
 import archiver.domain.ErrorType;
 import java.io.IOException;
 import java.io.InterruptedIOException;

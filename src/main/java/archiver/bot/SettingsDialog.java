@@ -1,7 +1,7 @@
 package archiver.bot;
 
 import archiver.bot.Messages.Language;
-import archiver.core.SettingsService;
+import archiver.core.admin.SettingsService;
 import archiver.domain.ChatSettings;
 import archiver.domain.JobType;
 import archiver.domain.Quality;

@@ -1,7 +1,7 @@
 package archiver.bot;
 
 import archiver.bot.Messages.Language;
-import archiver.core.JobService;
+import archiver.core.jobs.JobService;
 import archiver.domain.Requester;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package archiver.bot;
 
 import archiver.bot.Messages.Language;
-import archiver.core.JobObserver;
-import archiver.core.Piece;
-import archiver.core.ReadyMedia;
+import archiver.core.delivery.JobObserver;
+import archiver.core.delivery.Piece;
+import archiver.core.pipeline.ReadyMedia;
 import archiver.domain.Advice;
 import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;

@@ -1,10 +1,10 @@
 package archiver.bot;
 
-import archiver.core.AdminService;
-import archiver.core.JobObserver;
-import archiver.core.JobService;
-import archiver.core.Links;
-import archiver.core.SettingsService;
+import archiver.core.admin.AdminService;
+import archiver.core.delivery.JobObserver;
+import archiver.core.jobs.JobService;
+import archiver.core.jobs.Links;
+import archiver.core.admin.SettingsService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
@@ -80,15 +80,15 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   /** Tells every admin (in their chat's language) about something that needs them. */
-  public void alertAdmins(archiver.core.AdminAlert alert, SettingsService chatSettings) {
+  public void alertAdmins(archiver.core.upkeep.AdminAlert alert, SettingsService chatSettings) {
     for (long admin : settings.adminUserIds()) {
       Messages.Language lang =
           chatSettings.get(admin).language().map(Messages::forLanguage).orElse(Messages.Language.EN);
       String text =
           switch (alert) {
-            case archiver.core.AdminAlert.YtDlpOld old ->
+            case archiver.core.upkeep.AdminAlert.YtDlpOld old ->
                 messages.text(lang, "admin.alert.ytdlp_old", old.ageDays(), old.version());
-            case archiver.core.AdminAlert.ExtractorUpdateRequired e ->
+            case archiver.core.upkeep.AdminAlert.ExtractorUpdateRequired e ->
                 messages.text(lang, "admin.alert.extractor_update", e.jobId());
           };
       try {

@@ -1,12 +1,12 @@
 package archiver.cli;
 
 import archiver.config.AppConfig;
-import archiver.core.MediaPipeline;
-import archiver.core.PipelineEvent;
-import archiver.core.PipelineListener;
-import archiver.core.PipelineOutcome;
-import archiver.core.PipelineRequest;
-import archiver.core.ReadyMedia;
+import archiver.core.pipeline.MediaPipeline;
+import archiver.core.pipeline.PipelineEvent;
+import archiver.core.pipeline.PipelineListener;
+import archiver.core.pipeline.PipelineOutcome;
+import archiver.core.pipeline.PipelineRequest;
+import archiver.core.pipeline.ReadyMedia;
 import archiver.domain.EventType;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
@@ -110,7 +110,7 @@ final class FetchCommand implements Callable<Integer> {
             q,
             config.effectiveMaxFileSizeBytes(),
             workDir,
-            archiver.core.LongMediaLimits.of(config.limits()));
+            archiver.core.pipeline.LongMediaLimits.of(config.limits()));
     ConsoleListener listener = new ConsoleListener(stderr, root.environment().clock());
     stderr.println("fetch: " + accepted.sourceType() + " " + accepted.normalizedUrl() + " as " + q.code());
     try {

@@ -83,7 +83,7 @@ final class RootCommand implements Runnable {
   }
 
   /** The media pipeline with every downloader, as configured. */
-  archiver.core.MediaPipeline pipeline() {
+  archiver.core.pipeline.MediaPipeline pipeline() {
     return Wiring.pipeline(config().config(), database(), environment.clock());
   }
 

@@ -2,8 +2,8 @@ package archiver.cli;
 
 import archiver.config.AppConfig;
 import archiver.config.WebBind;
-import archiver.core.JobTelemetry;
-import archiver.core.OperatorView;
+import archiver.core.operator.JobTelemetry;
+import archiver.core.operator.OperatorView;
 import archiver.download.tools.ToolVersion;
 import archiver.storage.Database;
 import archiver.web.OperatorServer;

@@ -1,8 +1,8 @@
 package archiver.cli;
 
 import archiver.config.AppConfig;
-import archiver.core.AuthProfileSelector;
-import archiver.core.MediaPipeline;
+import archiver.core.pipeline.AuthProfileSelector;
+import archiver.core.pipeline.MediaPipeline;
 import archiver.domain.SourceType;
 import archiver.download.Downloader;
 import archiver.download.Downloaders;

@@ -1,5 +1,19 @@
 package archiver.core;
 
+import archiver.core.delivery.ChatDelivery;
+import archiver.core.delivery.FanOut;
+import archiver.core.delivery.JobObserver;
+import archiver.core.events.EventRecorder;
+import archiver.core.jobs.JobRunner;
+import archiver.core.jobs.JobScheduler;
+import archiver.core.jobs.JobService;
+import archiver.core.jobs.JobStateMachine;
+import archiver.core.jobs.RetryPolicy;
+import archiver.core.jobs.StartupRecovery;
+import archiver.core.pipeline.MediaProcessor;
+import archiver.core.upkeep.HistoryCleanup;
+import archiver.core.upkeep.TmpCleanup;
+import archiver.core.upkeep.YtDlpWatch;
 import archiver.config.AppConfig;
 import archiver.download.intake.UrlIntake;
 import archiver.storage.Archive;

@@ -1,7 +1,7 @@
 package archiver.web;
 
-import archiver.core.JobTelemetry;
-import archiver.core.OperatorView;
+import archiver.core.operator.JobTelemetry;
+import archiver.core.operator.OperatorView;
 import archiver.domain.ErrorType;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;

@@ -1,7 +1,7 @@
 package archiver.web;
 
-import archiver.core.JobTelemetry;
-import archiver.core.OperatorView;
+import archiver.core.operator.JobTelemetry;
+import archiver.core.operator.OperatorView;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

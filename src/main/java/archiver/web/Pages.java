@@ -1,6 +1,6 @@
 package archiver.web;
 
-import archiver.core.OperatorView;
+import archiver.core.operator.OperatorView;
 import archiver.domain.ErrorType;
 import archiver.domain.JobFilter;
 import archiver.domain.JobStatus;

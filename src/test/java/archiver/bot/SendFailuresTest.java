@@ -2,7 +2,7 @@ package archiver.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import archiver.core.JobObserver.SendResult;
+import archiver.core.delivery.JobObserver.SendResult;
 import archiver.domain.ErrorType;
 import java.io.IOException;
 import java.net.ConnectException;

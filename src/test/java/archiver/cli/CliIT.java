@@ -2,9 +2,9 @@ package archiver.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import archiver.core.EventRecorder;
-import archiver.core.JobStateMachine;
-import archiver.core.JobTransition;
+import archiver.core.events.EventRecorder;
+import archiver.core.jobs.JobStateMachine;
+import archiver.core.jobs.JobTransition;
 import archiver.domain.JobStatus;
 import archiver.domain.JobType;
 import archiver.domain.NewJob;

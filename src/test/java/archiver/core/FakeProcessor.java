@@ -1,5 +1,11 @@
 package archiver.core;
 
+import archiver.core.pipeline.MediaProcessor;
+import archiver.core.pipeline.PipelineEvent;
+import archiver.core.pipeline.PipelineListener;
+import archiver.core.pipeline.PipelineOutcome;
+import archiver.core.pipeline.PipelineRequest;
+import archiver.core.pipeline.ReadyMedia;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.SourceType;

@@ -1,5 +1,9 @@
 package archiver.core;
 
+import archiver.core.delivery.JobObserver;
+import archiver.core.delivery.Piece;
+import archiver.core.jobs.SubmitResult;
+import archiver.core.pipeline.ReadyMedia;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import archiver.domain.ErrorType;

@@ -1,5 +1,19 @@
 package archiver.core;
 
+import archiver.core.delivery.ChatDelivery;
+import archiver.core.delivery.JobObserver;
+import archiver.core.events.EventRecorder;
+import archiver.core.jobs.JobRunner;
+import archiver.core.jobs.JobService;
+import archiver.core.jobs.JobStateMachine;
+import archiver.core.jobs.RejectionReason;
+import archiver.core.jobs.RetryPolicy;
+import archiver.core.jobs.SubmitRequest;
+import archiver.core.jobs.SubmitResult;
+import archiver.core.pipeline.PipelineListener;
+import archiver.core.pipeline.PipelineOutcome;
+import archiver.core.pipeline.PipelineRequest;
+import archiver.core.pipeline.ReadyMedia;
 import archiver.config.AppConfig;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;

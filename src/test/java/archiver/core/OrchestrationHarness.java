@@ -1,5 +1,8 @@
 package archiver.core;
 
+import archiver.core.delivery.JobObserver;
+import archiver.core.jobs.SubmitRequest;
+import archiver.core.jobs.SubmitResult;
 import archiver.config.AppConfig;
 import archiver.domain.EventType;
 import archiver.domain.Job;

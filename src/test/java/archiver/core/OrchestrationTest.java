@@ -1,5 +1,17 @@
 package archiver.core;
 
+import archiver.core.delivery.JobObserver;
+import archiver.core.delivery.Piece;
+import archiver.core.events.EventRecorder;
+import archiver.core.jobs.JobService;
+import archiver.core.jobs.JobStateMachine;
+import archiver.core.jobs.JobTransition;
+import archiver.core.jobs.RejectionReason;
+import archiver.core.jobs.RetryPolicy;
+import archiver.core.jobs.SubmitResult;
+import archiver.core.pipeline.MediaRecord;
+import archiver.core.pipeline.ReadyMedia;
+import archiver.core.upkeep.TmpCleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import archiver.config.AppConfig;

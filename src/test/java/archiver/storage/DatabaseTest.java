@@ -45,7 +45,7 @@ class DatabaseTest {
 
   @Test
   void givenExistingFile_whenOpenAgain_thenMigrationIsNotRepeatedAndDataStays() {
-    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").id();
+    long id = db.jobs().insert(archiver.core.jobs.JobStateMachineTestSupport.newJob(), now, "{}").id();
     Database again = Database.open(dir.resolve("nested/folder/a.db"));
     assertThat(again.jobs().findById(id)).isPresent();
     assertThat(again.events().forJob(id)).extracting(e -> e.type()).containsExactly(EventType.JOB_CREATED);
@@ -59,7 +59,7 @@ class DatabaseTest {
 
   @Test
   void statusColumnRefusesUnknownValuesEvenFromRawSql() {
-    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").id();
+    long id = db.jobs().insert(archiver.core.jobs.JobStateMachineTestSupport.newJob(), now, "{}").id();
     assertThatThrownBy(
             () -> db.jdbi().useHandle(h -> h.execute("UPDATE jobs SET status = 'DONE' WHERE id = ?", id)))
         .hasMessageContaining("CHECK");
@@ -150,7 +150,7 @@ class DatabaseTest {
       assertThat(migrated.events().forJob(2)).extracting(e -> e.type().name()).containsExactly("JOB_CREATED");
       assertThat(migrated.chatSettings().get(77).defaultJobType()).contains(JobType.AUDIO);
       assertThat(migrated.chatSettings().get(77).archiveMode()).isTrue();
-      NewJob file = archiver.core.JobStateMachineTestSupport.newJob();
+      NewJob file = archiver.core.jobs.JobStateMachineTestSupport.newJob();
       file = new NewJob(file.url(), file.normalizedUrl(), file.mediaId(), file.sourceType(), JobType.FILE, Quality.FILE.code(),
           file.jobKey(), file.authProfileId(), file.userId(), file.chatId());
       Job inserted = migrated.jobs().insert(file, now, "{}");
@@ -187,7 +187,7 @@ class DatabaseTest {
           versions.add(pool.submit(() -> {
             start.await();
             try (Database opened = Database.open(fresh)) {
-              opened.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}");
+              opened.jobs().insert(archiver.core.jobs.JobStateMachineTestSupport.newJob(), now, "{}");
               return opened.schemaVersion();
             }
           }));
@@ -208,7 +208,7 @@ class DatabaseTest {
   void givenAStatementThatFailed_whenTheSameSqlRunsAgain_thenTheKeptStatementWorks() {
     assertThatThrownBy(() -> db.events().insert(12345, EventType.JOB_CREATED, "{}", now))
         .hasMessageContaining("FOREIGN KEY");
-    long id = db.jobs().insert(archiver.core.JobStateMachineTestSupport.newJob(), now, "{}").id();
+    long id = db.jobs().insert(archiver.core.jobs.JobStateMachineTestSupport.newJob(), now, "{}").id();
     for (int i = 0; i < 3; i++) {
       db.events().insert(id, EventType.WORKER_ASSIGNED, "{\"i\":" + i + "}", now);
     }

@@ -2,8 +2,8 @@ package archiver.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import archiver.core.JobTelemetry;
-import archiver.core.OperatorView;
+import archiver.core.operator.JobTelemetry;
+import archiver.core.operator.OperatorView;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.JobStatus;

@@ -1,0 +1,329 @@
+package archiver.core.jobs;
+
+import archiver.core.delivery.JobObserver;
+import archiver.core.events.EventRecorder;
+import archiver.config.AppConfig;
+import archiver.domain.Job;
+import archiver.domain.JobStatus;
+import archiver.domain.NewJob;
+import archiver.domain.Requester;
+import archiver.domain.UpdateRef;
+import archiver.domain.Stage;
+import archiver.download.intake.IntakeResult;
+import archiver.download.intake.UrlIntake;
+import archiver.logging.JobContext;
+import archiver.logging.JobLog;
+import archiver.storage.DeliveryRepository;
+import archiver.storage.JobRepository;
+import archiver.storage.JobSubmission;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns requests into jobs (docs/ARCHITECTURE.md, "Jobs"): URL intake, de-duplication by job key,
+ * limits, then a PENDING job with its JOB_CREATED event; and cancels jobs. A refused request leaves
+ * no row behind.
+ */
+public final class JobService {
+
+  private static final Logger log = LoggerFactory.getLogger(JobService.class);
+  private static final Duration HOUR = Duration.ofHours(1);
+
+  private final JobRepository jobs;
+  private final JobStateMachine stateMachine;
+  private final EventRecorder events;
+  private final UrlIntake intake;
+  private final AppConfig.Limits limits;
+  private final AtomicBoolean maintenance;
+  private final Clock clock;
+  private final Runnable wakeScheduler;
+  private final JobCanceller canceller;
+  private final DeliveryRepository deliveries;
+  private final JobObserver observer;
+  private final Runnable wakeFanOut;
+
+  /** Stops a running job's work; the scheduler implements it. */
+  public interface JobCanceller {
+    /** True when the job was running here and its worker has been told to stop. */
+    boolean cancelRunning(long jobId, boolean byAdmin);
+  }
+
+  /** What became of a cancel request. */
+  public enum CancelResult {
+    CANCELLED,
+    /** The job had already ended (completed, failed or cancelled before). */
+    ALREADY_FINISHED,
+    NO_SUCH_JOB
+  }
+
+  public JobService(
+      JobRepository jobs,
+      DeliveryRepository deliveries,
+      JobStateMachine stateMachine,
+      EventRecorder events,
+      UrlIntake intake,
+      AppConfig.Limits limits,
+      boolean maintenance,
+      Clock clock,
+      Runnable wakeScheduler,
+      JobCanceller canceller,
+      JobObserver observer,
+      Runnable wakeFanOut) {
+    this.deliveries = deliveries;
+    this.observer = observer;
+    this.wakeFanOut = wakeFanOut;
+    this.jobs = jobs;
+    this.stateMachine = stateMachine;
+    this.events = events;
+    this.intake = intake;
+    this.limits = limits;
+    this.maintenance = new AtomicBoolean(maintenance);
+    this.clock = clock;
+    this.wakeScheduler = wakeScheduler;
+    this.canceller = canceller;
+  }
+
+  public AppConfig.Limits limits() {
+    return limits;
+  }
+
+  /** 1 for the next job to run; what a user sees as "Queued (position N)". */
+  public int queuePosition(long jobId) {
+    return jobs.queuePosition(jobId);
+  }
+
+  /** The link a job was made for, e.g. to ask for it again another way. */
+  public Optional<String> linkOf(long jobId) {
+    return jobs.findById(jobId).map(Job::url);
+  }
+
+  /** Whether {@code userId} asked for this job (its creator or an attached requester). */
+  public boolean ownedBy(long jobId, long userId) {
+    Optional<Job> job = jobs.findById(jobId);
+    if (job.isEmpty()) {
+      return false;
+    }
+    if (job.get().userId() != null && job.get().userId() == userId) {
+      return true;
+    }
+    return jobs.requesters(jobId).stream().anyMatch(r -> r.userId() != null && r.userId() == userId);
+  }
+
+  public boolean maintenance() {
+    return maintenance.get();
+  }
+
+  /** An admin's /maintenance_on and /maintenance_off; running jobs finish either way. */
+  public void setMaintenance(boolean on) {
+    maintenance.set(on);
+    log.warn("maintenance mode {}", on ? "ON: new jobs are refused" : "OFF");
+  }
+
+  public SubmitResult submit(SubmitRequest request) {
+    if (maintenance.get()) {
+      return reject(request, RejectionReason.MAINTENANCE, "maintenance mode", Optional.empty());
+    }
+    IntakeResult checked = intake.check(request.url());
+    if (checked instanceof IntakeResult.Refused refused) {
+      log.info("request refused: {} {} (user {}, chat {})", refused.reason(), refused.detail(),
+          request.userId(), request.chatId());
+      return new SubmitResult.Rejected(
+          RejectionReason.URL_REFUSED, refused.detail(), Optional.of(refused.reason()), Optional.empty());
+    }
+    IntakeResult.Accepted link = (IntakeResult.Accepted) checked;
+    String jobKey = link.jobKey(request.quality().jobType(), request.quality()).value();
+    NewJob newJob = newJob(link, request, jobKey);
+    LifecycleEvent.JobCreated created =
+        new LifecycleEvent.JobCreated(
+            link.input(), link.normalizedUrl(), link.uri().toString(), link.sourceType(),
+            request.quality().jobType(), request.quality().code());
+    LifecycleEvent.RequesterAttached attached =
+        new LifecycleEvent.RequesterAttached(request.chatId(), request.userId(), false);
+    LifecycleEvent.RequesterAttached again =
+        new LifecycleEvent.RequesterAttached(request.chatId(), request.userId(), true);
+    // One transaction: "look for an identical job, check the limits, then insert" cannot be split
+    // by another request, so two requests at once cannot both take the last free place.
+    SubmitResult result =
+        events.afterCommit(
+            written -> jobs.submitting(tx -> decide(tx, written, request, newJob, created, attached, again)));
+    switch (result) {
+      case SubmitResult.Created c -> wakeScheduler.run();
+      case SubmitResult.Linked l -> {
+        // Logged with its event.
+      }
+      case SubmitResult.Cached c -> wakeFanOut.run();
+      case SubmitResult.AlreadyHandled a ->
+          log.info("update {} was handled before (Telegram sent it again): ignored",
+              request.update().map(UpdateRef::updateId).orElse(0L));
+      case SubmitResult.Rejected r -> {
+        // Logged where it was refused.
+      }
+    }
+    return result;
+  }
+
+  /** Inside the submission's transaction: join an identical job, answer from Telegram, refuse, or create. */
+  private SubmitResult decide(
+      JobSubmission tx, EventRecorder.Written written, SubmitRequest request, NewJob newJob,
+      LifecycleEvent.JobCreated created,
+      LifecycleEvent.RequesterAttached attached, LifecycleEvent.RequesterAttached again) {
+    if (request.update().isPresent() && !tx.claimUpdate(request.update().get(), clock.instant())) {
+      return new SubmitResult.AlreadyHandled();
+    }
+    Optional<Job> reusable = tx.findReusableByKey(newJob.jobKey());
+    if (reusable.isPresent() && !reusable.get().status().isTerminal()) {
+      boolean added =
+          request.chatId() != null
+              && tx.addRequester(
+                  reusable.get().id(), request.chatId(), request.userId(), request.language(),
+                  events.rows(List.of(attached)), clock.instant());
+      if (added) {
+        // The store writes the event only with a new requester: a chat asking twice adds nothing.
+        written.wrote(JobContext.of(reusable.get()), List.of(attached));
+      }
+      return new SubmitResult.Linked(reusable.get(), added);
+    }
+    if (reusable.isPresent()) {
+      if (request.chatId() != null) {
+        tx.requestAgain(
+            reusable.get().id(), request.chatId(), request.userId(), request.language(),
+            written.rows(JobContext.of(reusable.get()), List.of(again)), clock.instant());
+      }
+      return new SubmitResult.Cached(reusable.get());
+    }
+    Optional<SubmitResult.Rejected> limited = checkLimits(tx, request);
+    if (limited.isPresent()) {
+      return limited.get();
+    }
+    Job job = tx.insert(newJob, request.language(), clock.instant(), events.toJson(created.data()));
+    written.wrote(JobContext.of(job), List.of(created));
+    return new SubmitResult.Created(job);
+  }
+
+  /**
+   * Records an effect of a Telegram update (a reply) before it happens; false when a replay of
+   * the update already had it, and the reply must not be sent again.
+   */
+  public boolean claimUpdate(UpdateRef ref) {
+    return deliveries.claimUpdate(ref, clock.instant());
+  }
+
+  /** The chat's status message for a job, so it is edited again and removed after a restart. */
+  public void rememberStatusMessage(long jobId, long chatId, int messageId, String language) {
+    deliveries.rememberStatusMessage(jobId, chatId, messageId, language);
+  }
+
+  /** Everyone who asked for a job, with where their delivery stands. */
+  public List<Requester> requesters(long jobId) {
+    return deliveries.requesters(jobId);
+  }
+
+  private static NewJob newJob(IntakeResult.Accepted link, SubmitRequest request, String jobKey) {
+    return new NewJob(
+        link.input(),
+        link.normalizedUrl(),
+        link.mediaId().orElse(null),
+        link.sourceType(),
+        request.quality().jobType(),
+        request.quality().code(),
+        jobKey,
+        null,
+        request.userId(),
+        request.chatId());
+  }
+
+  private Optional<SubmitResult.Rejected> checkLimits(JobSubmission tx, SubmitRequest request) {
+    Instant now = clock.instant();
+    JobSubmission.LimitCounts counts = tx.limitCounts(request.userId(), request.chatId(), now.minus(HOUR));
+    if (counts.waiting() >= limits.maxQueueLength()) {
+      return Optional.of(
+          reject(request, RejectionReason.QUEUE_FULL, counts.waiting() + " jobs are waiting", Optional.empty()));
+    }
+    if (request.userId() != null) {
+      if (counts.activeForUser() >= limits.maxActiveJobsPerUser()) {
+        return Optional.of(
+            reject(request, RejectionReason.TOO_MANY_ACTIVE_JOBS,
+                counts.activeForUser() + " unfinished jobs (limit " + limits.maxActiveJobsPerUser() + ")",
+                Optional.empty()));
+      }
+      JobSubmission.WindowCount hour = counts.userSince();
+      if (hour.count() >= limits.maxJobsPerUserPerHour()) {
+        return Optional.of(
+            reject(request, RejectionReason.USER_HOURLY_LIMIT,
+                hour.count() + " jobs in the last hour (limit " + limits.maxJobsPerUserPerHour() + ")",
+                hour.oldest().map(t -> t.plus(HOUR))));
+      }
+    }
+    if (request.chatId() != null) {
+      JobSubmission.WindowCount hour = counts.chatSince();
+      if (hour.count() >= limits.maxJobsPerChatPerHour()) {
+        return Optional.of(
+            reject(request, RejectionReason.CHAT_HOURLY_LIMIT,
+                hour.count() + " jobs in this chat in the last hour (limit " + limits.maxJobsPerChatPerHour() + ")",
+                hour.oldest().map(t -> t.plus(HOUR))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static SubmitResult.Rejected reject(
+      SubmitRequest request, RejectionReason reason, String detail, Optional<Instant> freesAt) {
+    log.info("request refused: {} ({}) user {} chat {} url_domain {}", reason, detail,
+        request.userId(), request.chatId(), domainOf(request.url()));
+    return new SubmitResult.Rejected(reason, detail, Optional.empty(), freesAt);
+  }
+
+  /**
+   * Cancels a job in any unfinished state (docs/ARCHITECTURE.md, "Job states"). A waiting job fails
+   * at once and its chats are told; a running one is interrupted and fails when its worker has
+   * stopped and removed its files.
+   */
+  public CancelResult cancel(long jobId, String by, boolean byAdmin) {
+    return cancel(jobId, by, byAdmin, 3);
+  }
+
+  private CancelResult cancel(long jobId, String by, boolean byAdmin, int triesLeft) {
+    Optional<Job> found = jobs.findById(jobId);
+    if (found.isEmpty()) {
+      return CancelResult.NO_SUCH_JOB;
+    }
+    if (found.get().status().isTerminal()) {
+      return CancelResult.ALREADY_FINISHED;
+    }
+    Job job = found.get();
+    if (job.status() == JobStatus.RUNNING) {
+      if (canceller.cancelRunning(jobId, byAdmin)) {
+        events.record(JobContext.of(job), new LifecycleEvent.JobCancelled(by));
+        return CancelResult.CANCELLED;
+      }
+      return CancelResult.ALREADY_FINISHED;
+    }
+    TransitionResult result;
+    try (JobLog.Scope scope = JobLog.open(JobContext.of(job), Stage.ORCHESTRATOR)) {
+      result = stateMachine.transition(jobId, new JobTransition.Cancel(job.status(), by));
+    }
+    if (result.applied()) {
+      // A job waiting for a retry still shows "I'll try again": say what happened instead.
+      observer.cancelled(job, requesters(jobId).stream().filter(Requester::waiting).toList(), byAdmin);
+      return CancelResult.CANCELLED;
+    }
+    // It moved on meanwhile (was picked up): try again against its new state.
+    return triesLeft > 1 ? cancel(jobId, by, byAdmin, triesLeft - 1) : CancelResult.ALREADY_FINISHED;
+  }
+
+
+  private static String domainOf(String url) {
+    try {
+      String host = java.net.URI.create(url.strip()).getHost();
+      return host == null ? "?" : host;
+    } catch (IllegalArgumentException e) {
+      return "?";
+    }
+  }
+}
