@@ -1,7 +1,7 @@
 package archiver;
 
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -33,23 +33,40 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .withOptionalLayers(true)
-        .layer("cli").definedBy("archiver.cli..")
-        .layer("bot").definedBy("archiver.bot..")
-        .layer("web").definedBy("archiver.web..")
-        .layer("core").definedBy("archiver.core..")
-        .layer("download").definedBy("archiver.download..")
-        .layer("storage").definedBy("archiver.storage..")
-        .layer("config").definedBy("archiver.config..")
-        .layer("logging").definedBy("archiver.logging..")
-        .layer("domain").definedBy("archiver.domain..")
-        .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-        .whereLayer("bot").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("web").mayOnlyBeAccessedByLayers("cli")
-        .whereLayer("core").mayOnlyBeAccessedByLayers("cli", "bot", "web")
-        .whereLayer("download").mayOnlyBeAccessedByLayers("cli", "core")
-        .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "core")
-        .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "bot", "core", "download", "storage", "logging")
-        .whereLayer("logging").mayOnlyBeAccessedByLayers("cli", "bot", "core", "download", "storage")
+        .layer("cli")
+        .definedBy("archiver.cli..")
+        .layer("bot")
+        .definedBy("archiver.bot..")
+        .layer("web")
+        .definedBy("archiver.web..")
+        .layer("core")
+        .definedBy("archiver.core..")
+        .layer("download")
+        .definedBy("archiver.download..")
+        .layer("storage")
+        .definedBy("archiver.storage..")
+        .layer("config")
+        .definedBy("archiver.config..")
+        .layer("logging")
+        .definedBy("archiver.logging..")
+        .layer("domain")
+        .definedBy("archiver.domain..")
+        .whereLayer("cli")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("bot")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("web")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("core")
+        .mayOnlyBeAccessedByLayers("cli", "bot", "web")
+        .whereLayer("download")
+        .mayOnlyBeAccessedByLayers("cli", "core")
+        .whereLayer("storage")
+        .mayOnlyBeAccessedByLayers("cli", "core")
+        .whereLayer("config")
+        .mayOnlyBeAccessedByLayers("cli", "bot", "core", "download", "storage", "logging")
+        .whereLayer("logging")
+        .mayOnlyBeAccessedByLayers("cli", "bot", "core", "download", "storage")
         .check(classes);
   }
 
@@ -57,10 +74,19 @@ class ArchitectureTest {
   @DisplayName("The domain vocabulary depends on nothing else of ours")
   void domainIsTheBottom() {
     noClasses()
-        .that().resideInAPackage("archiver.domain..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "archiver.cli..", "archiver.bot..", "archiver.web..", "archiver.core..", "archiver.download..",
-            "archiver.storage..", "archiver.config..", "archiver.logging..")
+        .that()
+        .resideInAPackage("archiver.domain..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "archiver.cli..",
+            "archiver.bot..",
+            "archiver.web..",
+            "archiver.core..",
+            "archiver.download..",
+            "archiver.storage..",
+            "archiver.config..",
+            "archiver.logging..")
         .check(classes);
   }
 
@@ -68,7 +94,8 @@ class ArchitectureTest {
   @DisplayName("Only the state machine writes jobs.status")
   void onlyTheStateMachineChangesStatus() {
     // By name, so a changed signature cannot make this rule pass without checking anything.
-    java.util.Set<String> statusWriters = java.util.Set.of("compareAndSetStatus", "claimDuePending");
+    java.util.Set<String> statusWriters =
+        java.util.Set.of("compareAndSetStatus", "claimDuePending");
     assertThat(
             java.util.Arrays.stream(archiver.storage.JobRepository.class.getMethods())
                 .map(java.lang.reflect.Method::getName)
@@ -76,12 +103,15 @@ class ArchitectureTest {
                 .distinct())
         .containsExactlyInAnyOrderElementsOf(statusWriters);
     noClasses()
-        .that().doNotHaveFullyQualifiedName("archiver.core.jobs.JobStateMachine")
-        .should().callMethodWhere(
+        .that()
+        .doNotHaveFullyQualifiedName("archiver.core.jobs.JobStateMachine")
+        .should()
+        .callMethodWhere(
             com.tngtech.archunit.base.DescribedPredicate.describe(
                 "a JobRepository method that writes jobs.status",
-                call -> call.getTargetOwner().isEquivalentTo(archiver.storage.JobRepository.class)
-                    && statusWriters.contains(call.getName())))
+                call ->
+                    call.getTargetOwner().isEquivalentTo(archiver.storage.JobRepository.class)
+                        && statusWriters.contains(call.getName())))
         .check(classes);
   }
 
@@ -89,10 +119,13 @@ class ArchitectureTest {
   @DisplayName("The bot changes a job's status only through typed transitions, never a bare one")
   void noBareStatusChangeInTheBot() {
     noClasses()
-        .should().callConstructorWhere(
+        .should()
+        .callConstructorWhere(
             com.tngtech.archunit.base.DescribedPredicate.describe(
                 "a JobTransition.StatusOnly",
-                call -> call.getTargetOwner().isEquivalentTo(archiver.core.jobs.JobTransition.StatusOnly.class)))
+                call ->
+                    call.getTargetOwner()
+                        .isEquivalentTo(archiver.core.jobs.JobTransition.StatusOnly.class)))
         .check(classes);
   }
 
@@ -101,7 +134,8 @@ class ArchitectureTest {
   void coreFeaturesHaveNoCycles() {
     com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
         .matching("archiver.core.(*)..")
-        .should().beFreeOfCycles()
+        .should()
+        .beFreeOfCycles()
         .check(classes);
   }
 
@@ -109,8 +143,11 @@ class ArchitectureTest {
   @DisplayName("SQL stays in storage: nothing else uses JDBC or Jdbi")
   void sqlStaysInStorage() {
     noClasses()
-        .that().resideOutsideOfPackage("archiver.storage..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..", "org.flywaydb..", "org.sqlite..")
+        .that()
+        .resideOutsideOfPackage("archiver.storage..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.jdbi..", "java.sql..", "org.flywaydb..", "org.sqlite..")
         .check(classes);
   }
 }

@@ -28,12 +28,17 @@ class DocumentCitationsTest {
   private static final Path ARCHITECTURE = ROOT.resolve("docs/ARCHITECTURE.md");
 
   /** This file names the documents in order to look for them; it is not a citation. */
-  private static final Path SELF = ROOT.resolve("src/test/java/archiver/DocumentCitationsTest.java");
+  private static final Path SELF =
+      ROOT.resolve("src/test/java/archiver/DocumentCitationsTest.java");
 
-  /** A path ending in .md, not inside a URL ({@code https://host/x.md} is not a repository file). */
-  private static final Pattern MARKDOWN_PATH = Pattern.compile("(?<![\\w./:-])([\\w./-]*\\w\\.md)(?!\\w)");
+  /**
+   * A path ending in .md, not inside a URL ({@code https://host/x.md} is not a repository file).
+   */
+  private static final Pattern MARKDOWN_PATH =
+      Pattern.compile("(?<![\\w./:-])([\\w./-]*\\w\\.md)(?!\\w)");
 
-  private static final Pattern ANY_DESIGN_DOC = Pattern.compile("(?<![\\w-])([\\w./-]*)(ARCHITECTURE|DESIGN)\\.md\\b");
+  private static final Pattern ANY_DESIGN_DOC =
+      Pattern.compile("(?<![\\w-])([\\w./-]*)(ARCHITECTURE|DESIGN)\\.md\\b");
 
   /** {@code docs/ARCHITECTURE.md, "A"}, or with more headings: {@code , "B"} or {@code and "B"}. */
   private static final Pattern CITATION =
@@ -42,7 +47,8 @@ class DocumentCitationsTest {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
 
   /** A comment's line break with the next line's {@code *} or {@code //}: one space when read. */
-  private static final Pattern COMMENT_LINE_BREAK = Pattern.compile("[ \\t]*\\R[ \\t]*(?:\\*(?!/)|//)?[ \\t]*");
+  private static final Pattern COMMENT_LINE_BREAK =
+      Pattern.compile("[ \\t]*\\R[ \\t]*(?:\\*(?!/)|//)?[ \\t]*");
 
   private static List<Source> sources;
 
@@ -70,7 +76,8 @@ class DocumentCitationsTest {
         joined.append(text.charAt(i));
         lines.add(line);
       }
-      return new Source(path, joined.toString(), lines.stream().mapToInt(Integer::intValue).toArray());
+      return new Source(
+          path, joined.toString(), lines.stream().mapToInt(Integer::intValue).toArray());
     }
 
     String where(int joinedOffset) {
@@ -113,7 +120,8 @@ class DocumentCitationsTest {
       while (m.find()) {
         String named = m.group(1) + m.group(2) + ".md";
         if (!named.equals("docs/ARCHITECTURE.md")) {
-          wrong.add(source.where(m.start()) + ": " + named + " (cite docs/ARCHITECTURE.md, \"Heading\")");
+          wrong.add(
+              source.where(m.start()) + ": " + named + " (cite docs/ARCHITECTURE.md, \"Heading\")");
         }
       }
     }
@@ -128,7 +136,8 @@ class DocumentCitationsTest {
         headings.add(line.replaceFirst("^#+ ", "").strip());
       }
     }
-    assertThat(headings).contains("Layers", "Job states", "Pipeline", "Delivery", "Errors and retries", "Events");
+    assertThat(headings)
+        .contains("Layers", "Job states", "Pipeline", "Delivery", "Errors and retries", "Events");
 
     List<String> wrong = new ArrayList<>();
     int cited = 0;
@@ -137,18 +146,26 @@ class DocumentCitationsTest {
       while (m.find()) {
         cited++;
         if (m.group(1) == null) {
-          wrong.add(source.where(m.start()) + ": docs/ARCHITECTURE.md without a section (add , \"Heading\")");
+          wrong.add(
+              source.where(m.start())
+                  + ": docs/ARCHITECTURE.md without a section (add , \"Heading\")");
           continue;
         }
         Matcher quoted = QUOTED.matcher(m.group(1));
         while (quoted.find()) {
           if (!headings.contains(quoted.group(1))) {
-            wrong.add(source.where(m.start()) + ": docs/ARCHITECTURE.md has no heading \"" + quoted.group(1) + "\"");
+            wrong.add(
+                source.where(m.start())
+                    + ": docs/ARCHITECTURE.md has no heading \""
+                    + quoted.group(1)
+                    + "\"");
           }
         }
       }
     }
-    assertThat(wrong).as("citations of docs/ARCHITECTURE.md; its headings are %s", headings).isEmpty();
+    assertThat(wrong)
+        .as("citations of docs/ARCHITECTURE.md; its headings are %s", headings)
+        .isEmpty();
     // The code cites the design about fifty times: finding none would mean the scan looked nowhere.
     assertThat(cited).isGreaterThan(40);
   }

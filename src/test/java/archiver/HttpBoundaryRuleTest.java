@@ -30,8 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Only the HTTP boundary opens connections (docs/ARCHITECTURE.md, "URL safety"): a second place that
- * "just fetches quickly" would skip the URL guard, the pinned addresses and the size caps.
+ * Only the HTTP boundary opens connections (docs/ARCHITECTURE.md, "URL safety"): a second place
+ * that "just fetches quickly" would skip the URL guard, the pinned addresses and the size caps.
  *
  * <p>The boundary is {@code archiver.download.http} (every site download, behind the guard) and
  * {@code archiver.bot} (the Telegram client, which talks to one configured Bot API server; {@code
@@ -50,8 +50,9 @@ class HttpBoundaryRuleTest {
           .or(assignableTo(URLConnection.class))
           .or(assignableTo(Socket.class))
           .or(assignableTo(SocketChannel.class))
-          .as("HTTP client classes (java.net.http, OkHttp, the Telegram clients, URLConnection,"
-              + " Socket, SocketChannel)");
+          .as(
+              "HTTP client classes (java.net.http, OkHttp, the Telegram clients, URLConnection,"
+                  + " Socket, SocketChannel)");
 
   /** {@code URL.openConnection()} and {@code openStream()} open a connection from a plain URL. */
   static final DescribedPredicate<JavaMethodCall> URL_FETCHES =

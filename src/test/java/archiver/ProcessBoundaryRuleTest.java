@@ -21,19 +21,27 @@ class ProcessBoundaryRuleTest {
 
   static final ArchRule ONLY_THE_RUNNER_STARTS_PROCESSES =
       noClasses()
-          .that().doNotHaveFullyQualifiedName(RUNNER)
-          .should().callConstructor(ProcessBuilder.class, String[].class)
-          .orShould().callConstructor(ProcessBuilder.class, java.util.List.class)
-          .orShould().callMethod(Runtime.class, "exec", String.class)
-          .orShould().callMethod(Runtime.class, "exec", String[].class)
-          .orShould().callMethod(Runtime.class, "exec", String[].class, String[].class, java.io.File.class)
+          .that()
+          .doNotHaveFullyQualifiedName(RUNNER)
+          .should()
+          .callConstructor(ProcessBuilder.class, String[].class)
+          .orShould()
+          .callConstructor(ProcessBuilder.class, java.util.List.class)
+          .orShould()
+          .callMethod(Runtime.class, "exec", String.class)
+          .orShould()
+          .callMethod(Runtime.class, "exec", String[].class)
+          .orShould()
+          .callMethod(Runtime.class, "exec", String[].class, String[].class, java.io.File.class)
           .because("tool runs go through the process runner, which bounds their time and output");
 
   @Test
   @DisplayName("Only the process runner starts processes")
   void onlyTheRunnerStartsProcesses() {
     JavaClasses main =
-        new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("archiver");
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("archiver");
     assertThat(main.contain(RUNNER)).as("the runner is where the rule says").isTrue();
     ONLY_THE_RUNNER_STARTS_PROCESSES.check(main);
   }
@@ -53,6 +61,7 @@ class ProcessBoundaryRuleTest {
     EvaluationResult result = ONLY_THE_RUNNER_STARTS_PROCESSES.evaluate(violating);
 
     assertThat(result.hasViolation()).isTrue();
-    assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("StartsItsOwnProcess"));
+    assertThat(result.getFailureReport().getDetails())
+        .anyMatch(d -> d.contains("StartsItsOwnProcess"));
   }
 }

@@ -15,8 +15,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * The admin commands (docs/ARCHITECTURE.md, "Admin commands"): what each does, and the words for
- * what {@link AdminService} returns. The {@link CommandRegistry} refuses them to everyone else
- * and logs the attempt.
+ * what {@link AdminService} returns. The {@link CommandRegistry} refuses them to everyone else and
+ * logs the attempt.
  */
 final class AdminCommands {
 
@@ -35,16 +35,27 @@ final class AdminCommands {
     return List.of(
         ChatCommand.admins("health", call -> reply(call.chatId(), health(call.lang()))),
         ChatCommand.admins("queue", call -> reply(call.chatId(), queue(call.lang()))),
-        ChatCommand.admins("job", call -> withJobId(call, id -> reply(call.chatId(), job(call.lang(), id)))),
+        ChatCommand.admins(
+            "job", call -> withJobId(call, id -> reply(call.chatId(), job(call.lang(), id)))),
         ChatCommand.admins("cancel", this::cancel),
-        ChatCommand.admins("debug_on", call -> withJobId(call, id -> {
-          admin.debugOn(id);
-          reply(call.chatId(), messages.text(call.lang(), "admin.debug_on", id));
-        })),
-        ChatCommand.admins("debug_off", call -> withJobId(call, id -> {
-          admin.debugOff(id);
-          reply(call.chatId(), messages.text(call.lang(), "admin.debug_off", id));
-        })),
+        ChatCommand.admins(
+            "debug_on",
+            call ->
+                withJobId(
+                    call,
+                    id -> {
+                      admin.debugOn(id);
+                      reply(call.chatId(), messages.text(call.lang(), "admin.debug_on", id));
+                    })),
+        ChatCommand.admins(
+            "debug_off",
+            call ->
+                withJobId(
+                    call,
+                    id -> {
+                      admin.debugOff(id);
+                      reply(call.chatId(), messages.text(call.lang(), "admin.debug_off", id));
+                    })),
         ChatCommand.admins("maintenance_on", call -> maintenance(call, true)),
         ChatCommand.admins("maintenance_off", call -> maintenance(call, false)),
         ChatCommand.admins("auth", this::auth),
@@ -52,36 +63,50 @@ final class AdminCommands {
         ChatCommand.admins("uncache", this::uncache));
   }
 
-  private void cancel(ChatCommand.Invocation call) throws TelegramApiException, InterruptedException {
-    withJobId(call, id -> {
-      String key =
-          switch (admin.cancel(id, call.userId())) {
-            case CANCELLED -> "admin.cancel_done";
-            case ALREADY_FINISHED -> "admin.cancel_finished";
-            case NO_SUCH_JOB -> "admin.job.not_found";
-          };
-      reply(call.chatId(), messages.text(call.lang(), key, id));
-    });
+  private void cancel(ChatCommand.Invocation call)
+      throws TelegramApiException, InterruptedException {
+    withJobId(
+        call,
+        id -> {
+          String key =
+              switch (admin.cancel(id, call.userId())) {
+                case CANCELLED -> "admin.cancel_done";
+                case ALREADY_FINISHED -> "admin.cancel_finished";
+                case NO_SUCH_JOB -> "admin.job.not_found";
+              };
+          reply(call.chatId(), messages.text(call.lang(), key, id));
+        });
   }
 
-  private void maintenance(ChatCommand.Invocation call, boolean on) throws TelegramApiException, InterruptedException {
+  private void maintenance(ChatCommand.Invocation call, boolean on)
+      throws TelegramApiException, InterruptedException {
     admin.setMaintenance(on);
-    reply(call.chatId(), messages.text(call.lang(), on ? "admin.maintenance_on" : "admin.maintenance_off"));
+    reply(
+        call.chatId(),
+        messages.text(call.lang(), on ? "admin.maintenance_on" : "admin.maintenance_off"));
   }
 
-  private void updateYtDlp(ChatCommand.Invocation call) throws TelegramApiException, InterruptedException {
+  private void updateYtDlp(ChatCommand.Invocation call)
+      throws TelegramApiException, InterruptedException {
     reply(call.chatId(), messages.text(call.lang(), "admin.update.running"));
     AdminService.UpdateResult r = admin.updateYtDlp();
-    reply(call.chatId(), messages.text(call.lang(), r.selfUpdated() ? "admin.update.done" : "admin.update.manual", r.said()));
+    reply(
+        call.chatId(),
+        messages.text(
+            call.lang(), r.selfUpdated() ? "admin.update.done" : "admin.update.manual", r.said()));
   }
 
-  private void uncache(ChatCommand.Invocation call) throws TelegramApiException, InterruptedException {
+  private void uncache(ChatCommand.Invocation call)
+      throws TelegramApiException, InterruptedException {
     String link = call.command().args();
     Optional<Integer> cleared = link.isBlank() ? Optional.empty() : admin.uncache(link);
     if (cleared.isEmpty()) {
       reply(call.chatId(), messages.text(call.lang(), "cmd.video_usage"));
     } else {
-      reply(call.chatId(), messages.text(call.lang(), cleared.get() > 0 ? "admin.uncache_done" : "admin.uncache_none", link));
+      reply(
+          call.chatId(),
+          messages.text(
+              call.lang(), cleared.get() > 0 ? "admin.uncache_done" : "admin.uncache_none", link));
     }
   }
 
@@ -95,7 +120,8 @@ final class AdminCommands {
     try {
       action.run(Long.parseLong(c.args().strip().replaceFirst("^#", "")));
     } catch (NumberFormatException e) {
-      reply(call.chatId(), messages.text(call.lang(), "admin.usage_job_id", "/" + c.name() + " 42"));
+      reply(
+          call.chatId(), messages.text(call.lang(), "admin.usage_job_id", "/" + c.name() + " 42"));
     }
   }
 
@@ -106,11 +132,24 @@ final class AdminCommands {
     lines.add(messages.text(lang, "admin.health.jobs", statusCounts(lang, h.jobsByStatus())));
     lines.add(messages.text(lang, "admin.health.running", counts(h.runningBySource(), lang)));
     lines.add(messages.text(lang, "admin.health.errors", counts(h.failuresLast24h(), lang)));
-    lines.add(messages.text(lang, "admin.health.disk", h.diskFreeBytes() < 0 ? "?" : Messages.formatBytes(h.diskFreeBytes())));
-    lines.add(messages.text(lang, "admin.health.upload_limit", Messages.formatBytes(h.uploadLimitBytes()),
-        messages.text(lang, "admin.health.upload_limit." + h.uploadLimitSource().name())));
+    lines.add(
+        messages.text(
+            lang,
+            "admin.health.disk",
+            h.diskFreeBytes() < 0 ? "?" : Messages.formatBytes(h.diskFreeBytes())));
+    lines.add(
+        messages.text(
+            lang,
+            "admin.health.upload_limit",
+            Messages.formatBytes(h.uploadLimitBytes()),
+            messages.text(lang, "admin.health.upload_limit." + h.uploadLimitSource().name())));
     if (h.ytDlpVersion().isPresent()) {
-      lines.add(messages.text(lang, "admin.health.ytdlp", h.ytDlpVersion().get(), h.ytDlpAgeDays().map(String::valueOf).orElse("?")));
+      lines.add(
+          messages.text(
+              lang,
+              "admin.health.ytdlp",
+              h.ytDlpVersion().get(),
+              h.ytDlpAgeDays().map(String::valueOf).orElse("?")));
     } else {
       lines.add(messages.text(lang, "admin.health.ytdlp_missing"));
     }
@@ -118,7 +157,13 @@ final class AdminCommands {
     for (AuthProfileState p : h.authProfiles()) {
       profiles.add(p.id() + " " + messages.text(lang, Messages.authStatusKey(p.status())));
     }
-    lines.add(messages.text(lang, "admin.health.auth", profiles.isEmpty() ? messages.text(lang, "admin.health.none") : String.join(", ", profiles)));
+    lines.add(
+        messages.text(
+            lang,
+            "admin.health.auth",
+            profiles.isEmpty()
+                ? messages.text(lang, "admin.health.none")
+                : String.join(", ", profiles)));
     if (h.maintenance()) {
       lines.add(messages.text(lang, "admin.maintenance_on"));
     }
@@ -153,7 +198,14 @@ final class AdminCommands {
     List<String> lines = new ArrayList<>();
     lines.add(messages.text(lang, "admin.queue.title", active.size() - running, running));
     for (Job j : active) {
-      lines.add(messages.text(lang, "admin.queue.item", j.id(), j.jobType(), j.sourceType(), messages.text(lang, Messages.jobStatusKey(j.status()))));
+      lines.add(
+          messages.text(
+              lang,
+              "admin.queue.item",
+              j.id(),
+              j.jobType(),
+              j.sourceType(),
+              messages.text(lang, Messages.jobStatusKey(j.status()))));
     }
     return String.join("\n", lines);
   }
@@ -166,11 +218,21 @@ final class AdminCommands {
     Job j = found.get().job();
     List<String> lines = new ArrayList<>();
     lines.add(messages.text(lang, "admin.job.title", j.id()));
-    lines.add(messages.text(lang, "admin.job.status", messages.text(lang, Messages.jobStatusKey(j.status()))));
-    lines.add(messages.text(lang, "admin.job.source", j.sourceType() + " · " + j.jobType() + " · " + j.requestedQuality()));
+    lines.add(
+        messages.text(
+            lang, "admin.job.status", messages.text(lang, Messages.jobStatusKey(j.status()))));
+    lines.add(
+        messages.text(
+            lang,
+            "admin.job.source",
+            j.sourceType() + " · " + j.jobType() + " · " + j.requestedQuality()));
     lines.add(messages.text(lang, "admin.job.link", j.url()));
     if (j.errorType() != null) {
-      lines.add(messages.text(lang, "admin.job.error", j.errorType() + ": " + (j.errorMessage() == null ? "" : j.errorMessage())));
+      lines.add(
+          messages.text(
+              lang,
+              "admin.job.error",
+              j.errorType() + ": " + (j.errorMessage() == null ? "" : j.errorMessage())));
     }
     lines.add(messages.text(lang, "admin.job.events"));
     for (JobEvent e : found.get().lastEvents()) {
@@ -187,13 +249,21 @@ final class AdminCommands {
     String[] args = c.args().isBlank() ? new String[0] : c.args().strip().split("\\s+");
     if (args.length == 2 && args[0].equalsIgnoreCase("reset")) {
       boolean done = admin.resetAuthProfile(args[1]);
-      reply(chatId, messages.text(lang, done ? "admin.auth.reset_done" : "admin.auth.not_found", args[1]));
+      reply(
+          chatId,
+          messages.text(lang, done ? "admin.auth.reset_done" : "admin.auth.not_found", args[1]));
       return;
     }
     List<String> lines = new ArrayList<>();
     lines.add(messages.text(lang, "admin.auth.title"));
     for (AuthProfileState p : admin.health().authProfiles()) {
-      lines.add(messages.text(lang, "admin.auth.profile", p.id(), p.sourceType(), messages.text(lang, Messages.authStatusKey(p.status()))));
+      lines.add(
+          messages.text(
+              lang,
+              "admin.auth.profile",
+              p.id(),
+              p.sourceType(),
+              messages.text(lang, Messages.authStatusKey(p.status()))));
     }
     lines.add(messages.text(lang, "admin.auth.usage", "/auth reset yt_main"));
     reply(chatId, String.join("\n", lines));

@@ -36,7 +36,13 @@ public record BotSettings(
       long maxFileSize,
       java.time.Duration uploadTimeout) {
     return new BotSettings(
-        token, apiBaseUrl, Set.copyOf(admins), Set.copyOf(allowedUsers), Set.copyOf(allowedChats),
-        maxLinks, maxFileSize, uploadTimeout);
+        token,
+        apiBaseUrl,
+        Set.copyOf(admins),
+        Set.copyOf(allowedUsers),
+        Set.copyOf(allowedChats),
+        maxLinks,
+        maxFileSize,
+        uploadTimeout);
   }
 }

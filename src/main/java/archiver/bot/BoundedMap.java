@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A small thread-safe map that forgets its least recently used entry once it holds {@code
- * capacity} entries. The bot remembers a few things per chat and per job in memory (a chat's
- * language, a link waiting for its buttons): with one of these, a bot that runs for months in
- * thousands of chats still holds a bounded amount.
+ * A small thread-safe map that forgets its least recently used entry once it holds {@code capacity}
+ * entries. The bot remembers a few things per chat and per job in memory (a chat's language, a link
+ * waiting for its buttons): with one of these, a bot that runs for months in thousands of chats
+ * still holds a bounded amount.
  */
 final class BoundedMap<K, V> {
 

@@ -143,8 +143,8 @@ sealed interface Callback {
   Pattern JOB_ID = Pattern.compile("[1-9][0-9]{0,18}");
 
   /**
-   * Reads callback data; empty for anything the bot did not write (malformed, from an older
-   * form, or made up by a client), which the caller answers and ignores.
+   * Reads callback data; empty for anything the bot did not write (malformed, from an older form,
+   * or made up by a client), which the caller answers and ignores.
    */
   static Optional<Callback> parse(String data) {
     if (data == null) {
@@ -154,13 +154,17 @@ sealed interface Callback {
     try {
       return Optional.ofNullable(
           switch (p[0]) {
-            case "t" -> p.length == 3 && TOKEN.matcher(p[1]).matches() ? chooseType(p[1], p[2]) : null;
+            case "t" ->
+                p.length == 3 && TOKEN.matcher(p[1]).matches() ? chooseType(p[1], p[2]) : null;
             case "q" ->
                 p.length == 3 && TOKEN.matcher(p[1]).matches()
                     ? exactQuality(p[2]).map(q -> new ChooseQuality(p[1], q)).orElse(null)
                     : null;
             case "x" -> p.length == 2 && TOKEN.matcher(p[1]).matches() ? new DropLink(p[1]) : null;
-            case "c" -> p.length == 2 && JOB_ID.matcher(p[1]).matches() ? new CancelJob(Long.parseLong(p[1])) : null;
+            case "c" ->
+                p.length == 2 && JOB_ID.matcher(p[1]).matches()
+                    ? new CancelJob(Long.parseLong(p[1]))
+                    : null;
             case "r" ->
                 p.length == 3 && JOB_ID.matcher(p[1]).matches() && p[2].equals("AUDIO")
                     ? new AudioInstead(Long.parseLong(p[1]))
@@ -202,12 +206,18 @@ sealed interface Callback {
         Optional<JobType> type = jobType(p[2]);
         yield type.isPresent() ? new SetDefaultType(type) : null;
       }
-      case "quality" -> exactQuality(p[2]).filter(q -> q != Quality.FILE).map(SetDefaultQuality::new).orElse(null);
+      case "quality" ->
+          exactQuality(p[2])
+              .filter(q -> q != Quality.FILE)
+              .map(SetDefaultQuality::new)
+              .orElse(null);
       default -> null;
     };
   }
 
-  /** A quality by its code exactly as {@link #data()} writes it ({@link Quality#parse} is lenient). */
+  /**
+   * A quality by its code exactly as {@link #data()} writes it ({@link Quality#parse} is lenient).
+   */
   private static Optional<Quality> exactQuality(String code) {
     for (Quality q : Quality.values()) {
       if (q.code().equals(code)) {

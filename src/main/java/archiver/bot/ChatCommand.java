@@ -9,15 +9,16 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * description is the message {@code command.<name>} in each language: one line of /help, and its
  * entry in Telegram's command menu.
  *
- * @param name what follows the slash: 1-32 lower-case letters, digits and underscores, as
- *     Telegram requires of menu commands (https://core.telegram.org/bots/api#botcommand)
+ * @param name what follows the slash: 1-32 lower-case letters, digits and underscores, as Telegram
+ *     requires of menu commands (https://core.telegram.org/bots/api#botcommand)
  * @param audience who may run it
  * @param listing where it is shown
  * @param submitsJobs runs again when Telegram sends its update again after a restart: each job it
  *     submits is recorded with the update, so none is made twice and one cut off by the crash is
  *     made now. Every other command was answered (and done) before the restart.
  */
-record ChatCommand(String name, Audience audience, Listing listing, boolean submitsJobs, Handler handler) {
+record ChatCommand(
+    String name, Audience audience, Listing listing, boolean submitsJobs, Handler handler) {
 
   /** Who may run a command. */
   enum Audience {
@@ -42,7 +43,8 @@ record ChatCommand(String name, Audience audience, Listing listing, boolean subm
   }
 
   /** One use of a command: who typed what, where, in which language. */
-  record Invocation(Command command, Message message, long userId, long chatId, Language lang, Turn turn) {}
+  record Invocation(
+      Command command, Message message, long userId, long chatId, Language lang, Turn turn) {}
 
   ChatCommand {
     if (!name.matches("[a-z0-9_]{1,32}")) {

@@ -31,7 +31,10 @@ final class ChatLanguages {
 
   /** The language for a chat with no update at hand. */
   Language of(long chatId) {
-    return settings.get(chatId).language().map(Messages::forLanguage)
+    return settings
+        .get(chatId)
+        .language()
+        .map(Messages::forLanguage)
         .orElseGet(() -> lastSpoken.get(chatId).orElse(Language.EN));
   }
 }

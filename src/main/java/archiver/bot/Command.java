@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A bot command as Telegram users type it: {@code /name}, or {@code /name@botname} in groups,
- * then arguments.
+ * A bot command as Telegram users type it: {@code /name}, or {@code /name@botname} in groups, then
+ * arguments.
  */
 record Command(String name, String args, boolean forOtherBot) {
 

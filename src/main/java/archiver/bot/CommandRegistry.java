@@ -30,7 +30,9 @@ final class CommandRegistry {
 
   private static final Logger log = LoggerFactory.getLogger(CommandRegistry.class);
 
-  /** A menu command's description: 1-256 characters (https://core.telegram.org/bots/api#botcommand). */
+  /**
+   * A menu command's description: 1-256 characters (https://core.telegram.org/bots/api#botcommand).
+   */
   static final int MAX_DESCRIPTION = 256;
 
   private final Map<String, ChatCommand> byName = new LinkedHashMap<>();
@@ -49,7 +51,8 @@ final class CommandRegistry {
       if (c.listing() != Listing.HIDDEN) {
         for (Language lang : Language.values()) {
           if (messages.pattern(lang, c.descriptionKey()) == null) {
-            throw new IllegalStateException("command /" + c.name() + " has no " + c.descriptionKey() + " in " + lang);
+            throw new IllegalStateException(
+                "command /" + c.name() + " has no " + c.descriptionKey() + " in " + lang);
           }
         }
       }
@@ -57,8 +60,8 @@ final class CommandRegistry {
   }
 
   /**
-   * Runs the command typed. An unknown one is answered as such; an admin command of someone else
-   * is refused and logged; a replayed update runs only commands that submit jobs.
+   * Runs the command typed. An unknown one is answered as such; an admin command of someone else is
+   * refused and logged; a replayed update runs only commands that submit jobs.
    */
   void run(Invocation call) throws TelegramApiException, InterruptedException {
     ChatCommand command = byName.get(call.command().name());
@@ -71,7 +74,11 @@ final class CommandRegistry {
     }
     if (command.audience() == Audience.ADMINS) {
       if (!admins.contains(call.userId())) {
-        log.warn("user {} tried the admin command /{} in chat {}", call.userId(), command.name(), call.chatId());
+        log.warn(
+            "user {} tried the admin command /{} in chat {}",
+            call.userId(),
+            command.name(),
+            call.chatId());
         reply(call.chatId(), messages.text(call.lang(), "admin.not_admin"));
         return;
       }
@@ -125,21 +132,28 @@ final class CommandRegistry {
     }
   }
 
-  private void announce(BotCommandScope scope, String who, boolean forAdmins) throws InterruptedException {
+  private void announce(BotCommandScope scope, String who, boolean forAdmins)
+      throws InterruptedException {
     set(scope, who, Optional.empty(), menu(Language.EN, forAdmins));
     for (Language lang : Language.values()) {
       set(scope, who, Optional.of(lang.code()), menu(lang, forAdmins));
     }
   }
 
-  private void set(BotCommandScope scope, String who, Optional<String> languageCode, List<BotCommand> menu)
+  private void set(
+      BotCommandScope scope, String who, Optional<String> languageCode, List<BotCommand> menu)
       throws InterruptedException {
-    SetMyCommands.SetMyCommandsBuilder<?, ?> set = SetMyCommands.builder().commands(menu).scope(scope);
+    SetMyCommands.SetMyCommandsBuilder<?, ?> set =
+        SetMyCommands.builder().commands(menu).scope(scope);
     languageCode.ifPresent(set::languageCode);
     try {
       api.call(0, set.build());
     } catch (TelegramApiException e) {
-      log.warn("could not set the command menu for {} ({}): {}", who, languageCode.orElse("default"), e.getMessage());
+      log.warn(
+          "could not set the command menu for {} ({}): {}",
+          who,
+          languageCode.orElse("default"),
+          e.getMessage());
     }
   }
 
@@ -155,7 +169,9 @@ final class CommandRegistry {
 
   private String description(Language lang, ChatCommand c) {
     String text = messages.text(lang, c.descriptionKey());
-    return text.length() > MAX_DESCRIPTION ? text.substring(0, MAX_DESCRIPTION - 1) + "\u2026" : text;
+    return text.length() > MAX_DESCRIPTION
+        ? text.substring(0, MAX_DESCRIPTION - 1) + "\u2026"
+        : text;
   }
 
   private void reply(long chatId, String text) throws TelegramApiException, InterruptedException {

@@ -5,9 +5,9 @@ import archiver.bot.ChatCommand.Invocation;
 import archiver.bot.ChatCommand.Listing;
 import archiver.bot.Messages.Language;
 import archiver.core.admin.AdminService;
+import archiver.core.admin.SettingsService;
 import archiver.core.jobs.JobService;
 import archiver.core.jobs.Links;
-import archiver.core.admin.SettingsService;
 import archiver.domain.ChatSettings;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
@@ -87,22 +87,57 @@ final class Conversation {
   }
 
   /**
-   * The commands for everyone, in the order /help and the menu list them. /video, /audio and
-   * /file submit jobs, so they run again when Telegram sends their update again.
+   * The commands for everyone, in the order /help and the menu list them. /video, /audio and /file
+   * submit jobs, so they run again when Telegram sends their update again.
    */
   private List<ChatCommand> chatCommands() {
     return List.of(
-        new ChatCommand("video", Audience.EVERYONE, Listing.MENU, true, call -> submitAtOnce(call, JobType.VIDEO)),
-        new ChatCommand("audio", Audience.EVERYONE, Listing.MENU, true, call -> submitAtOnce(call, JobType.AUDIO)),
-        new ChatCommand("file", Audience.EVERYONE, Listing.MENU, true, call -> submitAtOnce(call, JobType.FILE)),
-        ChatCommand.everyone("settings", Listing.MENU, call -> dialog.show(call.chatId(), call.lang())),
-        ChatCommand.everyone("lang", Listing.MENU, call -> dialog.askLanguage(call.chatId(), call.lang())),
+        new ChatCommand(
+            "video",
+            Audience.EVERYONE,
+            Listing.MENU,
+            true,
+            call -> submitAtOnce(call, JobType.VIDEO)),
+        new ChatCommand(
+            "audio",
+            Audience.EVERYONE,
+            Listing.MENU,
+            true,
+            call -> submitAtOnce(call, JobType.AUDIO)),
+        new ChatCommand(
+            "file",
+            Audience.EVERYONE,
+            Listing.MENU,
+            true,
+            call -> submitAtOnce(call, JobType.FILE)),
+        ChatCommand.everyone(
+            "settings", Listing.MENU, call -> dialog.show(call.chatId(), call.lang())),
+        ChatCommand.everyone(
+            "lang", Listing.MENU, call -> dialog.askLanguage(call.chatId(), call.lang())),
         ChatCommand.everyone("help", Listing.MENU, call -> reply(call.chatId(), help(call))),
-        ChatCommand.everyone("ping", Listing.HELP, call -> reply(call.chatId(), messages.text(call.lang(), "cmd.ping"))),
-        ChatCommand.everyone("start", Listing.HIDDEN, call -> reply(call.chatId(), messages.text(call.lang(), "cmd.start",
-            config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes())))),
-        ChatCommand.everyone("archive_on", Listing.HIDDEN, call -> dialog.setArchive(call.chatId(), call.lang(), true)),
-        ChatCommand.everyone("archive_off", Listing.HIDDEN, call -> dialog.setArchive(call.chatId(), call.lang(), false)));
+        ChatCommand.everyone(
+            "ping",
+            Listing.HELP,
+            call -> reply(call.chatId(), messages.text(call.lang(), "cmd.ping"))),
+        ChatCommand.everyone(
+            "start",
+            Listing.HIDDEN,
+            call ->
+                reply(
+                    call.chatId(),
+                    messages.text(
+                        call.lang(),
+                        "cmd.start",
+                        config.maxLinksPerMessage(),
+                        Messages.formatBytes(config.maxFileSizeBytes())))),
+        ChatCommand.everyone(
+            "archive_on",
+            Listing.HIDDEN,
+            call -> dialog.setArchive(call.chatId(), call.lang(), true)),
+        ChatCommand.everyone(
+            "archive_off",
+            Listing.HIDDEN,
+            call -> dialog.setArchive(call.chatId(), call.lang(), false)));
   }
 
   /** Every command, for the menu. */
@@ -121,7 +156,8 @@ final class Conversation {
       long chatId = chatOf(update);
       boolean replay = !jobs.claimUpdate(new UpdateRef(update.getUpdateId(), 0, chatId));
       if (replay) {
-        log.info("update {} was handled before (Telegram sent it again after a restart): no reply is sent twice",
+        log.info(
+            "update {} was handled before (Telegram sent it again after a restart): no reply is sent twice",
             update.getUpdateId());
       }
       Turn turn = new Turn(update.getUpdateId(), replay);
@@ -168,9 +204,13 @@ final class Conversation {
       if (turn.replay()) {
         return;
       }
-      log.warn("refused user {} in chat {}: not in allowed_user_ids / allowed_chat_ids", userId, chatId);
-      boolean userRefused = !config.allowedUserIds().isEmpty() && !config.allowedUserIds().contains(userId);
-      reply(chatId, messages.text(lang, userRefused ? "refuse.not_allowed_user" : "refuse.not_allowed_chat"));
+      log.warn(
+          "refused user {} in chat {}: not in allowed_user_ids / allowed_chat_ids", userId, chatId);
+      boolean userRefused =
+          !config.allowedUserIds().isEmpty() && !config.allowedUserIds().contains(userId);
+      reply(
+          chatId,
+          messages.text(lang, userRefused ? "refuse.not_allowed_user" : "refuse.not_allowed_chat"));
       return;
     }
     if (command.isPresent()) {
@@ -188,7 +228,13 @@ final class Conversation {
     int part = 1;
     for (String url : found) {
       if (chat.defaultJobType().isPresent()) {
-        requests.submit(url, qualityFor(chat, chat.defaultJobType().get()), userId, chatId, lang, Optional.empty(),
+        requests.submit(
+            url,
+            qualityFor(chat, chat.defaultJobType().get()),
+            userId,
+            chatId,
+            lang,
+            Optional.empty(),
             turn.part(part++, chatId));
       } else if (!turn.replay()) {
         askType(url, userId, chatId, lang);
@@ -197,7 +243,8 @@ final class Conversation {
   }
 
   /** /video, /audio, /file: every link after the command, at the chat's default quality. */
-  private void submitAtOnce(Invocation call, JobType type) throws TelegramApiException, InterruptedException {
+  private void submitAtOnce(Invocation call, JobType type)
+      throws TelegramApiException, InterruptedException {
     List<String> found = linksIn(call.message(), call.lang(), call.chatId(), call.turn());
     if (found.isEmpty()) {
       if (!call.turn().replay()) {
@@ -208,17 +255,31 @@ final class Conversation {
     Quality q = qualityFor(settings.get(call.chatId()), type);
     int part = 1;
     for (String url : found) {
-      requests.submit(url, q, call.userId(), call.chatId(), call.lang(), Optional.empty(), call.turn().part(part++, call.chatId()));
+      requests.submit(
+          url,
+          q,
+          call.userId(),
+          call.chatId(),
+          call.lang(),
+          Optional.empty(),
+          call.turn().part(part++, call.chatId()));
     }
   }
 
   /** How to use the bot, with the commands this user may run. */
   private String help(Invocation call) {
     Language lang = call.lang();
-    return messages.text(lang, "cmd.help", config.maxLinksPerMessage(), Messages.formatBytes(config.maxFileSizeBytes()))
-        + "\n\n" + messages.text(lang, "cmd.help_commands")
-        + "\n" + commands.helpLines(lang, call.userId())
-        + "\n\n" + messages.text(lang, "cmd.help_footer");
+    return messages.text(
+            lang,
+            "cmd.help",
+            config.maxLinksPerMessage(),
+            Messages.formatBytes(config.maxFileSizeBytes()))
+        + "\n\n"
+        + messages.text(lang, "cmd.help_commands")
+        + "\n"
+        + commands.helpLines(lang, call.userId())
+        + "\n\n"
+        + messages.text(lang, "cmd.help_footer");
   }
 
   private List<String> linksIn(Message m, Language lang, long chatId, Turn turn)
@@ -236,15 +297,23 @@ final class Conversation {
     return found.links();
   }
 
-  private void askType(String url, long userId, long chatId, Language lang) throws TelegramApiException, InterruptedException {
+  private void askType(String url, long userId, long chatId, Language lang)
+      throws TelegramApiException, InterruptedException {
     String token = pending.add(url, userId, chatId);
-    api.call(chatId, SendMessage.builder().chatId(chatId).text(messages.text(lang, "job.choose_type") + "\n" + url)
-        .replyMarkup(keyboards.typeQuestion(lang, token)).disableWebPagePreview(true).build());
+    api.call(
+        chatId,
+        SendMessage.builder()
+            .chatId(chatId)
+            .text(messages.text(lang, "job.choose_type") + "\n" + url)
+            .replyMarkup(keyboards.typeQuestion(lang, token))
+            .disableWebPagePreview(true)
+            .build());
   }
 
   // ---- buttons ---------------------------------------------------------------------------
 
-  private void onButton(CallbackQuery q, Turn turn) throws TelegramApiException, InterruptedException {
+  private void onButton(CallbackQuery q, Turn turn)
+      throws TelegramApiException, InterruptedException {
     if (!turn.replay()) {
       // Every press is answered, even one ignored, or the user's app shows a spinner for a while
       // (https://core.telegram.org/bots/api#answercallbackquery).
@@ -269,7 +338,8 @@ final class Conversation {
       return;
     }
     Callback pressed = parsed.get();
-    boolean submits = pressed instanceof Callback.ChooseQuality || pressed instanceof Callback.AudioInstead;
+    boolean submits =
+        pressed instanceof Callback.ChooseQuality || pressed instanceof Callback.AudioInstead;
     if (turn.replay() && !submits) {
       return; // done before the restart
     }
@@ -279,7 +349,11 @@ final class Conversation {
           edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
           return;
         }
-        edit(chatId, messageId, messages.text(lang, "job.choose_quality"), keyboards.qualities(lang, t.token(), t.type()));
+        edit(
+            chatId,
+            messageId,
+            messages.text(lang, "job.choose_quality"),
+            keyboards.qualities(lang, t.token(), t.type()));
       }
       case Callback.ChooseQuality c -> {
         Optional<PendingLinks.Pending> p = pending.get(c.token());
@@ -290,7 +364,14 @@ final class Conversation {
           return;
         }
         pending.remove(c.token());
-        requests.submit(p.get().url(), c.quality(), userId, chatId, lang, Optional.of(messageId), turn.part(1, chatId));
+        requests.submit(
+            p.get().url(),
+            c.quality(),
+            userId,
+            chatId,
+            lang,
+            Optional.of(messageId),
+            turn.part(1, chatId));
       }
       case Callback.DropLink d -> {
         pending.remove(d.token());
@@ -299,7 +380,8 @@ final class Conversation {
       case Callback.CancelJob c -> {
         boolean byAdmin = config.adminUserIds().contains(userId);
         if (byAdmin || jobs.ownedBy(c.jobId(), userId)) {
-          JobService.CancelResult cancelled = jobs.cancel(c.jobId(), (byAdmin ? "admin " : "user ") + userId, byAdmin);
+          JobService.CancelResult cancelled =
+              jobs.cancel(c.jobId(), (byAdmin ? "admin " : "user ") + userId, byAdmin);
           if (cancelled != JobService.CancelResult.CANCELLED) {
             edit(chatId, messageId, messages.text(lang, "job.cancel_too_late"), null);
           }
@@ -313,20 +395,30 @@ final class Conversation {
           }
           return;
         }
-        requests.submit(link.get(), qualityFor(settings.get(chatId), JobType.AUDIO), userId, chatId, lang, Optional.of(messageId),
+        requests.submit(
+            link.get(),
+            qualityFor(settings.get(chatId), JobType.AUDIO),
+            userId,
+            chatId,
+            lang,
+            Optional.of(messageId),
             turn.part(1, chatId));
       }
       case Callback.ChooseLanguage l -> dialog.setLanguage(l.language(), chatId, messageId);
       case Callback.OpenSetting o -> dialog.open(o.setting(), chatId, messageId, lang);
       case Callback.SetDefaultType t -> dialog.setDefaultType(t.type(), chatId, messageId, lang);
-      case Callback.SetDefaultQuality d -> dialog.setDefaultQuality(d.quality(), chatId, messageId, lang);
+      case Callback.SetDefaultQuality d ->
+          dialog.setDefaultQuality(d.quality(), chatId, messageId, lang);
     }
   }
 
   // ---- helpers ---------------------------------------------------------------------------
 
   private Quality qualityFor(ChatSettings chat, JobType type) {
-    return chat.defaultQuality().flatMap(Quality::parse).filter(q -> q.jobType() == type).orElse(Quality.defaultFor(type));
+    return chat.defaultQuality()
+        .flatMap(Quality::parse)
+        .filter(q -> q.jobType() == type)
+        .orElse(Quality.defaultFor(type));
   }
 
   private boolean allowed(long userId, long chatId) {
@@ -339,17 +431,23 @@ final class Conversation {
   }
 
   private boolean addressedToBot(Message m) {
-    if (!botUsername.isEmpty() && m.getText().toLowerCase(Locale.ROOT).contains("@" + botUsername.toLowerCase(Locale.ROOT))) {
+    if (!botUsername.isEmpty()
+        && m.getText()
+            .toLowerCase(Locale.ROOT)
+            .contains("@" + botUsername.toLowerCase(Locale.ROOT))) {
       return true;
     }
     Message replied = m.getReplyToMessage();
-    return replied != null && replied.getFrom() != null && Boolean.TRUE.equals(replied.getFrom().getIsBot())
+    return replied != null
+        && replied.getFrom() != null
+        && Boolean.TRUE.equals(replied.getFrom().getIsBot())
         && (botUsername.isEmpty() || botUsername.equalsIgnoreCase(replied.getFrom().getUserName()));
   }
 
   private void edit(long chatId, int messageId, String text, InlineKeyboardMarkup keyboard)
       throws TelegramApiException, InterruptedException {
-    EditMessageText.EditMessageTextBuilder<?, ?> e = EditMessageText.builder().chatId(chatId).messageId(messageId).text(text);
+    EditMessageText.EditMessageTextBuilder<?, ?> e =
+        EditMessageText.builder().chatId(chatId).messageId(messageId).text(text);
     if (keyboard != null) {
       e.replyMarkup(keyboard);
     }

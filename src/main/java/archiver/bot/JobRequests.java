@@ -20,9 +20,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * Submits a link for a chat and shows what became of it: a status message for a new job (which the
- * {@link StatusBoard} follows from then on), "already on its way" for one that runs, nothing for one
- * Telegram holds a copy of (the fan-out sends it), or the refusal in one sentence. When the request
- * came from a button, its message is reused instead of adding one.
+ * {@link StatusBoard} follows from then on), "already on its way" for one that runs, nothing for
+ * one Telegram holds a copy of (the fan-out sends it), or the refusal in one sentence. When the
+ * request came from a button, its message is reused instead of adding one.
  */
 final class JobRequests {
 
@@ -35,7 +35,13 @@ final class JobRequests {
   private final Keyboards keyboards;
   private final Clock clock;
 
-  JobRequests(BotApi api, Messages messages, JobService jobs, StatusBoard board, Keyboards keyboards, Clock clock) {
+  JobRequests(
+      BotApi api,
+      Messages messages,
+      JobService jobs,
+      StatusBoard board,
+      Keyboards keyboards,
+      Clock clock) {
     this.api = api;
     this.messages = messages;
     this.jobs = jobs;
@@ -49,11 +55,17 @@ final class JobRequests {
    * so a replayed update makes no second job; {@code reuseMessage} is the button's message.
    */
   void submit(
-      String url, Quality quality, long userId, long chatId, Language lang, Optional<Integer> reuseMessage,
+      String url,
+      Quality quality,
+      long userId,
+      long chatId,
+      Language lang,
+      Optional<Integer> reuseMessage,
       UpdateRef update)
       throws TelegramApiException, InterruptedException {
     SubmitResult result =
-        jobs.submit(new SubmitRequest(url, quality, userId, chatId, Optional.of(update), lang.code()));
+        jobs.submit(
+            new SubmitRequest(url, quality, userId, chatId, Optional.of(update), lang.code()));
     switch (result) {
       case SubmitResult.Created created -> {
         long jobId = created.job().id();
@@ -84,14 +96,22 @@ final class JobRequests {
 
   private String refusal(SubmitResult.Rejected r, Language lang) {
     long minutes =
-        r.freesAt().map(t -> Math.max(1, Duration.between(clock.instant(), t).toMinutes() + 1)).orElse(60L);
+        r.freesAt()
+            .map(t -> Math.max(1, Duration.between(clock.instant(), t).toMinutes() + 1))
+            .orElse(60L);
     return switch (r.reason()) {
       case MAINTENANCE -> messages.text(lang, "refuse.maintenance");
       case QUEUE_FULL -> messages.text(lang, "refuse.queue_full");
-      case TOO_MANY_ACTIVE_JOBS -> messages.text(lang, "refuse.too_many_active", jobs.limits().maxActiveJobsPerUser());
-      case USER_HOURLY_LIMIT -> messages.text(lang, "refuse.hourly_limit_user", jobs.limits().maxJobsPerUserPerHour(), minutes);
-      case CHAT_HOURLY_LIMIT -> messages.text(lang, "refuse.hourly_limit_chat", jobs.limits().maxJobsPerChatPerHour(), minutes);
-      case URL_REFUSED -> messages.text(lang, refusalKey(r.urlRefusal().orElse(RefusalReason.MALFORMED)));
+      case TOO_MANY_ACTIVE_JOBS ->
+          messages.text(lang, "refuse.too_many_active", jobs.limits().maxActiveJobsPerUser());
+      case USER_HOURLY_LIMIT ->
+          messages.text(
+              lang, "refuse.hourly_limit_user", jobs.limits().maxJobsPerUserPerHour(), minutes);
+      case CHAT_HOURLY_LIMIT ->
+          messages.text(
+              lang, "refuse.hourly_limit_chat", jobs.limits().maxJobsPerChatPerHour(), minutes);
+      case URL_REFUSED ->
+          messages.text(lang, refusalKey(r.urlRefusal().orElse(RefusalReason.MALFORMED)));
     };
   }
 
@@ -122,7 +142,8 @@ final class JobRequests {
 
   private void edit(long chatId, int messageId, String text, InlineKeyboardMarkup keyboard)
       throws TelegramApiException, InterruptedException {
-    EditMessageText.EditMessageTextBuilder<?, ?> e = EditMessageText.builder().chatId(chatId).messageId(messageId).text(text);
+    EditMessageText.EditMessageTextBuilder<?, ?> e =
+        EditMessageText.builder().chatId(chatId).messageId(messageId).text(text);
     if (keyboard != null) {
       e.replyMarkup(keyboard);
     }

@@ -22,16 +22,18 @@ final class Keyboards {
   /** Under a bare link: video or audio, or cancel. */
   InlineKeyboardMarkup typeQuestion(Language lang, String token) {
     return InlineKeyboardMarkup.builder()
-        .keyboardRow(row(
-            button(lang, "job.button.video", new Callback.ChooseType(token, JobType.VIDEO)),
-            button(lang, "job.button.audio", new Callback.ChooseType(token, JobType.AUDIO))))
+        .keyboardRow(
+            row(
+                button(lang, "job.button.video", new Callback.ChooseType(token, JobType.VIDEO)),
+                button(lang, "job.button.audio", new Callback.ChooseType(token, JobType.AUDIO))))
         .keyboardRow(row(button(lang, "job.button.cancel", new Callback.DropLink(token))))
         .build();
   }
 
   /** The qualities of one type, two a row, then the original as a file, then cancel. */
   InlineKeyboardMarkup qualities(Language lang, String token, JobType type) {
-    InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> keyboard = InlineKeyboardMarkup.builder();
+    InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> keyboard =
+        InlineKeyboardMarkup.builder();
     List<InlineKeyboardButton> row = new ArrayList<>();
     for (Quality q : Quality.values()) {
       if (q.jobType() != type) {
@@ -48,7 +50,12 @@ final class Keyboards {
     }
     // Beside the qualities: the original, untouched, as a document (it keeps what the site has,
     // at the price of inline playback).
-    keyboard.keyboardRow(row(button(lang, Messages.qualityKey(Quality.FILE), new Callback.ChooseQuality(token, Quality.FILE))));
+    keyboard.keyboardRow(
+        row(
+            button(
+                lang,
+                Messages.qualityKey(Quality.FILE),
+                new Callback.ChooseQuality(token, Quality.FILE))));
     keyboard.keyboardRow(row(button(lang, "job.button.cancel", new Callback.DropLink(token))));
     return keyboard.build();
   }
@@ -63,7 +70,8 @@ final class Keyboards {
   /** "Send the audio" under a video asked of a link with sound only. */
   InlineKeyboardMarkup audioInstead(Language lang, long jobId) {
     return InlineKeyboardMarkup.builder()
-        .keyboardRow(row(button(lang, "job.button.audio_instead", new Callback.AudioInstead(jobId))))
+        .keyboardRow(
+            row(button(lang, "job.button.audio_instead", new Callback.AudioInstead(jobId))))
         .build();
   }
 
@@ -79,22 +87,51 @@ final class Keyboards {
   /** Under /settings. */
   InlineKeyboardMarkup settings(Language lang) {
     return InlineKeyboardMarkup.builder()
-        .keyboardRow(row(button(lang, "settings.button.type", new Callback.OpenSetting(Callback.Setting.TYPE))))
-        .keyboardRow(row(button(lang, "settings.button.quality", new Callback.OpenSetting(Callback.Setting.QUALITY))))
-        .keyboardRow(row(button(lang, "settings.button.archive", new Callback.OpenSetting(Callback.Setting.ARCHIVE))))
-        .keyboardRow(row(button(lang, "settings.button.language", new Callback.OpenSetting(Callback.Setting.LANGUAGE))))
+        .keyboardRow(
+            row(
+                button(
+                    lang, "settings.button.type", new Callback.OpenSetting(Callback.Setting.TYPE))))
+        .keyboardRow(
+            row(
+                button(
+                    lang,
+                    "settings.button.quality",
+                    new Callback.OpenSetting(Callback.Setting.QUALITY))))
+        .keyboardRow(
+            row(
+                button(
+                    lang,
+                    "settings.button.archive",
+                    new Callback.OpenSetting(Callback.Setting.ARCHIVE))))
+        .keyboardRow(
+            row(
+                button(
+                    lang,
+                    "settings.button.language",
+                    new Callback.OpenSetting(Callback.Setting.LANGUAGE))))
         .build();
   }
 
   /** The default types, and "ask every time". */
   InlineKeyboardMarkup defaultTypes(Language lang) {
     return InlineKeyboardMarkup.builder()
-        .keyboardRow(row(
-            button(lang, Messages.jobTypeKey(JobType.VIDEO), new Callback.SetDefaultType(Optional.of(JobType.VIDEO))),
-            button(lang, Messages.jobTypeKey(JobType.AUDIO), new Callback.SetDefaultType(Optional.of(JobType.AUDIO)))))
-        .keyboardRow(row(
-            button(lang, Messages.jobTypeKey(JobType.FILE), new Callback.SetDefaultType(Optional.of(JobType.FILE))),
-            button(lang, "settings.type.ask", new Callback.SetDefaultType(Optional.empty()))))
+        .keyboardRow(
+            row(
+                button(
+                    lang,
+                    Messages.jobTypeKey(JobType.VIDEO),
+                    new Callback.SetDefaultType(Optional.of(JobType.VIDEO))),
+                button(
+                    lang,
+                    Messages.jobTypeKey(JobType.AUDIO),
+                    new Callback.SetDefaultType(Optional.of(JobType.AUDIO)))))
+        .keyboardRow(
+            row(
+                button(
+                    lang,
+                    Messages.jobTypeKey(JobType.FILE),
+                    new Callback.SetDefaultType(Optional.of(JobType.FILE))),
+                button(lang, "settings.type.ask", new Callback.SetDefaultType(Optional.empty()))))
         .build();
   }
 
@@ -110,7 +147,10 @@ final class Keyboards {
   }
 
   private InlineKeyboardButton button(Language lang, String key, Callback callback) {
-    return InlineKeyboardButton.builder().text(messages.text(lang, key)).callbackData(callback.data()).build();
+    return InlineKeyboardButton.builder()
+        .text(messages.text(lang, key))
+        .callbackData(callback.data())
+        .build();
   }
 
   private static InlineKeyboardRow row(InlineKeyboardButton... buttons) {

@@ -24,8 +24,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /**
  * Sends a job's media to one chat: the file itself the first time ({@code sendVideo} with width,
  * height, duration, thumbnail and {@code supports_streaming}; {@code sendAudio} with title,
- * performer and cover; {@code sendDocument} for the original as a file), then Telegram's file_id (no second upload). The upload starts at once:
- * the "uploading" status edit and the chat action go their own way and never hold it.
+ * performer and cover; {@code sendDocument} for the original as a file), then Telegram's file_id
+ * (no second upload). The upload starts at once: the "uploading" status edit and the chat action go
+ * their own way and never hold it.
  */
 final class MediaDelivery {
 
@@ -54,32 +55,51 @@ final class MediaDelivery {
           case AUDIO -> ActionType.UPLOAD_VOICE;
           case FILE -> ActionType.UPLOAD_DOCUMENT;
         };
-    api.callQuietly(chatId, SendChatAction.builder().chatId(chatId).action(action.toString()).build());
+    api.callQuietly(
+        chatId, SendChatAction.builder().chatId(chatId).action(action.toString()).build());
     Language lang = statuses.language(job.id(), to);
     String caption = caption(lang, media.title(), job.url(), piece);
     InputFile input = new InputFile(new File(media.file().toString()));
     int duration = (int) Math.round(media.durationSeconds());
-    return sent(job, to, piece, () -> {
-      if (media.jobType() == JobType.FILE) {
-        // The original's bytes under its title: Telegram shows the name, and a document is
-        // downloaded whole, so neither streaming nor a thumbnail of our making is asked for.
-        return api.sendDocument(chatId, SendDocument.builder().chatId(chatId).document(input).caption(caption).build());
-      }
-      if (media.jobType() == JobType.VIDEO) {
-        SendVideo.SendVideoBuilder<?, ?> video =
-            SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).duration(duration);
-        if (media.width().isPresent() && media.height().isPresent()) {
-          video.width(media.width().getAsInt()).height(media.height().getAsInt());
-        }
-        media.thumbnail().ifPresent(t -> video.thumbnail(new InputFile(new File(t.toString()))));
-        return api.sendVideo(chatId, video.build());
-      }
-      SendAudio.SendAudioBuilder<?, ?> audio =
-          SendAudio.builder().chatId(chatId).audio(input).caption(caption).title(media.title()).duration(duration);
-      media.performer().ifPresent(audio::performer);
-      media.thumbnail().ifPresent(t -> audio.thumbnail(new InputFile(new File(t.toString()))));
-      return api.sendAudio(chatId, audio.build());
-    });
+    return sent(
+        job,
+        to,
+        piece,
+        () -> {
+          if (media.jobType() == JobType.FILE) {
+            // The original's bytes under its title: Telegram shows the name, and a document is
+            // downloaded whole, so neither streaming nor a thumbnail of our making is asked for.
+            return api.sendDocument(
+                chatId,
+                SendDocument.builder().chatId(chatId).document(input).caption(caption).build());
+          }
+          if (media.jobType() == JobType.VIDEO) {
+            SendVideo.SendVideoBuilder<?, ?> video =
+                SendVideo.builder()
+                    .chatId(chatId)
+                    .video(input)
+                    .caption(caption)
+                    .supportsStreaming(true)
+                    .duration(duration);
+            if (media.width().isPresent() && media.height().isPresent()) {
+              video.width(media.width().getAsInt()).height(media.height().getAsInt());
+            }
+            media
+                .thumbnail()
+                .ifPresent(t -> video.thumbnail(new InputFile(new File(t.toString()))));
+            return api.sendVideo(chatId, video.build());
+          }
+          SendAudio.SendAudioBuilder<?, ?> audio =
+              SendAudio.builder()
+                  .chatId(chatId)
+                  .audio(input)
+                  .caption(caption)
+                  .title(media.title())
+                  .duration(duration);
+          media.performer().ifPresent(audio::performer);
+          media.thumbnail().ifPresent(t -> audio.thumbnail(new InputFile(new File(t.toString()))));
+          return api.sendAudio(chatId, audio.build());
+        });
   }
 
   /** Re-sends a part Telegram already holds, by its file_id. */
@@ -89,16 +109,29 @@ final class MediaDelivery {
     InputFile input = new InputFile(fileId);
     String title = job.finalTitle() == null ? "" : job.finalTitle();
     String caption = caption(lang, title, job.url(), piece);
-    return sent(job, to, piece, () -> {
-      if (job.jobType() == JobType.FILE) {
-        return api.sendDocument(chatId, SendDocument.builder().chatId(chatId).document(input).caption(caption).build());
-      }
-      if (job.jobType() == JobType.VIDEO) {
-        return api.sendVideo(
-            chatId, SendVideo.builder().chatId(chatId).video(input).caption(caption).supportsStreaming(true).build());
-      }
-      return api.sendAudio(chatId, SendAudio.builder().chatId(chatId).audio(input).caption(caption).build());
-    });
+    return sent(
+        job,
+        to,
+        piece,
+        () -> {
+          if (job.jobType() == JobType.FILE) {
+            return api.sendDocument(
+                chatId,
+                SendDocument.builder().chatId(chatId).document(input).caption(caption).build());
+          }
+          if (job.jobType() == JobType.VIDEO) {
+            return api.sendVideo(
+                chatId,
+                SendVideo.builder()
+                    .chatId(chatId)
+                    .video(input)
+                    .caption(caption)
+                    .supportsStreaming(true)
+                    .build());
+          }
+          return api.sendAudio(
+              chatId, SendAudio.builder().chatId(chatId).audio(input).caption(caption).build());
+        });
   }
 
   private interface Send {
@@ -128,7 +161,11 @@ final class MediaDelivery {
   /** The worker was stopped (cancelled, or the job ran out of time) while it sent. */
   private static SendResult interrupted() {
     return new SendResult.Failed(
-        ErrorType.CANCELLED, "stopped while sending to Telegram", Optional.empty(), Optional.empty(), true);
+        ErrorType.CANCELLED,
+        "stopped while sending to Telegram",
+        Optional.empty(),
+        Optional.empty(),
+        true);
   }
 
   private String caption(Language lang, String title, String url, Piece piece) {

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Links waiting for the user's choice of video/audio and quality. Telegram's callback data holds at
- * most 64 bytes, too little for a URL, so the buttons carry a short token. Bounded and expiring:
- * an abandoned question costs nothing after an hour.
+ * most 64 bytes, too little for a URL, so the buttons carry a short token. Bounded and expiring: an
+ * abandoned question costs nothing after an hour.
  */
 final class PendingLinks {
   static final int MAX_ENTRIES = 10_000;

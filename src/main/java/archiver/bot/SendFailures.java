@@ -43,7 +43,9 @@ final class SendFailures {
 
   static SendResult of(TelegramApiException e) {
     // TelegramBots reports an answer it could not read as error code 0 (or none).
-    if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() > 0) {
+    if (e instanceof TelegramApiRequestException r
+        && r.getErrorCode() != null
+        && r.getErrorCode() > 0) {
       return ofAnswer(r.getErrorCode(), String.valueOf(r.getApiResponse()), retryAfter(r));
     }
     Throwable cause = rootIo(e);
@@ -52,13 +54,16 @@ final class SendFailures {
     }
     if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
       // The body went out and no answer came in time: Telegram may have the message.
-      return failed("no answer from the Bot API in time: " + describe(cause), Optional.empty(), true);
+      return failed(
+          "no answer from the Bot API in time: " + describe(cause), Optional.empty(), true);
     }
     if (cause instanceof IOException) {
-      return failed("the connection to the Bot API broke: " + describe(cause), Optional.empty(), true);
+      return failed(
+          "the connection to the Bot API broke: " + describe(cause), Optional.empty(), true);
     }
     // TelegramBots could not read the answer (not the JSON the Bot API speaks).
-    return failed("the Bot API's answer could not be read: " + e.getMessage(), Optional.empty(), false);
+    return failed(
+        "the Bot API's answer could not be read: " + e.getMessage(), Optional.empty(), false);
   }
 
   /** A Bot API answer with an error code and its description. */
@@ -66,12 +71,19 @@ final class SendFailures {
     String lower = description.toLowerCase(Locale.ROOT);
     if (code == 429) {
       return new SendResult.Failed(
-          ErrorType.RATE_LIMIT, "Telegram's flood limit: " + description, Optional.of(code), retryAfter, false);
+          ErrorType.RATE_LIMIT,
+          "Telegram's flood limit: " + description,
+          Optional.of(code),
+          retryAfter,
+          false);
     }
     if (code == 413 || lower.contains("too big") || lower.contains("too large")) {
       return new SendResult.Failed(
-          ErrorType.SIZE_LIMIT, "Telegram refused the file as too large (" + code + ")", Optional.of(code),
-          Optional.empty(), false);
+          ErrorType.SIZE_LIMIT,
+          "Telegram refused the file as too large (" + code + ")",
+          Optional.of(code),
+          Optional.empty(),
+          false);
     }
     if (code == 403 || (code == 400 && CHAT_GONE.stream().anyMatch(lower::contains))) {
       return new SendResult.ChatUnreachable(description, code);
@@ -80,12 +92,17 @@ final class SendFailures {
       return failed("the Bot API answered " + code + ": " + description, Optional.of(code), false);
     }
     return new SendResult.Failed(
-        ErrorType.UNKNOWN, "the Bot API refused the request (" + code + "): " + description, Optional.of(code),
-        Optional.empty(), false);
+        ErrorType.UNKNOWN,
+        "the Bot API refused the request (" + code + "): " + description,
+        Optional.of(code),
+        Optional.empty(),
+        false);
   }
 
-  private static SendResult.Failed failed(String message, Optional<Integer> code, boolean mayHaveArrived) {
-    return new SendResult.Failed(ErrorType.TELEGRAM_ERROR, message, code, Optional.empty(), mayHaveArrived);
+  private static SendResult.Failed failed(
+      String message, Optional<Integer> code, boolean mayHaveArrived) {
+    return new SendResult.Failed(
+        ErrorType.TELEGRAM_ERROR, message, code, Optional.empty(), mayHaveArrived);
   }
 
   private static Optional<Duration> retryAfter(TelegramApiRequestException r) {

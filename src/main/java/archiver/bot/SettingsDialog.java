@@ -31,33 +31,60 @@ final class SettingsDialog {
 
   /** /settings: what is set, with a button per setting. */
   void show(long chatId, Language lang) throws TelegramApiException, InterruptedException {
-    api.call(chatId, SendMessage.builder().chatId(chatId).text(summary(chatId, lang)).replyMarkup(keyboards.settings(lang)).build());
+    api.call(
+        chatId,
+        SendMessage.builder()
+            .chatId(chatId)
+            .text(summary(chatId, lang))
+            .replyMarkup(keyboards.settings(lang))
+            .build());
   }
 
   /** /lang: a button per language. */
   void askLanguage(long chatId, Language lang) throws TelegramApiException, InterruptedException {
-    api.call(chatId, SendMessage.builder().chatId(chatId).text(messages.text(lang, "cmd.lang_prompt"))
-        .replyMarkup(keyboards.languages()).build());
+    api.call(
+        chatId,
+        SendMessage.builder()
+            .chatId(chatId)
+            .text(messages.text(lang, "cmd.lang_prompt"))
+            .replyMarkup(keyboards.languages())
+            .build());
   }
 
   /** /archive_on, /archive_off. */
-  void setArchive(long chatId, Language lang, boolean on) throws TelegramApiException, InterruptedException {
+  void setArchive(long chatId, Language lang, boolean on)
+      throws TelegramApiException, InterruptedException {
     settings.setArchiveMode(chatId, on);
-    api.call(chatId, SendMessage.builder().chatId(chatId)
-        .text(messages.text(lang, on ? "cmd.archive_on" : "cmd.archive_off")).build());
+    api.call(
+        chatId,
+        SendMessage.builder()
+            .chatId(chatId)
+            .text(messages.text(lang, on ? "cmd.archive_on" : "cmd.archive_off"))
+            .build());
   }
 
   /** A button of the settings message: open a choice, or turn the archive on or off. */
   void open(Callback.Setting setting, long chatId, int messageId, Language lang)
       throws TelegramApiException, InterruptedException {
     switch (setting) {
-      case TYPE -> edit(chatId, messageId, messages.text(lang, "settings.choose_type"), keyboards.defaultTypes(lang));
-      case QUALITY -> edit(chatId, messageId, messages.text(lang, "settings.choose_quality"), keyboards.defaultQualities(lang));
+      case TYPE ->
+          edit(
+              chatId,
+              messageId,
+              messages.text(lang, "settings.choose_type"),
+              keyboards.defaultTypes(lang));
+      case QUALITY ->
+          edit(
+              chatId,
+              messageId,
+              messages.text(lang, "settings.choose_quality"),
+              keyboards.defaultQualities(lang));
       case ARCHIVE -> {
         settings.setArchiveMode(chatId, !settings.get(chatId).archiveMode());
         edit(chatId, messageId, summary(chatId, lang), keyboards.settings(lang));
       }
-      case LANGUAGE -> edit(chatId, messageId, messages.text(lang, "cmd.lang_prompt"), keyboards.languages());
+      case LANGUAGE ->
+          edit(chatId, messageId, messages.text(lang, "cmd.lang_prompt"), keyboards.languages());
     }
   }
 
@@ -80,25 +107,41 @@ final class SettingsDialog {
   }
 
   /** A language chosen: confirmed in that language. */
-  void setLanguage(Language chosen, long chatId, int messageId) throws TelegramApiException, InterruptedException {
+  void setLanguage(Language chosen, long chatId, int messageId)
+      throws TelegramApiException, InterruptedException {
     settings.setLanguage(chatId, chosen.code());
     edit(chatId, messageId, messages.text(chosen, "cmd.lang_confirm"), null);
   }
 
   private String summary(long chatId, Language lang) {
     ChatSettings s = settings.get(chatId);
-    String type = s.defaultJobType().map(t -> messages.text(lang, Messages.jobTypeKey(t))).orElse(messages.text(lang, "settings.type.ask"));
-    String quality = s.defaultQuality().flatMap(Quality::parse).map(q -> messages.text(lang, Messages.qualityKey(q))).orElse("-");
-    return messages.text(lang, "settings.title") + "\n"
-        + messages.text(lang, "settings.default_type", type) + "\n"
-        + messages.text(lang, "settings.default_quality", quality) + "\n"
-        + messages.text(lang, "settings.archive", messages.text(lang, s.archiveMode() ? "settings.on" : "settings.off")) + "\n"
+    String type =
+        s.defaultJobType()
+            .map(t -> messages.text(lang, Messages.jobTypeKey(t)))
+            .orElse(messages.text(lang, "settings.type.ask"));
+    String quality =
+        s.defaultQuality()
+            .flatMap(Quality::parse)
+            .map(q -> messages.text(lang, Messages.qualityKey(q)))
+            .orElse("-");
+    return messages.text(lang, "settings.title")
+        + "\n"
+        + messages.text(lang, "settings.default_type", type)
+        + "\n"
+        + messages.text(lang, "settings.default_quality", quality)
+        + "\n"
+        + messages.text(
+            lang,
+            "settings.archive",
+            messages.text(lang, s.archiveMode() ? "settings.on" : "settings.off"))
+        + "\n"
         + messages.text(lang, "settings.language", messages.text(lang, "settings.language_name"));
   }
 
   private void edit(long chatId, int messageId, String text, InlineKeyboardMarkup keyboard)
       throws TelegramApiException, InterruptedException {
-    EditMessageText.EditMessageTextBuilder<?, ?> e = EditMessageText.builder().chatId(chatId).messageId(messageId).text(text);
+    EditMessageText.EditMessageTextBuilder<?, ?> e =
+        EditMessageText.builder().chatId(chatId).messageId(messageId).text(text);
     if (keyboard != null) {
       e.replyMarkup(keyboard);
     }

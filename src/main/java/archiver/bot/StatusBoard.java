@@ -48,7 +48,8 @@ final class StatusBoard {
   private final Clock clock;
   private final RateGate editBudget;
   private final ScheduledExecutorService editor =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("status-edits").daemon(true).factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("status-edits").daemon(true).factory());
   private final Map<Long, Map<Long, Status>> byJob = new ConcurrentHashMap<>();
   private volatile JobService jobs;
 
@@ -70,17 +71,28 @@ final class StatusBoard {
     final Language language;
     String shown;
     String wanted;
+
     /** A line that stays above the progress (why a smaller quality or parts are sent). */
     String note;
+
     long lastEditMillis;
     boolean flushScheduled;
+
     /** The last text is set: nothing replaces it, and it has no Cancel button. */
     boolean closed;
+
     /** The buttons the last text comes with (what to do instead), if any. */
     InlineKeyboardMarkup endButtons;
+
     boolean deleted;
 
-    Status(long jobId, long chatId, int messageId, Language language, String shown, long lastEditMillis) {
+    Status(
+        long jobId,
+        long chatId,
+        int messageId,
+        Language language,
+        String shown,
+        long lastEditMillis) {
       this.jobId = jobId;
       this.chatId = chatId;
       this.messageId = messageId;
@@ -90,7 +102,8 @@ final class StatusBoard {
     }
   }
 
-  StatusBoard(BotApi api, Messages messages, Keyboards keyboards, ChatLanguages languages, Clock clock) {
+  StatusBoard(
+      BotApi api, Messages messages, Keyboards keyboards, ChatLanguages languages, Clock clock) {
     this.api = api;
     this.messages = messages;
     this.keyboards = keyboards;
@@ -143,9 +156,9 @@ final class StatusBoard {
   }
 
   /**
-   * The last word on a job without media for one chat: in its status message, else in a new
-   * message (and a status message tracked later is removed at once). False when the thread was
-   * interrupted while sending.
+   * The last word on a job without media for one chat: in its status message, else in a new message
+   * (and a status message tracked later is removed at once). False when the thread was interrupted
+   * while sending.
    */
   boolean finish(long jobId, Requester to, String text, Optional<InlineKeyboardMarkup> buttons) {
     Optional<Status> status = status(jobId, to);
@@ -158,7 +171,8 @@ final class StatusBoard {
     }
     answeredEarly.put(jobId + ":" + to.chatId(), Boolean.TRUE);
     try {
-      SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder().chatId(to.chatId()).text(text);
+      SendMessage.SendMessageBuilder<?, ?> send =
+          SendMessage.builder().chatId(to.chatId()).text(text);
       buttons.ifPresent(send::replyMarkup);
       api.call(to.chatId(), send.build());
     } catch (TelegramApiException e) {
@@ -238,8 +252,8 @@ final class StatusBoard {
   }
 
   /**
-   * The status messages of a job this process did not send (a job recovered after a restart),
-   * read from the database once.
+   * The status messages of a job this process did not send (a job recovered after a restart), read
+   * from the database once.
    */
   private Map<Long, Status> restore(long jobId) {
     JobService js = jobs;
@@ -249,7 +263,9 @@ final class StatusBoard {
     Map<Long, Status> found = new ConcurrentHashMap<>();
     for (Requester r : js.requesters(jobId)) {
       if (r.waiting() && r.statusMessage().isPresent()) {
-        found.put(r.chatId(), new Status(jobId, r.chatId(), r.statusMessage().get(), language(jobId, r), null, 0));
+        found.put(
+            r.chatId(),
+            new Status(jobId, r.chatId(), r.statusMessage().get(), language(jobId, r), null, 0));
       }
     }
     if (found.isEmpty()) {
@@ -260,8 +276,8 @@ final class StatusBoard {
   }
 
   /**
-   * Asks for the text; it is shown when the 3 s gap since the last edit has passed, unless a
-   * newer text replaces it first. {@code last}: the final word, which nothing replaces.
+   * Asks for the text; it is shown when the 3 s gap since the last edit has passed, unless a newer
+   * text replaces it first. {@code last}: the final word, which nothing replaces.
    */
   private void want(Status s, String text, boolean last) {
     long wait;
@@ -297,7 +313,8 @@ final class StatusBoard {
     synchronized (s) {
       s.flushScheduled = false;
       // The note stands above the progress; the last word stands alone.
-      String display = s.wanted == null || s.note == null || s.closed ? s.wanted : s.note + "\n" + s.wanted;
+      String display =
+          s.wanted == null || s.note == null || s.closed ? s.wanted : s.note + "\n" + s.wanted;
       if (s.deleted || display == null || display.equals(s.shown)) {
         return;
       }
@@ -336,6 +353,7 @@ final class StatusBoard {
       s.closed = true;
       s.deleted = true;
     }
-    api.callQuietly(s.chatId, DeleteMessage.builder().chatId(s.chatId).messageId(s.messageId).build());
+    api.callQuietly(
+        s.chatId, DeleteMessage.builder().chatId(s.chatId).messageId(s.messageId).build());
   }
 }

@@ -20,10 +20,10 @@ import java.util.function.Function;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 
 /**
- * What the chats hear of a job as the core reports it: queued, fetching, downloading 42% · 3.1
- * MB/s · ETA 0:12, converting, uploading, then the media or the sentence that says what went wrong.
- * It words each report; the {@link StatusBoard} shows it (edits, throttling, removal), and the
- * {@link MediaDelivery} sends the media.
+ * What the chats hear of a job as the core reports it: queued, fetching, downloading 42% · 3.1 MB/s
+ * · ETA 0:12, converting, uploading, then the media or the sentence that says what went wrong. It
+ * words each report; the {@link StatusBoard} shows it (edits, throttling, removal), and the {@link
+ * MediaDelivery} sends the media.
  */
 final class StatusMessages implements JobObserver {
 
@@ -33,7 +33,8 @@ final class StatusMessages implements JobObserver {
   private final MediaDelivery media;
   private final Clock clock;
 
-  StatusMessages(Messages messages, Keyboards keyboards, StatusBoard board, MediaDelivery media, Clock clock) {
+  StatusMessages(
+      Messages messages, Keyboards keyboards, StatusBoard board, MediaDelivery media, Clock clock) {
     this.messages = messages;
     this.keyboards = keyboards;
     this.board = board;
@@ -45,17 +46,30 @@ final class StatusMessages implements JobObserver {
   public void stage(Job job, EventType event, Map<String, ?> data) {
     if (event == EventType.CAPABILITY_CHECK_PASSED && Boolean.TRUE.equals(data.get("over_limit"))) {
       String limit = Messages.formatBytes(((Number) data.get("max_bytes")).longValue());
-      board.note(job.id(), lang ->
-          "fit_audio".equals(data.get("delivery"))
-              ? messages.text(lang, "job.plan_fit_audio", limit)
-              : messages.text(lang, "job.plan_parts", limit,
-                  data.get("estimated_parts") instanceof Number n ? n.longValue() : 2L));
+      board.note(
+          job.id(),
+          lang ->
+              "fit_audio".equals(data.get("delivery"))
+                  ? messages.text(lang, "job.plan_fit_audio", limit)
+                  : messages.text(
+                      lang,
+                      "job.plan_parts",
+                      limit,
+                      data.get("estimated_parts") instanceof Number n ? n.longValue() : 2L));
       return;
     }
-    if (event == EventType.CAPABILITY_CHECK_PASSED && Boolean.TRUE.equals(data.get("smaller_than_asked"))) {
-      board.note(job.id(), lang -> messages.text(lang, "job.smaller_than_asked", data.get("wanted"),
-          Messages.formatBytes(((Number) data.get("wanted_bytes")).longValue()),
-          Messages.formatBytes(((Number) data.get("max_bytes")).longValue()), data.get("chosen")));
+    if (event == EventType.CAPABILITY_CHECK_PASSED
+        && Boolean.TRUE.equals(data.get("smaller_than_asked"))) {
+      board.note(
+          job.id(),
+          lang ->
+              messages.text(
+                  lang,
+                  "job.smaller_than_asked",
+                  data.get("wanted"),
+                  Messages.formatBytes(((Number) data.get("wanted_bytes")).longValue()),
+                  Messages.formatBytes(((Number) data.get("max_bytes")).longValue()),
+                  data.get("chosen")));
       return;
     }
     String key =
@@ -72,15 +86,26 @@ final class StatusMessages implements JobObserver {
 
   @Override
   public void progress(Job job, DownloadProgress p) {
-    board.show(job.id(), lang -> {
-      String speed =
-          p.speedBytesPerSecond().isPresent() ? Messages.formatSpeed(p.speedBytesPerSecond().getAsDouble()) : "\u2026";
-      if (p.percent().isPresent()) {
-        return messages.text(lang, "job.downloading", Messages.formatPercent(p.percent().getAsInt()), speed,
-            p.etaSeconds().isPresent() ? Messages.formatEta(p.etaSeconds().getAsLong()) : "\u2026");
-      }
-      return messages.text(lang, "job.downloading_no_total", Messages.formatBytes(p.downloadedBytes()), speed);
-    });
+    board.show(
+        job.id(),
+        lang -> {
+          String speed =
+              p.speedBytesPerSecond().isPresent()
+                  ? Messages.formatSpeed(p.speedBytesPerSecond().getAsDouble())
+                  : "\u2026";
+          if (p.percent().isPresent()) {
+            return messages.text(
+                lang,
+                "job.downloading",
+                Messages.formatPercent(p.percent().getAsInt()),
+                speed,
+                p.etaSeconds().isPresent()
+                    ? Messages.formatEta(p.etaSeconds().getAsLong())
+                    : "\u2026");
+          }
+          return messages.text(
+              lang, "job.downloading_no_total", Messages.formatBytes(p.downloadedBytes()), speed);
+        });
   }
 
   @Override
@@ -101,11 +126,19 @@ final class StatusMessages implements JobObserver {
   }
 
   @Override
-  public void failed(Job job, List<Requester> waiting, ErrorType type, String message, Optional<Advice> advice) {
+  public void failed(
+      Job job, List<Requester> waiting, ErrorType type, String message, Optional<Advice> advice) {
     tellEnd(
-        job, waiting,
-        lang -> advice.map(a -> adviceText(lang, a)).orElseGet(() -> messages.text(lang, Messages.errorKey(type))),
-        lang -> advice.filter(Advice.AudioOnly.class::isInstance).map(a -> keyboards.audioInstead(lang, job.id())));
+        job,
+        waiting,
+        lang ->
+            advice
+                .map(a -> adviceText(lang, a))
+                .orElseGet(() -> messages.text(lang, Messages.errorKey(type))),
+        lang ->
+            advice
+                .filter(Advice.AudioOnly.class::isInstance)
+                .map(a -> keyboards.audioInstead(lang, job.id())));
   }
 
   /** The advice in words, with the numbers it names. */
@@ -114,11 +147,22 @@ final class StatusMessages implements JobObserver {
       case Advice.AudioOnly a -> messages.text(lang, "advice.audio_only");
       case Advice.FileTooLarge f ->
           f.sizeBytes().isPresent()
-              ? messages.text(lang, "advice.file_too_large", Messages.formatBytes(f.sizeBytes().get()), Messages.formatBytes(f.limitBytes()))
-              : messages.text(lang, "advice.file_too_large_unknown", Messages.formatBytes(f.limitBytes()));
-      case Advice.TooManyParts t -> messages.text(lang, "advice.too_many_parts", t.maxParts(), Messages.formatBytes(t.partBytes()));
+              ? messages.text(
+                  lang,
+                  "advice.file_too_large",
+                  Messages.formatBytes(f.sizeBytes().get()),
+                  Messages.formatBytes(f.limitBytes()))
+              : messages.text(
+                  lang, "advice.file_too_large_unknown", Messages.formatBytes(f.limitBytes()));
+      case Advice.TooManyParts t ->
+          messages.text(
+              lang, "advice.too_many_parts", t.maxParts(), Messages.formatBytes(t.partBytes()));
       case Advice.TooLong t ->
-          messages.text(lang, "advice.too_long", Messages.formatDuration(t.seconds()), Messages.formatDuration(t.maxSeconds()));
+          messages.text(
+              lang,
+              "advice.too_long",
+              Messages.formatDuration(t.seconds()),
+              Messages.formatDuration(t.maxSeconds()));
     };
   }
 
@@ -130,7 +174,9 @@ final class StatusMessages implements JobObserver {
 
   /** The last word on a job without media: in its status message, else in a new message. */
   private void tellEnd(
-      Job job, List<Requester> waiting, Function<Language, String> words,
+      Job job,
+      List<Requester> waiting,
+      Function<Language, String> words,
       Function<Language, Optional<InlineKeyboardMarkup>> buttons) {
     for (Requester r : waiting) {
       Language lang = board.language(job.id(), r);

@@ -1,20 +1,20 @@
 package archiver.bot;
 
 import archiver.core.admin.AdminService;
+import archiver.core.admin.SettingsService;
 import archiver.core.delivery.JobObserver;
 import archiver.core.jobs.JobService;
 import archiver.core.jobs.Links;
-import archiver.core.admin.SettingsService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import okhttp3.OkHttpClient;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -29,8 +29,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * The Telegram side, assembled: the Bot API client and the long-polling loop against {@code
- * telegram.api_base_url} (the cloud API or a self-hosted Bot API server), the conversation, and
- * the status messages that follow jobs. Updates are handled on virtual threads so a slow one never
+ * telegram.api_base_url} (the cloud API or a self-hosted Bot API server), the conversation, and the
+ * status messages that follow jobs. Updates are handled on virtual threads so a slow one never
  * holds up polling.
  */
 public final class TelegramBot implements AutoCloseable {
@@ -53,10 +53,12 @@ public final class TelegramBot implements AutoCloseable {
 
   /** Text calls: a healthy Bot API answers in well under a second. */
   static final Duration TEXT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
   private final ExecutorService handlers =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("update-", 1).factory());
   private final ScheduledExecutorService pollThread =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("telegram-poll").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("telegram-poll").factory());
   private TelegramBotsLongPollingApplication polling;
   private Conversation conversation;
 
@@ -65,13 +67,16 @@ public final class TelegramBot implements AutoCloseable {
     this.clock = clock;
     TelegramUrl url = telegramUrl(settings.apiBaseUrl());
     this.client = new OkHttpTelegramClient(textCalls(), settings.token(), url);
-    this.uploads = new OkHttpTelegramClient(uploadCalls(settings.uploadTimeout()), settings.token(), url);
+    this.uploads =
+        new OkHttpTelegramClient(uploadCalls(settings.uploadTimeout()), settings.token(), url);
     this.api = new BotApi(client, uploads, clock, BotApi.Sleeper.REAL);
     this.messages = Messages.load();
     this.keyboards = new Keyboards(messages);
     this.languages = new ChatLanguages(chatSettings);
     this.board = new StatusBoard(api, messages, keyboards, languages, clock);
-    this.statuses = new StatusMessages(messages, keyboards, board, new MediaDelivery(api, messages, board), clock);
+    this.statuses =
+        new StatusMessages(
+            messages, keyboards, board, new MediaDelivery(api, messages, board), clock);
   }
 
   /** Follows jobs for the chats: give it to the core before starting. */
@@ -83,7 +88,11 @@ public final class TelegramBot implements AutoCloseable {
   public void alertAdmins(archiver.core.upkeep.AdminAlert alert, SettingsService chatSettings) {
     for (long admin : settings.adminUserIds()) {
       Messages.Language lang =
-          chatSettings.get(admin).language().map(Messages::forLanguage).orElse(Messages.Language.EN);
+          chatSettings
+              .get(admin)
+              .language()
+              .map(Messages::forLanguage)
+              .orElse(Messages.Language.EN);
       String text =
           switch (alert) {
             case archiver.core.upkeep.AdminAlert.YtDlpOld old ->
@@ -92,7 +101,12 @@ public final class TelegramBot implements AutoCloseable {
                 messages.text(lang, "admin.alert.extractor_update", e.jobId());
           };
       try {
-        api.call(admin, org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder().chatId(admin).text(text).build());
+        api.call(
+            admin,
+            org.telegram.telegrambots.meta.api.methods.send.SendMessage.builder()
+                .chatId(admin)
+                .text(text)
+                .build());
       } catch (TelegramApiException e) {
         log.warn("could not alert admin {}: {}", admin, e.getMessage());
       } catch (InterruptedException e) {
@@ -107,7 +121,18 @@ public final class TelegramBot implements AutoCloseable {
       throws TelegramApiException {
     board.useJobs(jobs);
     this.conversation =
-        new Conversation(api, messages, jobs, chatSettings, admin, board, languages, keyboards, links, settings, clock);
+        new Conversation(
+            api,
+            messages,
+            jobs,
+            chatSettings,
+            admin,
+            board,
+            languages,
+            keyboards,
+            links,
+            settings,
+            clock);
     User me = client.execute(new GetMe());
     conversation.setBotUsername(me.getUserName());
     log.info("connected to the Bot API at {} as @{}", settings.apiBaseUrl(), me.getUserName());
@@ -119,7 +144,9 @@ public final class TelegramBot implements AutoCloseable {
     }
     polling =
         new TelegramBotsLongPollingApplication(
-            ObjectMapper::new, new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator(), () -> pollThread);
+            ObjectMapper::new,
+            new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator(),
+            () -> pollThread);
     polling.registerBot(
         settings.token(),
         () -> telegramUrl(settings.apiBaseUrl()),
@@ -171,8 +198,8 @@ public final class TelegramBot implements AutoCloseable {
 
   /**
    * The client for media: {@code timeouts.upload_seconds} on every phase and the whole call. A
-   * self-hosted Bot API server answers only once it has stored the upload, which takes a while
-   * for a large file (OkHttp's default of 10 s failed those uploads).
+   * self-hosted Bot API server answers only once it has stored the upload, which takes a while for
+   * a large file (OkHttp's default of 10 s failed those uploads).
    */
   static OkHttpClient uploadCalls(Duration timeout) {
     return new OkHttpClient.Builder()
@@ -188,7 +215,8 @@ public final class TelegramBot implements AutoCloseable {
   /** TelegramBots takes scheme, host and port separately; the configuration has one URL. */
   static TelegramUrl telegramUrl(String apiBaseUrl) {
     URI uri = URI.create(apiBaseUrl.strip());
-    String scheme = uri.getScheme() == null ? "https" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme =
+        uri.getScheme() == null ? "https" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("http") ? 80 : 443;
     return TelegramUrl.builder().schema(scheme).host(uri.getHost()).port(port).build();
   }

@@ -12,8 +12,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 /**
  * Asks the Bot API who the token belongs to ({@code getMe}), for {@code archiver doctor}. It goes
  * through the bot's own client: the TelegramBots client on OkHttp, with its JSON parser and the
- * same translation of answers that are not JSON ({@link NonJsonAnswers}), so doctor sees the
- * server as the bot will.
+ * same translation of answers that are not JSON ({@link NonJsonAnswers}), so doctor sees the server
+ * as the bot will.
  */
 public final class TokenCheck {
 
@@ -46,13 +46,16 @@ public final class TokenCheck {
             .addInterceptor(new NonJsonAnswers())
             .build();
     try {
-      User me = new OkHttpTelegramClient(http, token, TelegramBot.telegramUrl(apiBaseUrl)).execute(new GetMe());
+      User me =
+          new OkHttpTelegramClient(http, token, TelegramBot.telegramUrl(apiBaseUrl))
+              .execute(new GetMe());
       return new Accepted(me.getUserName() == null ? "?" : me.getUserName());
     } catch (TelegramApiRequestException e) {
       if (e.getErrorCode() == null) {
         return new Unreachable(describe(e)); // an answer the client could not read
       }
-      return new Refused(e.getErrorCode(), e.getApiResponse() == null ? describe(e) : e.getApiResponse());
+      return new Refused(
+          e.getErrorCode(), e.getApiResponse() == null ? describe(e) : e.getApiResponse());
     } catch (TelegramApiException | IllegalArgumentException e) {
       return new Unreachable(describe(e));
     } finally {
@@ -63,6 +66,8 @@ public final class TokenCheck {
 
   private static String describe(Exception e) {
     Throwable cause = e.getCause();
-    return cause == null || cause.getMessage() == null ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + cause.getMessage();
+    return cause == null || cause.getMessage() == null
+        ? String.valueOf(e.getMessage())
+        : e.getMessage() + ": " + cause.getMessage();
   }
 }

@@ -3,10 +3,10 @@ package archiver.cli;
 import archiver.bot.BotSettings;
 import archiver.bot.TelegramBot;
 import archiver.config.AppConfig;
-import archiver.core.admin.AdminService;
-import archiver.core.jobs.Links;
 import archiver.core.Orchestrator;
+import archiver.core.admin.AdminService;
 import archiver.core.admin.SettingsService;
+import archiver.core.jobs.Links;
 import archiver.core.upkeep.YtDlpWatch;
 import archiver.download.intake.UrlIntake;
 import archiver.download.process.SystemProcessRunner;
@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.util.Optional;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
-/** The whole bot wired by hand: database, pipeline, core, Telegram. {@code run} and tests use it. */
+/**
+ * The whole bot wired by hand: database, pipeline, core, Telegram. {@code run} and tests use it.
+ */
 final class BotApp implements AutoCloseable {
 
   private final Database db;
@@ -37,18 +39,28 @@ final class BotApp implements AutoCloseable {
     this.web = web;
   }
 
-  static BotApp start(AppConfig config, String token, Path workDir, Clock clock, DebugTargets debugTargets)
+  static BotApp start(
+      AppConfig config, String token, Path workDir, Clock clock, DebugTargets debugTargets)
       throws TelegramApiException {
     return start(config, token, Optional.empty(), workDir, clock, debugTargets);
   }
 
-  /** {@code webToken}: the operator page's, from the environment (docs/ARCHITECTURE.md, "Operator page"). */
+  /**
+   * {@code webToken}: the operator page's, from the environment (docs/ARCHITECTURE.md, "Operator
+   * page").
+   */
   static BotApp start(
-      AppConfig config, String token, Optional<String> webToken, Path workDir, Clock clock, DebugTargets debugTargets)
+      AppConfig config,
+      String token,
+      Optional<String> webToken,
+      Path workDir,
+      Clock clock,
+      DebugTargets debugTargets)
       throws TelegramApiException {
     WebWiring.check(config, webToken);
     Database db = Database.open(workDir.resolve(config.paths().database()).normalize());
-    TmpWorkspace workspace = new TmpWorkspace(workDir.resolve(config.paths().tmpRoot()).normalize(), clock);
+    TmpWorkspace workspace =
+        new TmpWorkspace(workDir.resolve(config.paths().tmpRoot()).normalize(), clock);
     Archive archive = new Archive(workDir.resolve(config.paths().archiveRoot()).normalize(), clock);
     UrlIntake intake = Wiring.intake(config);
     SettingsService chatSettings = new SettingsService(db.chatSettings(), clock);
@@ -68,11 +80,31 @@ final class BotApp implements AutoCloseable {
     SystemProcessRunner runner = new SystemProcessRunner();
     ToolProbe probe = new ToolProbe(runner);
     YtDlpWatch watch =
-        new YtDlpWatch(() -> probe.ytDlp(config.tools().ytDlp()), alert -> bot.alertAdmins(alert, chatSettings), clock);
+        new YtDlpWatch(
+            () -> probe.ytDlp(config.tools().ytDlp()),
+            alert -> bot.alertAdmins(alert, chatSettings),
+            clock);
     Orchestrator core =
-        new Orchestrator(config, db, intake, Wiring.pipeline(config, db, clock), workspace, archive, bot.observer(), watch, clock);
+        new Orchestrator(
+            config,
+            db,
+            intake,
+            Wiring.pipeline(config, db, clock),
+            workspace,
+            archive,
+            bot.observer(),
+            watch,
+            clock);
     AdminService admin =
-        new AdminService(db, core.jobs(), debugTargets, intake, config, () -> probe.ytDlp(config.tools().ytDlp()), runner, clock);
+        new AdminService(
+            db,
+            core.jobs(),
+            debugTargets,
+            intake,
+            config,
+            () -> probe.ytDlp(config.tools().ytDlp()),
+            runner,
+            clock);
     core.start();
     try {
       bot.start(core.jobs(), chatSettings, admin, new Links(Wiring.intakeSettings(config)));
@@ -83,7 +115,14 @@ final class BotApp implements AutoCloseable {
     }
     Optional<OperatorServer> web;
     try {
-      web = WebWiring.start(config, webToken, db, () -> probe.ytDlp(config.tools().ytDlp()), core.jobs()::maintenance, clock);
+      web =
+          WebWiring.start(
+              config,
+              webToken,
+              db,
+              () -> probe.ytDlp(config.tools().ytDlp()),
+              core.jobs()::maintenance,
+              clock);
     } catch (RuntimeException e) {
       bot.close();
       core.stop(Duration.ofSeconds(1));

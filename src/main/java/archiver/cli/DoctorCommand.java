@@ -26,12 +26,15 @@ import picocli.CommandLine.Option;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    description = "Checks tools, database, paths, disk and the bot token; exit 1 if something needed is missing.")
+    description =
+        "Checks tools, database, paths, disk and the bot token; exit 1 if something needed is missing.")
 final class DoctorCommand implements Callable<Integer> {
 
   private static final long LOW_DISK_BYTES = 1024L * 1024 * 1024;
 
-  @Option(names = "--quick", description = "Skip the network check of the bot token (for health checks).")
+  @Option(
+      names = "--quick",
+      description = "Skip the network check of the bot token (for health checks).")
   boolean quick;
 
   private final RootCommand root;
@@ -60,7 +63,9 @@ final class DoctorCommand implements Callable<Integer> {
     checkToken(config, root.secrets());
     checkAuthProfiles(config);
     if (config.security().allowPrivateAddresses()) {
-      warn("security", "allow_private_addresses is ON: the bot can reach this server's own network. Tests only!");
+      warn(
+          "security",
+          "allow_private_addresses is ON: the bot can reach this server's own network. Tests only!");
     }
     if (config.modes().maintenance()) {
       warn("modes", "maintenance is ON: new jobs are refused");
@@ -75,7 +80,11 @@ final class DoctorCommand implements Callable<Integer> {
     if (encoding.equalsIgnoreCase("UTF-8")) {
       ok("locale", "file names are UTF-8");
     } else {
-      fail("locale", "file names are " + encoding + ", so titles in Arabic cannot be saved; start the bot with LANG=C.UTF-8 (./archiver does this)");
+      fail(
+          "locale",
+          "file names are "
+              + encoding
+              + ", so titles in Arabic cannot be saved; start the bot with LANG=C.UTF-8 (./archiver does this)");
     }
   }
 
@@ -91,7 +100,10 @@ final class DoctorCommand implements Callable<Integer> {
               days ->
                   warn(
                       "yt-dlp",
-                      "version " + ytDlp.version().orElseThrow() + " is " + days
+                      "version "
+                          + ytDlp.version().orElseThrow()
+                          + " is "
+                          + days
                           + " days old; sites change often: update yt-dlp (see README, 'Updating yt-dlp')"));
     }
     report(probe.ffmpeg(config.tools().ffmpeg()));
@@ -104,16 +116,26 @@ final class DoctorCommand implements Callable<Integer> {
     } else {
       fail(
           tool.name(),
-          "'" + tool.command() + "' " + tool.problem().orElse("is missing")
-              + "; install it or set tools." + tool.name().replace('-', '_'));
+          "'"
+              + tool.command()
+              + "' "
+              + tool.problem().orElse("is missing")
+              + "; install it or set tools."
+              + tool.name().replace('-', '_'));
     }
   }
 
   private void checkDatabase() {
     try {
       Database db = root.database();
-      ok("database", db.file() + " (schema version " + db.schemaVersion() + ", "
-          + db.jobs().countByStatus().values().stream().mapToLong(Long::longValue).sum() + " jobs)");
+      ok(
+          "database",
+          db.file()
+              + " (schema version "
+              + db.schemaVersion()
+              + ", "
+              + db.jobs().countByStatus().values().stream().mapToLong(Long::longValue).sum()
+              + " jobs)");
     } catch (RuntimeException e) {
       fail("database", e.getMessage());
     }
@@ -170,7 +192,9 @@ final class DoctorCommand implements Callable<Integer> {
     String source =
         switch (config.fileSizeLimitSource()) {
           case CLOUD_API -> "the cloud Bot API's limit; a self-hosted Bot API server takes 2000 MB";
-          case SELF_HOSTED_API -> "a self-hosted Bot API server's limit, telegram.api_base_url " + config.telegram().apiBaseUrl();
+          case SELF_HOSTED_API ->
+              "a self-hosted Bot API server's limit, telegram.api_base_url "
+                  + config.telegram().apiBaseUrl();
           case CONFIGURED -> "limits.max_file_size_bytes";
         };
     ok("upload limit", formatBytes(config.effectiveMaxFileSizeBytes()) + " (" + source + ")");
@@ -190,12 +214,21 @@ final class DoctorCommand implements Callable<Integer> {
     SecretMasker masker = new SecretMasker(token);
     // The bot's own client and JSON parser: doctor sees the server as the bot will.
     switch (TokenCheck.getMe(token, config.telegram().apiBaseUrl())) {
-      case TokenCheck.Accepted me -> ok("telegram", "getMe answered: @" + me.username() + " via " + base);
+      case TokenCheck.Accepted me ->
+          ok("telegram", "getMe answered: @" + me.username() + " via " + base);
       case TokenCheck.Refused refused ->
-          fail("telegram", "getMe via " + base + " answered " + refused.errorCode() + ": "
-              + masker.mask(shorten(refused.description())));
+          fail(
+              "telegram",
+              "getMe via "
+                  + base
+                  + " answered "
+                  + refused.errorCode()
+                  + ": "
+                  + masker.mask(shorten(refused.description())));
       case TokenCheck.Unreachable unreachable ->
-          fail("telegram", "cannot reach " + base + ": " + masker.mask(shorten(unreachable.reason())));
+          fail(
+              "telegram",
+              "cannot reach " + base + ": " + masker.mask(shorten(unreachable.reason())));
     }
   }
 
@@ -210,8 +243,12 @@ final class DoctorCommand implements Callable<Integer> {
       } else if (Files.isReadable(p.cookieFile())) {
         ok("auth " + p.id(), p.source() + ", cookies at " + p.cookieFile());
       } else {
-        warn("auth " + p.id(), p.source() + ": cookie file " + p.cookieFile()
-            + " is missing or unreadable; this profile is skipped");
+        warn(
+            "auth " + p.id(),
+            p.source()
+                + ": cookie file "
+                + p.cookieFile()
+                + " is missing or unreadable; this profile is skipped");
       }
     }
   }

@@ -7,10 +7,10 @@ import archiver.core.pipeline.PipelineListener;
 import archiver.core.pipeline.PipelineOutcome;
 import archiver.core.pipeline.PipelineRequest;
 import archiver.core.pipeline.ReadyMedia;
+import archiver.domain.DownloadProgress;
 import archiver.domain.EventType;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
-import archiver.domain.DownloadProgress;
 import archiver.download.intake.IntakeResult;
 import archiver.logging.JobContext;
 import archiver.storage.FileNames;
@@ -49,16 +49,23 @@ final class FetchCommand implements Callable<Integer> {
   @Option(names = "--audio", description = "Audio instead of video.")
   boolean audio;
 
-  @Option(names = "--file", description = "The original file as the site has it, unconverted (what the bot sends as a document).")
+  @Option(
+      names = "--file",
+      description =
+          "The original file as the site has it, unconverted (what the bot sends as a document).")
   boolean file;
 
   @Option(
       names = "--quality",
       paramLabel = "Q",
-      description = "best, 1080p, 720p, 480p, 360p (video) or audio_best, audio_128, audio_64 (audio); default 720p / audio_128.")
+      description =
+          "best, 1080p, 720p, 480p, 360p (video) or audio_best, audio_128, audio_64 (audio); default 720p / audio_128.")
   String quality;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where to put the file (default: the current folder).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where to put the file (default: the current folder).")
   Path out;
 
   private final RootCommand root;
@@ -73,7 +80,8 @@ final class FetchCommand implements Callable<Integer> {
     PrintStream stderr = root.environment().err();
     AppConfig config = root.config().config();
     if (audio && file) {
-      stderr.println("fetch: --audio and --file exclude each other (the original file keeps its picture)");
+      stderr.println(
+          "fetch: --audio and --file exclude each other (the original file keeps its picture)");
       return FailureHandler.CONFIG_ERROR;
     }
     JobType type = file ? JobType.FILE : audio ? JobType.AUDIO : JobType.VIDEO;
@@ -86,8 +94,14 @@ final class FetchCommand implements Callable<Integer> {
       q = Quality.parse(quality).orElse(null);
       if (q == null || q.jobType() != type) {
         stderr.println(
-            "fetch: --quality " + quality + " is not a " + type.name().toLowerCase(Locale.ROOT)
-                + " quality" + (audio ? " (use audio_best, audio_128 or audio_64)" : " (add --audio for audio qualities)"));
+            "fetch: --quality "
+                + quality
+                + " is not a "
+                + type.name().toLowerCase(Locale.ROOT)
+                + " quality"
+                + (audio
+                    ? " (use audio_best, audio_128 or audio_64)"
+                    : " (add --audio for audio qualities)"));
         return FailureHandler.CONFIG_ERROR;
       }
     }
@@ -99,7 +113,8 @@ final class FetchCommand implements Callable<Integer> {
     }
     IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake;
     Path workDir =
-        root.resolve(config.paths().tmpRoot()).resolve("fetch-" + UUID.randomUUID().toString().substring(0, 8));
+        root.resolve(config.paths().tmpRoot())
+            .resolve("fetch-" + UUID.randomUUID().toString().substring(0, 8));
     Path outDir = root.resolve(out == null ? Path.of(".") : out);
     MediaPipeline pipeline = root.pipeline();
     PipelineRequest request =
@@ -112,7 +127,8 @@ final class FetchCommand implements Callable<Integer> {
             workDir,
             archiver.core.pipeline.LongMediaLimits.of(config.limits()));
     ConsoleListener listener = new ConsoleListener(stderr, root.environment().clock());
-    stderr.println("fetch: " + accepted.sourceType() + " " + accepted.normalizedUrl() + " as " + q.code());
+    stderr.println(
+        "fetch: " + accepted.sourceType() + " " + accepted.normalizedUrl() + " as " + q.code());
     try {
       PipelineOutcome outcome = pipeline.run(request, listener);
       listener.endProgressLine();
@@ -143,23 +159,34 @@ final class FetchCommand implements Callable<Integer> {
     }
   }
 
-  private static void printResult(PrintStream stdout, ReadyMedia media, Path outDir) throws IOException {
+  private static void printResult(PrintStream stdout, ReadyMedia media, Path outDir)
+      throws IOException {
     Files.createDirectories(outDir);
     String name = media.file().getFileName().toString();
     Path target = outDir.resolve(name);
     int n = 2;
     while (Files.exists(target)) {
       int dot = name.lastIndexOf('.');
-      target = outDir.resolve(FileNames.sanitize(name.substring(0, dot) + " (" + n++ + ")") + name.substring(dot));
+      target =
+          outDir.resolve(
+              FileNames.sanitize(name.substring(0, dot) + " (" + n++ + ")") + name.substring(dot));
     }
     Files.move(media.file(), target, StandardCopyOption.REPLACE_EXISTING);
     stdout.println("file: " + target.toAbsolutePath().normalize());
     stdout.println("title: " + media.title());
     media.performer().ifPresent(p -> stdout.println("performer: " + p));
     stdout.printf(Locale.ROOT, "duration: %.1f s%n", media.info().durationSeconds());
-    stdout.println("size: " + media.sizeBytes() + " bytes (" + DoctorCommand.formatBytes(media.sizeBytes()) + ")");
+    stdout.println(
+        "size: "
+            + media.sizeBytes()
+            + " bytes ("
+            + DoctorCommand.formatBytes(media.sizeBytes())
+            + ")");
     stdout.println("codecs: " + media.info().codecSummary());
-    media.info().firstVideo().ifPresent(v -> stdout.println("resolution: " + v.width() + "x" + v.height()));
+    media
+        .info()
+        .firstVideo()
+        .ifPresent(v -> stdout.println("resolution: " + v.width() + "x" + v.height()));
     stdout.println("reencoded: " + media.reencoded());
     if (media.jobType() == JobType.FILE) {
       stdout.println("as_file: true");
@@ -200,28 +227,50 @@ final class FetchCommand implements Callable<Integer> {
       Map<String, ?> data = event.data();
       endProgressLine();
       doneDrawn = false;
-      Object detail = data.get("message") != null ? data.get("error_type") + ": " + data.get("message") : data;
+      Object detail =
+          data.get("message") != null ? data.get("error_type") + ": " + data.get("message") : data;
       err.println("  " + type + " " + detail);
       if (type == EventType.CAPABILITY_CHECK_PASSED) {
         plan(data).ifPresent(p -> err.println("  plan: " + p));
       }
     }
 
-    /** The delivery plan in words, as the bot's status message says it, when it is not "as asked". */
+    /**
+     * The delivery plan in words, as the bot's status message says it, when it is not "as asked".
+     */
     static java.util.Optional<String> plan(Map<String, ?> data) {
-      String limit = data.get("max_bytes") instanceof Number n ? DoctorCommand.formatBytes(n.longValue()) : "?";
+      String limit =
+          data.get("max_bytes") instanceof Number n
+              ? DoctorCommand.formatBytes(n.longValue())
+              : "?";
       if (Boolean.TRUE.equals(data.get("smaller_than_asked"))) {
-        String wantedBytes = data.get("wanted_bytes") instanceof Number n ? DoctorCommand.formatBytes(n.longValue()) : "?";
+        String wantedBytes =
+            data.get("wanted_bytes") instanceof Number n
+                ? DoctorCommand.formatBytes(n.longValue())
+                : "?";
         return java.util.Optional.of(
-            data.get("wanted") + " would be " + wantedBytes + ", over the " + limit + " limit; " + data.get("chosen") + " instead");
+            data.get("wanted")
+                + " would be "
+                + wantedBytes
+                + ", over the "
+                + limit
+                + " limit; "
+                + data.get("chosen")
+                + " instead");
       }
       if (Boolean.TRUE.equals(data.get("over_limit"))) {
         if ("fit_audio".equals(data.get("delivery"))) {
-          return java.util.Optional.of("over the " + limit + " limit as it is: the audio is re-encoded to fit one file");
+          return java.util.Optional.of(
+              "over the " + limit + " limit as it is: the audio is re-encoded to fit one file");
         }
         Object parts = data.get("estimated_parts");
         return java.util.Optional.of(
-            "over the " + limit + " limit: sent in " + (parts == null ? "several" : "about " + parts) + " parts of at most " + limit);
+            "over the "
+                + limit
+                + " limit: sent in "
+                + (parts == null ? "several" : "about " + parts)
+                + " parts of at most "
+                + limit);
       }
       return java.util.Optional.empty();
     }
@@ -229,7 +278,8 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public synchronized void progress(DownloadProgress p) {
       long now = clock.millis();
-      boolean done = p.totalBytes().isPresent() && p.downloadedBytes() >= p.totalBytes().getAsLong();
+      boolean done =
+          p.totalBytes().isPresent() && p.downloadedBytes() >= p.totalBytes().getAsLong();
       if (done ? doneDrawn : now - lastDraw < REDRAW_MILLIS) {
         return;
       }
@@ -257,8 +307,10 @@ final class FetchCommand implements Callable<Integer> {
       sb.append(DoctorCommand.formatBytes(p.downloadedBytes()));
       p.totalBytes().ifPresent(t -> sb.append(" / ").append(DoctorCommand.formatBytes(t)));
       p.speedBytesPerSecond()
-          .ifPresent(s -> sb.append(" · ").append(DoctorCommand.formatBytes((long) s)).append("/s"));
-      p.etaSeconds().ifPresent(e -> sb.append(String.format(Locale.ROOT, " · ETA %d:%02d", e / 60, e % 60)));
+          .ifPresent(
+              s -> sb.append(" · ").append(DoctorCommand.formatBytes((long) s)).append("/s"));
+      p.etaSeconds()
+          .ifPresent(e -> sb.append(String.format(Locale.ROOT, " · ETA %d:%02d", e / 60, e % 60)));
       return sb.append("   ").toString();
     }
   }

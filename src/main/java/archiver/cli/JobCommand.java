@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code archiver job ID}: one job's fields and its whole event timeline. */
-@Command(name = "job", mixinStandardHelpOptions = true, description = "Shows one job and its event timeline.")
+@Command(
+    name = "job",
+    mixinStandardHelpOptions = true,
+    description = "Shows one job and its event timeline.")
 final class JobCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "ID", description = "The job id (see 'archiver jobs').")

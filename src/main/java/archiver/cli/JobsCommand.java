@@ -16,7 +16,10 @@ final class JobsCommand implements Callable<Integer> {
   @Option(names = "--status", description = "Only jobs with this status: ${COMPLETION-CANDIDATES}.")
   JobStatus status;
 
-  @Option(names = "--limit", defaultValue = "20", description = "At most this many (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--limit",
+      defaultValue = "20",
+      description = "At most this many (default ${DEFAULT-VALUE}).")
   int limit;
 
   private final RootCommand root;
@@ -38,11 +41,17 @@ final class JobsCommand implements Callable<Integer> {
       out.println("no jobs" + (status == null ? "" : " with status " + status));
       return 0;
     }
-    out.printf("%-6s %-9s %-5s %-11s %-5s %-20s %-18s %s%n",
+    out.printf(
+        "%-6s %-9s %-5s %-11s %-5s %-20s %-18s %s%n",
         "ID", "STATUS", "TYPE", "SOURCE", "TRIES", "CREATED", "ERROR", "TITLE / URL");
     for (Job j : jobs) {
-      out.printf("%-6d %-9s %-5s %-11s %-5d %-20s %-18s %s%n",
-          j.id(), j.status(), j.jobType(), j.sourceType(), j.retryCount(),
+      out.printf(
+          "%-6d %-9s %-5s %-11s %-5d %-20s %-18s %s%n",
+          j.id(),
+          j.status(),
+          j.jobType(),
+          j.sourceType(),
+          j.retryCount(),
           TimeFormat.short_(j.createdAt()),
           j.errorType() == null ? "-" : j.errorType().name(),
           j.finalTitle() != null ? j.finalTitle() : j.url());

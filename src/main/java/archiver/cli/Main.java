@@ -14,7 +14,8 @@ public final class Main {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), out, err);
+    int code =
+        run(args, System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), out, err);
     System.exit(code);
   }
 

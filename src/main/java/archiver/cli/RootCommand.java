@@ -27,7 +27,8 @@ final class RootCommand implements Runnable {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "YAML configuration (default: $ARCHIVER_CONFIG, else ./config.yaml, else built-in defaults).")
+      description =
+          "YAML configuration (default: $ARCHIVER_CONFIG, else ./config.yaml, else built-in defaults).")
   Path configFile;
 
   private final CliEnvironment environment;

@@ -38,8 +38,12 @@ final class RunCommand implements Callable<Integer> {
     AppConfig config = root.config().config();
     Secrets secrets = root.secrets();
     if (secrets.telegramBotToken().isEmpty()) {
-      root.environment().err().println(
-          "run: " + Secrets.TOKEN_VARIABLE + " is not set; create a bot with @BotFather and export its token");
+      root.environment()
+          .err()
+          .println(
+              "run: "
+                  + Secrets.TOKEN_VARIABLE
+                  + " is not set; create a bot with @BotFather and export its token");
       return FailureHandler.CONFIG_ERROR;
     }
     Clock clock = root.environment().clock();
@@ -49,39 +53,61 @@ final class RunCommand implements Callable<Integer> {
     try {
       lock = InstanceLock.acquire(root.resolve(config.paths().database()), clock);
     } catch (InstanceLockedException e) {
-      root.environment().err().println(
-          "run: another bot is already running on " + config.paths().database().normalize()
-              + " (" + e.holder().describe() + "); stop it first or use another paths.database");
+      root.environment()
+          .err()
+          .println(
+              "run: another bot is already running on "
+                  + config.paths().database().normalize()
+                  + " ("
+                  + e.holder().describe()
+                  + "); stop it first or use another paths.database");
       return FailureHandler.CONFIG_ERROR;
     }
-    LoggingSetup.configure(config.logging(), config.modes().debug(), LoggingSetup.Target.STDOUT, root.debugTargets());
+    LoggingSetup.configure(
+        config.logging(), config.modes().debug(), LoggingSetup.Target.STDOUT, root.debugTargets());
     Logger log = LoggerFactory.getLogger(RunCommand.class);
     log.info("holding {}: no other bot can use this database while this one runs", lock.file());
     if (config.security().allowPrivateAddresses()) {
-      log.warn("SECURITY: security.allow_private_addresses is ON. The bot will fetch links that point"
-          + " at this server and its private network. Use this for tests only.");
+      log.warn(
+          "SECURITY: security.allow_private_addresses is ON. The bot will fetch links that point"
+              + " at this server and its private network. Use this for tests only.");
     }
     BotApp app;
     try {
-      app = BotApp.start(config, secrets.telegramBotToken().get(), secrets.webToken(), root.environment().workDir(), clock,
-          root.debugTargets());
+      app =
+          BotApp.start(
+              config,
+              secrets.telegramBotToken().get(),
+              secrets.webToken(),
+              root.environment().workDir(),
+              clock,
+              root.debugTargets());
     } catch (Exception e) {
       lock.close();
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-      log.info("stopping: no new updates; running jobs get {} s", SHUTDOWN_GRACE.toSeconds());
-      try {
-        app.stop(SHUTDOWN_GRACE);
-      } finally {
-        lock.close();
-      }
-      log.info("stopped");
-      stopped.countDown();
-    }));
-    log.info("media-archiver is running (max {} parallel jobs, upload limit {} bytes)",
-        config.limits().maxParallelJobs(), config.effectiveMaxFileSizeBytes());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .name("shutdown")
+                .unstarted(
+                    () -> {
+                      log.info(
+                          "stopping: no new updates; running jobs get {} s",
+                          SHUTDOWN_GRACE.toSeconds());
+                      try {
+                        app.stop(SHUTDOWN_GRACE);
+                      } finally {
+                        lock.close();
+                      }
+                      log.info("stopped");
+                      stopped.countDown();
+                    }));
+    log.info(
+        "media-archiver is running (max {} parallel jobs, upload limit {} bytes)",
+        config.limits().maxParallelJobs(),
+        config.effectiveMaxFileSizeBytes());
     stopped.await();
     return 0;
   }

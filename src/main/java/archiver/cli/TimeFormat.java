@@ -12,7 +12,9 @@ final class TimeFormat {
   private TimeFormat() {}
 
   static String iso(Instant t) {
-    return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    return t == null
+        ? null
+        : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
   static String short_(Instant t) {

@@ -26,20 +26,26 @@ final class WebWiring {
   }
 
   static Optional<OperatorServer> start(
-      AppConfig config, Optional<String> webToken, Database db, Supplier<ToolVersion> ytDlp,
-      BooleanSupplier maintenance, Clock clock) {
+      AppConfig config,
+      Optional<String> webToken,
+      Database db,
+      Supplier<ToolVersion> ytDlp,
+      BooleanSupplier maintenance,
+      Clock clock) {
     AppConfig.Web web = config.web();
     if (!web.enabled()) {
       return Optional.empty();
     }
     check(config, webToken);
     try {
-      return Optional.of(OperatorServer.start(
-          new WebSettings(web.bind(), web.port(), webToken),
-          new OperatorView(db, ytDlp, maintenance, clock),
-          new JobTelemetry(db)));
+      return Optional.of(
+          OperatorServer.start(
+              new WebSettings(web.bind(), web.port(), webToken),
+              new OperatorView(db, ytDlp, maintenance, clock),
+              new JobTelemetry(db)));
     } catch (IOException e) {
-      throw new UncheckedIOException("web: cannot listen on " + web.bind() + ":" + web.port() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "web: cannot listen on " + web.bind() + ":" + web.port() + ": " + e.getMessage(), e);
     }
   }
 }

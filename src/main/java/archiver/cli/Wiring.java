@@ -17,10 +17,10 @@ import archiver.download.intake.IntakeSettings;
 import archiver.download.intake.UrlIntake;
 import archiver.download.media.AudioFitter;
 import archiver.download.media.Ffprobe;
-import archiver.download.media.Splitter;
 import archiver.download.media.MediaTools;
 import archiver.download.media.OutputValidator;
 import archiver.download.media.PostProcessor;
+import archiver.download.media.Splitter;
 import archiver.download.process.ProcessRunner;
 import archiver.download.process.SystemProcessRunner;
 import archiver.download.tools.ToolProbe;
@@ -64,17 +64,17 @@ final class Wiring {
             () -> new ToolProbe(runner).ytDlp(c.tools().ytDlp()).version().orElse(""),
             c.timeouts().metadata(),
             c.timeouts().download());
-    GuardedHttp http =
-        new GuardedHttp(
-            intake(c).guard(), HttpSettings.defaults(), clock);
+    GuardedHttp http = new GuardedHttp(intake(c).guard(), HttpSettings.defaults(), clock);
     DirectHttpDownloader direct = new DirectHttpDownloader(http, c.timeouts().download());
     Map<SourceType, Downloader> bySource = new EnumMap<>(SourceType.class);
     bySource.put(SourceType.YOUTUBE, ytDlp);
     bySource.put(SourceType.FACEBOOK, ytDlp);
     bySource.put(
         SourceType.ARCHIVE,
-        new ArchiveOrgDownloader(http, ArchiveOrgDownloader.DEFAULT_BASE_URL, c.timeouts().download()));
-    bySource.put(SourceType.TARIQ_ALLAH, new LectureSiteDownloader(ytDlp, http, c.timeouts().download()));
+        new ArchiveOrgDownloader(
+            http, ArchiveOrgDownloader.DEFAULT_BASE_URL, c.timeouts().download()));
+    bySource.put(
+        SourceType.TARIQ_ALLAH, new LectureSiteDownloader(ytDlp, http, c.timeouts().download()));
     bySource.put(SourceType.GENERIC, direct);
     MediaTools tools = new MediaTools(c.tools().ffmpeg(), c.tools().ffprobe());
     Ffprobe ffprobe = new Ffprobe(runner, tools, PROBE_TIMEOUT);

@@ -99,7 +99,9 @@ public record AppConfig(
     if (configured != SERVER_LIMIT && configured < serverUploadLimitBytes()) {
       return FileSizeLimitSource.CONFIGURED;
     }
-    return telegram.usesCloudApi() ? FileSizeLimitSource.CLOUD_API : FileSizeLimitSource.SELF_HOSTED_API;
+    return telegram.usesCloudApi()
+        ? FileSizeLimitSource.CLOUD_API
+        : FileSizeLimitSource.SELF_HOSTED_API;
   }
 
   public record Telegram(
@@ -137,6 +139,7 @@ public record AppConfig(
 
     /** Long media: at most 20 parts, 4 hours, and audio no worse than 32 kbit/s AAC. */
     public static final int DEFAULT_MAX_PARTS = 20;
+
     public static final int DEFAULT_MAX_DURATION_SECONDS = 4 * 3600;
     public static final int DEFAULT_AUDIO_MIN_KBPS = 32;
 
@@ -148,8 +151,16 @@ public record AppConfig(
         int maxJobsPerUserPerHour,
         int maxJobsPerChatPerHour,
         long maxFileSizeBytes) {
-      this(maxParallelJobs, maxParallelJobsPerSource, maxQueueLength, maxActiveJobsPerUser, maxJobsPerUserPerHour,
-          maxJobsPerChatPerHour, maxFileSizeBytes, DEFAULT_MAX_PARTS, DEFAULT_MAX_DURATION_SECONDS,
+      this(
+          maxParallelJobs,
+          maxParallelJobsPerSource,
+          maxQueueLength,
+          maxActiveJobsPerUser,
+          maxJobsPerUserPerHour,
+          maxJobsPerChatPerHour,
+          maxFileSizeBytes,
+          DEFAULT_MAX_PARTS,
+          DEFAULT_MAX_DURATION_SECONDS,
           DEFAULT_AUDIO_MIN_KBPS);
     }
 
@@ -163,7 +174,8 @@ public record AppConfig(
 
     /** The per-source cap, or the global cap for a source without its own. */
     public int maxParallelFor(SourceType source) {
-      return Math.min(maxParallelJobs, maxParallelJobsPerSource.getOrDefault(source, maxParallelJobs));
+      return Math.min(
+          maxParallelJobs, maxParallelJobsPerSource.getOrDefault(source, maxParallelJobs));
     }
   }
 
@@ -253,8 +265,7 @@ public record AppConfig(
     }
   }
 
-  public record AuthProfile(
-      String id, SourceType source, Path cookieFile, List<String> fallbacks) {
+  public record AuthProfile(String id, SourceType source, Path cookieFile, List<String> fallbacks) {
     public AuthProfile {
       fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
     }

@@ -34,9 +34,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads the configuration: embedded defaults, then a YAML file, then {@code ARCHIVER_<SECTION>_<KEY>}
- * environment variables. Every problem becomes a {@link ConfigException} whose message is one line
- * naming the key.
+ * Reads the configuration: embedded defaults, then a YAML file, then {@code
+ * ARCHIVER_<SECTION>_<KEY>} environment variables. Every problem becomes a {@link ConfigException}
+ * whose message is one line naming the key.
  */
 public final class ConfigLoader {
 
@@ -44,6 +44,7 @@ public final class ConfigLoader {
 
   /** Read by the {@code ./archiver} launcher (the JVM heap), not a configuration key. */
   public static final String HEAP_VARIABLE = "ARCHIVER_HEAP";
+
   private static final String ENV_PREFIX = "ARCHIVER_";
 
   /**
@@ -125,8 +126,7 @@ public final class ConfigLoader {
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       throw new ConfigException(
           "config: " + file + " is not valid YAML" + where + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -157,7 +157,9 @@ public final class ConfigLoader {
     Map<String, String> sorted = new TreeMap<>(env);
     for (Map.Entry<String, String> e : sorted.entrySet()) {
       String name = e.getKey();
-      if (!name.startsWith(ENV_PREFIX) || name.equals(CONFIG_VARIABLE) || name.equals(HEAP_VARIABLE)
+      if (!name.startsWith(ENV_PREFIX)
+          || name.equals(CONFIG_VARIABLE)
+          || name.equals(HEAP_VARIABLE)
           || name.equals(Secrets.WEB_TOKEN_VARIABLE)) {
         continue;
       }
@@ -176,8 +178,14 @@ public final class ConfigLoader {
       JsonNode current = sectionNode.get(key);
       if (current == null) {
         throw new ConfigException(
-            "config: environment variable " + name + " names no key: " + section + "." + key
-                + " is unknown" + removedKeyHint(section + "." + key));
+            "config: environment variable "
+                + name
+                + " names no key: "
+                + section
+                + "."
+                + key
+                + " is unknown"
+                + removedKeyHint(section + "." + key));
       }
       ((ObjectNode) sectionNode).set(key, envValue(current, e.getValue(), section + "." + key));
     }
@@ -216,7 +224,11 @@ public final class ConfigLoader {
         int eq = part.indexOf('=');
         if (eq <= 0) {
           throw new ConfigException(
-              "config: " + key + ": expected KEY=VALUE pairs separated by commas, got '" + raw + "'");
+              "config: "
+                  + key
+                  + ": expected KEY=VALUE pairs separated by commas, got '"
+                  + raw
+                  + "'");
         }
         object.set(part.substring(0, eq).trim(), scalar(part.substring(eq + 1).trim()));
       }
@@ -250,7 +262,8 @@ public final class ConfigLoader {
     try {
       return binder.treeToValue(tree, AppConfig.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException("config: unknown key '" + pathOf(e) + "'" + removedKeyHint(pathOf(e)), e);
+      throw new ConfigException(
+          "config: unknown key '" + pathOf(e) + "'" + removedKeyHint(pathOf(e)), e);
     } catch (JsonMappingException e) {
       throw new ConfigException("config: " + pathOf(e) + ": " + describe(e), e);
     } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -282,7 +295,8 @@ public final class ConfigLoader {
     Object value = e instanceof InvalidFormatException f ? f.getValue() : null;
     if (value == null && e.getOriginalMessage() != null) {
       java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("value \\(\"([^\"]*)\"\\)").matcher(e.getOriginalMessage());
+          java.util.regex.Pattern.compile("value \\(\"([^\"]*)\"\\)")
+              .matcher(e.getOriginalMessage());
       if (m.find()) {
         value = m.group(1);
       }
@@ -298,7 +312,9 @@ public final class ConfigLoader {
     if (target.isEnum()) {
       return "one of " + java.util.Arrays.toString(target.getEnumConstants());
     }
-    if (target == int.class || target == Integer.class || target == long.class
+    if (target == int.class
+        || target == Integer.class
+        || target == long.class
         || target == Long.class) {
       return "a whole number";
     }

@@ -48,13 +48,16 @@ final class ConfigValidator {
   }
 
   /**
-   * An address literal, so that whether the page is reachable beyond this machine is known
-   * without asking DNS; whether it then needs a token is decided where the token is known.
+   * An address literal, so that whether the page is reachable beyond this machine is known without
+   * asking DNS; whether it then needs a token is decided where the token is known.
    */
   private static void validateWeb(AppConfig.Web w) {
     requireText(w.bind(), "web.bind");
     if (!WebBind.isAddressLiteral(w.bind())) {
-      fail("web.bind: must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '" + w.bind() + "'");
+      fail(
+          "web.bind: must be an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got '"
+              + w.bind()
+              + "'");
     }
     atLeast(w.port(), 1, "web.port");
     if (w.port() > 65535) {
@@ -93,7 +96,8 @@ final class ConfigValidator {
     Path tmp = p.tmpRoot().toAbsolutePath().normalize();
     Path archive = p.archiveRoot().toAbsolutePath().normalize();
     if (tmp.equals(archive)) {
-      fail("paths.tmp_root: must differ from paths.archive_root (cleanup would delete the archive)");
+      fail(
+          "paths.tmp_root: must differ from paths.archive_root (cleanup would delete the archive)");
     }
     if (tmp.startsWith(archive)) {
       fail("paths.tmp_root: must not lie inside paths.archive_root (" + archive + ")");
@@ -105,7 +109,8 @@ final class ConfigValidator {
 
   private static void validateLimits(AppConfig.Limits l) {
     atLeast(l.maxParallelJobs(), 1, "limits.max_parallel_jobs");
-    for (Map.Entry<archiver.domain.SourceType, Integer> e : l.maxParallelJobsPerSource().entrySet()) {
+    for (Map.Entry<archiver.domain.SourceType, Integer> e :
+        l.maxParallelJobsPerSource().entrySet()) {
       if (e.getValue() == null) {
         fail("limits.max_parallel_jobs_per_source." + e.getKey() + ": must be a number");
       }
@@ -122,8 +127,9 @@ final class ConfigValidator {
       fail("limits.max_parts_per_job: must be at most 100, got " + l.maxPartsPerJob());
     }
     if (l.maxFileSizeBytes() != AppConfig.SERVER_LIMIT && l.maxFileSizeBytes() < 1024) {
-      fail("limits.max_file_size_bytes: must be 0 (the Bot API server's limit) or at least 1024, got "
-          + l.maxFileSizeBytes());
+      fail(
+          "limits.max_file_size_bytes: must be 0 (the Bot API server's limit) or at least 1024, got "
+              + l.maxFileSizeBytes());
     }
   }
 
@@ -185,8 +191,14 @@ final class ConfigValidator {
         }
         if (target.source() != p.source()) {
           fail(
-              "auth_profiles[" + i + "].fallbacks: '" + fallback + "' is for "
-                  + target.source() + ", not " + p.source());
+              "auth_profiles["
+                  + i
+                  + "].fallbacks: '"
+                  + fallback
+                  + "' is for "
+                  + target.source()
+                  + ", not "
+                  + p.source());
         }
         if (fallback.equals(p.id())) {
           fail("auth_profiles[" + i + "].fallbacks: a profile cannot fall back to itself");

@@ -17,8 +17,11 @@ public record Secrets(Optional<String> telegramBotToken, Optional<String> webTok
 
   @Override
   public String toString() {
-    return "Secrets[telegramBotToken=" + (telegramBotToken.isPresent() ? "***" : "unset")
-        + ", webToken=" + (webToken.isPresent() ? "***" : "unset") + "]";
+    return "Secrets[telegramBotToken="
+        + (telegramBotToken.isPresent() ? "***" : "unset")
+        + ", webToken="
+        + (webToken.isPresent() ? "***" : "unset")
+        + "]";
   }
 
   public static Secrets fromEnvironment(Map<String, String> env) {

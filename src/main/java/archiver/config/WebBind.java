@@ -48,13 +48,20 @@ public final class WebBind {
     }
     if (token.isEmpty() && !isLoopback(web.bind())) {
       throw new ConfigException(
-          "config: web.bind: " + web.bind() + " is reachable beyond this machine; set "
-              + Secrets.WEB_TOKEN_VARIABLE + " (e.g. from 'openssl rand -hex 32') or bind 127.0.0.1");
+          "config: web.bind: "
+              + web.bind()
+              + " is reachable beyond this machine; set "
+              + Secrets.WEB_TOKEN_VARIABLE
+              + " (e.g. from 'openssl rand -hex 32') or bind 127.0.0.1");
     }
     if (token.isPresent() && token.get().length() < MIN_TOKEN_LENGTH) {
       throw new ConfigException(
-          "config: " + Secrets.WEB_TOKEN_VARIABLE + ": must be at least " + MIN_TOKEN_LENGTH
-              + " characters, got " + token.get().length());
+          "config: "
+              + Secrets.WEB_TOKEN_VARIABLE
+              + ": must be at least "
+              + MIN_TOKEN_LENGTH
+              + " characters, got "
+              + token.get().length());
     }
   }
 

@@ -1,5 +1,6 @@
 package archiver.core;
 
+import archiver.config.AppConfig;
 import archiver.core.delivery.ChatDelivery;
 import archiver.core.delivery.FanOut;
 import archiver.core.delivery.JobObserver;
@@ -14,7 +15,6 @@ import archiver.core.pipeline.MediaProcessor;
 import archiver.core.upkeep.HistoryCleanup;
 import archiver.core.upkeep.TmpCleanup;
 import archiver.core.upkeep.YtDlpWatch;
-import archiver.config.AppConfig;
 import archiver.download.intake.UrlIntake;
 import archiver.storage.Archive;
 import archiver.storage.Database;
@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The core, assembled: submission, the scheduler with its workers, start-up recovery and the
- * cleanup loop (tmp files and old history). The bot talks to {@link #jobs()}; {@link #start()} and {@link #stop} bracket a
- * run.
+ * cleanup loop (tmp files and old history). The bot talks to {@link #jobs()}; {@link #start()} and
+ * {@link #stop} bracket a run.
  */
 public final class Orchestrator implements AutoCloseable {
 
@@ -77,23 +77,51 @@ public final class Orchestrator implements AutoCloseable {
       Clock clock) {
     this.ytDlpWatch = ytDlpWatch;
     this.timers =
-        Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("timers").daemon(true).factory());
+        Executors.newScheduledThreadPool(
+            1, Thread.ofPlatform().name("timers").daemon(true).factory());
     EventRecorder events = new EventRecorder(db.events(), clock);
     JobStateMachine stateMachine = new JobStateMachine(db.jobs(), events, clock);
-    ChatDelivery delivery = new ChatDelivery(db.deliveries(), events, observer, config.retries(), clock);
+    ChatDelivery delivery =
+        new ChatDelivery(db.deliveries(), events, observer, config.retries(), clock);
     this.fanOut = new FanOut(db.deliveries(), delivery, FAN_OUT_PARALLEL, clock);
     JobRunner runner =
         new JobRunner(
-            db.jobs(), stateMachine, events, processor, new RetryPolicy(config.retries()), workspace, archive,
-            db.chatSettings(), observer, config, timers, ytDlpWatch, delivery, fanOut::wake, clock);
+            db.jobs(),
+            stateMachine,
+            events,
+            processor,
+            new RetryPolicy(config.retries()),
+            workspace,
+            archive,
+            db.chatSettings(),
+            observer,
+            config,
+            timers,
+            ytDlpWatch,
+            delivery,
+            fanOut::wake,
+            clock);
     this.scheduler = new JobScheduler(db.jobs(), stateMachine, runner, config.limits(), clock);
     this.jobService =
         new JobService(
-            db.jobs(), db.deliveries(), stateMachine, events, intake, config.limits(),
-            config.modes().maintenance(), clock, scheduler::wake, scheduler, observer, fanOut::wake);
+            db.jobs(),
+            db.deliveries(),
+            stateMachine,
+            events,
+            intake,
+            config.limits(),
+            config.modes().maintenance(),
+            clock,
+            scheduler::wake,
+            scheduler,
+            observer,
+            fanOut::wake);
     this.recovery =
-        new StartupRecovery(db.jobs(), db.deliveries(), stateMachine, events, workspace, config.retries(), clock);
-    this.cleanup = new TmpCleanup(workspace, archive, db.jobs(), db.deliveries(), events, config.cleanup(), clock);
+        new StartupRecovery(
+            db.jobs(), db.deliveries(), stateMachine, events, workspace, config.retries(), clock);
+    this.cleanup =
+        new TmpCleanup(
+            workspace, archive, db.jobs(), db.deliveries(), events, config.cleanup(), clock);
     this.cleanupConfig = config.cleanup();
     this.history = new HistoryCleanup(db.history(), config.retention(), clock);
   }

@@ -3,9 +3,9 @@ package archiver.domain;
 import java.util.Optional;
 
 /**
- * What a user can do about a failure, beyond its type: the bot words it in the user's language
- * (and may offer a button), so a refusal names the numbers and the way that works instead of a
- * generic "try a lower quality".
+ * What a user can do about a failure, beyond its type: the bot words it in the user's language (and
+ * may offer a button), so a refusal names the numbers and the way that works instead of a generic
+ * "try a lower quality".
  */
 public sealed interface Advice {
 

@@ -30,8 +30,8 @@ public enum ErrorType {
   CONTENT_UNAVAILABLE,
   /**
    * A live event or premiere that has not started: it will exist later, not now. Not retryable by
-   * the back-off; when yt-dlp says when it starts ({@code archiver.download.LiveStart}), the failure
-   * carries the wait as its retry-after.
+   * the back-off; when yt-dlp says when it starts ({@code archiver.download.LiveStart}), the
+   * failure carries the wait as its retry-after.
    */
   NOT_YET_LIVE,
   UNSUPPORTED_SOURCE,
@@ -43,8 +43,8 @@ public enum ErrorType {
   /** The owner or an admin cancelled the job. */
   CANCELLED,
   /**
-   * The Bot API did not answer a send as it should: a 5xx, an HTML or unreadable body, a reset
-   * or a timeout. Telegram's fault, not the site's: retried from the file already made.
+   * The Bot API did not answer a send as it should: a 5xx, an HTML or unreadable body, a reset or a
+   * timeout. Telegram's fault, not the site's: retried from the file already made.
    */
   TELEGRAM_ERROR;
 

@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * One media request as stored in {@code jobs} (docs/ARCHITECTURE.md, "Jobs"). Immutable snapshot.
  *
- * <p>{@code media} is the produced file's description as JSON (see core's {@code MediaRecord}),
- * set once the file is validated; a retry delivers that file again instead of fetching it anew.
- * {@code partCount} is how many files (parts) the media is sent as: 1, or more for long media.
+ * <p>{@code media} is the produced file's description as JSON (see core's {@code MediaRecord}), set
+ * once the file is validated; a retry delivers that file again instead of fetching it anew. {@code
+ * partCount} is how many files (parts) the media is sent as: 1, or more for long media.
  */
 public record Job(
     long id,

@@ -18,6 +18,7 @@ public enum Quality {
 
   private final String code;
   private final JobType jobType;
+
   /** Max video height in pixels, or max audio bitrate in kbit/s; MAX_VALUE for "best". */
   private final int limit;
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A chat waiting for a job's media (its creator, or one attached by de-duplication or answered
- * from Telegram's copy), with where its delivery stands.
+ * A chat waiting for a job's media (its creator, or one attached by de-duplication or answered from
+ * Telegram's copy), with where its delivery stands.
  *
  * @param language the chat's language when it asked ({@code en}, {@code ar}); null if unknown
  * @param statusMessageId the bot's status message in that chat, edited while the job runs

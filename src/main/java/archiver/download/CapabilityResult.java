@@ -20,7 +20,8 @@ public sealed interface CapabilityResult {
       java.util.Optional<SmallerThanAsked> smaller)
       implements CapabilityResult {
 
-    public Capable(String description, OptionalLong estimatedBytes, boolean needsTranscode, Object planData) {
+    public Capable(
+        String description, OptionalLong estimatedBytes, boolean needsTranscode, Object planData) {
       this(description, estimatedBytes, needsTranscode, planData, java.util.Optional.empty());
     }
   }

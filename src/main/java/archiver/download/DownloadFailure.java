@@ -34,7 +34,11 @@ public record DownloadFailure(
   }
 
   public DownloadFailure(
-      ErrorType type, String message, Optional<Integer> httpStatus, Optional<Duration> retryAfter, String detail) {
+      ErrorType type,
+      String message,
+      Optional<Integer> httpStatus,
+      Optional<Duration> retryAfter,
+      String detail) {
     this(type, message, httpStatus, retryAfter, detail, Optional.empty());
   }
 
@@ -63,7 +67,8 @@ public record DownloadFailure(
   }
 
   public DownloadFailure withRetryAfter(Duration delay) {
-    return new DownloadFailure(type, message, httpStatus, Optional.ofNullable(delay), detail, advice);
+    return new DownloadFailure(
+        type, message, httpStatus, Optional.ofNullable(delay), detail, advice);
   }
 
   public DownloadFailure withAdvice(Advice what) {

@@ -8,8 +8,8 @@ import java.util.Optional;
 public sealed interface DownloadResult {
   /**
    * @param file the media file, inside the job's work folder
-   * @param thumbnail the site's picture for the media, when the downloader fetched one (used as
-   *     the video thumbnail and the audio cover)
+   * @param thumbnail the site's picture for the media, when the downloader fetched one (used as the
+   *     video thumbnail and the audio cover)
    */
   record Downloaded(Path file, long sizeBytes, Optional<Path> thumbnail) implements DownloadResult {
     public Downloaded {

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * state.
  *
  * <p>The rules are tried in order and the first match wins, because one stderr often carries
- * several hints: a 429 is a rate limit whatever else is said; an event that has not started yet
- * or a private video is that, whatever warnings came before; a bot check or age gate is an auth
+ * several hints: a 429 is a rate limit whatever else is said; an event that has not started yet or
+ * a private video is that, whatever warnings came before; a bot check or age gate is an auth
  * problem even when it came with "HTTP Error 403"; the site's own word that the video is gone
  * (removed, terminated, "Video unavailable") outranks any hint about yt-dlp, because updating it
  * would not bring the video back. Then a yt-dlp "please report this issue" or a failed
@@ -131,29 +131,30 @@ public final class ErrorClassifier {
 
   /**
    * A private video: YouTube's "Private video. Sign in if you've been granted access to this video"
-   * (yt-dlp appends its cookie advice since 2024), extractor/tiktok.py and triller.py "This video is
-   * private". Sent to PROTECTED_CONTENT, not AUTH_ERROR: only the owner's share opens it, no cookie
-   * profile of the bot has that, and an AUTH_ERROR would walk every profile and count a failure
-   * against each (docs/ARCHITECTURE.md, "Auth profiles"). Members-only stays an auth error: cookies
-   * of a member's account do open it.
+   * (yt-dlp appends its cookie advice since 2024), extractor/tiktok.py and triller.py "This video
+   * is private". Sent to PROTECTED_CONTENT, not AUTH_ERROR: only the owner's share opens it, no
+   * cookie profile of the bot has that, and an AUTH_ERROR would walk every profile and count a
+   * failure against each (docs/ARCHITECTURE.md, "Auth profiles"). Members-only stays an auth error:
+   * cookies of a member's account do open it.
    */
   private static final Pattern PRIVATE = words("\\bprivate video\\b", "\\bvideo is private\\b");
 
   /**
    * The site says the media is gone or blocked for everyone. YouTube's reasons all start "Video
-   * unavailable" (subreasons: "removed by the uploader", "account ... has been terminated", "blocked
-   * it on copyright grounds"); the rest are yt-dlp extractors' own words: "Video %s does not exist"
-   * (motherless.py, twitch.py, xfileshare.py), "The video is no longer available" (rtve.py,
-   * teamcoco.py), "Video %s has been removed" (veehd.py), "Video was deleted" (likee.py), "This
-   * content is currently unavailable" (tubitv.py). Tried after GEO_BLOCK, so "blocked it in your
-   * country on copyright grounds" stays a geo block.
+   * unavailable" (subreasons: "removed by the uploader", "account ... has been terminated",
+   * "blocked it on copyright grounds"); the rest are yt-dlp extractors' own words: "Video %s does
+   * not exist" (motherless.py, twitch.py, xfileshare.py), "The video is no longer available"
+   * (rtve.py, teamcoco.py), "Video %s has been removed" (veehd.py), "Video was deleted" (likee.py),
+   * "This content is currently unavailable" (tubitv.py). Tried after GEO_BLOCK, so "blocked it in
+   * your country on copyright grounds" stays a geo block.
    */
   private static final Pattern UNAVAILABLE =
       words(
           "video unavailable",
           "video is unavailable",
           "video isn't available",
-          // YouTube's bare reason (a test of extractor/youtube.py skips with it); not "... on this app"
+          // YouTube's bare reason (a test of extractor/youtube.py skips with it); not "... on this
+          // app"
           "this video is not available\\.",
           "no longer available",
           "has been removed",
@@ -163,7 +164,9 @@ public final class ErrorClassifier {
           "on copyright grounds",
           "content is currently unavailable");
 
-  /** ffmpeg's "Server returned 4XX Client Error" / "5XX Server Error reply": a status class only. */
+  /**
+   * ffmpeg's "Server returned 4XX Client Error" / "5XX Server Error reply": a status class only.
+   */
   private static final Pattern STATUS_CLASS = words("server returned [45]xx");
 
   private static final Pattern NETWORK =

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * written.
  *
  * <p>yt-dlp passes on YouTube's own words: {@code extractor/youtube.py} (2023.03.04; {@code
- * extractor/youtube/_video.py} today) raises the player's playability reason as is, e.g. "This
- * live event will begin in 3 hours." or "Premieres in 2 days". YouTube rounds to one unit, so the
- * answer is as coarse as the text; whoever waits on it should look again when the time comes and
- * expect to hear a closer figure. An absolute date ("This event will start at ..." in {@code
+ * extractor/youtube/_video.py} today) raises the player's playability reason as is, e.g. "This live
+ * event will begin in 3 hours." or "Premieres in 2 days". YouTube rounds to one unit, so the answer
+ * is as coarse as the text; whoever waits on it should look again when the time comes and expect to
+ * hear a closer figure. An absolute date ("This event will start at ..." in {@code
  * extractor/rcti.py}) carries no time zone and is not read.
  */
 public final class LiveStart {

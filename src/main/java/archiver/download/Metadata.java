@@ -12,8 +12,8 @@ import java.util.OptionalLong;
  * @param mediaId the site's id of the media (YouTube video id, Archive.org identifier), if any
  * @param sizeBytes the size of a single direct file when the server said it
  * @param qualities the qualities this media can be had in, best first (for the bot's keyboard)
- * @param sourceData what the downloader itself needs again for {@link Downloader#check} and
- *     {@link Downloader#download} (yt-dlp's info JSON, the resolved file URL, ...)
+ * @param sourceData what the downloader itself needs again for {@link Downloader#check} and {@link
+ *     Downloader#download} (yt-dlp's info JSON, the resolved file URL, ...)
  */
 public record Metadata(
     String title,

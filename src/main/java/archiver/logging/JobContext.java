@@ -22,11 +22,18 @@ public record JobContext(
   /** A job's context as its row knows it; the downloader is added by the stage that runs one. */
   public static JobContext of(Job job) {
     return new JobContext(
-        job.id(), job.userId(), job.chatId(), job.sourceType(), job.urlDomain(), job.authProfileId(),
-        null, null);
+        job.id(),
+        job.userId(),
+        job.chatId(),
+        job.sourceType(),
+        job.urlDomain(),
+        job.authProfileId(),
+        null,
+        null);
   }
 
-  public static JobContext of(long jobId, Long userId, Long chatId, SourceType source, String domain) {
+  public static JobContext of(
+      long jobId, Long userId, Long chatId, SourceType source, String domain) {
     return new JobContext(jobId, userId, chatId, source, domain, null, null, null);
   }
 

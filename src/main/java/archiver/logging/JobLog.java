@@ -6,8 +6,8 @@ import java.util.Map;
 import org.slf4j.MDC;
 
 /**
- * Puts a job's context into the logging MDC for the current thread, so every line logged inside
- * the scope carries it; closing the scope restores what was there before.
+ * Puts a job's context into the logging MDC for the current thread, so every line logged inside the
+ * scope carries it; closing the scope restores what was there before.
  *
  * <pre>{@code
  * try (JobLog.Scope s = JobLog.open(ctx, Stage.WORKER)) { log.info("download started"); }

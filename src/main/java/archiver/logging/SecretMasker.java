@@ -6,16 +6,18 @@ import java.util.regex.Pattern;
 import net.logstash.logback.mask.ValueMasker;
 
 /**
- * Masks secrets in every string the JSON log writes (message, context, stack traces), whoever logged
- * them: the bot token (the one in {@code TELEGRAM_BOT_TOKEN} and anything shaped like a bot token,
- * which libraries print inside Bot API URLs), cookie headers and the values of Netscape cookie-file
- * lines.
+ * Masks secrets in every string the JSON log writes (message, context, stack traces), whoever
+ * logged them: the bot token (the one in {@code TELEGRAM_BOT_TOKEN} and anything shaped like a bot
+ * token, which libraries print inside Bot API URLs), cookie headers and the values of Netscape
+ * cookie-file lines.
  */
 public final class SecretMasker implements ValueMasker {
 
   static final String MASK = "****";
 
-  /** Bot API tokens are "<bot id>:<35 url-safe characters>" (https://core.telegram.org/bots/api). */
+  /**
+   * Bot API tokens are "<bot id>:<35 url-safe characters>" (https://core.telegram.org/bots/api).
+   */
   private static final Pattern BOT_TOKEN = Pattern.compile("(?<!\\d)\\d{5,12}:[A-Za-z0-9_-]{30,}");
 
   private static final Pattern COOKIE_HEADER =

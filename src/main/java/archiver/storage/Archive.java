@@ -170,7 +170,8 @@ public final class Archive {
             }
           });
     } catch (IOException e) {
-      throw new StorageException("cannot look through the archive " + archiveRoot + " for leftovers", e);
+      throw new StorageException(
+          "cannot look through the archive " + archiveRoot + " for leftovers", e);
     }
     return new Leftovers(files[0], bytes[0]);
   }
@@ -239,7 +240,8 @@ public final class Archive {
    * delete the source. A crash leaves at worst a hidden {@code .archiving-*.part} file.
    */
   static void copyAcross(Path source, Path candidate) throws IOException {
-    Path part = Files.createTempFile(candidate.getParent(), ARCHIVE_PART_PREFIX, ARCHIVE_PART_SUFFIX);
+    Path part =
+        Files.createTempFile(candidate.getParent(), ARCHIVE_PART_PREFIX, ARCHIVE_PART_SUFFIX);
     try {
       Files.copy(
           source, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);

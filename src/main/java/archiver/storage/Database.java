@@ -3,9 +3,9 @@ package archiver.storage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,10 +53,10 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Hands the one connection to one handle at a time: taken when a handle opens, given back when
-   * it closes, so a transaction's state is never seen by another thread's handle. A call nested in
-   * another on the same thread gets the open handle from JDBI, so it neither opens a second one
-   * nor ends the outer transaction.
+   * Hands the one connection to one handle at a time: taken when a handle opens, given back when it
+   * closes, so a transaction's state is never seen by another thread's handle. A call nested in
+   * another on the same thread gets the open handle from JDBI, so it neither opens a second one nor
+   * ends the outer transaction.
    */
   private final class LockedConnection implements ConnectionFactory {
     @Override
@@ -106,16 +106,17 @@ public final class Database implements AutoCloseable {
 
   /**
    * Migrates under a lock: Flyway takes none on SQLite, so the bot starting and {@code ./archiver
-   * jobs} beside it would both apply the same version to a new file, and the second fails
-   * recording it ("Unable to insert row for version ..."). The lock is a file of its own beside
-   * the database: a lock on the database file itself would mix with SQLite's own POSIX locks,
-   * which closing any descriptor of that file drops. Within one process the monitor orders the
-   * openers, as one process may not take the same file lock twice.
+   * jobs} beside it would both apply the same version to a new file, and the second fails recording
+   * it ("Unable to insert row for version ..."). The lock is a file of its own beside the database:
+   * a lock on the database file itself would mix with SQLite's own POSIX locks, which closing any
+   * descriptor of that file drops. Within one process the monitor orders the openers, as one
+   * process may not take the same file lock twice.
    */
   private static void migrate(SQLiteDataSource dataSource, Path file) {
     Path lockFile = file.resolveSibling(file.getFileName() + ".migrate-lock");
     synchronized (MIGRATING) {
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock held = channel.lock()) {
         Flyway.configure()
             .dataSource(dataSource)
@@ -123,7 +124,8 @@ public final class Database implements AutoCloseable {
             .load()
             .migrate();
       } catch (IOException e) {
-        throw new StorageException("cannot lock " + lockFile + " to migrate the database: " + e.getMessage(), e);
+        throw new StorageException(
+            "cannot lock " + lockFile + " to migrate the database: " + e.getMessage(), e);
       } catch (RuntimeException e) {
         throw new StorageException("cannot migrate database " + file + ": " + e.getMessage(), e);
       }

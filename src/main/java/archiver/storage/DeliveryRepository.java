@@ -14,9 +14,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Who waits for a job's media and where each delivery stands ({@code job_requesters}), and which
- * Telegram updates were handled ({@code handled_updates}). Every delivery to a chat is committed
- * on its own, with its events, right after Telegram answered: a crash re-sends only to the chats
- * not served yet.
+ * Telegram updates were handled ({@code handled_updates}). Every delivery to a chat is committed on
+ * its own, with its events, right after Telegram answered: a crash re-sends only to the chats not
+ * served yet.
  */
 public final class DeliveryRepository {
 
@@ -68,7 +68,13 @@ public final class DeliveryRepository {
 
   /** Adds a chat to those waiting for a job; false (and nothing written) when it was there. */
   static boolean addRequester(
-      Handle h, long jobId, long chatId, Long userId, String language, List<NewEvent> events, Instant now) {
+      Handle h,
+      long jobId,
+      long chatId,
+      Long userId,
+      String language,
+      List<NewEvent> events,
+      Instant now) {
     boolean added =
         h.createUpdate(
                     "INSERT OR IGNORE INTO job_requesters (job_id, chat_id, user_id, language, created_at)"
@@ -91,7 +97,13 @@ public final class DeliveryRepository {
    * copy), whether or not it received it before; writes {@code events}.
    */
   static void requestAgain(
-      Handle h, long jobId, long chatId, Long userId, String language, List<NewEvent> events, Instant now) {
+      Handle h,
+      long jobId,
+      long chatId,
+      Long userId,
+      String language,
+      List<NewEvent> events,
+      Instant now) {
     h.createUpdate(
             "INSERT INTO job_requesters (job_id, chat_id, user_id, language, created_at)"
                 + " VALUES (:job, :chat, :user, :lang, :now)"
@@ -116,7 +128,9 @@ public final class DeliveryRepository {
 
   static List<Requester> requesters(Handle h, long jobId) {
     return h.createQuery(
-            "SELECT " + REQUESTER_COLUMNS + " FROM job_requesters WHERE job_id = :job"
+            "SELECT "
+                + REQUESTER_COLUMNS
+                + " FROM job_requesters WHERE job_id = :job"
                 + " ORDER BY created_at, chat_id")
         .bind("job", jobId)
         .map((rs, ctx) -> requester(rs))
@@ -161,7 +175,13 @@ public final class DeliveryRepository {
    * part's is also the job's {@code telegram_file_id} (Telegram holds the media).
    */
   public void partDelivered(
-      long jobId, long chatId, int part, int partCount, int messageId, String fileId, List<NewEvent> events,
+      long jobId,
+      long chatId,
+      int part,
+      int partCount,
+      int messageId,
+      String fileId,
+      List<NewEvent> events,
       Instant now) {
     jdbi.useTransaction(
         h -> {
@@ -202,7 +222,8 @@ public final class DeliveryRepository {
   }
 
   /** A job with one file: its one part delivered. */
-  public void delivered(long jobId, long chatId, int messageId, String fileId, List<NewEvent> events, Instant now) {
+  public void delivered(
+      long jobId, long chatId, int messageId, String fileId, List<NewEvent> events, Instant now) {
     partDelivered(jobId, chatId, 1, 1, messageId, fileId, events, now);
   }
 
@@ -211,17 +232,20 @@ public final class DeliveryRepository {
     java.util.Map<Integer, String> ids = new java.util.TreeMap<>();
     jdbi.useHandle(
         h ->
-            h.createQuery("SELECT part, telegram_file_id FROM job_parts WHERE job_id = :job AND telegram_file_id IS NOT NULL")
+            h.createQuery(
+                    "SELECT part, telegram_file_id FROM job_parts WHERE job_id = :job AND telegram_file_id IS NOT NULL")
                 .bind("job", jobId)
-                .map((rs, ctx) -> java.util.Map.entry(rs.getInt("part"), rs.getString("telegram_file_id")))
+                .map(
+                    (rs, ctx) ->
+                        java.util.Map.entry(rs.getInt("part"), rs.getString("telegram_file_id")))
                 .forEach(e -> ids.put(e.getKey(), e.getValue())));
     return ids;
   }
 
   /**
-   * A send to the chat failed. {@code mayHaveArrived} keeps the in-flight mark (a timeout after
-   * the body went out: Telegram may have the message); {@code retryAt} schedules another try of
-   * this chat alone, or {@code giveUp} ends it.
+   * A send to the chat failed. {@code mayHaveArrived} keeps the in-flight mark (a timeout after the
+   * body went out: Telegram may have the message); {@code retryAt} schedules another try of this
+   * chat alone, or {@code giveUp} ends it.
    */
   public void sendFailed(
       long jobId,
@@ -257,7 +281,9 @@ public final class DeliveryRepository {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + REQUESTER_COLUMNS + " FROM job_requesters"
+                    "SELECT "
+                        + REQUESTER_COLUMNS
+                        + " FROM job_requesters"
                         + " WHERE send_started_at IS NOT NULL AND delivered_at IS NULL"
                         + " ORDER BY job_id, created_at")
                 .map((rs, ctx) -> requester(rs))
@@ -282,8 +308,7 @@ public final class DeliveryRepository {
   /**
    * The next chat to serve of each COMPLETED job whose media Telegram holds, due now, first asker
    * first, for at most {@code limit} jobs; {@code busyJobs} (a send of theirs is in flight) are
-   * left out. One chat per job at a time: a crash can then leave at most one send per job in
-   * doubt.
+   * left out. One chat per job at a time: a crash can then leave at most one send per job in doubt.
    */
   public List<WaitingChat> nextWaitingChats(Instant now, int limit, Collection<Long> busyJobs) {
     return jdbi.withHandle(
@@ -311,7 +336,10 @@ public final class DeliveryRepository {
               continue;
             }
             Job job =
-                h.createQuery("SELECT * FROM jobs WHERE id = :id").bind("id", r.jobId()).map(JobRows::map).one();
+                h.createQuery("SELECT * FROM jobs WHERE id = :id")
+                    .bind("id", r.jobId())
+                    .map(JobRows::map)
+                    .one();
             result.add(new WaitingChat(job, r));
           }
           return result;

@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The only maker of file names from titles and other outside text
- * (docs/ARCHITECTURE.md, "File names"). A name it returns is one path component on Linux, macOS and
- * Windows alike: it cannot climb out of its folder, cannot hide or reorder itself on screen, and
- * fits every common file system.
+ * The only maker of file names from titles and other outside text (docs/ARCHITECTURE.md, "File
+ * names"). A name it returns is one path component on Linux, macOS and Windows alike: it cannot
+ * climb out of its folder, cannot hide or reorder itself on screen, and fits every common file
+ * system.
  */
 public final class FileNames {
 

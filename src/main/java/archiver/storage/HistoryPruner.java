@@ -35,16 +35,25 @@ public final class HistoryPruner {
    * freed pages back to the file system.
    */
   public Pruned prune(Instant eventsBefore, Instant jobsBefore) {
-    long events = deleteInBatches(
-        "DELETE FROM job_events WHERE id IN (SELECT e.id FROM job_events e JOIN jobs j ON j.id = e.job_id"
-            + " WHERE e.created_at < :cutoff AND j.status IN " + FINISHED + " LIMIT " + BATCH + ")",
-        eventsBefore);
-    long jobs = deleteInBatches(
-        "DELETE FROM jobs WHERE id IN (SELECT j.id FROM jobs j WHERE j.status IN " + FINISHED
-            + " AND j.updated_at < :cutoff"
-            + " AND NOT EXISTS (SELECT 1 FROM job_requesters r WHERE r.job_id = j.id"
-            + " AND r.created_at >= :cutoff) LIMIT " + BATCH + ")",
-        jobsBefore);
+    long events =
+        deleteInBatches(
+            "DELETE FROM job_events WHERE id IN (SELECT e.id FROM job_events e JOIN jobs j ON j.id = e.job_id"
+                + " WHERE e.created_at < :cutoff AND j.status IN "
+                + FINISHED
+                + " LIMIT "
+                + BATCH
+                + ")",
+            eventsBefore);
+    long jobs =
+        deleteInBatches(
+            "DELETE FROM jobs WHERE id IN (SELECT j.id FROM jobs j WHERE j.status IN "
+                + FINISHED
+                + " AND j.updated_at < :cutoff"
+                + " AND NOT EXISTS (SELECT 1 FROM job_requesters r WHERE r.job_id = j.id"
+                + " AND r.created_at >= :cutoff) LIMIT "
+                + BATCH
+                + ")",
+            jobsBefore);
     long freed = events > 0 || jobs > 0 ? reclaimFreePages() : 0;
     return new Pruned(events, jobs, freed);
   }
@@ -54,16 +63,17 @@ public final class HistoryPruner {
     int deleted;
     do {
       deleted =
-          jdbi.inTransaction(h -> h.createUpdate(sql).bind("cutoff", cutoff.toEpochMilli()).execute());
+          jdbi.inTransaction(
+              h -> h.createUpdate(sql).bind("cutoff", cutoff.toEpochMilli()).execute());
       total += deleted;
     } while (deleted == BATCH);
     return total;
   }
 
   /**
-   * Returns the file's free pages to the file system. SQLite reuses free pages for new rows
-   * anyway, so under a steady load the file stops growing; this also shrinks it after a large
-   * prune. Needs {@code auto_vacuum = INCREMENTAL}, which migration V8 sets.
+   * Returns the file's free pages to the file system. SQLite reuses free pages for new rows anyway,
+   * so under a steady load the file stops growing; this also shrinks it after a large prune. Needs
+   * {@code auto_vacuum = INCREMENTAL}, which migration V8 sets.
    */
   private long reclaimFreePages() {
     return jdbi.withHandle(

@@ -52,8 +52,8 @@ public final class InstanceLock implements AutoCloseable {
   static final String SUFFIX = ".lock";
 
   /**
-   * The lock files this process holds, by real path. Static because file locks are per process,
-   * not per object: a second {@code tryLock} in this JVM would throw, and closing its channel would
+   * The lock files this process holds, by real path. Static because file locks are per process, not
+   * per object: a second {@code tryLock} in this JVM would throw, and closing its channel would
    * drop the first lock.
    */
   private static final Map<Path, Known> HELD = new ConcurrentHashMap<>();
@@ -116,10 +116,14 @@ public final class InstanceLock implements AutoCloseable {
       Files.createDirectories(file.getParent());
       key = key(file);
     } catch (IOException e) {
-      throw new StorageException("cannot create the folder of lock file " + file + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot create the folder of lock file " + file + ": " + e.getMessage(), e);
     }
     Known me =
-        new Known(ProcessHandle.current().pid(), localHostName(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        new Known(
+            ProcessHandle.current().pid(),
+            localHostName(),
+            clock.instant().truncatedTo(ChronoUnit.SECONDS));
     Known earlier = HELD.putIfAbsent(key, me);
     if (earlier != null) {
       throw new InstanceLockedException(file, earlier);
@@ -136,7 +140,8 @@ public final class InstanceLock implements AutoCloseable {
     FileChannel channel;
     try {
       channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new StorageException("cannot open lock file " + file + ": " + e.getMessage(), e);
     }
@@ -170,7 +175,8 @@ public final class InstanceLock implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new StorageException("cannot read the folder of lock file " + file + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot read the folder of lock file " + file + ": " + e.getMessage(), e);
     }
     Known mine = HELD.get(key);
     if (mine != null) {
@@ -206,7 +212,9 @@ public final class InstanceLock implements AutoCloseable {
     } catch (OverlappingFileLockException e) {
       closeQuietly(channel);
       throw new InstanceLockedException(
-          file, new Unknown("locked elsewhere in this process (pid " + ProcessHandle.current().pid() + ")"));
+          file,
+          new Unknown(
+              "locked elsewhere in this process (pid " + ProcessHandle.current().pid() + ")"));
     } catch (IOException e) {
       closeQuietly(channel);
       throw new StorageException("cannot lock " + file + ": " + e.getMessage(), e);
@@ -285,7 +293,8 @@ public final class InstanceLock implements AutoCloseable {
     try {
       channel.close();
     } catch (IOException e) {
-      log.warn("cannot release lock file {} cleanly; it is released when the process ends", file, e);
+      log.warn(
+          "cannot release lock file {} cleanly; it is released when the process ends", file, e);
     } finally {
       HELD.remove(key, holder);
     }

@@ -73,7 +73,8 @@ public final class JobEventRepository {
     return newestFirst.reversed();
   }
 
-  private static JobEvent map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+  private static JobEvent map(
+      java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
       throws java.sql.SQLException {
     return new JobEvent(
         rs.getLong("id"),

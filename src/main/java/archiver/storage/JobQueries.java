@@ -17,9 +17,9 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Read-only queries for the operator page and its metrics (docs/ARCHITECTURE.md, "Operator
- * page"). They share the bot's one connection ("Decisions"), so each is bounded to touch a few
- * thousand rows at most, through the primary key or an index that exists, and writes nothing.
+ * Read-only queries for the operator page and its metrics (docs/ARCHITECTURE.md, "Operator page").
+ * They share the bot's one connection ("Decisions"), so each is bounded to touch a few thousand
+ * rows at most, through the primary key or an index that exists, and writes nothing.
  */
 public final class JobQueries {
 
@@ -56,28 +56,44 @@ public final class JobQueries {
     if (filter.status().isPresent() && filter.status().get().isActive()) {
       // Unfinished jobs are few (the queue is bounded by limits.max_queue_length): the status
       // index finds them all and sorting them is cheap.
-      List<Job> jobs = jdbi.withHandle(h -> bindFilter(h.createQuery(
-              "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE status = :status AND id < :before" + otherFilters()
-                  + " ORDER BY id DESC LIMIT :limit"), filter)
-          .bind("before", before)
-          .bind("limit", limit + 1)
-          .map(JobRows::map)
-          .list());
+      List<Job> jobs =
+          jdbi.withHandle(
+              h ->
+                  bindFilter(
+                          h.createQuery(
+                              "SELECT "
+                                  + JobRows.COLUMNS
+                                  + " FROM jobs WHERE status = :status AND id < :before"
+                                  + otherFilters()
+                                  + " ORDER BY id DESC LIMIT :limit"),
+                          filter)
+                      .bind("before", before)
+                      .bind("limit", limit + 1)
+                      .map(JobRows::map)
+                      .list());
       return page(jobs, limit, 0);
     }
     long top = Math.min(before, maxJobId() + 1);
     long floor = Math.max(top - SCAN_WINDOW, 0);
     // "+status" keeps SQLite on the primary key: with the status index it would read and sort
     // every job of that status before taking the first few.
-    List<Job> jobs = jdbi.withHandle(h -> bindFilter(h.createQuery(
-            "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE id < :top AND id >= :floor"
-                + " AND (:status IS NULL OR +status = :status)" + otherFilters()
-                + " ORDER BY id DESC LIMIT :limit"), filter)
-        .bind("top", top)
-        .bind("floor", floor)
-        .bind("limit", limit + 1)
-        .map(JobRows::map)
-        .list());
+    List<Job> jobs =
+        jdbi.withHandle(
+            h ->
+                bindFilter(
+                        h.createQuery(
+                            "SELECT "
+                                + JobRows.COLUMNS
+                                + " FROM jobs WHERE id < :top AND id >= :floor"
+                                + " AND (:status IS NULL OR +status = :status)"
+                                + otherFilters()
+                                + " ORDER BY id DESC LIMIT :limit"),
+                        filter)
+                    .bind("top", top)
+                    .bind("floor", floor)
+                    .bind("limit", limit + 1)
+                    .map(JobRows::map)
+                    .list());
     return page(jobs, limit, floor);
   }
 
@@ -100,65 +116,77 @@ public final class JobQueries {
   }
 
   private long maxJobId() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM jobs").mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM jobs").mapTo(Long.class).one());
   }
 
   /** Up to {@code limit} events of a job after event {@code afterId}, oldest first. */
   public List<JobEvent> timeline(long jobId, long afterId, int limit) {
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT id, job_id, event_type, data, created_at FROM job_events"
-                + " WHERE job_id = :job AND id > :after ORDER BY id LIMIT :limit")
-        .bind("job", jobId)
-        .bind("after", afterId)
-        .bind("limit", limit)
-        .map(JobQueries::event)
-        .list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id, job_id, event_type, data, created_at FROM job_events"
+                        + " WHERE job_id = :job AND id > :after ORDER BY id LIMIT :limit")
+                .bind("job", jobId)
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(JobQueries::event)
+                .list());
   }
 
   /** The newest event id, 0 with none: where a reader of new events starts. */
   public long lastEventId() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM job_events").mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM job_events").mapTo(Long.class).one());
   }
 
   /**
    * An event as a point in time, with the job's error type (set once it failed); for turning the
    * timeline into stage durations and failure counts.
    */
-  public record EventMark(long id, long jobId, EventType type, Instant at, Optional<ErrorType> jobErrorType) {}
+  public record EventMark(
+      long id, long jobId, EventType type, Instant at, Optional<ErrorType> jobErrorType) {}
 
   /** Events of {@code types} after {@code afterId}, oldest first, at most {@code limit}. */
   public List<EventMark> eventsAfter(long afterId, Collection<EventType> types, int limit) {
     if (types.isEmpty()) {
       return List.of();
     }
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT e.id, e.job_id, e.event_type, e.created_at, j.error_type FROM job_events e"
-                + " JOIN jobs j ON j.id = e.job_id"
-                + " WHERE e.id > :after AND e.event_type IN (<types>) ORDER BY e.id LIMIT :limit")
-        .bind("after", afterId)
-        .bindList("types", types.stream().map(EventType::name).toList())
-        .bind("limit", limit)
-        .map((rs, ctx) -> new EventMark(
-            rs.getLong("id"),
-            rs.getLong("job_id"),
-            EventType.valueOf(rs.getString("event_type")),
-            Instant.ofEpochMilli(rs.getLong("created_at")),
-            Optional.ofNullable(rs.getString("error_type")).map(ErrorType::valueOf)))
-        .list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT e.id, e.job_id, e.event_type, e.created_at, j.error_type FROM job_events e"
+                        + " JOIN jobs j ON j.id = e.job_id"
+                        + " WHERE e.id > :after AND e.event_type IN (<types>) ORDER BY e.id LIMIT :limit")
+                .bind("after", afterId)
+                .bindList("types", types.stream().map(EventType::name).toList())
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new EventMark(
+                            rs.getLong("id"),
+                            rs.getLong("job_id"),
+                            EventType.valueOf(rs.getString("event_type")),
+                            Instant.ofEpochMilli(rs.getLong("created_at")),
+                            Optional.ofNullable(rs.getString("error_type"))
+                                .map(ErrorType::valueOf)))
+                .list());
   }
 
   /** When the job's latest {@code type} event before event {@code beforeId} happened. */
   public Optional<Instant> latestBefore(long jobId, long beforeId, EventType type) {
     // The (job_id, id) index walks this one job's events backwards from beforeId.
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT created_at FROM job_events WHERE job_id = :job AND id < :before"
-                + " AND event_type = :type ORDER BY id DESC LIMIT 1")
-        .bind("job", jobId)
-        .bind("before", beforeId)
-        .bind("type", type.name())
-        .mapTo(Long.class)
-        .findOne()
-        .map(Instant::ofEpochMilli));
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT created_at FROM job_events WHERE job_id = :job AND id < :before"
+                        + " AND event_type = :type ORDER BY id DESC LIMIT 1")
+                .bind("job", jobId)
+                .bind("before", beforeId)
+                .bind("type", type.name())
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
   }
 
   private static JobEvent event(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -45,11 +45,16 @@ public final class JobRepository {
   /**
    * Moves {@code status} from {@code from} to {@code to} if, and only if, the row still has {@code
    * from}; in the same transaction writes {@code columns} and {@code events}, in their order.
-   * Nothing is written when the row had moved on. Returns the status the row had: {@code from}
-   * when the change is made, another when it had moved on, empty when there is no such job.
+   * Nothing is written when the row had moved on. Returns the status the row had: {@code from} when
+   * the change is made, another when it had moved on, empty when there is no such job.
    */
   public Optional<JobStatus> compareAndSetStatus(
-      long jobId, JobStatus from, JobStatus to, StatusColumns columns, List<NewEvent> events, Instant now) {
+      long jobId,
+      JobStatus from,
+      JobStatus to,
+      StatusColumns columns,
+      List<NewEvent> events,
+      Instant now) {
     return jdbi.inTransaction(
         h -> {
           Update update =
@@ -82,14 +87,20 @@ public final class JobRepository {
   private static void bindColumns(Update update, StatusColumns columns) {
     switch (columns) {
       case StatusColumns.None none -> bindColumns(update, 0, null, null, null, null);
-      case StatusColumns.Failure f -> bindColumns(update, 0, null, f.type(), f.message(), f.httpStatus());
+      case StatusColumns.Failure f ->
+          bindColumns(update, 0, null, f.type(), f.message(), f.httpStatus());
       case StatusColumns.Retry r ->
           bindColumns(update, 1, r.nextAttemptAt(), r.type(), r.message(), r.httpStatus());
     }
   }
 
   private static void bindColumns(
-      Update update, int increment, Instant nextAttemptAt, ErrorType type, String message, Integer httpStatus) {
+      Update update,
+      int increment,
+      Instant nextAttemptAt,
+      ErrorType type,
+      String message,
+      Integer httpStatus) {
     update
         .bind("increment", increment)
         .bind("nextAttemptAt", nextAttemptAt == null ? null : nextAttemptAt.toEpochMilli())
@@ -112,7 +123,9 @@ public final class JobRepository {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + JobRows.COLUMNS + " FROM jobs"
+                    "SELECT "
+                        + JobRows.COLUMNS
+                        + " FROM jobs"
                         + " WHERE (:status IS NULL OR status = :status)"
                         + " ORDER BY id DESC LIMIT :limit")
                 .bind("status", status.map(Enum::name).orElse(null))
@@ -149,20 +162,27 @@ public final class JobRepository {
   public record RecordedOutput(Job job, List<Requester> requesters) {}
 
   /**
-   * Records the produced file and its title once the pipeline has validated it, with {@code
-   * events} in the same transaction; returns the updated job and its requesters (empty if the job
-   * no longer exists).
+   * Records the produced file and its title once the pipeline has validated it, with {@code events}
+   * in the same transaction; returns the updated job and its requesters (empty if the job no longer
+   * exists).
    */
   public Optional<RecordedOutput> recordOutput(
-      long jobId, String title, String filePath, long sizeBytes, String mediaJson, int partCount,
-      List<NewEvent> events, Instant now) {
+      long jobId,
+      String title,
+      String filePath,
+      long sizeBytes,
+      String mediaJson,
+      int partCount,
+      List<NewEvent> events,
+      Instant now) {
     return jdbi.inTransaction(
         h -> {
           Optional<Job> updated =
               h.createQuery(
                       "UPDATE jobs SET final_title = :title, file_path = :path,"
                           + " file_size_bytes = :size, media = :media, part_count = :parts, updated_at = :now"
-                          + " WHERE id = :id RETURNING " + JobRows.COLUMNS)
+                          + " WHERE id = :id RETURNING "
+                          + JobRows.COLUMNS)
                   .bind("title", title)
                   .bind("media", mediaJson)
                   .bind("parts", partCount)
@@ -176,7 +196,8 @@ public final class JobRepository {
             return Optional.empty();
           }
           JobEventRepository.insertAll(h, jobId, events, now);
-          return Optional.of(new RecordedOutput(updated.get(), DeliveryRepository.requesters(h, jobId)));
+          return Optional.of(
+              new RecordedOutput(updated.get(), DeliveryRepository.requesters(h, jobId)));
         });
   }
 
@@ -198,12 +219,11 @@ public final class JobRepository {
   }
 
   /**
-   * Moves due PENDING jobs to QUEUED, first due first (a new job is due when it is created, a
-   * retry when its back-off ends; ties by id), as many as {@code quota} allows in all and per
-   * source, each with {@code events} (its STATUS_CHANGED), in one transaction; returns them as they
-   * now are.
-   * The order follows the {@code jobs_status_due} index, so a pick reads only the rows it takes,
-   * however long the queue. Only {@code JobStateMachine} calls this.
+   * Moves due PENDING jobs to QUEUED, first due first (a new job is due when it is created, a retry
+   * when its back-off ends; ties by id), as many as {@code quota} allows in all and per source,
+   * each with {@code events} (its STATUS_CHANGED), in one transaction; returns them as they now
+   * are. The order follows the {@code jobs_status_due} index, so a pick reads only the rows it
+   * takes, however long the queue. Only {@code JobStateMachine} calls this.
    */
   public List<Job> claimDuePending(Instant now, ClaimQuota quota, List<NewEvent> events) {
     if (quota.total() <= 0) {
@@ -219,13 +239,18 @@ public final class JobRepository {
           boolean more = true;
           while (more && claimed.size() < quota.total()) {
             List<String> full =
-                left.entrySet().stream().filter(e -> e.getValue() <= 0).map(e -> e.getKey().name()).toList();
+                left.entrySet().stream()
+                    .filter(e -> e.getValue() <= 0)
+                    .map(e -> e.getKey().name())
+                    .toList();
             if (full.size() == left.size()) {
               break;
             }
             List<Job> due =
                 h.createQuery(
-                        "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE status = 'PENDING'"
+                        "SELECT "
+                            + JobRows.COLUMNS
+                            + " FROM jobs WHERE status = 'PENDING'"
                             + " AND next_attempt_at <= :now"
                             + (full.isEmpty() ? "" : " AND source_type NOT IN (<full>)")
                             + " ORDER BY next_attempt_at, id LIMIT :limit")
@@ -244,7 +269,8 @@ public final class JobRepository {
               Optional<Job> queued =
                   h.createQuery(
                           "UPDATE jobs SET status = 'QUEUED', updated_at = :now"
-                              + " WHERE id = :id AND status = 'PENDING' RETURNING " + JobRows.COLUMNS)
+                              + " WHERE id = :id AND status = 'PENDING' RETURNING "
+                              + JobRows.COLUMNS)
                       .bind("now", now.toEpochMilli())
                       .bind("id", job.id())
                       .map(JobRows::map)
@@ -265,7 +291,9 @@ public final class JobRepository {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE status = :s ORDER BY id LIMIT :limit")
+                    "SELECT "
+                        + JobRows.COLUMNS
+                        + " FROM jobs WHERE status = :s ORDER BY id LIMIT :limit")
                 .bind("s", status.name())
                 .bind("limit", limit)
                 .map(JobRows::map)
@@ -288,12 +316,12 @@ public final class JobRepository {
   /** 1 for the next job to run: waiting jobs created before this one, plus one. */
   public int queuePosition(long jobId) {
     return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED') AND id < :id")
-                .bind("id", jobId)
-                .mapTo(Integer.class)
-                .one())
+            h ->
+                h.createQuery(
+                        "SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED') AND id < :id")
+                    .bind("id", jobId)
+                    .mapTo(Integer.class)
+                    .one())
         + 1;
   }
 
@@ -321,13 +349,19 @@ public final class JobRepository {
    * no longer exists).
    */
   public Optional<Job> markArchived(
-      long jobId, String archivedPath, String mediaJson, boolean whole, List<NewEvent> events, Instant now) {
+      long jobId,
+      String archivedPath,
+      String mediaJson,
+      boolean whole,
+      List<NewEvent> events,
+      Instant now) {
     return jdbi.inTransaction(
         h -> {
           Optional<Job> updated =
               h.createQuery(
                       "UPDATE jobs SET file_path = :p, media = :media, archived = :archived, updated_at = :now"
-                          + " WHERE id = :id RETURNING " + JobRows.COLUMNS)
+                          + " WHERE id = :id RETURNING "
+                          + JobRows.COLUMNS)
                   .bind("p", archivedPath)
                   .bind("media", mediaJson)
                   .bind("archived", whole ? 1 : 0)
@@ -379,7 +413,11 @@ public final class JobRepository {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE status IN " + JobRows.ACTIVE + " ORDER BY id LIMIT :limit")
+                    "SELECT "
+                        + JobRows.COLUMNS
+                        + " FROM jobs WHERE status IN "
+                        + JobRows.ACTIVE
+                        + " ORDER BY id LIMIT :limit")
                 .bind("limit", limit)
                 .map(JobRows::map)
                 .list());

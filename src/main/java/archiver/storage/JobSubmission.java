@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Handle;
 public final class JobSubmission {
 
   /** What the submission limits are checked against (see {@link #limitCounts}). */
-  public record LimitCounts(int waiting, int activeForUser, WindowCount userSince, WindowCount chatSince) {}
+  public record LimitCounts(
+      int waiting, int activeForUser, WindowCount userSince, WindowCount chatSince) {}
 
   /** How many jobs a user or chat created since {@code since}, and when the oldest was created. */
   public record WindowCount(int count, Optional<Instant> oldest) {}
@@ -34,7 +35,10 @@ public final class JobSubmission {
    */
   public Optional<Job> findReusableByKey(String jobKey) {
     return h.createQuery(
-            "SELECT " + JobRows.COLUMNS + " FROM jobs WHERE job_key = :key AND (status IN " + JobRows.ACTIVE
+            "SELECT "
+                + JobRows.COLUMNS
+                + " FROM jobs WHERE job_key = :key AND (status IN "
+                + JobRows.ACTIVE
                 + " OR (status = 'COMPLETED' AND telegram_file_id IS NOT NULL))"
                 + " ORDER BY status = 'COMPLETED', CASE WHEN status = 'COMPLETED' THEN -id"
                 + " ELSE id END LIMIT 1")
@@ -45,13 +49,14 @@ public final class JobSubmission {
 
   /**
    * What the submission limits are checked against, read in one statement: the queue length, the
-   * user's unfinished jobs, and the jobs of the user and of the chat created since {@code since}.
-   * A null user or chat counts nothing.
+   * user's unfinished jobs, and the jobs of the user and of the chat created since {@code since}. A
+   * null user or chat counts nothing.
    */
   public LimitCounts limitCounts(Long userId, Long chatId, Instant since) {
     return h.createQuery(
             "SELECT (SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED')) AS waiting,"
-                + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND status IN " + JobRows.ACTIVE
+                + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND status IN "
+                + JobRows.ACTIVE
                 + ") AS active,"
                 + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND created_at > :since) AS user_n,"
                 + " (SELECT MIN(created_at) FROM jobs WHERE user_id = :user AND created_at > :since)"
@@ -67,8 +72,12 @@ public final class JobSubmission {
                 new LimitCounts(
                     rs.getInt("waiting"),
                     rs.getInt("active"),
-                    new WindowCount(rs.getInt("user_n"), Optional.ofNullable(JobRows.instant(rs, "user_oldest"))),
-                    new WindowCount(rs.getInt("chat_n"), Optional.ofNullable(JobRows.instant(rs, "chat_oldest")))))
+                    new WindowCount(
+                        rs.getInt("user_n"),
+                        Optional.ofNullable(JobRows.instant(rs, "user_oldest"))),
+                    new WindowCount(
+                        rs.getInt("chat_n"),
+                        Optional.ofNullable(JobRows.instant(rs, "chat_oldest")))))
         .one();
   }
 
@@ -100,7 +109,9 @@ public final class JobSubmission {
     return DeliveryRepository.claimUpdate(h, ref, now);
   }
 
-  /** Stores a new PENDING job with its JOB_CREATED event and, if it has a chat, its first requester. */
+  /**
+   * Stores a new PENDING job with its JOB_CREATED event and, if it has a chat, its first requester.
+   */
   static Job insert(Handle h, NewJob job, String language, Instant now, String createdEventJson) {
     Job created =
         h.createQuery(
@@ -109,7 +120,8 @@ public final class JobSubmission {
                     + " user_id, chat_id, created_at, updated_at, next_attempt_at)"
                     + " VALUES (:url, :normalizedUrl, :mediaId, :sourceType, :jobType,"
                     + " :quality, 'PENDING', 0, :jobKey, :authProfileId, :userId, :chatId,"
-                    + " :now, :now, :now) RETURNING " + JobRows.COLUMNS)
+                    + " :now, :now, :now) RETURNING "
+                    + JobRows.COLUMNS)
             .bind("url", job.url())
             .bind("normalizedUrl", job.normalizedUrl())
             .bind("mediaId", job.mediaId())
@@ -126,7 +138,8 @@ public final class JobSubmission {
     JobEventRepository.insertAll(
         h, created.id(), List.of(new NewEvent(EventType.JOB_CREATED, createdEventJson)), now);
     if (job.chatId() != null) {
-      DeliveryRepository.addRequester(h, created.id(), job.chatId(), job.userId(), language, List.of(), now);
+      DeliveryRepository.addRequester(
+          h, created.id(), job.chatId(), job.userId(), language, List.of(), now);
     }
     return created;
   }

@@ -22,8 +22,12 @@ final class StatementCache implements StatementBuilder {
   static final int CAPACITY = 128;
 
   private final StatementBuilder plain = new DefaultStatementBuilder();
-  /** Statements handed out, with the SQL they were prepared from (Jdbi closes them by its own text). */
+
+  /**
+   * Statements handed out, with the SQL they were prepared from (Jdbi closes them by its own text).
+   */
   private final Map<Statement, String> inUse = new IdentityHashMap<>();
+
   private final Map<String, PreparedStatement> idle =
       new LinkedHashMap<>(CAPACITY, 0.75f, true) {
         @Override
@@ -42,7 +46,8 @@ final class StatementCache implements StatementBuilder {
   }
 
   @Override
-  public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
+  public PreparedStatement create(Connection conn, String sql, StatementContext ctx)
+      throws SQLException {
     if (ctx.isReturningGeneratedKeys()) {
       return plain.create(conn, sql, ctx);
     }
@@ -65,7 +70,9 @@ final class StatementCache implements StatementBuilder {
       plain.close(conn, sql, statement);
       return;
     }
-    if (statement instanceof PreparedStatement reusable && !idle.containsKey(prepared) && !reusable.isClosed()) {
+    if (statement instanceof PreparedStatement reusable
+        && !idle.containsKey(prepared)
+        && !reusable.isClosed()) {
       reusable.clearParameters();
       idle.put(prepared, reusable);
     } else {

@@ -29,7 +29,9 @@ final class AccessGate {
 
   record Refused() implements Decision {}
 
-  /** A valid {@code ?token=}: set the cookie, then show {@code location} (the same page without it). */
+  /**
+   * A valid {@code ?token=}: set the cookie, then show {@code location} (the same page without it).
+   */
   record RememberAndRedirect(String setCookie, String location) implements Decision {}
 
   private final Optional<byte[]> tokenDigest;
@@ -46,13 +48,18 @@ final class AccessGate {
     return tokenDigest.isPresent();
   }
 
-  Decision decide(String path, Optional<String> rawQuery, Optional<String> authorization, List<String> cookieHeaders) {
+  Decision decide(
+      String path,
+      Optional<String> rawQuery,
+      Optional<String> authorization,
+      List<String> cookieHeaders) {
     if (tokenDigest.isEmpty()) {
       return new Allowed();
     }
     if (authorization.isPresent()) {
       String value = authorization.get().strip();
-      if (value.regionMatches(true, 0, "Bearer ", 0, 7) && matchesToken(value.substring(7).strip())) {
+      if (value.regionMatches(true, 0, "Bearer ", 0, 7)
+          && matchesToken(value.substring(7).strip())) {
         return new Allowed();
       }
       return new Refused();
@@ -70,7 +77,8 @@ final class AccessGate {
     for (String header : cookieHeaders) {
       for (String pair : header.split(";")) {
         String p = pair.strip();
-        if (p.startsWith(COOKIE + "=") && constantTimeEquals(p.substring(COOKIE.length() + 1), cookieValue.orElseThrow())) {
+        if (p.startsWith(COOKIE + "=")
+            && constantTimeEquals(p.substring(COOKIE.length() + 1), cookieValue.orElseThrow())) {
           return new Allowed();
         }
       }
@@ -127,7 +135,8 @@ final class AccessGate {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal("media-archiver operator page".getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(mac.doFinal("media-archiver operator page".getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("every JDK has HmacSHA256", e);
     }

@@ -23,7 +23,9 @@ import java.util.Map;
 final class Metrics {
 
   /** From a quick metadata read to an hour-long download. */
-  private static final double[] STAGE_BUCKETS = {0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600};
+  private static final double[] STAGE_BUCKETS = {
+    0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600
+  };
 
   static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
@@ -40,29 +42,32 @@ final class Metrics {
         .name("archiver_jobs")
         .help("Jobs in the database by status")
         .labelNames("status")
-        .callback(cb -> {
-          for (Map.Entry<archiver.domain.JobStatus, Long> e : view.jobsByStatus().entrySet()) {
-            cb.call(e.getValue(), e.getKey().name());
-          }
-        })
+        .callback(
+            cb -> {
+              for (Map.Entry<archiver.domain.JobStatus, Long> e : view.jobsByStatus().entrySet()) {
+                cb.call(e.getValue(), e.getKey().name());
+              }
+            })
         .register(registry);
     GaugeWithCallback.builder()
         .name("archiver_ytdlp_age_days")
         .help("Days since the installed yt-dlp was released (absent when unknown)")
         .callback(cb -> view.ytDlp().ageDays().ifPresent(cb::call))
         .register(registry);
-    this.stageSeconds = Histogram.builder()
-        .name("archiver_stage_duration_seconds")
-        .help("How long a pipeline stage or a send took, by stage and outcome, since start-up")
-        .labelNames("stage", "outcome")
-        .classicOnly()
-        .classicUpperBounds(STAGE_BUCKETS)
-        .register(registry);
-    this.failures = Counter.builder()
-        .name("archiver_job_failures_total")
-        .help("Jobs that failed since start-up, by error type")
-        .labelNames("error_type")
-        .register(registry);
+    this.stageSeconds =
+        Histogram.builder()
+            .name("archiver_stage_duration_seconds")
+            .help("How long a pipeline stage or a send took, by stage and outcome, since start-up")
+            .labelNames("stage", "outcome")
+            .classicOnly()
+            .classicUpperBounds(STAGE_BUCKETS)
+            .register(registry);
+    this.failures =
+        Counter.builder()
+            .name("archiver_job_failures_total")
+            .help("Jobs that failed since start-up, by error type")
+            .labelNames("error_type")
+            .register(registry);
     for (ErrorType type : ErrorType.values()) {
       failures.initLabelValues(type.name());
     }
@@ -77,7 +82,9 @@ final class Metrics {
     for (JobTelemetry.Observation o : telemetry.poll()) {
       switch (o) {
         case JobTelemetry.StageTimed t ->
-            stageSeconds.labelValues(label(t.stage()), label(t.outcome())).observe(t.took().toMillis() / 1000.0);
+            stageSeconds
+                .labelValues(label(t.stage()), label(t.outcome()))
+                .observe(t.took().toMillis() / 1000.0);
         case JobTelemetry.JobFailed f -> failures.labelValues(f.errorType().name()).inc();
       }
     }

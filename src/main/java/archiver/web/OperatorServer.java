@@ -36,13 +36,18 @@ public final class OperatorServer implements AutoCloseable {
    * No script, frame, image or other origin at all: even a value that escaped the templates could
    * not run. The one style sheet comes from here.
    */
-  static final Map<String, String> SECURITY_HEADERS = Map.of(
-      "Content-Security-Policy",
-      "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-      "X-Content-Type-Options", "nosniff",
-      "Referrer-Policy", "no-referrer",
-      "X-Frame-Options", "DENY",
-      "Cache-Control", "no-store");
+  static final Map<String, String> SECURITY_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+          "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+          "X-Content-Type-Options",
+          "nosniff",
+          "Referrer-Policy",
+          "no-referrer",
+          "X-Frame-Options",
+          "DENY",
+          "Cache-Control",
+          "no-store");
 
   private final HttpServer server;
   private final ExecutorService threads;
@@ -51,7 +56,12 @@ public final class OperatorServer implements AutoCloseable {
   private final Metrics metrics;
   private final byte[] styleSheet;
 
-  private OperatorServer(HttpServer server, ExecutorService threads, AccessGate gate, Pages pages, Metrics metrics,
+  private OperatorServer(
+      HttpServer server,
+      ExecutorService threads,
+      AccessGate gate,
+      Pages pages,
+      Metrics metrics,
       byte[] styleSheet) {
     this.server = server;
     this.threads = threads;
@@ -61,16 +71,28 @@ public final class OperatorServer implements AutoCloseable {
     this.styleSheet = styleSheet;
   }
 
-  public static OperatorServer start(WebSettings settings, OperatorView view, JobTelemetry telemetry) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
-    ExecutorService threads = Executors.newFixedThreadPool(THREADS, Thread.ofPlatform().name("web-", 1).daemon(true).factory());
-    OperatorServer page = new OperatorServer(
-        server, threads, new AccessGate(settings.token()), new Pages(view, new Templates()),
-        new Metrics(view, telemetry), resource("web/style.css"));
+  public static OperatorServer start(
+      WebSettings settings, OperatorView view, JobTelemetry telemetry) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            THREADS, Thread.ofPlatform().name("web-", 1).daemon(true).factory());
+    OperatorServer page =
+        new OperatorServer(
+            server,
+            threads,
+            new AccessGate(settings.token()),
+            new Pages(view, new Templates()),
+            new Metrics(view, telemetry),
+            resource("web/style.css"));
     server.setExecutor(threads);
     server.createContext("/", page::handle);
     server.start();
-    log.info("operator page on http://{}:{}/ ({})", settings.bind(), page.port(),
+    log.info(
+        "operator page on http://{}:{}/ ({})",
+        settings.bind(),
+        page.port(),
         page.gate.required() ? "token required" : "no token: loopback only");
     return page;
   }
@@ -86,8 +108,12 @@ public final class OperatorServer implements AutoCloseable {
       Response response;
       if (!(method.equals("GET") || head)) {
         // Read-only: there is nothing to post, put or delete.
-        response = new Response(405, Response.TEXT, "read-only: GET only\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            Map.of("Allow", "GET, HEAD"));
+        response =
+            new Response(
+                405,
+                Response.TEXT,
+                "read-only: GET only\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("Allow", "GET, HEAD"));
       } else {
         response = answer(exchange);
       }
@@ -98,15 +124,22 @@ public final class OperatorServer implements AutoCloseable {
   private Response answer(HttpExchange exchange) {
     String path = exchange.getRequestURI().getRawPath();
     Optional<String> query = Optional.ofNullable(exchange.getRequestURI().getRawQuery());
-    AccessGate.Decision decision = gate.decide(
-        path, query,
-        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")),
-        exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
+    AccessGate.Decision decision =
+        gate.decide(
+            path,
+            query,
+            Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")),
+            exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
     return switch (decision) {
       case AccessGate.Refused r -> {
-        log.warn("operator page: refused {} {} from {}: no valid token", exchange.getRequestMethod(), path,
+        log.warn(
+            "operator page: refused {} {} from {}: no valid token",
+            exchange.getRequestMethod(),
+            path,
             exchange.getRemoteAddress().getAddress().getHostAddress());
-        yield new Response(401, Response.TEXT,
+        yield new Response(
+            401,
+            Response.TEXT,
             "401: this page needs its token: an 'Authorization: Bearer' header, or open it once with ?token=\n"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8),
             Map.of("WWW-Authenticate", "Bearer realm=\"media-archiver\""));
@@ -143,7 +176,8 @@ public final class OperatorServer implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, Response response, boolean head) throws IOException {
+  private static void send(HttpExchange exchange, Response response, boolean head)
+      throws IOException {
     SECURITY_HEADERS.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     exchange.getResponseHeaders().set("Content-Type", response.contentType());

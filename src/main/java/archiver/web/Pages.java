@@ -34,37 +34,59 @@ final class Pages {
   }
 
   record OverviewPage(
-      String title, List<Rows.StatusCount> statuses, List<Rows.JobRow> jobs, String queueMore,
-      List<Rows.FailureRow> failures, String ytDlpVersion, String ytDlpAgeDays, boolean ytDlpTooOld,
-      String ytDlpProblem, List<Rows.ProfileRow> profiles, boolean maintenance, String at) {}
+      String title,
+      List<Rows.StatusCount> statuses,
+      List<Rows.JobRow> jobs,
+      String queueMore,
+      List<Rows.FailureRow> failures,
+      String ytDlpVersion,
+      String ytDlpAgeDays,
+      boolean ytDlpTooOld,
+      String ytDlpProblem,
+      List<Rows.ProfileRow> profiles,
+      boolean maintenance,
+      String at) {}
 
   Response overview() {
     OperatorView.Overview o = view.overview();
     List<Rows.StatusCount> statuses = new ArrayList<>();
-    o.jobsByStatus().forEach((s, n) -> statuses.add(new Rows.StatusCount(s.name(), String.valueOf(n), "/jobs?status=" + s.name())));
+    o.jobsByStatus()
+        .forEach(
+            (s, n) ->
+                statuses.add(
+                    new Rows.StatusCount(s.name(), String.valueOf(n), "/jobs?status=" + s.name())));
     List<Rows.FailureRow> failures = new ArrayList<>();
     o.failuresLast24h().entrySet().stream()
         .sorted(Map.Entry.<ErrorType, Long>comparingByValue().reversed())
         .forEach(e -> failures.add(Rows.failure(e.getKey(), e.getValue())));
     OperatorView.YtDlp yt = o.ytDlp();
-    return Response.html(200, templates.render("overview", new OverviewPage(
-        "media-archiver",
-        statuses,
-        Rows.jobs(o.queue()),
-        o.queue().size() >= OperatorView.QUEUE_SHOWN ? "/jobs?status=PENDING" : null,
-        failures,
-        yt.version().orElse(null),
-        yt.ageDays().map(String::valueOf).orElse(null),
-        yt.tooOld(),
-        yt.problem().orElse(null),
-        o.authProfiles().stream().map(Rows::profile).toList(),
-        o.maintenance(),
-        Rows.time(o.at()))));
+    return Response.html(
+        200,
+        templates.render(
+            "overview",
+            new OverviewPage(
+                "media-archiver",
+                statuses,
+                Rows.jobs(o.queue()),
+                o.queue().size() >= OperatorView.QUEUE_SHOWN ? "/jobs?status=PENDING" : null,
+                failures,
+                yt.version().orElse(null),
+                yt.ageDays().map(String::valueOf).orElse(null),
+                yt.tooOld(),
+                yt.problem().orElse(null),
+                o.authProfiles().stream().map(Rows::profile).toList(),
+                o.maintenance(),
+                Rows.time(o.at()))));
   }
 
   record JobsPage(
-      String title, List<Rows.Option> statuses, List<Rows.Option> sources, List<Rows.Option> errors,
-      List<Rows.JobRow> jobs, String older, String searched) {}
+      String title,
+      List<Rows.Option> statuses,
+      List<Rows.Option> sources,
+      List<Rows.Option> errors,
+      List<Rows.JobRow> jobs,
+      String older,
+      String searched) {}
 
   Response jobs(Optional<String> rawQuery) {
     Map<String, String> q = parameters(rawQuery);
@@ -72,24 +94,44 @@ final class Pages {
     SourceType source = parse(SourceType.class, q, "source");
     ErrorType error = parse(ErrorType.class, q, "error");
     Optional<Long> before = number(q, "before");
-    JobFilter filter = new JobFilter(Optional.ofNullable(status), Optional.ofNullable(source), Optional.ofNullable(error));
+    JobFilter filter =
+        new JobFilter(
+            Optional.ofNullable(status), Optional.ofNullable(source), Optional.ofNullable(error));
     OperatorView.JobList page = view.jobs(filter, before, PAGE_SIZE);
-    String older = page.olderBeforeId().map(id -> "/jobs?" + filterQuery(status, source, error) + "before=" + id).orElse(null);
-    String searched = page.searchedDownTo() > 1
-        ? "searched jobs down to #" + page.searchedDownTo() + "; older ones are on the next page"
-        : null;
-    return Response.html(200, templates.render("jobs", new JobsPage(
-        "Jobs",
-        Rows.options(JobStatus.values(), status),
-        Rows.options(SourceType.values(), source),
-        Rows.options(ErrorType.values(), error),
-        Rows.jobs(page.jobs()),
-        older,
-        searched)));
+    String older =
+        page.olderBeforeId()
+            .map(id -> "/jobs?" + filterQuery(status, source, error) + "before=" + id)
+            .orElse(null);
+    String searched =
+        page.searchedDownTo() > 1
+            ? "searched jobs down to #"
+                + page.searchedDownTo()
+                + "; older ones are on the next page"
+            : null;
+    return Response.html(
+        200,
+        templates.render(
+            "jobs",
+            new JobsPage(
+                "Jobs",
+                Rows.options(JobStatus.values(), status),
+                Rows.options(SourceType.values(), source),
+                Rows.options(ErrorType.values(), error),
+                Rows.jobs(page.jobs()),
+                older,
+                searched)));
   }
 
-  record JobPage(String title, String id, String status, String statusClass, String label,
-      List<Rows.Field> fields, List<Rows.EventRow> events, String eventCount, String more) {}
+  record JobPage(
+      String title,
+      String id,
+      String status,
+      String statusClass,
+      String label,
+      List<Rows.Field> fields,
+      List<Rows.EventRow> events,
+      String eventCount,
+      String more) {}
 
   Response job(long id, Optional<String> rawQuery) {
     long after = number(parameters(rawQuery), "after").orElse(0L);
@@ -99,16 +141,20 @@ final class Pages {
     }
     OperatorView.JobDetails d = found.get();
     Rows.JobRow row = Rows.job(d.job());
-    return Response.html(200, templates.render("job", new JobPage(
-        "Job #" + id,
-        String.valueOf(id),
-        row.status(),
-        row.statusClass(),
-        row.label(),
-        Rows.fields(d.job()),
-        d.events().stream().map(Rows::event).toList(),
-        String.valueOf(d.events().size()),
-        d.moreAfterEventId().map(e -> "/jobs/" + id + "?after=" + e).orElse(null))));
+    return Response.html(
+        200,
+        templates.render(
+            "job",
+            new JobPage(
+                "Job #" + id,
+                String.valueOf(id),
+                row.status(),
+                row.statusClass(),
+                row.label(),
+                Rows.fields(d.job()),
+                d.events().stream().map(Rows::event).toList(),
+                String.valueOf(d.events().size()),
+                d.moreAfterEventId().map(e -> "/jobs/" + id + "?after=" + e).orElse(null))));
   }
 
   record MessagePage(String title, String message) {}
@@ -145,8 +191,10 @@ final class Pages {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       params.putIfAbsent(name, value.strip());
     }
     return params;

@@ -22,6 +22,7 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
   }
 
   static Response redirect(String location, String setCookie) {
-    return new Response(303, TEXT, new byte[0], Map.of("Location", location, "Set-Cookie", setCookie));
+    return new Response(
+        303, TEXT, new byte[0], Map.of("Location", location, "Set-Cookie", setCookie));
   }
 }

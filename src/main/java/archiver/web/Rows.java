@@ -27,16 +27,32 @@ final class Rows {
   private Rows() {}
 
   record JobRow(
-      String id, String href, String status, String statusClass, String type, String quality,
-      String source, String tries, String created, String error, String label, String progress) {}
+      String id,
+      String href,
+      String status,
+      String statusClass,
+      String type,
+      String quality,
+      String source,
+      String tries,
+      String created,
+      String error,
+      String label,
+      String progress) {}
 
   record StatusCount(String name, String count, String href) {}
 
   record FailureRow(String type, String count, String advice, String href) {}
 
   record ProfileRow(
-      String id, String source, String status, String statusClass, String failures,
-      String lastSuccess, String lastFailure, String cookieFile) {}
+      String id,
+      String source,
+      String status,
+      String statusClass,
+      String failures,
+      String lastSuccess,
+      String lastFailure,
+      String cookieFile) {}
 
   /** One field of a job; {@code href} only for a link that is http(s). */
   record Field(String name, String value, String href) {}
@@ -79,7 +95,9 @@ final class Rows {
 
   static FailureRow failure(ErrorType type, long count) {
     return new FailureRow(
-        type.name(), String.valueOf(count), OperatorAdvice.forType(type),
+        type.name(),
+        String.valueOf(count),
+        OperatorAdvice.forType(type),
         "/jobs?status=FAILED&error=" + type.name());
   }
 
@@ -119,8 +137,16 @@ final class Rows {
 
   static EventRow event(JobEvent e) {
     String type = e.type().name();
-    boolean bad = type.endsWith("_FAILED") || type.equals("ILLEGAL_TRANSITION") || type.equals("TRANSITION_LOST");
-    return new EventRow(String.valueOf(e.id()), time(e.createdAt()), type, bad ? "event-failed" : "event", e.data());
+    boolean bad =
+        type.endsWith("_FAILED")
+            || type.equals("ILLEGAL_TRANSITION")
+            || type.equals("TRANSITION_LOST");
+    return new EventRow(
+        String.valueOf(e.id()),
+        time(e.createdAt()),
+        type,
+        bad ? "event-failed" : "event",
+        e.data());
   }
 
   private static Field field(String name, Object value) {
@@ -132,8 +158,8 @@ final class Rows {
   }
 
   /**
-   * A link to follow only when it is http(s): the URL came from a stranger, and {@code
-   * javascript:} or {@code data:} in an href would run when clicked. Others are shown as text.
+   * A link to follow only when it is http(s): the URL came from a stranger, and {@code javascript:}
+   * or {@code data:} in an href would run when clicked. Others are shown as text.
    */
   static String webLink(String url) {
     if (url == null) {
@@ -141,7 +167,9 @@ final class Rows {
     }
     try {
       String scheme = URI.create(url.strip()).getScheme();
-      return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) ? url.strip() : null;
+      return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          ? url.strip()
+          : null;
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The page templates ({@code src/main/resources/web/*.mustache}). Mustache writes every {@code
- * {{value}}} HTML-escaped, quotes included, so a title or a URL from a hostile site stays text;
- * the templates never use the unescaped forms ({@code TemplatesTest} checks).
+ * {{value}}} HTML-escaped, quotes included, so a title or a URL from a hostile site stays text; the
+ * templates never use the unescaped forms ({@code TemplatesTest} checks).
  */
 final class Templates {
 

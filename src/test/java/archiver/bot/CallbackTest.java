@@ -101,22 +101,66 @@ class CallbackTest {
     assertThat(new Callback.OpenSetting(Callback.Setting.QUALITY).data()).isEqualTo("s:quality");
     assertThat(new Callback.OpenSetting(Callback.Setting.ARCHIVE).data()).isEqualTo("s:archive");
     assertThat(new Callback.OpenSetting(Callback.Setting.LANGUAGE).data()).isEqualTo("s:lang");
-    assertThat(new Callback.SetDefaultType(Optional.of(JobType.VIDEO)).data()).isEqualTo("s:type:VIDEO");
+    assertThat(new Callback.SetDefaultType(Optional.of(JobType.VIDEO)).data())
+        .isEqualTo("s:type:VIDEO");
     assertThat(new Callback.SetDefaultType(Optional.empty()).data()).isEqualTo("s:type:ASK");
-    assertThat(new Callback.SetDefaultQuality(Quality.AUDIO_64).data()).isEqualTo("s:quality:audio_64");
+    assertThat(new Callback.SetDefaultQuality(Quality.AUDIO_64).data())
+        .isEqualTo("s:quality:audio_64");
   }
 
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(
       strings = {
-        "", ":", "t", "t:", "t:a1", "t:a1:F", "t:a1:V:x", "t:A1:V", "t:a-1:V", "t:12345678901234:V",
-        "q:a1", "q:a1:", "q:a1:720", "q:a1:BEST", "q:a1:9000p", "x", "x:", "x:a1:b",
-        "c", "c:", "c:0", "c:-1", "c:abc", "c:01", "c:9223372036854775808", "c:7:8",
-        "r:7", "r:7:VIDEO", "r:0:AUDIO", "r:x:AUDIO",
-        "l", "l:", "l:fr", "l:EN", "l:en:x",
-        "s", "s:", "s:colour", "s:type:", "s:type:video", "s:type:MOVIE", "s:quality:file",
-        "s:quality:hd", "s:archive:on", "s:lang:ar", "s:type:VIDEO:x",
-        "z:1", "hello", "t:a1:V ", " t:a1:V"
+        "",
+        ":",
+        "t",
+        "t:",
+        "t:a1",
+        "t:a1:F",
+        "t:a1:V:x",
+        "t:A1:V",
+        "t:a-1:V",
+        "t:12345678901234:V",
+        "q:a1",
+        "q:a1:",
+        "q:a1:720",
+        "q:a1:BEST",
+        "q:a1:9000p",
+        "x",
+        "x:",
+        "x:a1:b",
+        "c",
+        "c:",
+        "c:0",
+        "c:-1",
+        "c:abc",
+        "c:01",
+        "c:9223372036854775808",
+        "c:7:8",
+        "r:7",
+        "r:7:VIDEO",
+        "r:0:AUDIO",
+        "r:x:AUDIO",
+        "l",
+        "l:",
+        "l:fr",
+        "l:EN",
+        "l:en:x",
+        "s",
+        "s:",
+        "s:colour",
+        "s:type:",
+        "s:type:video",
+        "s:type:MOVIE",
+        "s:quality:file",
+        "s:quality:hd",
+        "s:archive:on",
+        "s:lang:ar",
+        "s:type:VIDEO:x",
+        "z:1",
+        "hello",
+        "t:a1:V ",
+        " t:a1:V"
       })
   @DisplayName("Data the bot does not write parses to nothing")
   void malformedDataParsesToNothing(String data) {
@@ -131,9 +175,13 @@ class CallbackTest {
   @Test
   @DisplayName("A button cannot be made with values its data could not carry")
   void impossibleButtonsAreRefused() {
-    assertThatThrownBy(() -> new Callback.ChooseType("a:b", JobType.VIDEO)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Callback.ChooseType("a1", JobType.FILE)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Callback.CancelJob(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Callback.SetDefaultQuality(Quality.FILE)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Callback.ChooseType("a:b", JobType.VIDEO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Callback.ChooseType("a1", JobType.FILE))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Callback.CancelJob(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Callback.SetDefaultQuality(Quality.FILE))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

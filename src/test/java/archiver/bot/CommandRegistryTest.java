@@ -39,7 +39,8 @@ class CommandRegistryTest {
   @BeforeEach
   void start() {
     telegram = FakeBotApi.start(TOKEN);
-    OkHttpTelegramClient client = new OkHttpTelegramClient(new OkHttpClient(), TOKEN, telegram.telegramUrl());
+    OkHttpTelegramClient client =
+        new OkHttpTelegramClient(new OkHttpClient(), TOKEN, telegram.telegramUrl());
     api = new BotApi(client, Clock.systemUTC(), d -> {});
   }
 
@@ -51,7 +52,9 @@ class CommandRegistryTest {
   /** A registry of each kind: menu, help only, hidden, and the real admin commands. */
   private CommandRegistry registry() {
     List<ChatCommand> commands = new ArrayList<>();
-    commands.add(new ChatCommand("video", Audience.EVERYONE, Listing.MENU, true, call -> ran.incrementAndGet()));
+    commands.add(
+        new ChatCommand(
+            "video", Audience.EVERYONE, Listing.MENU, true, call -> ran.incrementAndGet()));
     commands.add(ChatCommand.everyone("settings", Listing.MENU, call -> ran.incrementAndGet()));
     commands.add(ChatCommand.everyone("ping", Listing.HELP, call -> ran.incrementAndGet()));
     commands.add(ChatCommand.everyone("start", Listing.HIDDEN, call -> ran.incrementAndGet()));
@@ -60,8 +63,18 @@ class CommandRegistryTest {
   }
 
   private static final List<String> ADMIN_COMMANDS =
-      List.of("health", "queue", "job", "cancel", "debug_on", "debug_off", "maintenance_on", "maintenance_off",
-          "auth", "update_ytdlp", "uncache");
+      List.of(
+          "health",
+          "queue",
+          "job",
+          "cancel",
+          "debug_on",
+          "debug_off",
+          "maintenance_on",
+          "maintenance_off",
+          "auth",
+          "update_ytdlp",
+          "uncache");
 
   private static List<String> names(JsonNode commands) {
     List<String> names = new ArrayList<>();
@@ -69,7 +82,8 @@ class CommandRegistryTest {
     return names;
   }
 
-  private static Optional<FakeBotApiCall> menuCall(List<FakeBotApiCall> calls, String scopeType, long chatId, String language) {
+  private static Optional<FakeBotApiCall> menuCall(
+      List<FakeBotApiCall> calls, String scopeType, long chatId, String language) {
     return calls.stream()
         .filter(c -> c.jsonParam("scope").path("type").asText().equals(scopeType))
         .filter(c -> chatId == 0 || c.jsonParam("scope").path("chat_id").asLong() == chatId)
@@ -78,7 +92,8 @@ class CommandRegistryTest {
   }
 
   @Test
-  @DisplayName("The menu is set for every language and the default, and admins get theirs in their chat")
+  @DisplayName(
+      "The menu is set for every language and the default, and admins get theirs in their chat")
   void menusAreSetInEveryLanguageAndForEachAdmin() throws Exception {
     registry().announceMenus();
 
@@ -88,30 +103,45 @@ class CommandRegistryTest {
     assertThat(calls).hasSize(3 * 3);
     for (String language : List.of("", "en", "ar")) {
       Language words = language.equals("ar") ? Language.AR : Language.EN;
-      JsonNode everyone = menuCall(calls, "default", 0, language).orElseThrow().jsonParam("commands");
+      JsonNode everyone =
+          menuCall(calls, "default", 0, language).orElseThrow().jsonParam("commands");
       assertThat(names(everyone)).containsExactly("video", "settings");
-      assertThat(everyone.get(0).path("description").asText()).isEqualTo(MESSAGES.text(words, "command.video"));
+      assertThat(everyone.get(0).path("description").asText())
+          .isEqualTo(MESSAGES.text(words, "command.video"));
       for (long admin : List.of(ADMIN, OTHER_ADMIN)) {
-        JsonNode admins = menuCall(calls, "chat", admin, language).orElseThrow().jsonParam("commands");
+        JsonNode admins =
+            menuCall(calls, "chat", admin, language).orElseThrow().jsonParam("commands");
         List<String> expected = new ArrayList<>(List.of("video", "settings"));
         expected.addAll(ADMIN_COMMANDS);
         assertThat(names(admins)).containsExactlyElementsOf(expected);
-        assertThat(admins.get(2).path("description").asText()).isEqualTo(MESSAGES.text(words, "command.health"));
+        assertThat(admins.get(2).path("description").asText())
+            .isEqualTo(MESSAGES.text(words, "command.health"));
       }
     }
-    assertThat(menuCall(calls, "default", 0, "ar").orElseThrow().jsonParam("commands").get(0).path("description").asText())
+    assertThat(
+            menuCall(calls, "default", 0, "ar")
+                .orElseThrow()
+                .jsonParam("commands")
+                .get(0)
+                .path("description")
+                .asText())
         .containsPattern("[\\u0600-\\u06FF]{3,}");
   }
 
   @Test
   @DisplayName("A menu Telegram refuses is logged and the others are still set")
   void aRefusedMenuDoesNotStopTheOthers() throws Exception {
-    telegram.failNext("setMyCommands", 1, 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: nope\"}");
+    telegram.failNext(
+        "setMyCommands",
+        1,
+        400,
+        "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: nope\"}");
 
     registry().announceMenus();
 
     assertThat(telegram.calls("setMyCommands")).hasSize(9);
-    assertThat(telegram.calls("setMyCommands").stream().filter(FakeBotApiCall::succeeded)).hasSize(8);
+    assertThat(telegram.calls("setMyCommands").stream().filter(FakeBotApiCall::succeeded))
+        .hasSize(8);
   }
 
   @Test
@@ -122,10 +152,11 @@ class CommandRegistryTest {
       String forUser = registry.helpLines(lang, USER);
       String forAdmin = registry.helpLines(lang, ADMIN);
 
-      assertThat(forUser.lines()).containsExactly(
-          "\u2022 " + MESSAGES.text(lang, "command.video"),
-          "\u2022 " + MESSAGES.text(lang, "command.settings"),
-          "\u2022 " + MESSAGES.text(lang, "command.ping"));
+      assertThat(forUser.lines())
+          .containsExactly(
+              "\u2022 " + MESSAGES.text(lang, "command.video"),
+              "\u2022 " + MESSAGES.text(lang, "command.settings"),
+              "\u2022 " + MESSAGES.text(lang, "command.ping"));
       assertThat(forAdmin).startsWith(forUser).contains(MESSAGES.text(lang, "cmd.help_admin"));
       for (String admin : ADMIN_COMMANDS) {
         assertThat(forAdmin).contains(MESSAGES.text(lang, "command." + admin));
@@ -149,7 +180,8 @@ class CommandRegistryTest {
 
     FakeBotApiCall refused = telegram.awaitCall("sendMessage", java.time.Duration.ofSeconds(10));
     assertThat(refused.chatId()).isEqualTo(USER);
-    assertThat(refused.requiredParam("text")).isEqualTo(MESSAGES.text(Language.EN, "admin.not_admin"));
+    assertThat(refused.requiredParam("text"))
+        .isEqualTo(MESSAGES.text(Language.EN, "admin.not_admin"));
   }
 
   @Test
@@ -167,7 +199,8 @@ class CommandRegistryTest {
   }
 
   @Test
-  @DisplayName("A replayed update runs only the commands that submit jobs, and answers nothing else")
+  @DisplayName(
+      "A replayed update runs only the commands that submit jobs, and answers nothing else")
   void aReplayRunsOnlyCommandsThatSubmitJobs() throws Exception {
     CommandRegistry registry = registry();
 
@@ -188,7 +221,8 @@ class CommandRegistryTest {
         .isInstanceOf(IllegalArgumentException.class);
     ChatCommand undescribed = ChatCommand.everyone("no_such_command", Listing.MENU, call -> {});
     assertThatThrownBy(() -> new CommandRegistry(List.of(undescribed), api, MESSAGES, Set.of()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("command.no_such_command");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("command.no_such_command");
     assertThatThrownBy(() -> ChatCommand.everyone("Video", Listing.MENU, call -> {}))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -197,10 +231,13 @@ class CommandRegistryTest {
   @DisplayName("Every command description fits Telegram's 1-256 characters")
   void everyDescriptionFitsTheMenu() {
     for (Language lang : Language.values()) {
-      List<String> keys = MESSAGES.keys(lang).stream().filter(k -> k.startsWith("command.")).toList();
+      List<String> keys =
+          MESSAGES.keys(lang).stream().filter(k -> k.startsWith("command.")).toList();
       assertThat(keys).hasSizeGreaterThanOrEqualTo(7 + ADMIN_COMMANDS.size());
       for (String key : keys) {
-        assertThat(MESSAGES.text(lang, key)).as("%s in %s", key, lang).hasSizeBetween(1, CommandRegistry.MAX_DESCRIPTION);
+        assertThat(MESSAGES.text(lang, key))
+            .as("%s in %s", key, lang)
+            .hasSizeBetween(1, CommandRegistry.MAX_DESCRIPTION);
       }
     }
   }

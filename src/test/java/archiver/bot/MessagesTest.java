@@ -311,9 +311,13 @@ class MessagesTest {
   @Test
   @DisplayName("Job ids are written as they are typed back (/job 1234), without grouping")
   void jobIdsHaveNoThousandsSeparator() {
-    assertThat(MESSAGES.text(Language.EN, "admin.cancel_done", 12345L)).isEqualTo("Job #12345 was cancelled.");
-    assertThat(MESSAGES.text(Language.EN, "admin.job.not_found", 999999L)).isEqualTo("There is no job #999999.");
-    assertThat(MESSAGES.text(Language.AR, "admin.job.title", 1234L)).contains("1234").doesNotContain("1,234");
+    assertThat(MESSAGES.text(Language.EN, "admin.cancel_done", 12345L))
+        .isEqualTo("Job #12345 was cancelled.");
+    assertThat(MESSAGES.text(Language.EN, "admin.job.not_found", 999999L))
+        .isEqualTo("There is no job #999999.");
+    assertThat(MESSAGES.text(Language.AR, "admin.job.title", 1234L))
+        .contains("1234")
+        .doesNotContain("1,234");
   }
 
   // ---- helpers

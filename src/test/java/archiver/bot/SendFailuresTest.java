@@ -34,11 +34,14 @@ class SendFailuresTest {
   void anAnswerWithAnErrorCodeIsTypedByItsCode(int code, String description, ErrorType expected) {
     SendResult result = SendFailures.ofAnswer(code, description, Optional.empty());
 
-    assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class, f -> {
-      assertThat(f.type()).isEqualTo(expected);
-      assertThat(f.httpStatus()).contains(code);
-      assertThat(f.mayHaveArrived()).isFalse();
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            SendResult.Failed.class,
+            f -> {
+              assertThat(f.type()).isEqualTo(expected);
+              assertThat(f.httpStatus()).contains(code);
+              assertThat(f.mayHaveArrived()).isFalse();
+            });
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -58,29 +61,44 @@ class SendFailuresTest {
 
   @Test
   void aFloodLimitKeepsItsRetryAfter() {
-    SendResult r = SendFailures.ofAnswer(429, "Too Many Requests", Optional.of(Duration.ofSeconds(400)));
+    SendResult r =
+        SendFailures.ofAnswer(429, "Too Many Requests", Optional.of(Duration.ofSeconds(400)));
     assertThat(((SendResult.Failed) r).retryAfter()).contains(Duration.ofSeconds(400));
   }
 
   @Test
   void noAnswerInTimeMayHaveArrivedButARefusedConnectionCannot() {
-    SendResult timeout = SendFailures.of(new TelegramApiException(new SocketTimeoutException("timeout")));
-    SendResult refused = SendFailures.of(new TelegramApiException(new ConnectException("Connection refused")));
-    SendResult reset = SendFailures.of(new TelegramApiException(new IOException("unexpected end of stream")));
+    SendResult timeout =
+        SendFailures.of(new TelegramApiException(new SocketTimeoutException("timeout")));
+    SendResult refused =
+        SendFailures.of(new TelegramApiException(new ConnectException("Connection refused")));
+    SendResult reset =
+        SendFailures.of(new TelegramApiException(new IOException("unexpected end of stream")));
 
-    assertThat(timeout).isInstanceOfSatisfying(SendResult.Failed.class, f -> {
-      assertThat(f.type()).isEqualTo(ErrorType.TELEGRAM_ERROR);
-      assertThat(f.mayHaveArrived()).isTrue();
-    });
-    assertThat(refused).isInstanceOfSatisfying(SendResult.Failed.class, f -> assertThat(f.mayHaveArrived()).isFalse());
-    assertThat(reset).isInstanceOfSatisfying(SendResult.Failed.class, f -> assertThat(f.mayHaveArrived()).isTrue());
+    assertThat(timeout)
+        .isInstanceOfSatisfying(
+            SendResult.Failed.class,
+            f -> {
+              assertThat(f.type()).isEqualTo(ErrorType.TELEGRAM_ERROR);
+              assertThat(f.mayHaveArrived()).isTrue();
+            });
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            SendResult.Failed.class, f -> assertThat(f.mayHaveArrived()).isFalse());
+    assertThat(reset)
+        .isInstanceOfSatisfying(
+            SendResult.Failed.class, f -> assertThat(f.mayHaveArrived()).isTrue());
   }
 
   @Test
   void anAnswerTelegramBotsCouldNotReadIsTelegramsFault() {
     // TelegramBots reports a body it cannot parse as error code 0 with the parse error as cause.
     SendResult r =
-        SendFailures.of(new TelegramApiRequestException("Unable to deserialize response", new IOException("html")));
-    assertThat(r).isInstanceOfSatisfying(SendResult.Failed.class, f -> assertThat(f.type()).isEqualTo(ErrorType.TELEGRAM_ERROR));
+        SendFailures.of(
+            new TelegramApiRequestException(
+                "Unable to deserialize response", new IOException("html")));
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            SendResult.Failed.class, f -> assertThat(f.type()).isEqualTo(ErrorType.TELEGRAM_ERROR));
   }
 }

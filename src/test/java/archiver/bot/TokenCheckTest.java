@@ -31,23 +31,30 @@ class TokenCheckTest {
   void aValidTokenNamesTheBot() {
     assertThat(TokenCheck.getMe(TOKEN, telegram.baseUrl()))
         .isEqualTo(new TokenCheck.Accepted(telegram.botUsername()));
-    assertThat(telegram.calls("getMe")).singleElement().satisfies(c -> assertThat(c.succeeded()).isTrue());
+    assertThat(telegram.calls("getMe"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.succeeded()).isTrue());
   }
 
   @Test
   @DisplayName("A valid answer with spaces, line breaks and another key order is read as JSON")
   void anAnswerLaidOutDifferentlyIsStillRead() {
     // The old check looked for the text "ok":true and the username with a regular expression.
-    telegram.answerNextVerbatim("getMe", 1, 200,
+    telegram.answerNextVerbatim(
+        "getMe",
+        1,
+        200,
         "{\n  \"result\" : {\"username\" : \"spaced_bot\", \"first_name\": \"Spaced\",\n"
             + "    \"is_bot\": true, \"id\": 123456789},\n  \"ok\" : true\n}");
 
-    assertThat(TokenCheck.getMe(TOKEN, telegram.baseUrl())).isEqualTo(new TokenCheck.Accepted("spaced_bot"));
+    assertThat(TokenCheck.getMe(TOKEN, telegram.baseUrl()))
+        .isEqualTo(new TokenCheck.Accepted("spaced_bot"));
   }
 
   @Test
   void aWrongTokenIsRefusedWithTheBotApisCodeAndWords() {
-    assertThat(TokenCheck.getMe("42:wrong", telegram.baseUrl())).isEqualTo(new TokenCheck.Refused(401, "Unauthorized"));
+    assertThat(TokenCheck.getMe("42:wrong", telegram.baseUrl()))
+        .isEqualTo(new TokenCheck.Refused(401, "Unauthorized"));
   }
 
   @Test
@@ -57,10 +64,13 @@ class TokenCheckTest {
 
     TokenCheck.Result result = TokenCheck.getMe(TOKEN, telegram.baseUrl());
 
-    assertThat(result).isInstanceOfSatisfying(TokenCheck.Refused.class, r -> {
-      assertThat(r.errorCode()).isEqualTo(502);
-      assertThat(r.description()).contains("HTML page");
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            TokenCheck.Refused.class,
+            r -> {
+              assertThat(r.errorCode()).isEqualTo(502);
+              assertThat(r.description()).contains("HTML page");
+            });
   }
 
   @Test

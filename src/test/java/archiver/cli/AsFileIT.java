@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real jar against a fake Bot API: the original as a document (by /file and by the button
- * beside the qualities), a repeat from Telegram's copy, an original over the limit refused with
- * the ways that fit, and a video asked of a link with sound only offered as audio.
+ * beside the qualities), a repeat from Telegram's copy, an original over the limit refused with the
+ * ways that fit, and a video asked of a link with sound only offered as audio.
  */
 class AsFileIT {
 
@@ -50,10 +50,14 @@ class AsFileIT {
     media = LocalMediaServer.start();
     Files.writeString(
         dir.resolve("config.yaml"),
-        "telegram: { api_base_url: '" + telegram.baseUrl() + "' }\n"
+        "telegram: { api_base_url: '"
+            + telegram.baseUrl()
+            + "' }\n"
             + "security: { allow_private_addresses: true, allow_http: true }\n"
             + limits);
-    bot = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN)).start(dir.resolve("bot.log"), "run");
+    bot =
+        new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN))
+            .start(dir.resolve("bot.log"), "run");
   }
 
   @AfterEach
@@ -83,11 +87,16 @@ class AsFileIT {
   }
 
   private Job awaitJobsEnded(int count) {
-    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(300))
-        .until(() -> {
-          List<Job> jobs = Optional.ofNullable(db(d -> d.jobs().list(Optional.empty(), 10))).orElse(List.of());
-          return jobs.size() >= count && jobs.stream().allMatch(j -> j.status().isTerminal());
-        });
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              List<Job> jobs =
+                  Optional.ofNullable(db(d -> d.jobs().list(Optional.empty(), 10)))
+                      .orElse(List.of());
+              return jobs.size() >= count && jobs.stream().allMatch(j -> j.status().isTerminal());
+            });
     return db(d -> d.jobs().list(Optional.empty(), 1).getFirst());
   }
 
@@ -101,7 +110,11 @@ class AsFileIT {
     for (JsonNode m : telegram.messagesIn(chat)) {
       for (JsonNode row : m.path("reply_markup").path("inline_keyboard")) {
         for (JsonNode b : row) {
-          found.add(new Button(m.path("message_id").asInt(), b.path("text").asText(), b.path("callback_data").asText()));
+          found.add(
+              new Button(
+                  m.path("message_id").asInt(),
+                  b.path("text").asText(),
+                  b.path("callback_data").asText()));
         }
       }
     }
@@ -111,20 +124,30 @@ class AsFileIT {
   private record Button(int messageId, String text, String data) {}
 
   private Button awaitButton(long chat, String dataPart) {
-    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> buttonsIn(chat).stream().anyMatch(b -> b.data().contains(dataPart)));
-    return buttonsIn(chat).stream().filter(b -> b.data().contains(dataPart)).findFirst().orElseThrow();
+    return buttonsIn(chat).stream()
+        .filter(b -> b.data().contains(dataPart))
+        .findFirst()
+        .orElseThrow();
   }
 
   private List<String> textsIn(long chat) {
-    return telegram.messagesIn(chat).stream().map(m -> m.path("text").asText()).filter(t -> !t.isEmpty()).toList();
+    return telegram.messagesIn(chat).stream()
+        .map(m -> m.path("text").asText())
+        .filter(t -> !t.isEmpty())
+        .toList();
   }
 
   @Test
-  void theOriginalArrivesAsADocumentWithItsOwnBytesAndARepeatComesFromTelegramsCopy() throws Exception {
+  void theOriginalArrivesAsADocumentWithItsOwnBytesAndARepeatComesFromTelegramsCopy()
+      throws Exception {
     startBot("");
     // VP9/Opus: as a video it would be converted to H.264; as a file it stays what the site has.
-    Path original = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("clips")), 2, 320, 240);
+    Path original =
+        TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("clips")), 2, 320, 240);
     byte[] bytes = Files.readAllBytes(original);
     media.respond("/talk.webm", new LocalMediaServer.Media(bytes, "video/webm"));
     String link = media.baseUrl() + "/talk.webm";
@@ -132,18 +155,25 @@ class AsFileIT {
     telegram.userSendsText(USER, USER, "/file " + link, "en");
     Job job = awaitJobsEnded(1);
 
-    assertThat(job.status()).as("%s: %s", job.errorType(), job.errorMessage()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(job.status())
+        .as("%s: %s", job.errorType(), job.errorMessage())
+        .isEqualTo(JobStatus.COMPLETED);
     assertThat(job.jobType()).isEqualTo(JobType.FILE);
     FakeBotApiCall sent = telegram.awaitCall("sendDocument", WAIT);
     assertThat(sent.chatId()).isEqualTo(USER);
-    assertThat(sent.upload("document").bytes()).as("the original's bytes, not a conversion").isEqualTo(bytes);
+    assertThat(sent.upload("document").bytes())
+        .as("the original's bytes, not a conversion")
+        .isEqualTo(bytes);
     assertThat(sent.upload("document").fileName()).isEqualTo("talk.webm");
     assertThat(telegram.calls("sendVideo")).isEmpty();
-    List<EventType> timeline = db(d -> d.events().forJob(job.id())).stream().map(e -> e.type()).toList();
+    List<EventType> timeline =
+        db(d -> d.events().forJob(job.id())).stream().map(e -> e.type()).toList();
     assertThat(timeline).contains(EventType.OUTPUT_VALIDATED, EventType.TELEGRAM_SEND_FINISHED);
 
     telegram.userSendsText(OTHER, OTHER, "/file " + link, "en");
-    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> telegram.messagesIn(OTHER).stream().anyMatch(m -> m.has("document")));
 
     List<FakeBotApiCall> documents = telegram.calls("sendDocument");
@@ -172,7 +202,8 @@ class AsFileIT {
   }
 
   @Test
-  void anOriginalOverTheLimitIsRefusedWithTheWaysThatFitAndSoundOnlyAskedAsVideoIsOfferedAsAudio() throws Exception {
+  void anOriginalOverTheLimitIsRefusedWithTheWaysThatFitAndSoundOnlyAskedAsVideoIsOfferedAsAudio()
+      throws Exception {
     startBot("limits: { max_file_size_bytes: 1048576 }\n");
     Path clips = Files.createDirectories(dir.resolve("clips"));
     Path big = TestMedia.largeH264AacMp4(clips, 3L * 1024 * 1024);
@@ -185,21 +216,32 @@ class AsFileIT {
     assertThat(tooLarge.errorType()).isEqualTo(ErrorType.SIZE_LIMIT);
     assertThat(gets("/big.mp4")).as("refused before the download").isZero();
     String size = archiver.bot.Messages.formatBytes(Files.size(big));
-    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> textsIn(USER).stream().anyMatch(t -> t.startsWith("As a file this is")));
-    assertThat(textsIn(USER)).anyMatch(t ->
-        t.equals("As a file this is " + size + ", over Telegram's 1 MB limit, and I send the original only as it is."
-            + " /video sends it in parts that each play; /audio sends the sound in one file."));
-    assertThat(db(d -> d.events().forJob(tooLarge.id())).stream()
-            .filter(e -> e.type() == EventType.CAPABILITY_CHECK_FAILED))
-        .singleElement().satisfies(e -> assertThat(e.data()).contains("\"advice\":\"file_too_large\""));
+    assertThat(textsIn(USER))
+        .anyMatch(
+            t ->
+                t.equals(
+                    "As a file this is "
+                        + size
+                        + ", over Telegram's 1 MB limit, and I send the original only as it is."
+                        + " /video sends it in parts that each play; /audio sends the sound in one file."));
+    assertThat(
+            db(d -> d.events().forJob(tooLarge.id())).stream()
+                .filter(e -> e.type() == EventType.CAPABILITY_CHECK_FAILED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.data()).contains("\"advice\":\"file_too_large\""));
 
     Path lecture = TestMedia.mp3(clips, 3);
-    media.respond("/lecture.mp3", new LocalMediaServer.Media(Files.readAllBytes(lecture), "audio/mpeg"));
+    media.respond(
+        "/lecture.mp3", new LocalMediaServer.Media(Files.readAllBytes(lecture), "audio/mpeg"));
     telegram.userSendsText(OTHER, OTHER, "/video " + media.baseUrl() + "/lecture.mp3", "en");
     Button audio = awaitButton(OTHER, ":AUDIO");
     assertThat(audio.text()).isEqualTo("Send the audio");
-    assertThat(textsIn(OTHER)).contains("This link has sound only, no video. Tap below to get it as audio.");
+    assertThat(textsIn(OTHER))
+        .contains("This link has sound only, no video. Tap below to get it as audio.");
 
     telegram.userPressesButton(OTHER, OTHER, audio.messageId(), audio.data());
 

@@ -52,10 +52,15 @@ class BotIT {
   private void startBot(String extraYaml) throws Exception {
     Files.writeString(
         dir.resolve("config.yaml"),
-        "telegram:\n  api_base_url: " + telegram.baseUrl() + "\n  admin_user_ids: [" + ADMIN + "]\n"
+        "telegram:\n  api_base_url: "
+            + telegram.baseUrl()
+            + "\n  admin_user_ids: ["
+            + ADMIN
+            + "]\n"
             + extraYaml
             + "security: { allow_private_addresses: true, allow_http: true }\n");
-    AppConfig config = new ConfigLoader().load(Optional.of(dir.resolve("config.yaml")), Map.of(), dir).config();
+    AppConfig config =
+        new ConfigLoader().load(Optional.of(dir.resolve("config.yaml")), Map.of(), dir).config();
     app = BotApp.start(config, TOKEN, dir, Clock.systemUTC(), new DebugTargets());
   }
 
@@ -74,9 +79,17 @@ class BotIT {
 
   private static List<String> ffprobe(Path file) throws Exception {
     Process p =
-        new ProcessBuilder(TestMedia.ffprobePath(), "-v", "error", "-show_entries",
-                "stream=codec_name:format=format_name,duration", "-of", "default=nw=1", file.toString())
-            .redirectErrorStream(true).start();
+        new ProcessBuilder(
+                TestMedia.ffprobePath(),
+                "-v",
+                "error",
+                "-show_entries",
+                "stream=codec_name:format=format_name,duration",
+                "-of",
+                "default=nw=1",
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
     List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
     p.waitFor();
     return lines;
@@ -97,7 +110,9 @@ class BotIT {
     assertThat(video.requiredParam("supports_streaming")).isEqualTo("true");
     assertThat(video.requiredParam("caption")).contains("clip").contains(url("/clip.webm"));
     Path uploaded = video.upload("video").path();
-    assertThat(ffprobe(uploaded)).contains("codec_name=h264", "codec_name=aac").anyMatch(l -> l.startsWith("format_name=mov,mp4"));
+    assertThat(ffprobe(uploaded))
+        .contains("codec_name=h264", "codec_name=aac")
+        .anyMatch(l -> l.startsWith("format_name=mov,mp4"));
     assertThat(ffprobe(uploaded)).anyMatch(l -> l.startsWith("duration=3.0"));
     assertThat(isFaststart(uploaded)).isTrue();
 
@@ -113,7 +128,8 @@ class BotIT {
     edits.forEach(c -> texts.add(c.requiredParam("text")));
     assertThat(texts).anyMatch(t -> t.startsWith("Queued"));
     telegram.awaitCall("deleteMessage", WAIT);
-    org.awaitility.Awaitility.await().atMost(WAIT)
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
         .until(() -> app.database().jobs().list(Optional.of(JobStatus.COMPLETED), 5).size() == 1);
 
     // A second user asking for the same link gets Telegram's stored file: no download, no upload.
@@ -121,13 +137,16 @@ class BotIT {
     telegram.userSendsText(OTHER_USER, OTHER_USER, "/video " + url("/clip.webm"), "en");
     FakeBotApiCall again = telegram.awaitCall("sendVideo", c -> c.chatId() == OTHER_USER, WAIT);
     assertThat(again.hasUpload("video")).isFalse();
-    assertThat(again.requiredParam("video")).isEqualTo(video.result().path("video").path("file_id").asText());
+    assertThat(again.requiredParam("video"))
+        .isEqualTo(video.result().path("video").path("file_id").asText());
     assertThat(media.requestsFor("/clip.webm")).hasSize(requestsBefore);
   }
 
   private static boolean isFaststart(Path mp4) throws Exception {
     byte[] head = Files.readAllBytes(mp4);
-    String text = new String(head, 0, Math.min(head.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String text =
+        new String(
+            head, 0, Math.min(head.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1);
     int moov = text.indexOf("moov");
     int mdat = text.indexOf("mdat");
     return moov >= 0 && (mdat < 0 || moov < mdat);
@@ -137,11 +156,31 @@ class BotIT {
   void bareLinkThenAudioButtonEndsInTaggedAudioWithCover() throws Exception {
     startBot("");
     telegram.userSendsText(USER, USER, url("/clip.webm"), "en");
-    FakeBotApiCall question = telegram.awaitCall("sendMessage", c -> c.requiredParam("text").contains("What would you like"), WAIT);
-    telegram.userPressesButton(USER, USER, question.resultMessageId(), question.jsonParam("reply_markup")
-        .path("inline_keyboard").get(0).get(1).path("callback_data").asText());
-    FakeBotApiCall qualities = telegram.awaitCall("editMessageText", c -> c.requiredParam("text").contains("quality"), WAIT);
-    String audio128 = qualities.jsonParam("reply_markup").path("inline_keyboard").get(0).get(1).path("callback_data").asText();
+    FakeBotApiCall question =
+        telegram.awaitCall(
+            "sendMessage", c -> c.requiredParam("text").contains("What would you like"), WAIT);
+    telegram.userPressesButton(
+        USER,
+        USER,
+        question.resultMessageId(),
+        question
+            .jsonParam("reply_markup")
+            .path("inline_keyboard")
+            .get(0)
+            .get(1)
+            .path("callback_data")
+            .asText());
+    FakeBotApiCall qualities =
+        telegram.awaitCall(
+            "editMessageText", c -> c.requiredParam("text").contains("quality"), WAIT);
+    String audio128 =
+        qualities
+            .jsonParam("reply_markup")
+            .path("inline_keyboard")
+            .get(0)
+            .get(1)
+            .path("callback_data")
+            .asText();
     telegram.userPressesButton(USER, USER, question.resultMessageId(), audio128);
 
     FakeBotApiCall audio = telegram.awaitCall("sendAudio", WAIT);
@@ -155,40 +194,57 @@ class BotIT {
   }
 
   @Test
-  void theCommandMenuIsSetInEveryLanguageAndHelpListsTheAdminCommandsToAdminsOnly() throws Exception {
+  void theCommandMenuIsSetInEveryLanguageAndHelpListsTheAdminCommandsToAdminsOnly()
+      throws Exception {
     startBot("");
     archiver.bot.Messages messages = archiver.bot.Messages.load();
-    java.util.function.Function<FakeBotApiCall, List<String>> names = call -> {
-      List<String> found = new ArrayList<>();
-      call.jsonParam("commands").forEach(c -> found.add(c.path("command").asText()));
-      return found;
-    };
+    java.util.function.Function<FakeBotApiCall, List<String>> names =
+        call -> {
+          List<String> found = new ArrayList<>();
+          call.jsonParam("commands").forEach(c -> found.add(c.path("command").asText()));
+          return found;
+        };
 
     List<FakeBotApiCall> menus = telegram.calls("setMyCommands");
     assertThat(menus).allSatisfy(c -> assertThat(c.succeeded()).isTrue());
     for (String language : List.of("", "en", "ar")) {
-      FakeBotApiCall everyone = menus.stream()
-          .filter(c -> c.jsonParam("scope").path("type").asText().equals("default"))
-          .filter(c -> c.param("language_code").orElse("").equals(language))
-          .findFirst().orElseThrow();
-      assertThat(names.apply(everyone)).containsExactly("video", "audio", "file", "settings", "lang", "help");
-      FakeBotApiCall admin = menus.stream()
-          .filter(c -> c.jsonParam("scope").path("type").asText().equals("chat"))
-          .filter(c -> c.jsonParam("scope").path("chat_id").asLong() == ADMIN)
-          .filter(c -> c.param("language_code").orElse("").equals(language))
-          .findFirst().orElseThrow();
-      assertThat(names.apply(admin)).startsWith("video", "audio", "file", "settings", "lang", "help")
+      FakeBotApiCall everyone =
+          menus.stream()
+              .filter(c -> c.jsonParam("scope").path("type").asText().equals("default"))
+              .filter(c -> c.param("language_code").orElse("").equals(language))
+              .findFirst()
+              .orElseThrow();
+      assertThat(names.apply(everyone))
+          .containsExactly("video", "audio", "file", "settings", "lang", "help");
+      FakeBotApiCall admin =
+          menus.stream()
+              .filter(c -> c.jsonParam("scope").path("type").asText().equals("chat"))
+              .filter(c -> c.jsonParam("scope").path("chat_id").asLong() == ADMIN)
+              .filter(c -> c.param("language_code").orElse("").equals(language))
+              .findFirst()
+              .orElseThrow();
+      assertThat(names.apply(admin))
+          .startsWith("video", "audio", "file", "settings", "lang", "help")
           .contains("health", "queue", "job", "cancel", "uncache");
     }
-    assertThat(menus.stream().filter(c -> c.param("language_code").orElse("").equals("ar")).findFirst().orElseThrow()
-            .jsonParam("commands").get(0).path("description").asText())
+    assertThat(
+            menus.stream()
+                .filter(c -> c.param("language_code").orElse("").equals("ar"))
+                .findFirst()
+                .orElseThrow()
+                .jsonParam("commands")
+                .get(0)
+                .path("description")
+                .asText())
         .isEqualTo(messages.text(archiver.bot.Messages.Language.AR, "command.video"));
 
     telegram.userSendsText(USER, USER, "/help", "en");
     telegram.userSendsText(ADMIN, ADMIN, "/help", "en");
     FakeBotApiCall userHelp = telegram.awaitCall("sendMessage", c -> c.chatId() == USER, WAIT);
     FakeBotApiCall adminHelp = telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN, WAIT);
-    assertThat(userHelp.requiredParam("text")).contains("/video LINK", "/settings", "/ping").doesNotContain("/health");
+    assertThat(userHelp.requiredParam("text"))
+        .contains("/video LINK", "/settings", "/ping")
+        .doesNotContain("/health");
     assertThat(adminHelp.requiredParam("text")).contains("/video LINK", "/health", "/uncache LINK");
   }
 
@@ -202,7 +258,8 @@ class BotIT {
 
     List<FakeBotApiCall> sends = telegram.calls("sendMessage");
     assertThat(sends).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(Duration.between(sends.get(0).receivedAt(), pong.receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    assertThat(Duration.between(sends.get(0).receivedAt(), pong.receivedAt()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
     assertThat(pong.requiredParam("text")).contains("Pong");
   }
 
@@ -216,22 +273,42 @@ class BotIT {
     telegram.userSendsText(USER, USER, "/audio " + url("/talk.mp3"), "en");
     telegram.awaitCall("sendAudio", WAIT);
     long jobId = app.database().jobs().list(Optional.empty(), 1).getFirst().id();
-    org.awaitility.Awaitility.await().atMost(WAIT)
-        .until(() -> app.database().jobs().findById(jobId).orElseThrow().status() == JobStatus.COMPLETED);
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                app.database().jobs().findById(jobId).orElseThrow().status()
+                    == JobStatus.COMPLETED);
 
     telegram.userSendsText(ADMIN, ADMIN, "/health", "en");
-    FakeBotApiCall health = telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("Bot health"), WAIT);
+    FakeBotApiCall health =
+        telegram.awaitCall(
+            "sendMessage",
+            c -> c.chatId() == ADMIN && c.requiredParam("text").contains("Bot health"),
+            WAIT);
     assertThat(health.requiredParam("text")).contains("completed 1").contains("yt-dlp");
     telegram.userSendsText(ADMIN, ADMIN, "/queue", "en");
-    telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("queue is empty"), WAIT);
+    telegram.awaitCall(
+        "sendMessage",
+        c -> c.chatId() == ADMIN && c.requiredParam("text").contains("queue is empty"),
+        WAIT);
     telegram.userSendsText(ADMIN, ADMIN, "/job " + jobId, "en");
-    FakeBotApiCall job = telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("Job #" + jobId), WAIT);
+    FakeBotApiCall job =
+        telegram.awaitCall(
+            "sendMessage",
+            c -> c.chatId() == ADMIN && c.requiredParam("text").contains("Job #" + jobId),
+            WAIT);
     assertThat(job.requiredParam("text")).contains("completed").contains("JOB_COMPLETED");
 
     // Debian's yt-dlp cannot update itself: the admin is told how to update it instead.
     telegram.userSendsText(ADMIN, ADMIN, "/update_ytdlp", "en");
-    FakeBotApiCall update = telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").startsWith("yt-dlp"), WAIT);
-    assertThat(update.requiredParam("text")).containsAnyOf("could not update itself", "yt-dlp says");
+    FakeBotApiCall update =
+        telegram.awaitCall(
+            "sendMessage",
+            c -> c.chatId() == ADMIN && c.requiredParam("text").startsWith("yt-dlp"),
+            WAIT);
+    assertThat(update.requiredParam("text"))
+        .containsAnyOf("could not update itself", "yt-dlp says");
   }
 
   @Test
@@ -246,12 +323,17 @@ class BotIT {
     telegram.userSendsText(USER, USER, url("/talk.mp3"), "ar");
     telegram.awaitCalls("sendMessage", 5, WAIT);
     telegram.userSendsText(USER, USER, "/video " + url("/gone.mp4"), "ar");
-    String httpError = archiver.bot.Messages.load().text(archiver.bot.Messages.Language.AR, "error.HTTP_ERROR");
+    String httpError =
+        archiver.bot.Messages.load().text(archiver.bot.Messages.Language.AR, "error.HTTP_ERROR");
     telegram.awaitCall("sendMessage", c -> c.requiredParam("text").equals(httpError), WAIT);
     telegram.userSendsText(USER, USER, "/video " + url("/clip.webm"), "ar");
     FakeBotApiCall video = telegram.awaitCall("sendVideo", WAIT);
-    org.awaitility.Awaitility.await().atMost(WAIT)
-        .until(() -> app.database().jobs().list(Optional.empty(), 5).stream().allMatch(j -> j.status().isTerminal()));
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                app.database().jobs().list(Optional.empty(), 5).stream()
+                    .allMatch(j -> j.status().isTerminal()));
 
     assertThat(video.requiredParam("caption")).containsPattern(arabic);
     List<String> texts = new ArrayList<>();
@@ -262,8 +344,20 @@ class BotIT {
     // Buttons too: the video/audio question and the settings keyboard.
     telegram.calls("sendMessage").stream()
         .filter(c -> c.param("reply_markup").isPresent())
-        .forEach(c -> c.jsonParam("reply_markup").path("inline_keyboard").forEach(row -> row.forEach(b ->
-            assertThat(b.path("text").asText()).as("button").matches(t -> arabic.matcher(t).find() || t.matches("[0-9p ]+")))));
+        .forEach(
+            c ->
+                c.jsonParam("reply_markup")
+                    .path("inline_keyboard")
+                    .forEach(
+                        row ->
+                            row.forEach(
+                                b ->
+                                    assertThat(b.path("text").asText())
+                                        .as("button")
+                                        .matches(
+                                            t ->
+                                                arabic.matcher(t).find()
+                                                    || t.matches("[0-9p ]+")))));
   }
 
   @Test
@@ -280,41 +374,69 @@ class BotIT {
     startBot("");
     long group = -100_777;
     telegram.userSendsInGroup(USER, group, "look at this " + url("/talk.mp3"), "en");
-    telegram.userSendsInGroup(USER, group, "@" + telegram.botUsername() + " " + url("/clip.webm"), "en");
+    telegram.userSendsInGroup(
+        USER, group, "@" + telegram.botUsername() + " " + url("/clip.webm"), "en");
     FakeBotApiCall keyboard =
-        telegram.awaitCall("sendMessage", c -> c.chatId() == group && c.requiredParam("text").contains("What would you like"), WAIT);
+        telegram.awaitCall(
+            "sendMessage",
+            c -> c.chatId() == group && c.requiredParam("text").contains("What would you like"),
+            WAIT);
     assertThat(keyboard.requiredParam("text")).contains("/clip.webm");
     telegram.userSendsInGroup(USER, group, "/ping", "en");
-    telegram.awaitCall("sendMessage", c -> c.chatId() == group && c.requiredParam("text").contains("Pong"), WAIT);
+    telegram.awaitCall(
+        "sendMessage", c -> c.chatId() == group && c.requiredParam("text").contains("Pong"), WAIT);
 
-    assertThat(telegram.calls("sendMessage").stream()
-            .filter(c -> c.chatId() == group && c.requiredParam("text").contains("What would you like")))
+    assertThat(
+            telegram.calls("sendMessage").stream()
+                .filter(
+                    c ->
+                        c.chatId() == group
+                            && c.requiredParam("text").contains("What would you like")))
         .hasSize(1);
   }
 
   @Test
-  void anAdminsCancelOfAJobWaitingForARetryTellsTheUserSoAndAnUnknownJobIsNamedAsSuch() throws Exception {
+  void anAdminsCancelOfAJobWaitingForARetryTellsTheUserSoAndAnUnknownJobIsNamedAsSuch()
+      throws Exception {
     startBot("retries: { max_retries: 3, backoff_seconds: [600] }\n");
     media.respond("/busy.mp3", new LocalMediaServer.TooManyRequests(1));
     telegram.userSendsText(USER, USER, "/audio " + url("/busy.mp3"), "en");
     FakeBotApiCall queued =
-        telegram.awaitCall("sendMessage", c -> c.chatId() == USER && c.requiredParam("text").startsWith("Queued"), WAIT);
-    org.awaitility.Awaitility.await().atMost(WAIT)
+        telegram.awaitCall(
+            "sendMessage",
+            c -> c.chatId() == USER && c.requiredParam("text").startsWith("Queued"),
+            WAIT);
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
         .until(() -> app.database().jobs().list(Optional.empty(), 1).getFirst().retryCount() == 1);
     long jobId = app.database().jobs().list(Optional.empty(), 1).getFirst().id();
-    assertThat(app.database().jobs().findById(jobId).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+    assertThat(app.database().jobs().findById(jobId).orElseThrow().status())
+        .isEqualTo(JobStatus.PENDING);
 
     telegram.userSendsText(ADMIN, ADMIN, "/cancel " + jobId, "en");
-    telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("was cancelled"), WAIT);
+    telegram.awaitCall(
+        "sendMessage",
+        c -> c.chatId() == ADMIN && c.requiredParam("text").contains("was cancelled"),
+        WAIT);
 
     // The user's status message no longer says it will try again: it says who stopped it.
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
-        .until(() -> telegram.message(USER, queued.resultMessageId()).map(m -> m.path("text").asText()).orElse("")
-            .contains("An administrator of this bot cancelled this download"));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                telegram
+                    .message(USER, queued.resultMessageId())
+                    .map(m -> m.path("text").asText())
+                    .orElse("")
+                    .contains("An administrator of this bot cancelled this download"));
     assertThat(telegram.message(USER, queued.resultMessageId()).orElseThrow().has("reply_markup"))
-        .as("no Cancel button left").isFalse();
+        .as("no Cancel button left")
+        .isFalse();
 
     telegram.userSendsText(ADMIN, ADMIN, "/cancel 999999", "en");
-    telegram.awaitCall("sendMessage", c -> c.chatId() == ADMIN && c.requiredParam("text").contains("There is no job #999999"), WAIT);
+    telegram.awaitCall(
+        "sendMessage",
+        c -> c.chatId() == ADMIN && c.requiredParam("text").contains("There is no job #999999"),
+        WAIT);
   }
 }

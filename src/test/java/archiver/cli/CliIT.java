@@ -56,20 +56,29 @@ class CliIT {
   void doctorChecksTheTokenWithGetMeAndReadsAnAnswerLaidOutDifferently() throws Exception {
     String token = "123456789:AAH-test-token-for-the-fake-bot-api-xyz";
     try (FakeBotApi telegram = FakeBotApi.start(token)) {
-      Files.writeString(dir.resolve("config.yaml"), "telegram: { api_base_url: '" + telegram.baseUrl() + "' }\n");
+      Files.writeString(
+          dir.resolve("config.yaml"), "telegram: { api_base_url: '" + telegram.baseUrl() + "' }\n");
       // Valid JSON that a text search for "ok":true would not have recognised.
-      telegram.answerNextVerbatim("getMe", 1, 200,
+      telegram.answerNextVerbatim(
+          "getMe",
+          1,
+          200,
           "{\"result\": {\"username\": \"spaced_bot\", \"first_name\": \"Spaced\", \"is_bot\": true,"
               + " \"id\": 123456789}, \"ok\": true}");
 
       ArchiverJar.Run run = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", token)).run("doctor");
-      ArchiverJar.Run wrong = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", "42:wrong-token")).run("doctor");
+      ArchiverJar.Run wrong =
+          new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", "42:wrong-token")).run("doctor");
 
-      assertThat(run.stdout()).as(run.all())
-          .containsPattern("OK +telegram +getMe answered: @spaced_bot via " + java.util.regex.Pattern.quote(telegram.baseUrl()));
+      assertThat(run.stdout())
+          .as(run.all())
+          .containsPattern(
+              "OK +telegram +getMe answered: @spaced_bot via "
+                  + java.util.regex.Pattern.quote(telegram.baseUrl()));
       assertThat(run.all()).doesNotContain(token);
       assertThat(wrong.exitCode()).isNotZero();
-      assertThat(wrong.stdout()).containsPattern("FAIL +telegram +getMe via .* answered 401: Unauthorized");
+      assertThat(wrong.stdout())
+          .containsPattern("FAIL +telegram +getMe via .* answered 401: Unauthorized");
       assertThat(wrong.all()).doesNotContain("42:wrong-token");
     }
   }
@@ -94,7 +103,8 @@ class CliIT {
   }
 
   @Test
-  @DisplayName("A job's full life, then the database reopened by a new process: status and events are there")
+  @DisplayName(
+      "A job's full life, then the database reopened by a new process: status and events are there")
   void jobLifeSurvivesIntoANewProcess() throws Exception {
     Path db = dir.resolve("store/archiver.db");
     Files.writeString(dir.resolve("config.yaml"), "paths: { database: store/archiver.db }\n");
@@ -107,14 +117,26 @@ class CliIT {
         database
             .jobs()
             .insert(
-                new NewJob("https://youtu.be/dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-                    "dQw4w9WgXcQ", SourceType.YOUTUBE, JobType.AUDIO, "audio_128", "k1", null, 5L, 6L),
+                new NewJob(
+                    "https://youtu.be/dQw4w9WgXcQ",
+                    "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                    "dQw4w9WgXcQ",
+                    SourceType.YOUTUBE,
+                    JobType.AUDIO,
+                    "audio_128",
+                    "k1",
+                    null,
+                    5L,
+                    6L),
                 clock.instant(),
                 "{\"url\":\"https://youtu.be/dQw4w9WgXcQ\"}")
             .id();
-    machine.transition(id, new JobTransition.StatusOnly(JobStatus.PENDING, JobStatus.QUEUED, Map.of()));
-    machine.transition(id, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of("worker", 1)));
-    machine.transition(id, new JobTransition.StatusOnly(JobStatus.RUNNING, JobStatus.COMPLETED, Map.of()));
+    machine.transition(
+        id, new JobTransition.StatusOnly(JobStatus.PENDING, JobStatus.QUEUED, Map.of()));
+    machine.transition(
+        id, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of("worker", 1)));
+    machine.transition(
+        id, new JobTransition.StatusOnly(JobStatus.RUNNING, JobStatus.COMPLETED, Map.of()));
 
     ArchiverJar jar = new ArchiverJar(dir, Map.of());
     ArchiverJar.Run job = jar.run("job", Long.toString(id));
@@ -129,7 +151,8 @@ class CliIT {
         .contains("timeline (4 events):")
         .containsPattern("JOB_CREATED")
         .containsPattern("STATUS_CHANGED +\\{\"from\":\"PENDING\",\"to\":\"QUEUED\"\\}")
-        .containsPattern("STATUS_CHANGED +\\{\"from\":\"QUEUED\",\"to\":\"RUNNING\",\"worker\":1\\}")
+        .containsPattern(
+            "STATUS_CHANGED +\\{\"from\":\"QUEUED\",\"to\":\"RUNNING\",\"worker\":1\\}")
         .containsPattern("STATUS_CHANGED +\\{\"from\":\"RUNNING\",\"to\":\"COMPLETED\"\\}");
     assertThat(jobs.stdout()).containsPattern(id + " +COMPLETED +AUDIO +YOUTUBE");
     assertThat(none.stdout()).contains("no jobs with status FAILED");

@@ -49,10 +49,13 @@ class DeliveryIT {
     media = LocalMediaServer.start();
     Files.writeString(
         dir.resolve("config.yaml"),
-        "telegram:\n  api_base_url: " + telegram.baseUrl() + "\n"
+        "telegram:\n  api_base_url: "
+            + telegram.baseUrl()
+            + "\n"
             + extraYaml
             + "security: { allow_private_addresses: true, allow_http: true }\n");
-    AppConfig config = new ConfigLoader().load(Optional.of(dir.resolve("config.yaml")), Map.of(), dir).config();
+    AppConfig config =
+        new ConfigLoader().load(Optional.of(dir.resolve("config.yaml")), Map.of(), dir).config();
     app = BotApp.start(config, TOKEN, dir, Clock.systemUTC(), new DebugTargets());
   }
 
@@ -95,25 +98,36 @@ class DeliveryIT {
     Awaitility.await().atMost(WAIT).until(() -> onlyJob().status() == JobStatus.COMPLETED);
 
     assertThat(telegram.calls("sendVideo")).hasSize(2);
-    assertThat(telegram.messagesIn(USER).stream().filter(m -> m.has("video"))).as("one copy").hasSize(1);
+    assertThat(telegram.messagesIn(USER).stream().filter(m -> m.has("video")))
+        .as("one copy")
+        .hasSize(1);
     assertThat(gets(media, "/lecture.mp4")).as("downloaded once").isEqualTo(1);
     long jobId = onlyJob().id();
     assertThat(events(jobId))
         .containsSubsequence(
-            EventType.TELEGRAM_SEND_STARTED, EventType.TELEGRAM_SEND_FAILED, EventType.RETRY_SCHEDULED,
-            EventType.OUTPUT_REUSED, EventType.TELEGRAM_SEND_STARTED, EventType.TELEGRAM_SEND_FINISHED,
+            EventType.TELEGRAM_SEND_STARTED,
+            EventType.TELEGRAM_SEND_FAILED,
+            EventType.RETRY_SCHEDULED,
+            EventType.OUTPUT_REUSED,
+            EventType.TELEGRAM_SEND_STARTED,
+            EventType.TELEGRAM_SEND_FINISHED,
             EventType.JOB_COMPLETED)
         .containsOnlyOnce(EventType.DOWNLOAD_STARTED);
     JobEvent failed =
         app.database().events().forJob(jobId).stream()
-            .filter(e -> e.type() == EventType.TELEGRAM_SEND_FAILED).findFirst().orElseThrow();
-    assertThat(failed.data()).contains("\"error_type\":\"TELEGRAM_ERROR\"").contains("\"http_status\":502");
+            .filter(e -> e.type() == EventType.TELEGRAM_SEND_FAILED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(failed.data())
+        .contains("\"error_type\":\"TELEGRAM_ERROR\"")
+        .contains("\"http_status\":502");
 
     // The user read that Telegram is not answering; nothing blamed the site.
     List<String> shown =
         telegram.calls().stream()
             .filter(c -> c.method().equals("editMessageText") || c.method().equals("sendMessage"))
-            .map(c -> c.requiredParam("text")).toList();
+            .map(c -> c.requiredParam("text"))
+            .toList();
     assertThat(shown).anyMatch(t -> t.contains("Telegram is not answering"));
     assertThat(shown).noneMatch(t -> t.toLowerCase(java.util.Locale.ROOT).contains("the site"));
   }
@@ -123,21 +137,28 @@ class DeliveryIT {
     startBot(
         FakeBotApi.Options.selfHosted(),
         "limits: { max_file_size_bytes: 314572800 }\ntimeouts: { upload_seconds: 120 }\n");
-    Path big = TestMedia.largeH264AacMp4(Files.createDirectories(dir.resolve("clips")), 200L * 1024 * 1024);
+    Path big =
+        TestMedia.largeH264AacMp4(
+            Files.createDirectories(dir.resolve("clips")), 200L * 1024 * 1024);
     media.respond("/long-lecture.mp4", new LocalMediaServer.LargeFile(big, "video/mp4"));
     telegram.answerSlowly("sendVideo", Duration.ofSeconds(30));
 
     telegram.userSendsText(USER, USER, "/video " + media.baseUrl() + "/long-lecture.mp4", "en");
 
-    Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofSeconds(1))
         .until(() -> onlyJob().status().isTerminal());
     Job job = onlyJob();
-    assertThat(job.status()).as("error %s: %s", job.errorType(), job.errorMessage()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(job.status())
+        .as("error %s: %s", job.errorType(), job.errorMessage())
+        .isEqualTo(JobStatus.COMPLETED);
     List<FakeBotApiCall> sends = telegram.calls("sendVideo");
     assertThat(sends).hasSize(1);
     FakeBotApiCall upload = sends.getFirst();
     assertThat(upload.upload("video").size()).isGreaterThan(200L * 1024 * 1024);
-    assertThat(Duration.between(upload.receivedAt(), upload.answeredAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(29));
+    assertThat(Duration.between(upload.receivedAt(), upload.answeredAt()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(29));
     assertThat(events(job.id()))
         .doesNotContain(EventType.TELEGRAM_SEND_FAILED, EventType.RETRY_SCHEDULED)
         .containsOnlyOnce(EventType.TELEGRAM_SEND_FINISHED);
@@ -161,28 +182,42 @@ class DeliveryIT {
     }
     telegram.userSendsText(USER + 1, USER + 1, "/audio " + media.baseUrl() + "/other.mp3", "en");
 
-    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-        .until(() -> app.database().deliveries().requesters(popularJob).stream().filter(Requester::delivered).count()
-            == crowd + 1);
-    Awaitility.await().atMost(WAIT).until(() -> app.database().jobs().list(Optional.of(JobStatus.COMPLETED), 5).size() == 2);
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                app.database().deliveries().requesters(popularJob).stream()
+                        .filter(Requester::delivered)
+                        .count()
+                    == crowd + 1);
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> app.database().jobs().list(Optional.of(JobStatus.COMPLETED), 5).size() == 2);
 
     // One upload for the popular link (and one for the other job); every chat has exactly one copy.
     List<FakeBotApiCall> videos = telegram.calls("sendVideo");
     assertThat(videos.stream().filter(c -> c.hasUpload("video"))).hasSize(1);
     for (int i = 1; i <= crowd; i++) {
       long chat = 20_000 + i;
-      assertThat(telegram.messagesIn(chat).stream().filter(m -> m.has("video"))).as("chat %d", chat).hasSize(1);
+      assertThat(telegram.messagesIn(chat).stream().filter(m -> m.has("video")))
+          .as("chat %d", chat)
+          .hasSize(1);
     }
     assertThat(gets(media, "/popular.mp4")).isEqualTo(1);
     // Telegram's limit of about 30 messages a second in all was kept.
-    List<Instant> times = videos.stream().map(FakeBotApiCall::receivedAt).sorted(Comparator.naturalOrder()).toList();
+    List<Instant> times =
+        videos.stream().map(FakeBotApiCall::receivedAt).sorted(Comparator.naturalOrder()).toList();
     for (int i = 30; i < times.size(); i++) {
-      assertThat(Duration.between(times.get(i - 30), times.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+      assertThat(Duration.between(times.get(i - 30), times.get(i)))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(950));
     }
     // The other job was not held up behind the crowd: it was delivered before the crowd was done.
     FakeBotApiCall otherAudio = telegram.awaitCall("sendAudio", Duration.ofSeconds(5));
     assertThat(otherAudio.receivedAt()).isBefore(times.getLast());
-    assertThat(app.database().events().forJob(popularJob).stream()
-            .filter(e -> e.type() == EventType.TELEGRAM_SEND_FINISHED)).hasSize(crowd + 1);
+    assertThat(
+            app.database().events().forJob(popularJob).stream()
+                .filter(e -> e.type() == EventType.TELEGRAM_SEND_FINISHED))
+        .hasSize(crowd + 1);
   }
 }

@@ -24,7 +24,8 @@ class FetchIT {
   }
 
   @Test
-  void givenVp9WebmOnLocalServer_whenFetch_thenTelegramReadyMp4AndItsFactsArePrinted() throws Exception {
+  void givenVp9WebmOnLocalServer_whenFetch_thenTelegramReadyMp4AndItsFactsArePrinted()
+      throws Exception {
     Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("media")), 3, 320, 240);
     try (LocalMediaServer server = LocalMediaServer.start()) {
       server.serve("/clip.webm", webm, "video/webm");
@@ -40,7 +41,11 @@ class FetchIT {
           .contains("reencoded: true")
           .contains("faststart: true");
       assertThat(run.stderr())
-          .contains("METADATA_FETCH_STARTED", "DOWNLOAD_FINISHED", "POSTPROCESS_FINISHED", "OUTPUT_VALIDATED");
+          .contains(
+              "METADATA_FETCH_STARTED",
+              "DOWNLOAD_FINISHED",
+              "POSTPROCESS_FINISHED",
+              "OUTPUT_VALIDATED");
       assertThat(dir.resolve("out/clip.mp4")).isRegularFile();
       assertThat(dir.resolve("data/tmp")).isEmptyDirectory();
     }
@@ -52,10 +57,13 @@ class FetchIT {
     try (LocalMediaServer server = LocalMediaServer.start()) {
       server.serve("/clip.webm", webm, "video/webm");
 
-      ArchiverJar.Run run = jar().run("fetch", server.baseUrl() + "/clip.webm", "--file", "--out", "out");
+      ArchiverJar.Run run =
+          jar().run("fetch", server.baseUrl() + "/clip.webm", "--file", "--out", "out");
 
       assertThat(run.exitCode()).as(run.all()).isZero();
-      assertThat(run.stdout()).containsPattern("file: .*/out/clip\\.webm").contains("reencoded: false", "as_file: true");
+      assertThat(run.stdout())
+          .containsPattern("file: .*/out/clip\\.webm")
+          .contains("reencoded: false", "as_file: true");
       assertThat(dir.resolve("out/clip.webm")).hasSameBinaryContentAs(webm);
     }
   }
@@ -66,15 +74,21 @@ class FetchIT {
     Files.writeString(
         dir.resolve("config.yaml"),
         "security: { allow_private_addresses: true, allow_http: true }\n"
-            + "limits: { max_file_size_bytes: " + (Files.size(mp4) / 2 + 1) + " }\n");
+            + "limits: { max_file_size_bytes: "
+            + (Files.size(mp4) / 2 + 1)
+            + " }\n");
     try (LocalMediaServer server = LocalMediaServer.start()) {
       server.serve("/clip.mp4", mp4, "video/mp4");
 
-      ArchiverJar.Run run = new ArchiverJar(dir, Map.of()).run("fetch", server.baseUrl() + "/clip.mp4", "--out", "out");
+      ArchiverJar.Run run =
+          new ArchiverJar(dir, Map.of())
+              .run("fetch", server.baseUrl() + "/clip.mp4", "--out", "out");
 
       assertThat(run.exitCode()).as(run.all()).isZero();
-      assertThat(run.stderr()).containsPattern("plan: over the .* limit: sent in about 2 parts of at most");
-      assertThat(run.stderr().indexOf("plan:")).isLessThan(run.stderr().indexOf("DOWNLOAD_STARTED"));
+      assertThat(run.stderr())
+          .containsPattern("plan: over the .* limit: sent in about 2 parts of at most");
+      assertThat(run.stderr().indexOf("plan:"))
+          .isLessThan(run.stderr().indexOf("DOWNLOAD_STARTED"));
       assertThat(run.stdout()).containsPattern("parts: [2-9]").contains("--- part 1/");
     }
   }
@@ -99,11 +113,13 @@ class FetchIT {
   }
 
   @Test
-  void givenPrivateAddressWithDefaultConfig_whenFetch_thenRefusedBeforeAnyRequest() throws Exception {
+  void givenPrivateAddressWithDefaultConfig_whenFetch_thenRefusedBeforeAnyRequest()
+      throws Exception {
     try (LocalMediaServer server = LocalMediaServer.start()) {
       server.serve("/clip.mp4", new byte[] {1, 2, 3}, "video/mp4");
 
-      ArchiverJar.Run run = new ArchiverJar(dir, Map.of()).run("fetch", server.baseUrl() + "/clip.mp4");
+      ArchiverJar.Run run =
+          new ArchiverJar(dir, Map.of()).run("fetch", server.baseUrl() + "/clip.mp4");
 
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.stderr()).contains("refused:");
@@ -113,7 +129,8 @@ class FetchIT {
 
   @Test
   void givenAudioQualityWithoutAudioFlag_whenFetch_thenUsageError() throws Exception {
-    ArchiverJar.Run run = jar().run("fetch", "https://youtu.be/dQw4w9WgXcQ", "--quality", "audio_64");
+    ArchiverJar.Run run =
+        jar().run("fetch", "https://youtu.be/dQw4w9WgXcQ", "--quality", "audio_64");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderr()).contains("--quality audio_64 is not a video quality");
   }

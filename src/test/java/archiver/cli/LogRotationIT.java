@@ -19,7 +19,8 @@ class LogRotationIT {
   @TempDir Path dir;
 
   @Test
-  void givenLogFileCapOfOneMegabyte_whenTheJarLogsMore_thenTheFileRotatesAndOldOnesAreBounded() throws Exception {
+  void givenLogFileCapOfOneMegabyte_whenTheJarLogsMore_thenTheFileRotatesAndOldOnesAreBounded()
+      throws Exception {
     Files.writeString(
         dir.resolve("config.yaml"),
         "logging: { level: DEBUG, file: logs/archiver.log, max_file_mb: 1, max_files: 2 }\n");
@@ -27,7 +28,10 @@ class LogRotationIT {
     // take a few seconds, so Logback's size check (every 100 ms) sees the cap passed many times.
     List<String> links = new ArrayList<>();
     for (int i = 0; i < 120_000; i++) {
-      links.add(i % 2 == 0 ? "https://www.youtube.com/watch?v=dQw4w9WgXc" + (char) ('A' + i % 26) : "ftp://example.org/" + i);
+      links.add(
+          i % 2 == 0
+              ? "https://www.youtube.com/watch?v=dQw4w9WgXc" + (char) ('A' + i % 26)
+              : "ftp://example.org/" + i);
     }
     Path input = Files.write(dir.resolve("links.txt"), links);
 
@@ -41,7 +45,10 @@ class LogRotationIT {
     assertThat(dir.resolve("logs/archiver.log.3")).doesNotExist();
     // The cap is checked every 100 ms, so a file may pass it by what a tenth of a second writes:
     // under 12 MB unless the jar logs over 100 MB a second (it writes about 10 here).
-    assertThat(Files.size(dir.resolve("logs/archiver.log.1"))).isGreaterThanOrEqualTo(MB).isLessThan(12 * MB);
-    assertThat(Files.readString(dir.resolve("logs/archiver.log.1"))).contains("intake refused", "\"level\":\"DEBUG\"");
+    assertThat(Files.size(dir.resolve("logs/archiver.log.1")))
+        .isGreaterThanOrEqualTo(MB)
+        .isLessThan(12 * MB);
+    assertThat(Files.readString(dir.resolve("logs/archiver.log.1")))
+        .contains("intake refused", "\"level\":\"DEBUG\"");
   }
 }

@@ -51,17 +51,27 @@ class LongMediaIT {
     telegram = FakeBotApi.start(TOKEN);
     media = LocalMediaServer.start();
     Files.writeString(dir.resolve("config.yaml"), config());
-    bot = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN)).start(dir.resolve("bot.log"), "run");
+    bot =
+        new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN))
+            .start(dir.resolve("bot.log"), "run");
   }
 
   private Job lastJob() {
-    return Optional.ofNullable(db(d -> d.jobs().list(Optional.empty(), 1))).orElse(List.of()).stream().findFirst().orElse(null);
+    return Optional.ofNullable(db(d -> d.jobs().list(Optional.empty(), 1)))
+        .orElse(List.of())
+        .stream()
+        .findFirst()
+        .orElse(null);
   }
 
   private String config() {
-    return "telegram:\n  api_base_url: " + telegram.baseUrl() + "\n"
+    return "telegram:\n  api_base_url: "
+        + telegram.baseUrl()
+        + "\n"
         // The fake serves on 127.0.0.1 but stands for the cloud API and its 50 MB.
-        + "limits: { max_file_size_bytes: " + LIMIT + " }\n"
+        + "limits: { max_file_size_bytes: "
+        + LIMIT
+        + " }\n"
         + "security: { allow_private_addresses: true, allow_http: true }\n";
   }
 
@@ -81,8 +91,17 @@ class LongMediaIT {
 
   private static List<String> probe(Path file, String entries) throws Exception {
     Process p =
-        new ProcessBuilder(TestMedia.ffprobePath(), "-v", "error", "-show_entries", entries, "-of", "default=nw=1", file.toString())
-            .redirectErrorStream(true).start();
+        new ProcessBuilder(
+                TestMedia.ffprobePath(),
+                "-v",
+                "error",
+                "-show_entries",
+                entries,
+                "-of",
+                "default=nw=1",
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
     List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
     p.waitFor();
     return lines;
@@ -90,13 +109,18 @@ class LongMediaIT {
 
   private static double duration(Path file) throws Exception {
     return Double.parseDouble(
-        probe(file, "format=duration").stream().filter(l -> l.startsWith("duration=")).findFirst().orElseThrow()
+        probe(file, "format=duration").stream()
+            .filter(l -> l.startsWith("duration="))
+            .findFirst()
+            .orElseThrow()
             .substring("duration=".length()));
   }
 
   private static boolean faststart(Path mp4) throws Exception {
     byte[] head = Files.readAllBytes(mp4);
-    String text = new String(head, 0, Math.min(head.length, 8192), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String text =
+        new String(
+            head, 0, Math.min(head.length, 8192), java.nio.charset.StandardCharsets.ISO_8859_1);
     int moov = text.indexOf("moov");
     int mdat = text.indexOf("mdat");
     return moov >= 0 && (mdat < 0 || moov < mdat);
@@ -111,12 +135,48 @@ class LongMediaIT {
     Path minute = dir.resolve("minute.mp3");
     Path cover = TestMedia.jpeg(dir, 300, 300);
     Path out = dir.resolve("lecture.mp3");
-    run(TestMedia.ffmpegPath(), "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=300:sample_rate=44100",
-        "-t", "60", "-c:a", "libmp3lame", "-b:a", "128k", minute.toString());
-    run(TestMedia.ffmpegPath(), "-v", "error", "-y", "-stream_loop", Integer.toString(seconds / 60 - 1),
-        "-i", minute.toString(), "-i", cover.toString(), "-map", "0:a", "-map", "1:v", "-c", "copy",
-        "-id3v2_version", "3", "-metadata", "title=The long lecture", "-metadata", "artist=Sheikh Test",
-        "-disposition:v", "attached_pic", out.toString());
+    run(
+        TestMedia.ffmpegPath(),
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=frequency=300:sample_rate=44100",
+        "-t",
+        "60",
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        "128k",
+        minute.toString());
+    run(
+        TestMedia.ffmpegPath(),
+        "-v",
+        "error",
+        "-y",
+        "-stream_loop",
+        Integer.toString(seconds / 60 - 1),
+        "-i",
+        minute.toString(),
+        "-i",
+        cover.toString(),
+        "-map",
+        "0:a",
+        "-map",
+        "1:v",
+        "-c",
+        "copy",
+        "-id3v2_version",
+        "3",
+        "-metadata",
+        "title=The long lecture",
+        "-metadata",
+        "artist=Sheikh Test",
+        "-disposition:v",
+        "attached_pic",
+        out.toString());
     return out;
   }
 
@@ -128,19 +188,26 @@ class LongMediaIT {
   }
 
   @Test
-  void aVideoOverTheLimitArrivesInPartsThatEachPlayAndARepeatComesFromTelegramsCopies() throws Exception {
+  void aVideoOverTheLimitArrivesInPartsThatEachPlayAndARepeatComesFromTelegramsCopies()
+      throws Exception {
     startBot();
-    Path big = TestMedia.largeH264AacMp4(Files.createDirectories(dir.resolve("clips")), 70L * 1024 * 1024);
+    Path big =
+        TestMedia.largeH264AacMp4(Files.createDirectories(dir.resolve("clips")), 70L * 1024 * 1024);
     media.respond("/series.mp4", new LocalMediaServer.LargeFile(big, "video/mp4"));
     String link = "/video " + media.baseUrl() + "/series.mp4";
 
     telegram.userSendsText(USER, USER, link, "en");
-    Awaitility.await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofSeconds(1))
         .until(() -> lastJob() != null && lastJob().status().isTerminal());
     Job job = lastJob();
-    assertThat(job.status()).as("%s: %s", job.errorType(), job.errorMessage()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(job.status())
+        .as("%s: %s", job.errorType(), job.errorMessage())
+        .isEqualTo(JobStatus.COMPLETED);
 
-    List<FakeBotApiCall> parts = telegram.calls("sendVideo").stream().filter(c -> c.chatId() == USER).toList();
+    List<FakeBotApiCall> parts =
+        telegram.calls("sendVideo").stream().filter(c -> c.chatId() == USER).toList();
     assertThat(parts).hasSizeGreaterThanOrEqualTo(2).hasSize(job.partCount());
     double total = 0;
     for (int i = 0; i < parts.size(); i++) {
@@ -155,16 +222,25 @@ class LongMediaIT {
     }
     assertThat(total).isCloseTo(duration(big), org.assertj.core.data.Offset.offset(1.5));
     List<JobEvent> timeline = db(d -> d.events().forJob(job.id()));
-    assertThat(timeline).anyMatch(e -> e.type() == EventType.POSTPROCESS_FINISHED && e.data().contains("\"step\":\"split\""));
+    assertThat(timeline)
+        .anyMatch(
+            e ->
+                e.type() == EventType.POSTPROCESS_FINISHED
+                    && e.data().contains("\"step\":\"split\""));
 
     // Another user: every part again from Telegram's copies, no download, no upload.
     long downloads = gets(media, "/series.mp4");
     int uploads = telegram.uploads().size();
     telegram.userSendsText(OTHER, OTHER, link, "en");
-    Awaitility.await().atMost(WAIT)
-        .until(() -> db(d -> d.deliveries().requesters(job.id())).stream()
-            .filter(r -> r.chatId() == OTHER).anyMatch(Requester::delivered));
-    List<FakeBotApiCall> again = telegram.calls("sendVideo").stream().filter(c -> c.chatId() == OTHER).toList();
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                db(d -> d.deliveries().requesters(job.id())).stream()
+                    .filter(r -> r.chatId() == OTHER)
+                    .anyMatch(Requester::delivered));
+    List<FakeBotApiCall> again =
+        telegram.calls("sendVideo").stream().filter(c -> c.chatId() == OTHER).toList();
     assertThat(again).hasSize(parts.size()).noneMatch(c -> c.hasUpload("video"));
     for (int i = 0; i < again.size(); i++) {
       assertThat(again.get(i).requiredParam("video"))
@@ -192,7 +268,8 @@ class LongMediaIT {
     assertThat(audio.requiredParam("title")).as("the link names it").isEqualTo("lecture");
     // The lecture's own cover stays in the file, where Telegram's player shows it.
     assertThat(probe(sent, "stream=codec_name")).as("cover").contains("codec_name=mjpeg");
-    assertThat((double) Integer.parseInt(audio.requiredParam("duration"))).isCloseTo(source, org.assertj.core.data.Offset.offset(3.0));
+    assertThat((double) Integer.parseInt(audio.requiredParam("duration")))
+        .isCloseTo(source, org.assertj.core.data.Offset.offset(3.0));
     assertThat(telegram.calls("sendAudio")).as("one file").hasSize(1);
   }
 
@@ -211,7 +288,9 @@ class LongMediaIT {
   void aKillAfterTheFirstPartSendsOnlyTheRemainingPartsAfterTheRestart() throws Exception {
     telegram = FakeBotApi.start(TOKEN);
     media = LocalMediaServer.start();
-    Path big = TestMedia.largeH264AacMp4(Files.createDirectories(dir.resolve("clips")), 110L * 1024 * 1024);
+    Path big =
+        TestMedia.largeH264AacMp4(
+            Files.createDirectories(dir.resolve("clips")), 110L * 1024 * 1024);
     media.respond("/long.mp4", new LocalMediaServer.LargeFile(big, "video/mp4"));
     Files.writeString(dir.resolve("config.yaml"), config());
     // Parts take a while to be answered: the kill comes while part 2 may be on its way.
@@ -222,9 +301,15 @@ class LongMediaIT {
     Process first = jar.start(log, "run");
     try {
       telegram.userSendsText(USER, USER, "/video " + media.baseUrl() + "/long.mp4", "en");
-      Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(300))
-          .until(() -> Optional.ofNullable(db(d -> d.jobs().list(Optional.empty(), 1))).orElse(List.of()).stream()
-              .anyMatch(this::firstPartDelivered));
+      Awaitility.await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () ->
+                  Optional.ofNullable(db(d -> d.jobs().list(Optional.empty(), 1)))
+                      .orElse(List.of())
+                      .stream()
+                      .anyMatch(this::firstPartDelivered));
     } finally {
       first.destroyForcibly();
       assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -234,25 +319,44 @@ class LongMediaIT {
 
     Process second = jar.start(log, "run");
     try {
-      Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
-          .until(() -> db(d -> d.deliveries().requesters(cut.id()).stream().allMatch(Requester::delivered)));
+      Awaitility.await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  db(
+                      d ->
+                          d.deliveries().requesters(cut.id()).stream()
+                              .allMatch(Requester::delivered)));
     } finally {
       second.destroy();
       assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     List<String> captions =
-        telegram.messagesIn(USER).stream().filter(m -> m.has("video")).map(m -> m.path("caption").asText()).toList();
+        telegram.messagesIn(USER).stream()
+            .filter(m -> m.has("video"))
+            .map(m -> m.path("caption").asText())
+            .toList();
     int count = cut.partCount();
-    assertThat(captions.stream().filter(c -> c.startsWith("Part 1/" + count))).as("part 1 is not sent again").hasSize(1);
+    assertThat(captions.stream().filter(c -> c.startsWith("Part 1/" + count)))
+        .as("part 1 is not sent again")
+        .hasSize(1);
     for (int k = 2; k <= count; k++) {
       int part = k;
-      assertThat(captions.stream().filter(c -> c.startsWith("Part " + part + "/" + count))).as("part %d", k).isNotEmpty();
+      assertThat(captions.stream().filter(c -> c.startsWith("Part " + part + "/" + count)))
+          .as("part %d", k)
+          .isNotEmpty();
     }
     List<JobEvent> timeline = db(d -> d.events().forJob(cut.id()));
-    long interrupted = timeline.stream().filter(e -> e.type() == EventType.TELEGRAM_SEND_INTERRUPTED).count();
+    long interrupted =
+        timeline.stream().filter(e -> e.type() == EventType.TELEGRAM_SEND_INTERRUPTED).count();
     long duplicates = captions.size() - count;
-    assertThat(duplicates).as("only a part in flight at the kill may come twice").isLessThanOrEqualTo(interrupted);
-    assertThat(gets(media, "/long.mp4")).as("the parts made before the kill were sent, not made again").isEqualTo(1);
+    assertThat(duplicates)
+        .as("only a part in flight at the kill may come twice")
+        .isLessThanOrEqualTo(interrupted);
+    assertThat(gets(media, "/long.mp4"))
+        .as("the parts made before the kill were sent, not made again")
+        .isEqualTo(1);
   }
 
   /** The first chat has part 1 of a job in parts. */

@@ -44,7 +44,8 @@ class OperatorPageIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("bound beyond loopback: no token is refused; the browser with it finds the running job and reads its timeline")
+  @DisplayName(
+      "bound beyond loopback: no token is refused; the browser with it finds the running job and reads its timeline")
   void aBrowserFindsTheRunningJobAndReadsItsTimeline() throws Exception {
     requireChromium();
     Path clip = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("clips")), 3, 320, 240);
@@ -53,18 +54,28 @@ class OperatorPageIT {
     try (FakeBotApi telegram = FakeBotApi.start(TOKEN);
         LocalMediaServer media = LocalMediaServer.start()) {
       // About half a minute of download: the job stays RUNNING while the browser looks at it.
-      media.respond("/slow.mp4", new LocalMediaServer.Drip(bytes, "video/mp4", 512, Duration.ofMillis(300)));
-      Files.writeString(dir.resolve("config.yaml"),
-          "telegram: { api_base_url: '" + telegram.baseUrl() + "' }\n"
+      media.respond(
+          "/slow.mp4", new LocalMediaServer.Drip(bytes, "video/mp4", 512, Duration.ofMillis(300)));
+      Files.writeString(
+          dir.resolve("config.yaml"),
+          "telegram: { api_base_url: '"
+              + telegram.baseUrl()
+              + "' }\n"
               + "security: { allow_private_addresses: true, allow_http: true }\n"
-              + "web: { enabled: true, bind: 0.0.0.0, port: " + port + " }\n");
-      ArchiverJar jar = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "ARCHIVER_WEB_TOKEN", WEB_TOKEN));
+              + "web: { enabled: true, bind: 0.0.0.0, port: "
+              + port
+              + " }\n");
+      ArchiverJar jar =
+          new ArchiverJar(
+              dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "ARCHIVER_WEB_TOKEN", WEB_TOKEN));
       Path log = dir.resolve("bot.log");
       Process bot = jar.start(log, "run");
       WebDriver browser = null;
       try {
         String base = "http://127.0.0.1:" + port;
-        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
             .until(() -> status(base + "/", null) == 401);
         assertThat(status(base + "/metrics", null)).isEqualTo(401);
         assertThat(status(base + "/metrics", "Bearer " + WEB_TOKEN)).isEqualTo(200);
@@ -74,29 +85,51 @@ class OperatorPageIT {
         browser = chromium(Files.createDirectories(dir.resolve("chromium-profile")));
         WebDriver page = browser;
         page.get(base + "/?token=" + WEB_TOKEN);
-        assertThat(page.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+        assertThat(page.getCurrentUrl())
+            .as("the token leaves the address bar")
+            .doesNotContain("token=");
 
-        WebElement running = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-            .until(() -> {
-              page.navigate().refresh();
-              List<WebElement> rows = page.findElements(By.cssSelector("#queue tr.job[data-status='RUNNING']"));
-              return rows.isEmpty() ? null : rows.getFirst();
-            }, row -> row != null);
+        WebElement running =
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                    () -> {
+                      page.navigate().refresh();
+                      List<WebElement> rows =
+                          page.findElements(By.cssSelector("#queue tr.job[data-status='RUNNING']"));
+                      return rows.isEmpty() ? null : rows.getFirst();
+                    },
+                    row -> row != null);
         String jobId = running.getAttribute("data-job-id");
         running.findElement(By.cssSelector("a.job-link")).click();
 
         assertThat(page.getTitle()).isEqualTo("Job #" + jobId);
         assertThat(page.findElement(By.id("job-status")).getText()).isEqualTo("RUNNING");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-          page.navigate().refresh();
-          return eventTypes(page).contains("DOWNLOAD_STARTED");
-        });
-        assertThat(eventTypes(page)).startsWith("JOB_CREATED").contains("WORKER_ASSIGNED", "METADATA_FETCH_STARTED");
-        assertThat(page.findElement(By.cssSelector("td[data-field='url']")).getText()).endsWith("/slow.mp4");
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  page.navigate().refresh();
+                  return eventTypes(page).contains("DOWNLOAD_STARTED");
+                });
+        assertThat(eventTypes(page))
+            .startsWith("JOB_CREATED")
+            .contains("WORKER_ASSIGNED", "METADATA_FETCH_STARTED");
+        assertThat(page.findElement(By.cssSelector("td[data-field='url']")).getText())
+            .endsWith("/slow.mp4");
         // What the operator saw, beside the test reports, for a person to look at.
-        Path shot = ((org.openqa.selenium.TakesScreenshot) page).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath();
-        Files.copy(shot, Path.of("target/operator-page-job.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        System.out.printf("browser: found the running job and read its timeline in %d ms%n",
+        Path shot =
+            ((org.openqa.selenium.TakesScreenshot) page)
+                .getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                .toPath();
+        Files.copy(
+            shot,
+            Path.of("target/operator-page-job.png"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.printf(
+            "browser: found the running job and read its timeline in %d ms%n",
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       } finally {
         if (browser != null) {
@@ -106,26 +139,37 @@ class OperatorPageIT {
         bot.destroyForcibly();
         assertThat(bot.waitFor(30, TimeUnit.SECONDS)).isTrue();
       }
-      assertThat(Files.readString(log)).doesNotContain(WEB_TOKEN).contains("operator page on http://0.0.0.0:" + port);
+      assertThat(Files.readString(log))
+          .doesNotContain(WEB_TOKEN)
+          .contains("operator page on http://0.0.0.0:" + port);
     }
   }
 
   @Test
   void aPageBoundBeyondLoopbackWithoutATokenStopsStartUpWithAConfigError() throws Exception {
-    Files.writeString(dir.resolve("config.yaml"), "web: { enabled: true, bind: 0.0.0.0, port: " + freePort() + " }\n");
+    Files.writeString(
+        dir.resolve("config.yaml"),
+        "web: { enabled: true, bind: 0.0.0.0, port: " + freePort() + " }\n");
 
-    ArchiverJar.Run run = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN)).runWithin(Duration.ofSeconds(60), "run");
+    ArchiverJar.Run run =
+        new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN))
+            .runWithin(Duration.ofSeconds(60), "run");
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-    assertThat(run.stderr()).contains("config: web.bind: 0.0.0.0 is reachable beyond this machine; set ARCHIVER_WEB_TOKEN");
+    assertThat(run.stderr())
+        .contains(
+            "config: web.bind: 0.0.0.0 is reachable beyond this machine; set ARCHIVER_WEB_TOKEN");
   }
 
   private static List<String> eventTypes(WebDriver page) {
-    return page.findElements(By.cssSelector("#timeline td.event-type")).stream().map(WebElement::getText).toList();
+    return page.findElements(By.cssSelector("#timeline td.event-type")).stream()
+        .map(WebElement::getText)
+        .toList();
   }
 
   private static int status(String url, String authorization) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -141,21 +185,30 @@ class OperatorPageIT {
   private static void requireChromium() {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (System.getenv("CI") != null) {
-      assertThat(present).as("CI needs Debian's chromium and chromium-driver (.ci/run installs them)").isTrue();
+      assertThat(present)
+          .as("CI needs Debian's chromium and chromium-driver (.ci/run installs them)")
+          .isTrue();
     }
-    Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+    Assumptions.assumeTrue(
+        present,
+        "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
   }
 
   private static WebDriver chromium(Path profile) {
     ChromeOptions options = new ChromeOptions();
     // Both paths given: Selenium then never tries to download a browser or a driver of its own.
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
         "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     WebDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     return driver;

@@ -32,16 +32,20 @@ class RecoveryIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("kill -9 while a job downloads from a slow server; after a restart it completes, recovered")
+  @DisplayName(
+      "kill -9 while a job downloads from a slow server; after a restart it completes, recovered")
   void jobSurvivesAKilledProcess() throws Exception {
     Path clip = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("clips")), 3, 320, 240);
     byte[] bytes = Files.readAllBytes(clip);
     try (FakeBotApi telegram = FakeBotApi.start(TOKEN);
         LocalMediaServer media = LocalMediaServer.start()) {
-      media.respond("/slow.mp4", new LocalMediaServer.Drip(bytes, "video/mp4", 1024, Duration.ofMillis(200)));
+      media.respond(
+          "/slow.mp4", new LocalMediaServer.Drip(bytes, "video/mp4", 1024, Duration.ofMillis(200)));
       Files.writeString(
           dir.resolve("config.yaml"),
-          "telegram: { api_base_url: '" + telegram.baseUrl() + "' }\n"
+          "telegram: { api_base_url: '"
+              + telegram.baseUrl()
+              + "' }\n"
               + "security: { allow_private_addresses: true, allow_http: true }\n");
       ArchiverJar jar = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN));
       Path log = dir.resolve("bot.log");
@@ -49,9 +53,16 @@ class RecoveryIT {
       Process first = jar.start(log, "run");
       try {
         telegram.userSendsText(USER, USER, "/video " + media.baseUrl() + "/slow.mp4", "en");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> media.requestsFor("/slow.mp4").stream()
-            .anyMatch(r -> r.method().equals("GET")));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> status() == JobStatus.RUNNING);
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    media.requestsFor("/slow.mp4").stream()
+                        .anyMatch(r -> r.method().equals("GET")));
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> status() == JobStatus.RUNNING);
       } finally {
         first.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to clean up
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -61,7 +72,10 @@ class RecoveryIT {
       media.serve("/slow.mp4", bytes, "video/mp4");
       Process second = jar.start(log, "run");
       try {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> status().isTerminal());
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> status().isTerminal());
         telegram.awaitCall("sendVideo", Duration.ofSeconds(30));
       } finally {
         second.destroy(); // SIGTERM: the graceful stop
@@ -75,7 +89,9 @@ class RecoveryIT {
         assertThat(events).contains(EventType.JOB_RECOVERED_STALE, EventType.JOB_COMPLETED);
         assertThat(db.jobs().countByStatus().get(JobStatus.RUNNING)).isZero();
       }
-      assertThat(Files.readString(log)).doesNotContain(TOKEN).doesNotContain("AAH-recovery-test-token");
+      assertThat(Files.readString(log))
+          .doesNotContain(TOKEN)
+          .doesNotContain("AAH-recovery-test-token");
     }
   }
 
@@ -85,7 +101,10 @@ class RecoveryIT {
       return JobStatus.PENDING;
     }
     try (Database db = Database.open(file)) {
-      return db.jobs().list(Optional.empty(), 1).stream().findFirst().map(Job::status).orElse(JobStatus.PENDING);
+      return db.jobs().list(Optional.empty(), 1).stream()
+          .findFirst()
+          .map(Job::status)
+          .orElse(JobStatus.PENDING);
     }
   }
 }

@@ -32,7 +32,8 @@ class SingleInstanceIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("A second run beside a bot with a RUNNING job exits 2 naming it; the job completes, not recovered")
+  @DisplayName(
+      "A second run beside a bot with a RUNNING job exits 2 naming it; the job completes, not recovered")
   void secondRunIsRefusedAndTheFirstBotsJobCompletes() throws Exception {
     Path clip = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("clips")), 3, 320, 240);
     byte[] bytes = Files.readAllBytes(clip);
@@ -40,21 +41,32 @@ class SingleInstanceIT {
         LocalMediaServer media = LocalMediaServer.start()) {
       // About 30 s of download: time for a second run, jobs and doctor while the job runs.
       int chunk = Math.max(1024, bytes.length / 150);
-      media.respond("/slow.mp4", new LocalMediaServer.Drip(bytes, "video/mp4", chunk, Duration.ofMillis(200)));
+      media.respond(
+          "/slow.mp4",
+          new LocalMediaServer.Drip(bytes, "video/mp4", chunk, Duration.ofMillis(200)));
       Files.writeString(
           dir.resolve("config.yaml"),
-          "telegram: { api_base_url: '" + telegram.baseUrl() + "' }\n"
+          "telegram: { api_base_url: '"
+              + telegram.baseUrl()
+              + "' }\n"
               + "security: { allow_private_addresses: true, allow_http: true }\n");
       ArchiverJar jar = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN));
 
       Process first = jar.start(dir.resolve("first.log"), "run");
       try {
         telegram.userSendsText(USER, USER, "/video " + media.baseUrl() + "/slow.mp4", "en");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> media.requestsFor("/slow.mp4").stream()
-            .anyMatch(r -> r.method().equals("GET")));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    media.requestsFor("/slow.mp4").stream()
+                        .anyMatch(r -> r.method().equals("GET")));
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
             .until(() -> status() == JobStatus.RUNNING);
-        assertThat(Files.readString(dir.resolve("data/archiver.db.lock"))).startsWith("pid=" + first.pid() + "\n");
+        assertThat(Files.readString(dir.resolve("data/archiver.db.lock")))
+            .startsWith("pid=" + first.pid() + "\n");
 
         long started = System.nanoTime();
         ArchiverJar.Run second = jar.runWithin(Duration.ofSeconds(60), "run");
@@ -66,9 +78,11 @@ class SingleInstanceIT {
         assertThat(second.stderr().strip().lines())
             .singleElement()
             .asString()
-            .matches("run: another bot is already running on data/archiver.db \\(pid " + first.pid()
-                + " on host \\S+, since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\);"
-                + " stop it first or use another paths.database");
+            .matches(
+                "run: another bot is already running on data/archiver.db \\(pid "
+                    + first.pid()
+                    + " on host \\S+, since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\);"
+                    + " stop it first or use another paths.database");
         assertThat(status()).as("the job still runs in the first bot").isEqualTo(JobStatus.RUNNING);
 
         ArchiverJar.Run jobs = jar.run("jobs");
@@ -76,9 +90,12 @@ class SingleInstanceIT {
         assertThat(jobs.stdout()).containsPattern("\\d+ +RUNNING +VIDEO");
         ArchiverJar.Run doctor = jar.run("doctor", "--quick");
         assertThat(doctor.stdout())
-            .containsPattern("INFO +bot +running on data/archiver.db \\(pid " + first.pid() + " on host ");
+            .containsPattern(
+                "INFO +bot +running on data/archiver.db \\(pid " + first.pid() + " on host ");
 
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(500))
             .until(() -> status().isTerminal());
         telegram.awaitCall("sendVideo", Duration.ofSeconds(30));
       } finally {
@@ -106,7 +123,10 @@ class SingleInstanceIT {
       return JobStatus.PENDING;
     }
     try (Database db = Database.open(file)) {
-      return db.jobs().list(Optional.empty(), 1).stream().findFirst().map(Job::status).orElse(JobStatus.PENDING);
+      return db.jobs().list(Optional.empty(), 1).stream()
+          .findFirst()
+          .map(Job::status)
+          .orElse(JobStatus.PENDING);
     }
   }
 }

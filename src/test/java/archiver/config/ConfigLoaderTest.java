@@ -95,10 +95,13 @@ class ConfigLoaderTest {
   @Test
   void anExplicitSmallerLimitWinsOverTheServersAndSaysSo() throws IOException {
     AppConfig c =
-        load("telegram: { api_base_url: 'http://bot-api:8081' }\nlimits: { max_file_size_bytes: 104857600 }\n", Map.of());
+        load(
+            "telegram: { api_base_url: 'http://bot-api:8081' }\nlimits: { max_file_size_bytes: 104857600 }\n",
+            Map.of());
     assertThat(c.effectiveMaxFileSizeBytes()).isEqualTo(104_857_600L);
     assertThat(c.fileSizeLimitSource()).isEqualTo(AppConfig.FileSizeLimitSource.CONFIGURED);
-    assertThat(load("", Map.of()).fileSizeLimitSource()).isEqualTo(AppConfig.FileSizeLimitSource.CLOUD_API);
+    assertThat(load("", Map.of()).fileSizeLimitSource())
+        .isEqualTo(AppConfig.FileSizeLimitSource.CLOUD_API);
   }
 
   @Test
@@ -200,12 +203,17 @@ class ConfigLoaderTest {
   @Test
   void givenTheRemovedStaleThreshold_whenLoad_thenTheOneLineSaysItIsNoLongerUsedAndToDeleteIt() {
     assertThatThrownBy(
-            () -> loader.load(Optional.empty(), Map.of("ARCHIVER_TIMEOUTS_STALE_THRESHOLD_SECONDS", "2700"), dir))
+            () ->
+                loader.load(
+                    Optional.empty(),
+                    Map.of("ARCHIVER_TIMEOUTS_STALE_THRESHOLD_SECONDS", "2700"),
+                    dir))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("timeouts.stale_threshold_seconds is unknown (no longer used");
     assertThatThrownBy(() -> load("timeouts: { stale_threshold_seconds: 2700 }", Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("config: unknown key 'timeouts.stale_threshold_seconds' (no longer used")
+        .hasMessageStartingWith(
+            "config: unknown key 'timeouts.stale_threshold_seconds' (no longer used")
         .hasMessageEndingWith("; delete it)")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThatThrownBy(() -> load("timeouts: { stale_seconds: 1 }", Map.of()))

@@ -28,7 +28,8 @@ class WebBindTest {
     "example.org, false, false",
     "300.1.1.1, false, false",
   })
-  void onlyAddressLiteralsAreTakenAndLoopbackIsTold(String bind, boolean literal, boolean loopback) {
+  void onlyAddressLiteralsAreTakenAndLoopbackIsTold(
+      String bind, boolean literal, boolean loopback) {
     assertThat(WebBind.isAddressLiteral(bind)).isEqualTo(literal);
     if (literal) {
       assertThat(WebBind.isLoopback(bind)).isEqualTo(loopback);
@@ -45,15 +46,19 @@ class WebBindTest {
         .hasMessageContaining("ARCHIVER_WEB_TOKEN");
     assertThatThrownBy(() -> WebBind.checkToken(open, Optional.of("short")))
         .hasMessageContaining("at least 16 characters");
-    assertThatCode(() -> WebBind.checkToken(open, Optional.of("a-long-enough-token-1234"))).doesNotThrowAnyException();
-    assertThatCode(() -> WebBind.checkToken(AppConfig.Web.defaults(), Optional.empty())).doesNotThrowAnyException();
-    assertThatCode(() -> WebBind.checkToken(new AppConfig.Web(true, "127.0.0.1", 8090), Optional.empty()))
+    assertThatCode(() -> WebBind.checkToken(open, Optional.of("a-long-enough-token-1234")))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> WebBind.checkToken(AppConfig.Web.defaults(), Optional.empty()))
+        .doesNotThrowAnyException();
+    assertThatCode(
+            () -> WebBind.checkToken(new AppConfig.Web(true, "127.0.0.1", 8090), Optional.empty()))
         .doesNotThrowAnyException();
   }
 
   @Test
   void theWebSectionLoadsFromYamlAndTheTokenVariableIsNotAConfigKey() throws Exception {
-    java.nio.file.Files.writeString(dir.resolve("c.yaml"), "web: { enabled: true, bind: 0.0.0.0, port: 9100 }\n");
+    java.nio.file.Files.writeString(
+        dir.resolve("c.yaml"), "web: { enabled: true, bind: 0.0.0.0, port: 9100 }\n");
     Map<String, String> env = Map.of("ARCHIVER_WEB_TOKEN", " a-long-enough-token-1234 ");
 
     AppConfig c = new ConfigLoader().load(Optional.of(dir.resolve("c.yaml")), env, dir).config();
@@ -65,15 +70,18 @@ class WebBindTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "web: { bind: localhost } | web.bind: must be an IP address",
-    "web: { port: 0 }         | web.port: must be at least 1",
-    "web: { port: 70000 }     | web.port: must be at most 65535",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "web: { bind: localhost } | web.bind: must be an IP address",
+        "web: { port: 0 }         | web.port: must be at least 1",
+        "web: { port: 70000 }     | web.port: must be at most 65535",
+      })
   void badWebValuesStopStartUpNamingTheKey(String yaml, String message) throws Exception {
     java.nio.file.Files.writeString(dir.resolve("c.yaml"), yaml + "\n");
 
-    assertThatThrownBy(() -> new ConfigLoader().load(Optional.of(dir.resolve("c.yaml")), Map.of(), dir))
+    assertThatThrownBy(
+            () -> new ConfigLoader().load(Optional.of(dir.resolve("c.yaml")), Map.of(), dir))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
   }

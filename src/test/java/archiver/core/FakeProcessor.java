@@ -6,11 +6,10 @@ import archiver.core.pipeline.PipelineListener;
 import archiver.core.pipeline.PipelineOutcome;
 import archiver.core.pipeline.PipelineRequest;
 import archiver.core.pipeline.ReadyMedia;
+import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;
-import archiver.domain.EventType;
 import archiver.domain.SourceType;
 import archiver.download.DownloadFailure;
-import archiver.domain.DownloadProgress;
 import archiver.download.media.MediaInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +50,9 @@ final class FakeProcessor implements MediaProcessor {
     }
   }
 
-  /** Blocks until interrupted (cancellation and timeout tests); then the run ends as interrupted. */
+  /**
+   * Blocks until interrupted (cancellation and timeout tests); then the run ends as interrupted.
+   */
   record BlockUntilInterrupted(CountDownLatch started) implements Outcome {}
 
   private final Map<String, Deque<Outcome>> scripts = new ConcurrentHashMap<>();
@@ -110,7 +111,8 @@ final class FakeProcessor implements MediaProcessor {
           if (f.retryAfter().isPresent()) {
             failure = failure.withRetryAfter(f.retryAfter().get());
           }
-          listener.event(new PipelineEvent.MetadataFetchFailed(failure, java.util.Optional.empty()));
+          listener.event(
+              new PipelineEvent.MetadataFetchFailed(failure, java.util.Optional.empty()));
           return new PipelineOutcome.Failed("METADATA_FETCH", failure);
         }
         case BlockUntilInterrupted b -> {
@@ -143,13 +145,17 @@ final class FakeProcessor implements MediaProcessor {
     return byDefault.apply(url);
   }
 
-  private static PipelineOutcome succeed(PipelineRequest request, PipelineListener listener, int count) {
-    listener.event(new PipelineEvent.MetadataFetchFinished(
-        "t", OptionalDouble.empty(), Optional.empty(), OptionalLong.empty(), List.of(), 0));
-    listener.event(new PipelineEvent.CapabilityCheckPassed(
-        "as asked", OptionalLong.empty(), 0, false, Optional.empty(), Optional.empty()));
+  private static PipelineOutcome succeed(
+      PipelineRequest request, PipelineListener listener, int count) {
+    listener.event(
+        new PipelineEvent.MetadataFetchFinished(
+            "t", OptionalDouble.empty(), Optional.empty(), OptionalLong.empty(), List.of(), 0));
+    listener.event(
+        new PipelineEvent.CapabilityCheckPassed(
+            "as asked", OptionalLong.empty(), 0, false, Optional.empty(), Optional.empty()));
     listener.event(new PipelineEvent.DownloadStarted("as asked"));
-    listener.progress(new DownloadProgress(5, OptionalLong.of(10), OptionalDouble.empty(), OptionalLong.empty()));
+    listener.progress(
+        new DownloadProgress(5, OptionalLong.of(10), OptionalDouble.empty(), OptionalLong.empty()));
     listener.event(new PipelineEvent.DownloadFinished(10, 0));
     listener.event(new PipelineEvent.PostprocessStarted(10));
     List<ReadyMedia> parts = new java.util.ArrayList<>();
@@ -159,9 +165,21 @@ final class FakeProcessor implements MediaProcessor {
       Files.writeString(request.workDir().resolve("download.part"), "raw");
       for (int k = 1; k <= count; k++) {
         String name = count == 1 ? "media.mp4" : "media-" + k + ".mp4";
-        Path out = Files.writeString(dir.resolve(name), "media of " + request.url() + (count == 1 ? "" : " part " + k));
-        parts.add(new ReadyMedia(out, Optional.empty(), request.quality().jobType(), "Title of " + request.url().getPath(),
-            Optional.empty(), Optional.empty(), info, 20, false, true));
+        Path out =
+            Files.writeString(
+                dir.resolve(name), "media of " + request.url() + (count == 1 ? "" : " part " + k));
+        parts.add(
+            new ReadyMedia(
+                out,
+                Optional.empty(),
+                request.quality().jobType(),
+                "Title of " + request.url().getPath(),
+                Optional.empty(),
+                Optional.empty(),
+                info,
+                20,
+                false,
+                true));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

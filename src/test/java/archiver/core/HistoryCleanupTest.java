@@ -1,11 +1,11 @@
 package archiver.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import archiver.core.delivery.JobObserver;
 import archiver.core.delivery.Piece;
 import archiver.core.jobs.SubmitResult;
 import archiver.core.pipeline.ReadyMedia;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import archiver.domain.ErrorType;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
@@ -40,7 +40,10 @@ class HistoryCleanupTest {
 
   private static FakeProcessor processor() {
     return new FakeProcessor(
-        url -> url.contains("fail") ? new FakeProcessor.Fail(ErrorType.FORMAT_NOT_FOUND) : new FakeProcessor.Succeed());
+        url ->
+            url.contains("fail")
+                ? new FakeProcessor.Fail(ErrorType.FORMAT_NOT_FOUND)
+                : new FakeProcessor.Succeed());
   }
 
   @Test
@@ -58,7 +61,8 @@ class HistoryCleanupTest {
   }
 
   @Test
-  void givenFinishedJobsOlderThanTheWindows_whenCleanedUp_thenTheyGoAndUnfinishedOrReusedOnesStay() {
+  void
+      givenFinishedJobsOlderThanTheWindows_whenCleanedUp_thenTheyGoAndUnfinishedOrReusedOnesStay() {
     try (OrchestrationHarness h = new OrchestrationHarness(dir, processor(), TELEGRAM, c -> c)) {
       long cached = h.created(h.submit("https://youtu.be/aaaaaaaaaaa", 1, 100));
       long failed = h.created(h.submit("https://example.com/fail.mp4", 1, 100));
@@ -84,20 +88,26 @@ class HistoryCleanupTest {
       // 300 days later someone asks for the first video again: its file_id answers.
       h.clock.advance(Duration.ofDays(300));
       assertThat(h.submit("https://www.youtube.com/watch?v=aaaaaaaaaaa", 3, 300))
-          .isInstanceOfSatisfying(SubmitResult.Cached.class, c -> assertThat(c.job().id()).isEqualTo(cached));
+          .isInstanceOfSatisfying(
+              SubmitResult.Cached.class, c -> assertThat(c.job().id()).isEqualTo(cached));
       HistoryPruner.Pruned jobs = h.core.history().runOnce();
 
       assertThat(jobs.jobs()).isEqualTo(2);
       assertThat(h.db.jobs().findById(done)).isEmpty();
       assertThat(h.db.jobs().findById(failed)).isEmpty();
       assertThat(h.db.jobs().findById(cached)).isPresent();
-      assertThat(h.db.jobs().findById(waiting)).get().extracting(Job::status).isEqualTo(JobStatus.PENDING);
+      assertThat(h.db.jobs().findById(waiting))
+          .get()
+          .extracting(Job::status)
+          .isEqualTo(JobStatus.PENDING);
       assertThat(h.events(waiting)).isNotEmpty();
       assertThat(h.db.deliveries().requesters(done)).isEmpty();
 
       // And the kept file_id still answers a request after the cleanup.
       assertThat(h.submit("https://youtu.be/aaaaaaaaaaa", 4, 400))
-          .isInstanceOfSatisfying(SubmitResult.Cached.class, c -> assertThat(c.job().telegramFileId()).isEqualTo("FILE-" + cached));
+          .isInstanceOfSatisfying(
+              SubmitResult.Cached.class,
+              c -> assertThat(c.job().telegramFileId()).isEqualTo("FILE-" + cached));
     }
   }
 
@@ -108,7 +118,8 @@ class HistoryCleanupTest {
       List<Long> sizes = new ArrayList<>();
       for (int round = 0; round < 5; round++) {
         for (int i = 0; i < 50; i++) {
-          h.submit("https://youtu.be/r" + round + "v" + String.format("%08d", i), 1000 + i, 5000 + i);
+          h.submit(
+              "https://youtu.be/r" + round + "v" + String.format("%08d", i), 1000 + i, 5000 + i);
         }
         while (h.dispatchAndWait() > 0) {
           // until this round's jobs are done
@@ -116,7 +127,9 @@ class HistoryCleanupTest {
         h.clock.advance(Duration.ofDays(400));
         HistoryPruner.Pruned pruned = h.core.history().runOnce();
         assertThat(pruned.jobs()).isEqualTo(50);
-        h.db.jdbi().withHandle(x -> x.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapToMap().list());
+        h.db
+            .jdbi()
+            .withHandle(x -> x.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapToMap().list());
         sizes.add(Files.size(file));
       }
       // The first round sizes the file; later rounds reuse its pages instead of adding new ones

@@ -1,5 +1,6 @@
 package archiver.core;
 
+import archiver.config.AppConfig;
 import archiver.core.delivery.ChatDelivery;
 import archiver.core.delivery.JobObserver;
 import archiver.core.events.EventRecorder;
@@ -14,7 +15,6 @@ import archiver.core.pipeline.PipelineListener;
 import archiver.core.pipeline.PipelineOutcome;
 import archiver.core.pipeline.PipelineRequest;
 import archiver.core.pipeline.ReadyMedia;
-import archiver.config.AppConfig;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.Quality;
@@ -40,7 +40,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Throughput of submit -> COMPLETED with an instant processor, and the scheduler's pick latency
- * (submit returned -> worker started). Run by {@code bench/orchestration-throughput.sh}; not a test.
+ * (submit returned -> worker started). Run by {@code bench/orchestration-throughput.sh}; not a
+ * test.
  *
  * <p>A warm-up round runs first in the same process and database, as a bot that has been up for a
  * while would be: the JIT compiler otherwise takes a large share of the two cores during the first
@@ -74,17 +75,34 @@ public final class OrchestrationBenchmark {
     // per user. The jobs come from USERS users in turn, so no user reaches those limits.
     AppConfig.Limits defaults = d.limits();
     AppConfig config =
-        new AppConfig(d.telegram(), d.paths(), d.tools(),
+        new AppConfig(
+            d.telegram(),
+            d.paths(),
+            d.tools(),
             new AppConfig.Limits(
-                Integer.getInteger("bench.parallel", defaults.maxParallelJobs()), defaults.maxParallelJobsPerSource(),
-                Integer.getInteger("bench.queue", defaults.maxQueueLength()), defaults.maxActiveJobsPerUser(),
-                defaults.maxJobsPerUserPerHour(), defaults.maxJobsPerChatPerHour(), defaults.maxFileSizeBytes()),
-            d.timeouts(), d.retries(), d.modes(), d.security(), d.sources(), d.cleanup(), d.retention(), d.logging(), List.of(), d.web());
+                Integer.getInteger("bench.parallel", defaults.maxParallelJobs()),
+                defaults.maxParallelJobsPerSource(),
+                Integer.getInteger("bench.queue", defaults.maxQueueLength()),
+                defaults.maxActiveJobsPerUser(),
+                defaults.maxJobsPerUserPerHour(),
+                defaults.maxJobsPerChatPerHour(),
+                defaults.maxFileSizeBytes()),
+            d.timeouts(),
+            d.retries(),
+            d.modes(),
+            d.security(),
+            d.sources(),
+            d.cleanup(),
+            d.retention(),
+            d.logging(),
+            List.of(),
+            d.web());
     try (Database db = Database.open(dir.resolve("bench.db"))) {
       Clock clock = Clock.systemUTC();
       Orchestrator core = orchestrator(config, db, dir.resolve("run"), clock);
       core.start();
-      System.out.printf("max_parallel_jobs: %d, max_queue_length: %d, %d users%n",
+      System.out.printf(
+          "max_parallel_jobs: %d, max_queue_length: %d, %d users%n",
           config.limits().maxParallelJobs(), config.limits().maxQueueLength(), USERS);
       if (warmup > 0) {
         round(core, db, "warm-up", warmup, 0);
@@ -102,7 +120,11 @@ public final class OrchestrationBenchmark {
     long t0 = System.nanoTime();
     for (int i = offset; i < offset + jobs; i++) {
       SubmitRequest request =
-          new SubmitRequest("https://media.example.org/f" + i + ".mp3", Quality.P720, (long) (i % USERS), (long) (i % USERS));
+          new SubmitRequest(
+              "https://media.example.org/f" + i + ".mp3",
+              Quality.P720,
+              (long) (i % USERS),
+              (long) (i % USERS));
       while (core.jobs().submit(request) instanceof SubmitResult.Rejected rejected) {
         if (rejected.reason() != RejectionReason.QUEUE_FULL) {
           throw new IllegalStateException("refused: " + rejected);
@@ -119,32 +141,56 @@ public final class OrchestrationBenchmark {
     long done = System.nanoTime();
     double submitSeconds = (submitted - t0) / 1e9;
     double totalSeconds = (done - t0) / 1e9;
-    System.out.printf("%s: %d jobs, submit %.2f s (%d times \"queue full\"), submit -> all COMPLETED %.2f s = %.0f jobs/s%n",
+    System.out.printf(
+        "%s: %d jobs, submit %.2f s (%d times \"queue full\"), submit -> all COMPLETED %.2f s = %.0f jobs/s%n",
         name, jobs, submitSeconds, queueFull, totalSeconds, jobs / totalSeconds);
   }
 
   /**
-   * The same work on one thread, without the scheduler's thread or workers: submit, pick, run,
-   * one job after another. Against the measured round it shows what the threads' competition for
-   * the one database connection costs.
+   * The same work on one thread, without the scheduler's thread or workers: submit, pick, run, one
+   * job after another. Against the measured round it shows what the threads' competition for the
+   * one database connection costs.
    */
-  private void serialPath(AppConfig config, Database db, Path dir, Clock clock, int jobs, int offset)
-      throws Exception {
+  private void serialPath(
+      AppConfig config, Database db, Path dir, Clock clock, int jobs, int offset) throws Exception {
     EventRecorder events = new EventRecorder(db.events(), clock);
     JobStateMachine stateMachine = new JobStateMachine(db.jobs(), events, clock);
     java.util.concurrent.ScheduledExecutorService timers =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     try {
       JobRunner runner =
-          new JobRunner(db.jobs(), stateMachine, events, this::instant, new RetryPolicy(config.retries()),
-              new TmpWorkspace(dir.resolve("tmp"), clock), new Archive(dir.resolve("archive"), clock), db.chatSettings(),
-              JobObserver.NONE, config, timers, null,
-              new ChatDelivery(db.deliveries(), events, JobObserver.NONE, config.retries(), clock), () -> {}, clock);
+          new JobRunner(
+              db.jobs(),
+              stateMachine,
+              events,
+              this::instant,
+              new RetryPolicy(config.retries()),
+              new TmpWorkspace(dir.resolve("tmp"), clock),
+              new Archive(dir.resolve("archive"), clock),
+              db.chatSettings(),
+              JobObserver.NONE,
+              config,
+              timers,
+              null,
+              new ChatDelivery(db.deliveries(), events, JobObserver.NONE, config.retries(), clock),
+              () -> {},
+              clock);
       JobService service =
-          new JobService(db.jobs(), db.deliveries(), stateMachine, events,
+          new JobService(
+              db.jobs(),
+              db.deliveries(),
+              stateMachine,
+              events,
               new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
-              config.limits(), false, clock, () -> {}, (id, admin) -> false, JobObserver.NONE, () -> {});
-      Map<archiver.domain.SourceType, Integer> onePerSource = new java.util.EnumMap<>(archiver.domain.SourceType.class);
+              config.limits(),
+              false,
+              clock,
+              () -> {},
+              (id, admin) -> false,
+              JobObserver.NONE,
+              () -> {});
+      Map<archiver.domain.SourceType, Integer> onePerSource =
+          new java.util.EnumMap<>(archiver.domain.SourceType.class);
       for (archiver.domain.SourceType source : archiver.domain.SourceType.values()) {
         onePerSource.put(source, 1);
       }
@@ -155,9 +201,16 @@ public final class OrchestrationBenchmark {
       for (int i = offset; i < offset + jobs; i++) {
         long a = System.nanoTime();
         service.submit(
-            new SubmitRequest("https://media.example.org/s" + i + ".mp3", Quality.P720, (long) (i % USERS), (long) (i % USERS)));
+            new SubmitRequest(
+                "https://media.example.org/s" + i + ".mp3",
+                Quality.P720,
+                (long) (i % USERS),
+                (long) (i % USERS)));
         long b = System.nanoTime();
-        Job job = stateMachine.queueDue(new archiver.storage.JobRepository.ClaimQuota(1, onePerSource)).getFirst();
+        Job job =
+            stateMachine
+                .queueDue(new archiver.storage.JobRepository.ClaimQuota(1, onePerSource))
+                .getFirst();
         long c = System.nanoTime();
         runner.run(job, new JobRunner.Handle());
         long e = System.nanoTime();
@@ -197,13 +250,20 @@ public final class OrchestrationBenchmark {
     }
     idle.stop(Duration.ofSeconds(5));
     Arrays.sort(picks);
-    System.out.printf("pick latency (submit -> worker started, idle scheduler, %d runs): median %.1f ms, max %.1f ms%n",
+    System.out.printf(
+        "pick latency (submit -> worker started, idle scheduler, %d runs): median %.1f ms, max %.1f ms%n",
         picks.length, picks[picks.length / 2], picks[picks.length - 1]);
   }
 
   private Orchestrator orchestrator(AppConfig config, Database db, Path dir, Clock clock) {
-    return new Orchestrator(config, db, new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
-        this::instant, new TmpWorkspace(dir.resolve("tmp"), clock), new Archive(dir.resolve("archive"), clock), JobObserver.NONE,
+    return new Orchestrator(
+        config,
+        db,
+        new UrlIntake(IntakeSettings.defaults(), HostResolver.system()),
+        this::instant,
+        new TmpWorkspace(dir.resolve("tmp"), clock),
+        new Archive(dir.resolve("archive"), clock),
+        JobObserver.NONE,
         clock);
   }
 
@@ -219,7 +279,16 @@ public final class OrchestrationBenchmark {
     }
     MediaInfo info = new MediaInfo(List.of("mp4"), 1, 1, 1, List.of(), Map.of());
     return new PipelineOutcome.Succeeded(
-        new ReadyMedia(out, Optional.empty(), request.quality().jobType(), "t", Optional.empty(),
-            Optional.empty(), info, 1, false, true));
+        new ReadyMedia(
+            out,
+            Optional.empty(),
+            request.quality().jobType(),
+            "t",
+            Optional.empty(),
+            Optional.empty(),
+            info,
+            1,
+            false,
+            true));
   }
 }

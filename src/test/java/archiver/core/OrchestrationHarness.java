@@ -1,9 +1,9 @@
 package archiver.core;
 
+import archiver.config.AppConfig;
 import archiver.core.delivery.JobObserver;
 import archiver.core.jobs.SubmitRequest;
 import archiver.core.jobs.SubmitResult;
-import archiver.config.AppConfig;
 import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobEvent;
@@ -33,24 +33,52 @@ final class OrchestrationHarness implements AutoCloseable {
   final TmpWorkspace workspace;
   final Archive archive;
 
-  OrchestrationHarness(Path dir, FakeProcessor processor, JobObserver observer, UnaryOperator<AppConfig> adjust) {
+  OrchestrationHarness(
+      Path dir, FakeProcessor processor, JobObserver observer, UnaryOperator<AppConfig> adjust) {
     this.db = Database.open(dir.resolve("jobs.db"));
     this.processor = processor;
     this.config = adjust.apply(AppConfig.defaults());
     this.workspace = new TmpWorkspace(dir.resolve("tmp"), clock);
     this.archive = new Archive(dir.resolve("archive"), clock);
     UrlIntake intake = new UrlIntake(IntakeSettings.defaults(), HostResolver.system());
-    this.core = new Orchestrator(config, db, intake, processor, workspace, archive, observer, clock);
+    this.core =
+        new Orchestrator(config, db, intake, processor, workspace, archive, observer, clock);
   }
 
   static AppConfig withLimits(AppConfig c, AppConfig.Limits limits) {
-    return new AppConfig(c.telegram(), c.paths(), c.tools(), limits, c.timeouts(), c.retries(), c.modes(),
-        c.security(), c.sources(), c.cleanup(), c.retention(), c.logging(), c.authProfiles(), c.web());
+    return new AppConfig(
+        c.telegram(),
+        c.paths(),
+        c.tools(),
+        limits,
+        c.timeouts(),
+        c.retries(),
+        c.modes(),
+        c.security(),
+        c.sources(),
+        c.cleanup(),
+        c.retention(),
+        c.logging(),
+        c.authProfiles(),
+        c.web());
   }
 
   static AppConfig withTimeouts(AppConfig c, AppConfig.Timeouts timeouts) {
-    return new AppConfig(c.telegram(), c.paths(), c.tools(), c.limits(), timeouts, c.retries(), c.modes(),
-        c.security(), c.sources(), c.cleanup(), c.retention(), c.logging(), c.authProfiles(), c.web());
+    return new AppConfig(
+        c.telegram(),
+        c.paths(),
+        c.tools(),
+        c.limits(),
+        timeouts,
+        c.retries(),
+        c.modes(),
+        c.security(),
+        c.sources(),
+        c.cleanup(),
+        c.retention(),
+        c.logging(),
+        c.authProfiles(),
+        c.web());
   }
 
   SubmitResult submit(String url, long user, long chat) {
@@ -72,7 +100,9 @@ final class OrchestrationHarness implements AutoCloseable {
   /** Runs one scheduling pass and waits until the workers it started have ended. */
   int dispatchAndWait() {
     int started = core.scheduler().dispatchOnce();
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> core.scheduler().activeCount() == 0);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> core.scheduler().activeCount() == 0);
     return started;
   }
 

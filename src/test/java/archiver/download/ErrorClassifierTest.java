@@ -148,7 +148,8 @@ class ErrorClassifierTest {
         if (line.isBlank() || line.startsWith("#")) {
           continue;
         }
-        counts.merge(ErrorType.valueOf(line.substring(0, line.indexOf('|')).strip()), 1, Integer::sum);
+        counts.merge(
+            ErrorType.valueOf(line.substring(0, line.indexOf('|')).strip()), 1, Integer::sum);
       }
     }
     return counts;

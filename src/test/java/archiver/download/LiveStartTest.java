@@ -78,7 +78,8 @@ class LiveStartTest {
       })
   void givenAnUpcomingEvent_whenClassifiedAtTheBoundary_thenTheWaitIsItsRetryAfter(
       String line, Duration wait) {
-    DownloadFailure failure = DownloadFailure.classified(line, "[youtube] abc123def45: Downloading webpage\n" + line);
+    DownloadFailure failure =
+        DownloadFailure.classified(line, "[youtube] abc123def45: Downloading webpage\n" + line);
 
     assertThat(failure.type()).isEqualTo(ErrorType.NOT_YET_LIVE);
     assertThat(failure.retryAfter()).isEqualTo(Optional.ofNullable(wait));

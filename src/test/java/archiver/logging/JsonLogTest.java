@@ -2,14 +2,14 @@ package archiver.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import archiver.domain.SourceType;
+import archiver.domain.Stage;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import archiver.domain.SourceType;
-import archiver.domain.Stage;
+import ch.qos.logback.core.OutputStreamAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +39,8 @@ class JsonLogTest {
     configurator.doConfigure(getClass().getClassLoader().getResource("logback.xml"));
     @SuppressWarnings("unchecked")
     OutputStreamAppender<ILoggingEvent> console =
-        (OutputStreamAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+        (OutputStreamAppender<ILoggingEvent>)
+            context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.detachAppender(console);
     OutputStreamAppender<ILoggingEvent> capture = new OutputStreamAppender<>();
@@ -137,7 +138,8 @@ class JsonLogTest {
       log.debug("detail for job 6");
     }
     targets.enableUser(77);
-    try (JobLog.Scope s = JobLog.open(JobContext.of(8, 77L, 1L, SourceType.GENERIC, "x"), Stage.WORKER)) {
+    try (JobLog.Scope s =
+        JobLog.open(JobContext.of(8, 77L, 1L, SourceType.GENERIC, "x"), Stage.WORKER)) {
       log.debug("detail for user 77");
     }
     context.getLogger("org.jdbi.Whatever").debug("library noise for job 5");

@@ -25,14 +25,18 @@ class LogFileRotationTest {
 
   @AfterEach
   void restoreConsoleLogging() {
-    LoggingSetup.configure(AppConfig.defaults().logging(), false, LoggingSetup.Target.STDERR, new DebugTargets());
+    LoggingSetup.configure(
+        AppConfig.defaults().logging(), false, LoggingSetup.Target.STDERR, new DebugTargets());
   }
 
   @Test
   void givenLogFileWithOneMegabyteCap_whenMuchIsLogged_thenItRotatesAndKeepsTwoOldFiles() {
     Path file = dir.resolve("logs/archiver.log");
     LoggingSetup.configure(
-        new AppConfig.Logging("INFO", file, 1, 2), false, LoggingSetup.Target.STDERR, new DebugTargets());
+        new AppConfig.Logging("INFO", file, 1, 2),
+        false,
+        LoggingSetup.Target.STDERR,
+        new DebugTargets());
     Logger log = LoggerFactory.getLogger("archiver.rotation");
     String filler = "x".repeat(1000);
 
@@ -58,8 +62,12 @@ class LogFileRotationTest {
       // A rotated file holds whole JSON lines of what was logged before (checked without printing
       // megabytes of it on a failure).
       String rotated = Files.readString(dir.resolve("logs/archiver.log.1"));
-      assertThat(rotated.startsWith("{\"level\":\"INFO\"")).as("a rotated file starts with a whole JSON line").isTrue();
-      assertThat(rotated.contains("filler line") || rotated.contains("\"more ")).as("holds the lines logged").isTrue();
+      assertThat(rotated.startsWith("{\"level\":\"INFO\""))
+          .as("a rotated file starts with a whole JSON line")
+          .isTrue();
+      assertThat(rotated.contains("filler line") || rotated.contains("\"more "))
+          .as("holds the lines logged")
+          .isTrue();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

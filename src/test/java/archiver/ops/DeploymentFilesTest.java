@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The deployment files (Dockerfile, .dockerignore, docker-compose.yml, the systemd unit, the
- * env template, docs/OPERATIONS.md) read as an operator's reviewer would read them. There is no
- * Docker engine on the build machines, so everything here is plain parsing; the systemd unit is
- * also given to {@code systemd-analyze} when the machine has it.
+ * The deployment files (Dockerfile, .dockerignore, docker-compose.yml, the systemd unit, the env
+ * template, docs/OPERATIONS.md) read as an operator's reviewer would read them. There is no Docker
+ * engine on the build machines, so everything here is plain parsing; the systemd unit is also given
+ * to {@code systemd-analyze} when the machine has it.
  */
 class DeploymentFilesTest {
 
@@ -46,7 +46,10 @@ class DeploymentFilesTest {
 
   /** A Telegram bot token: the bot's numeric id, a colon, 35 URL-safe characters. */
   private static final Pattern TOKEN_LIKE = Pattern.compile("\\d{6,}:[A-Za-z0-9_-]{30,}");
-  /** The bot's graceful stop (RunCommand.SHUTDOWN_GRACE): anything that kills it must wait longer. */
+
+  /**
+   * The bot's graceful stop (RunCommand.SHUTDOWN_GRACE): anything that kills it must wait longer.
+   */
   private static final long GRACEFUL_STOP_SECONDS = 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,15 +68,20 @@ class DeploymentFilesTest {
     assertThat(unit.words("Unit", "After")).contains("network-online.target");
     assertThat(unit.last("Service", "User")).isNotBlank().isNotIn("root", "0");
     assertThat(unit.last("Service", "Group")).isNotBlank().isNotIn("root", "0");
-    assertThat(unit.last("Service", "DynamicUser")).as("a dedicated, stable user owns the data").isIn(null, "no");
+    assertThat(unit.last("Service", "DynamicUser"))
+        .as("a dedicated, stable user owns the data")
+        .isIn(null, "no");
     // No "-" prefix: a missing token file must stop the start, not be skipped silently.
     assertThat(unit.last("Service", "EnvironmentFile")).isEqualTo("/etc/media-archiver/env");
     assertThat(unit.last("Service", "WorkingDirectory")).startsWith("/");
-    assertThat(environment(unit)).containsEntry("LC_ALL", "C.UTF-8").doesNotContainKey("TELEGRAM_BOT_TOKEN");
+    assertThat(environment(unit))
+        .containsEntry("LC_ALL", "C.UTF-8")
+        .doesNotContainKey("TELEGRAM_BOT_TOKEN");
 
     List<String> exec = unit.words("Service", "ExecStart");
     assertThat(exec.getFirst()).startsWith("/").endsWith("/java");
-    assertThat(exec).contains("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-jar", "--config");
+    assertThat(exec)
+        .contains("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-jar", "--config");
     assertThat(exec).anyMatch(w -> w.matches("-Xmx\\d+[mMgG]"));
     assertThat(exec.get(exec.indexOf("-jar") + 1)).startsWith("/").endsWith("archiver.jar");
     assertThat(exec.get(exec.indexOf("--config") + 1)).isEqualTo("/etc/media-archiver/config.yaml");
@@ -86,7 +94,8 @@ class DeploymentFilesTest {
     assertThat(unit.words("Service", "SuccessExitStatus"))
         .as("the JVM exits with 143 after a clean SIGTERM")
         .contains("143");
-    assertThat(seconds(unit.last("Service", "TimeoutStopSec"))).isGreaterThan(GRACEFUL_STOP_SECONDS);
+    assertThat(seconds(unit.last("Service", "TimeoutStopSec")))
+        .isGreaterThan(GRACEFUL_STOP_SECONDS);
     assertThat(unit.words("Install", "WantedBy")).contains("multi-user.target");
   }
 
@@ -121,12 +130,19 @@ class DeploymentFilesTest {
     unit.words("Service", "LogsDirectory").forEach(d -> dataDirs.add("/var/log/" + d));
     assertThat(dataDirs).contains("/var/lib/media-archiver");
     List<String> writable =
-        unit.resettableWords("Service", "ReadWritePaths").stream().map(p -> p.replaceFirst("^[-+]+", "")).toList();
-    assertThat(writable).isNotEmpty().allSatisfy(p -> assertThat(isUnderAny(p, dataDirs)).as(p).isTrue());
-    assertThat(unit.last("Service", "WorkingDirectory")).satisfies(d -> assertThat(isUnderAny(d, dataDirs)).isTrue());
+        unit.resettableWords("Service", "ReadWritePaths").stream()
+            .map(p -> p.replaceFirst("^[-+]+", ""))
+            .toList();
+    assertThat(writable)
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(isUnderAny(p, dataDirs)).as(p).isTrue());
+    assertThat(unit.last("Service", "WorkingDirectory"))
+        .satisfies(d -> assertThat(isUnderAny(d, dataDirs)).isTrue());
     List<String> exec = unit.words("Service", "ExecStart");
     String jar = exec.get(exec.indexOf("-jar") + 1);
-    assertThat(isUnderAny(jar, writable)).as("the bot must not be able to rewrite its own jar").isFalse();
+    assertThat(isUnderAny(jar, writable))
+        .as("the bot must not be able to rewrite its own jar")
+        .isFalse();
   }
 
   @Test
@@ -148,13 +164,25 @@ class DeploymentFilesTest {
       Result verify = run(analyze.get().toString(), "verify", copy.toString());
       assertThat(verify.exitCode()).as(verify.output()).isZero();
       // verify exits 0 even for unknown keys and bad values; it only prints them.
-      assertThat(verify.output().lines()).as(verify.output()).noneMatch(l -> l.contains("media-archiver.service"));
+      assertThat(verify.output().lines())
+          .as(verify.output())
+          .noneMatch(l -> l.contains("media-archiver.service"));
 
       if (systemdVersion(analyze.get()) >= 250) { // --offline came with systemd 250
-        Result security = run(analyze.get().toString(), "security", "--offline=yes", "--no-pager", copy.toString());
-        Matcher m = Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d+)").matcher(security.output());
+        Result security =
+            run(
+                analyze.get().toString(),
+                "security",
+                "--offline=yes",
+                "--no-pager",
+                copy.toString());
+        Matcher m =
+            Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d+)")
+                .matcher(security.output());
         assertThat(m.find()).as(security.output()).isTrue();
-        assertThat(Double.parseDouble(m.group(1))).as("exposure (0 best, 10 worst)").isLessThanOrEqualTo(2.5);
+        assertThat(Double.parseDouble(m.group(1)))
+            .as("exposure (0 best, 10 worst)")
+            .isLessThanOrEqualTo(2.5);
       }
     }
   }
@@ -187,7 +215,8 @@ class DeploymentFilesTest {
     }
     assertThat(file.stages().getFirst().image()).contains("jdk");
     assertThat(file.finalStage().image()).contains("jre");
-    assertThat(file.stages().getFirst().all("RUN")).anyMatch(r -> r.contains("./mvnw -q -B -DskipTests package"));
+    assertThat(file.stages().getFirst().all("RUN"))
+        .anyMatch(r -> r.contains("./mvnw -q -B -DskipTests package"));
   }
 
   @Test
@@ -205,7 +234,8 @@ class DeploymentFilesTest {
     assertThat(user).isNotIn("root", "0");
 
     List<String> entrypoint = jsonArray(runtime.all("ENTRYPOINT").getFirst());
-    assertThat(entrypoint).contains("java", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-jar");
+    assertThat(entrypoint)
+        .contains("java", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-jar");
     assertThat(entrypoint).anyMatch(a -> a.matches("-Xmx\\d+[mMgG]"));
     assertThat(entrypoint.get(entrypoint.indexOf("-jar") + 1)).isEqualTo("/app/archiver.jar");
     assertThat(entrypoint)
@@ -222,7 +252,9 @@ class DeploymentFilesTest {
     assertThat(env.get("LC_ALL")).contains("UTF-8");
     assertThat(env).doesNotContainKey("TELEGRAM_BOT_TOKEN");
     assertThat(runtime.all("ARG")).noneMatch(a -> a.contains("TELEGRAM_BOT_TOKEN"));
-    assertThat(text).doesNotContainPattern(TOKEN_LIKE).doesNotContainPattern("TELEGRAM_BOT_TOKEN\\s*=");
+    assertThat(text)
+        .doesNotContainPattern(TOKEN_LIKE)
+        .doesNotContainPattern("TELEGRAM_BOT_TOKEN\\s*=");
 
     assertThat(runtime.all("VOLUME")).anyMatch(v -> v.contains("/data"));
     assertThat(env)
@@ -230,18 +262,28 @@ class DeploymentFilesTest {
         .hasEntrySatisfying("ARCHIVER_PATHS_TMP_ROOT", v -> assertThat(v).startsWith("/data/"))
         .hasEntrySatisfying("ARCHIVER_PATHS_ARCHIVE_ROOT", v -> assertThat(v).startsWith("/data/"));
     // Every ARCHIVER_ variable is read as a configuration key: an unknown one stops the bot.
-    AppConfig config = new ConfigLoader().load(Optional.empty(), archiverVariables(env), tmp).config();
+    AppConfig config =
+        new ConfigLoader().load(Optional.empty(), archiverVariables(env), tmp).config();
     assertThat(config.paths().database()).isEqualTo(Path.of(env.get("ARCHIVER_PATHS_DATABASE")));
   }
 
   @Test
-  void givenTheDockerignore_whenMatchedLikeDocker_thenOnlySourcesReachTheBuildAndEveryCopyFindsItsFiles()
-      throws IOException {
+  void
+      givenTheDockerignore_whenMatchedLikeDocker_thenOnlySourcesReachTheBuildAndEveryCopyFindsItsFiles()
+          throws IOException {
     DockerIgnore ignore = DockerIgnore.parse(Files.readString(DOCKERIGNORE));
 
-    assertThat(List.of(".env", "config.yaml", "secrets/yt_main.txt", "data/archiver.db", "target/archiver.jar",
-            ".git/config", "deploy/env"))
-        .allSatisfy(p -> assertThat(ignore.excludes(p)).as(p + " stays out of the build context").isTrue());
+    assertThat(
+            List.of(
+                ".env",
+                "config.yaml",
+                "secrets/yt_main.txt",
+                "data/archiver.db",
+                "target/archiver.jar",
+                ".git/config",
+                "deploy/env"))
+        .allSatisfy(
+            p -> assertThat(ignore.excludes(p)).as(p + " stays out of the build context").isTrue());
 
     Stage build = Dockerfile.parse(Files.readString(DOCKERFILE)).stages().getFirst();
     List<String> sources = new ArrayList<>();
@@ -255,9 +297,14 @@ class DeploymentFilesTest {
       Path path = ROOT.resolve(source);
       assertThat(path).exists();
       try (Stream<Path> files = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {
-        files.filter(Files::isRegularFile)
+        files
+            .filter(Files::isRegularFile)
             .map(f -> ROOT.relativize(f).toString().replace(File.separatorChar, '/'))
-            .forEach(f -> assertThat(ignore.excludes(f)).as(f + " is needed by COPY " + source).isFalse());
+            .forEach(
+                f ->
+                    assertThat(ignore.excludes(f))
+                        .as(f + " is needed by COPY " + source)
+                        .isFalse());
       }
     }
   }
@@ -276,10 +323,13 @@ class DeploymentFilesTest {
     assertThat(bot.has("profiles")).as("the bot starts without any profile").isFalse();
     assertThat(envFiles(bot)).contains(".env");
     assertThat(environmentOf(bot)).doesNotContainKey("TELEGRAM_BOT_TOKEN");
-    assertThat(text).doesNotContainPattern(TOKEN_LIKE).doesNotContainPattern("TELEGRAM_BOT_TOKEN\\s*[:=]\\s*\\S");
+    assertThat(text)
+        .doesNotContainPattern(TOKEN_LIKE)
+        .doesNotContainPattern("TELEGRAM_BOT_TOKEN\\s*[:=]\\s*\\S");
     assertThat(mounts(bot)).containsValue("/data");
     assertThat(bot.path("restart").asText()).isIn("unless-stopped", "always", "on-failure");
-    assertThat(seconds(bot.path("stop_grace_period").asText())).isGreaterThan(GRACEFUL_STOP_SECONDS);
+    assertThat(seconds(bot.path("stop_grace_period").asText()))
+        .isGreaterThan(GRACEFUL_STOP_SECONDS);
   }
 
   @Test
@@ -296,15 +346,20 @@ class DeploymentFilesTest {
         .isTrue();
     Map<String, String> env = environmentOf(api);
     assertThat(env.get("TELEGRAM_LOCAL")).isIn("1", "true", "True");
-    assertThat(env.get("TELEGRAM_API_ID")).as("interpolated from .env, not written here").startsWith("${");
-    assertThat(env.get("TELEGRAM_API_HASH")).as("interpolated from .env, not written here").startsWith("${");
+    assertThat(env.get("TELEGRAM_API_ID"))
+        .as("interpolated from .env, not written here")
+        .startsWith("${");
+    assertThat(env.get("TELEGRAM_API_HASH"))
+        .as("interpolated from .env, not written here")
+        .startsWith("${");
     assertThat(api.has("ports")).as("only the bot talks to it").isFalse();
 
     // Local mode answers with paths inside the server's volume: the bot sees it at the same path.
     Map<String, String> apiMounts = mounts(api);
     Map<String, String> botMounts = mounts(services.path("bot"));
     assertThat(apiMounts).isNotEmpty();
-    assertThat(apiMounts).anySatisfy((volume, target) -> assertThat(botMounts).containsEntry(volume, target));
+    assertThat(apiMounts)
+        .anySatisfy((volume, target) -> assertThat(botMounts).containsEntry(volume, target));
   }
 
   @Test
@@ -314,13 +369,15 @@ class DeploymentFilesTest {
     String name = botApiServiceName(services);
     Map<String, String> optional = envLines(Files.readString(ENV_EXAMPLE), true);
 
-    assertThat(optional.get("ARCHIVER_TELEGRAM_API_BASE_URL")).isEqualTo("http://" + name + ":8081");
+    assertThat(optional.get("ARCHIVER_TELEGRAM_API_BASE_URL"))
+        .isEqualTo("http://" + name + ":8081");
     List<String> profiles = new ArrayList<>();
     services.path(name).path("profiles").forEach(p -> profiles.add(p.asText()));
     assertThat(profiles).contains(optional.get("COMPOSE_PROFILES"));
     assertThat(optional).containsKeys("TELEGRAM_API_ID", "TELEGRAM_API_HASH");
 
-    AppConfig config = new ConfigLoader().load(Optional.empty(), archiverVariables(optional), tmp).config();
+    AppConfig config =
+        new ConfigLoader().load(Optional.empty(), archiverVariables(optional), tmp).config();
     assertThat(config.telegram().usesCloudApi()).isFalse();
     assertThat(config.effectiveMaxFileSizeBytes())
         .as("uploads up to what a self-hosted server takes")
@@ -344,7 +401,8 @@ class DeploymentFilesTest {
   // ---------------------------------------------------------------- docs
 
   @Test
-  void givenTheOperationsGuide_whenRead_thenItsInstallCommandsMatchTheUnitAndTheImage() throws IOException {
+  void givenTheOperationsGuide_whenRead_thenItsInstallCommandsMatchTheUnitAndTheImage()
+      throws IOException {
     String guide = Files.readString(OPERATIONS);
     Map<String, String> args = Dockerfile.parse(Files.readString(DOCKERFILE)).finalStage().args();
     Unit unit = Unit.parse(Files.readString(UNIT));
@@ -365,7 +423,8 @@ class DeploymentFilesTest {
   // ---------------------------------------------------------------- the launcher
 
   @Test
-  void givenTheLauncher_whenItsJvmFlagsAreRead_thenTheUnitAndTheImageRunTheBotWithTheSame() throws IOException {
+  void givenTheLauncher_whenItsJvmFlagsAreRead_thenTheUnitAndTheImageRunTheBotWithTheSame()
+      throws IOException {
     List<String> launcher = launcherJvmFlags();
     assertThat(launcher)
         .contains("-XX:+UseSerialGC")
@@ -374,9 +433,15 @@ class DeploymentFilesTest {
 
     List<String> exec = Unit.parse(Files.readString(UNIT)).words("Service", "ExecStart");
     List<String> entrypoint =
-        jsonArray(Dockerfile.parse(Files.readString(DOCKERFILE)).finalStage().all("ENTRYPOINT").getFirst());
+        jsonArray(
+            Dockerfile.parse(Files.readString(DOCKERFILE))
+                .finalStage()
+                .all("ENTRYPOINT")
+                .getFirst());
     assertThat(exec.subList(0, exec.indexOf("-jar"))).as("the systemd unit").containsAll(launcher);
-    assertThat(entrypoint.subList(0, entrypoint.indexOf("-jar"))).as("the image").containsAll(launcher);
+    assertThat(entrypoint.subList(0, entrypoint.indexOf("-jar")))
+        .as("the image")
+        .containsAll(launcher);
   }
 
   // ================================================================ helpers
@@ -398,22 +463,28 @@ class DeploymentFilesTest {
   /** systemd and compose time spans: "45", "45s", "1min 30s", "1m30s". */
   static long seconds(String span) {
     assertThat(span).as("a time span").isNotBlank();
-    Matcher m = Pattern.compile("(\\d+)\\s*(msec|ms|seconds?|sec|s|minutes?|min|m|hours?|hr|h)?").matcher(span);
+    Matcher m =
+        Pattern.compile("(\\d+)\\s*(msec|ms|seconds?|sec|s|minutes?|min|m|hours?|hr|h)?")
+            .matcher(span);
     long total = 0;
     while (m.find()) {
       long n = Long.parseLong(m.group(1));
       String unit = m.group(2) == null ? "s" : m.group(2);
-      total += switch (unit) {
-        case "ms", "msec" -> n / 1000;
-        case "m", "min", "minute", "minutes" -> n * 60;
-        case "h", "hr", "hour", "hours" -> n * 3600;
-        default -> n;
-      };
+      total +=
+          switch (unit) {
+            case "ms", "msec" -> n / 1000;
+            case "m", "min", "minute", "minutes" -> n * 60;
+            case "h", "hr", "hour", "hours" -> n * 3600;
+            default -> n;
+          };
     }
     return total;
   }
 
-  /** The -X and -XX options on the launcher's java command line, {@code ${ARCHIVER_HEAP:-256m}} as 256m. */
+  /**
+   * The -X and -XX options on the launcher's java command line, {@code ${ARCHIVER_HEAP:-256m}} as
+   * 256m.
+   */
   private static List<String> launcherJvmFlags() throws IOException {
     String text = Files.readString(ROOT.resolve("archiver"));
     int from = text.indexOf("exec \"$JAVA_HOME/bin/java\"");
@@ -439,24 +510,29 @@ class DeploymentFilesTest {
 
   private static Map<String, String> archiverVariables(Map<String, String> env) {
     Map<String, String> out = new HashMap<>();
-    env.forEach((k, v) -> {
-      if (k.startsWith("ARCHIVER_")) {
-        out.put(k, v);
-      }
-    });
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("ARCHIVER_")) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
   /** KEY=value lines of an env file: the active ones, or the commented-out "#KEY=value" ones. */
   private static Map<String, String> envLines(String text, boolean commented) {
-    Pattern line = Pattern.compile(commented ? "^#([A-Z][A-Z0-9_]*)=(.*)$" : "^([A-Z][A-Z0-9_]*)=(.*)$");
+    Pattern line =
+        Pattern.compile(commented ? "^#([A-Z][A-Z0-9_]*)=(.*)$" : "^([A-Z][A-Z0-9_]*)=(.*)$");
     Map<String, String> out = new LinkedHashMap<>();
-    text.lines().map(String::strip).forEach(l -> {
-      Matcher m = line.matcher(l);
-      if (m.matches()) {
-        out.put(m.group(1), m.group(2));
-      }
-    });
+    text.lines()
+        .map(String::strip)
+        .forEach(
+            l -> {
+              Matcher m = line.matcher(l);
+              if (m.matches()) {
+                out.put(m.group(1), m.group(2));
+              }
+            });
     return out;
   }
 
@@ -486,11 +562,12 @@ class DeploymentFilesTest {
     if (node.isObject()) {
       node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     } else {
-      node.forEach(e -> {
-        String s = e.asText();
-        int eq = s.indexOf('=');
-        out.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? null : s.substring(eq + 1));
-      });
+      node.forEach(
+          e -> {
+            String s = e.asText();
+            int eq = s.indexOf('=');
+            out.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? null : s.substring(eq + 1));
+          });
     }
     return out;
   }
@@ -498,12 +575,15 @@ class DeploymentFilesTest {
   /** Short-syntax volumes as source -> target. */
   private static Map<String, String> mounts(JsonNode service) {
     Map<String, String> out = new LinkedHashMap<>();
-    service.path("volumes").forEach(v -> {
-      String[] parts = v.asText().split(":");
-      if (parts.length >= 2) {
-        out.put(parts[0], parts[1]);
-      }
-    });
+    service
+        .path("volumes")
+        .forEach(
+            v -> {
+              String[] parts = v.asText().split(":");
+              if (parts.length >= 2) {
+                out.put(parts[0], parts[1]);
+              }
+            });
     return out;
   }
 
@@ -520,7 +600,8 @@ class DeploymentFilesTest {
   }
 
   private int systemdVersion(Path analyze) throws Exception {
-    Matcher m = Pattern.compile("systemd (\\d+)").matcher(run(analyze.toString(), "--version").output());
+    Matcher m =
+        Pattern.compile("systemd (\\d+)").matcher(run(analyze.toString(), "--version").output());
     return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
@@ -528,7 +609,8 @@ class DeploymentFilesTest {
 
   private Result run(String... command) throws Exception {
     Path out = tmp.resolve("process-" + System.nanoTime() + ".txt");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("timed out: " + String.join(" ", command));
@@ -562,11 +644,15 @@ class DeploymentFilesTest {
         }
         if (line.startsWith("[")) {
           assertThat(line).as("line " + number).matches("\\[[A-Za-z]+\\]");
-          current = sections.computeIfAbsent(line.substring(1, line.length() - 1), s -> new LinkedHashMap<>());
+          current =
+              sections.computeIfAbsent(
+                  line.substring(1, line.length() - 1), s -> new LinkedHashMap<>());
           continue;
         }
         int eq = line.indexOf('=');
-        assertThat(eq).as("line %d is neither a section, a comment nor Key=Value: %s", number, line).isPositive();
+        assertThat(eq)
+            .as("line %d is neither a section, a comment nor Key=Value: %s", number, line)
+            .isPositive();
         assertThat(current).as("line %d comes before any section", number).isNotNull();
         String key = line.substring(0, eq).strip();
         assertThat(key).as("line " + number).matches("[A-Za-z][A-Za-z0-9]*");
@@ -588,7 +674,10 @@ class DeploymentFilesTest {
 
     /** Every whitespace-separated word over all assignments. */
     List<String> words(String section, String key) {
-      return all(section, key).stream().flatMap(v -> Arrays.stream(v.split("\\s+"))).filter(w -> !w.isEmpty()).toList();
+      return all(section, key).stream()
+          .flatMap(v -> Arrays.stream(v.split("\\s+")))
+          .filter(w -> !w.isEmpty())
+          .toList();
     }
 
     /** As {@link #words}, for list keys where an empty assignment clears what came before. */
@@ -612,7 +701,10 @@ class DeploymentFilesTest {
   private record Stage(String image, String alias, List<Instruction> instructions) {
 
     List<String> all(String keyword) {
-      return instructions.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::args).toList();
+      return instructions.stream()
+          .filter(i -> i.keyword().equals(keyword))
+          .map(Instruction::args)
+          .toList();
     }
 
     int lastIndexOf(String keyword) {
@@ -667,7 +759,9 @@ class DeploymentFilesTest {
         }
         pending.setLength(0);
       }
-      assertThat(pending.toString()).as("the Dockerfile ends inside a continued instruction").isBlank();
+      assertThat(pending.toString())
+          .as("the Dockerfile ends inside a continued instruction")
+          .isBlank();
 
       List<Stage> stages = new ArrayList<>();
       for (String line : logical) {
@@ -677,7 +771,8 @@ class DeploymentFilesTest {
         if (keyword.equals("FROM")) {
           List<String> words = new ArrayList<>(Arrays.asList(args.split("\\s+")));
           words.removeIf(w -> w.startsWith("--"));
-          String alias = words.size() >= 3 && words.get(1).equalsIgnoreCase("AS") ? words.get(2) : null;
+          String alias =
+              words.size() >= 3 && words.get(1).equalsIgnoreCase("AS") ? words.get(2) : null;
           stages.add(new Stage(words.getFirst(), alias, new ArrayList<>()));
         } else {
           assertThat(stages).as(keyword + " before any FROM").isNotEmpty();
@@ -719,8 +814,8 @@ class DeploymentFilesTest {
 
   /**
    * Docker's rules: patterns in order, the last match wins, "!" re-includes, and a pattern that
-   * matches a folder matches everything under it. Globs are Go's filepath.Match, which Java's
-   * glob syntax follows for "*", "?" and "[...]" (neither crosses "/").
+   * matches a folder matches everything under it. Globs are Go's filepath.Match, which Java's glob
+   * syntax follows for "*", "?" and "[...]" (neither crosses "/").
    */
   private record DockerIgnore(List<String> patterns) {
 

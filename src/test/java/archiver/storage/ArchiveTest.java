@@ -52,12 +52,14 @@ class ArchiveTest {
   // ---- archive leftovers -----------------------------------------------------------------
 
   @Test
-  void givenCopiesACrashLeftInTheArchive_whenRemoveArchiveLeftovers_thenOnlyOldPartFilesGo() throws IOException {
+  void givenCopiesACrashLeftInTheArchive_whenRemoveArchiveLeftovers_thenOnlyOldPartFilesGo()
+      throws IOException {
     Path folder = Files.createDirectories(archiveRoot.resolve("GENERIC/2026/11/chat_5"));
     Path old = Files.writeString(folder.resolve(".archiving-123.part"), "half a file");
     Path young = Files.writeString(folder.resolve(".archiving-456.part"), "being copied");
     Path media = Files.writeString(folder.resolve("talk [abc].mp3"), "media");
-    Path lookalike = Files.writeString(folder.resolve("archiving-789.part"), "not hidden: not ours");
+    Path lookalike =
+        Files.writeString(folder.resolve("archiving-789.part"), "not hidden: not ours");
     Path target = Files.writeString(outside.resolve("precious.txt"), "keep");
     Path link = Files.createSymbolicLink(folder.resolve(".archiving-999.part"), target);
     Instant cutoff = NOW.minus(Duration.ofHours(48));

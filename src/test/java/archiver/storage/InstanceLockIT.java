@@ -23,7 +23,8 @@ class InstanceLockIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("A lock held by another process is refused naming it; the OS drops it when that process is killed")
+  @DisplayName(
+      "A lock held by another process is refused naming it; the OS drops it when that process is killed")
   void lockOfAnotherProcessIsRefusedUntilItIsKilled() throws Exception {
     Path database = dir.resolve("data/archiver.db");
     Process child = startChild("hold", database);
@@ -33,11 +34,15 @@ class InstanceLockIT {
       assertThatThrownBy(() -> InstanceLock.acquire(database, Clock.systemUTC()))
           .isInstanceOfSatisfying(
               InstanceLockedException.class,
-              e -> assertThat(e.holder())
-                  .isInstanceOfSatisfying(InstanceLock.Known.class, k -> assertThat(k.pid()).isEqualTo(child.pid())));
+              e ->
+                  assertThat(e.holder())
+                      .isInstanceOfSatisfying(
+                          InstanceLock.Known.class,
+                          k -> assertThat(k.pid()).isEqualTo(child.pid())));
       assertThat(InstanceLock.holder(database))
           .get()
-          .isInstanceOfSatisfying(InstanceLock.Known.class, k -> assertThat(k.pid()).isEqualTo(child.pid()));
+          .isInstanceOfSatisfying(
+              InstanceLock.Known.class, k -> assertThat(k.pid()).isEqualTo(child.pid()));
     } finally {
       child.destroyForcibly(); // SIGKILL: no chance to release anything itself
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -49,7 +54,8 @@ class InstanceLockIT {
   }
 
   @Test
-  @DisplayName("A second acquire refused inside this process keeps the first lock in force for other processes")
+  @DisplayName(
+      "A second acquire refused inside this process keeps the first lock in force for other processes")
   void refusedSecondAcquireDoesNotReleaseTheFirst() throws Exception {
     Path database = dir.resolve("archiver.db");
     try (InstanceLock lock = InstanceLock.acquire(database, Clock.systemUTC())) {
@@ -82,7 +88,8 @@ class InstanceLockIT {
   }
 
   private static String firstLine(Process child) throws IOException {
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     return out.readLine();
   }
 

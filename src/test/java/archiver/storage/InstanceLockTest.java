@@ -33,14 +33,18 @@ class InstanceLockTest {
   }
 
   @Test
-  @DisplayName("The lock file is created with its folder and names pid, host and since (UTC, seconds)")
+  @DisplayName(
+      "The lock file is created with its folder and names pid, host and since (UTC, seconds)")
   void acquireWritesTheHolderIntoTheLockFile() throws Exception {
     Path database = dir.resolve("data/archiver.db");
 
     try (InstanceLock lock = InstanceLock.acquire(database, CLOCK)) {
       assertThat(lock.file()).isEqualTo(dir.resolve("data/archiver.db.lock"));
       assertThat(Files.exists(database)).as("the lock does not create the database").isFalse();
-      assertThat(lock.holder()).isEqualTo(new InstanceLock.Known(PID, lock.holder().host(), Instant.parse("2026-12-01T23:10:04Z")));
+      assertThat(lock.holder())
+          .isEqualTo(
+              new InstanceLock.Known(
+                  PID, lock.holder().host(), Instant.parse("2026-12-01T23:10:04Z")));
       assertThat(lock.holder().host()).isNotBlank().doesNotContain("\n");
       String expected =
           "pid=" + PID + "\nhost=" + lock.holder().host() + "\nsince=2026-12-01T23:10:04Z\n";
@@ -48,7 +52,8 @@ class InstanceLockTest {
       assertThat(lock.holder().fileText()).isEqualTo(expected);
     }
     // Read after the release: reading a locked file from the process that holds it drops the lock.
-    assertThat(Files.readString(dir.resolve("data/archiver.db.lock"))).startsWith("pid=" + PID + "\nhost=");
+    assertThat(Files.readString(dir.resolve("data/archiver.db.lock")))
+        .startsWith("pid=" + PID + "\nhost=");
   }
 
   @Test
@@ -62,7 +67,12 @@ class InstanceLockTest {
                 assertThat(e.holder()).isEqualTo(first.holder());
                 assertThat(e.lockFile()).isEqualTo(first.file());
                 assertThat(e.holder().describe())
-                    .isEqualTo("pid " + PID + " on host " + first.holder().host() + ", since 2026-12-01T23:10:04Z");
+                    .isEqualTo(
+                        "pid "
+                            + PID
+                            + " on host "
+                            + first.holder().host()
+                            + ", since 2026-12-01T23:10:04Z");
               });
     }
   }
@@ -102,7 +112,9 @@ class InstanceLockTest {
   @DisplayName("A lock file left by a killed bot (details, no lock) is taken over and rewritten")
   void staleLockFileDoesNotStopTheNextBot() throws Exception {
     Path database = dir.resolve("archiver.db");
-    Files.writeString(dir.resolve("archiver.db.lock"), "pid=99999999\nhost=gone\nsince=2020-01-01T00:00:00Z\nextra=a long line from before\n");
+    Files.writeString(
+        dir.resolve("archiver.db.lock"),
+        "pid=99999999\nhost=gone\nsince=2020-01-01T00:00:00Z\nextra=a long line from before\n");
 
     assertThat(InstanceLock.holder(database)).isEmpty();
     try (InstanceLock lock = InstanceLock.acquire(database, CLOCK)) {
@@ -120,17 +132,24 @@ class InstanceLockTest {
   }
 
   @Test
-  @DisplayName("OverlappingFileLockException: a lock this process took without InstanceLock counts as held")
+  @DisplayName(
+      "OverlappingFileLockException: a lock this process took without InstanceLock counts as held")
   void lockTakenElsewhereInThisProcessIsRefused() throws Exception {
     Path database = dir.resolve("archiver.db");
     try (FileChannel channel =
-            FileChannel.open(InstanceLock.fileFor(database), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel.open(
+                InstanceLock.fileFor(database),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         FileLock other = channel.lock()) {
       assertThatThrownBy(() -> InstanceLock.acquire(database, CLOCK))
           .isInstanceOfSatisfying(
               InstanceLockedException.class,
-              e -> assertThat(e.holder())
-                  .isEqualTo(new InstanceLock.Unknown("locked elsewhere in this process (pid " + PID + ")")));
+              e ->
+                  assertThat(e.holder())
+                      .isEqualTo(
+                          new InstanceLock.Unknown(
+                              "locked elsewhere in this process (pid " + PID + ")")));
       assertThat(InstanceLock.holder(database)).get().isInstanceOf(InstanceLock.Unknown.class);
     }
     // Refused without a trace: once that lock is gone, InstanceLock takes it.

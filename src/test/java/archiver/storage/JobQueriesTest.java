@@ -69,11 +69,22 @@ class JobQueriesTest {
   @Test
   void filtersCombineStatusSourceAndErrorType() {
     stored.insert(StoredJobs.job(JobStatus.FAILED, t0).failed(ErrorType.HTTP_ERROR, t0));
-    long wanted = stored.insert(StoredJobs.job(JobStatus.FAILED, t0).source(SourceType.YOUTUBE).failed(ErrorType.HTTP_ERROR, t0));
-    stored.insert(StoredJobs.job(JobStatus.FAILED, t0).source(SourceType.YOUTUBE).failed(ErrorType.AUTH_ERROR, t0));
+    long wanted =
+        stored.insert(
+            StoredJobs.job(JobStatus.FAILED, t0)
+                .source(SourceType.YOUTUBE)
+                .failed(ErrorType.HTTP_ERROR, t0));
+    stored.insert(
+        StoredJobs.job(JobStatus.FAILED, t0)
+            .source(SourceType.YOUTUBE)
+            .failed(ErrorType.AUTH_ERROR, t0));
     stored.insert(StoredJobs.job(JobStatus.COMPLETED, t0).source(SourceType.YOUTUBE));
 
-    JobFilter filter = new JobFilter(Optional.of(JobStatus.FAILED), Optional.of(SourceType.YOUTUBE), Optional.of(ErrorType.HTTP_ERROR));
+    JobFilter filter =
+        new JobFilter(
+            Optional.of(JobStatus.FAILED),
+            Optional.of(SourceType.YOUTUBE),
+            Optional.of(ErrorType.HTTP_ERROR));
 
     assertThat(ids(queries.jobs(filter, Optional.empty(), 10))).containsExactly(wanted);
   }
@@ -91,7 +102,8 @@ class JobQueriesTest {
 
   @Test
   void aFilterOnFinishedJobsLooksAtOneWindowOfIdsAndSaysWhereTheNextBegins() {
-    long oldFailure = stored.insert(StoredJobs.job(JobStatus.FAILED, t0).failed(ErrorType.TIMEOUT, t0));
+    long oldFailure =
+        stored.insert(StoredJobs.job(JobStatus.FAILED, t0).failed(ErrorType.TIMEOUT, t0));
     long last = manyCompleted(JobQueries.SCAN_WINDOW + 10);
 
     JobQueries.JobPage first = queries.jobs(status(JobStatus.FAILED), Optional.empty(), 10);
@@ -121,18 +133,23 @@ class JobQueriesTest {
 
   @Test
   void eventsAfterACursorComeWithTheJobsErrorTypeAndTheirStartIsFoundBeforeThem() {
-    long job = stored.insert(StoredJobs.job(JobStatus.FAILED, t0).failed(ErrorType.NETWORK_ERROR, t0));
+    long job =
+        stored.insert(StoredJobs.job(JobStatus.FAILED, t0).failed(ErrorType.NETWORK_ERROR, t0));
     long before = queries.lastEventId();
     stored.event(job, EventType.DOWNLOAD_STARTED, "{}", t0);
     stored.event(job, EventType.DOWNLOAD_STARTED, "{}", t0.plusSeconds(10));
     long failed = stored.event(job, EventType.DOWNLOAD_FAILED, "{}", t0.plusSeconds(12));
     stored.event(job, EventType.JOB_FAILED, "{}", t0.plusSeconds(12));
 
-    List<JobQueries.EventMark> marks = queries.eventsAfter(before, Set.of(EventType.DOWNLOAD_FAILED, EventType.JOB_FAILED), 10);
+    List<JobQueries.EventMark> marks =
+        queries.eventsAfter(before, Set.of(EventType.DOWNLOAD_FAILED, EventType.JOB_FAILED), 10);
 
-    assertThat(marks).extracting(JobQueries.EventMark::type).containsExactly(EventType.DOWNLOAD_FAILED, EventType.JOB_FAILED);
+    assertThat(marks)
+        .extracting(JobQueries.EventMark::type)
+        .containsExactly(EventType.DOWNLOAD_FAILED, EventType.JOB_FAILED);
     assertThat(marks.get(1).jobErrorType()).contains(ErrorType.NETWORK_ERROR);
-    assertThat(queries.latestBefore(job, failed, EventType.DOWNLOAD_STARTED)).contains(t0.plusSeconds(10));
+    assertThat(queries.latestBefore(job, failed, EventType.DOWNLOAD_STARTED))
+        .contains(t0.plusSeconds(10));
     assertThat(queries.latestBefore(job, failed, EventType.POSTPROCESS_STARTED)).isEmpty();
   }
 }

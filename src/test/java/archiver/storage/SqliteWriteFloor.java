@@ -9,18 +9,19 @@ import java.sql.SQLException;
 import org.sqlite.SQLiteConfig;
 
 /**
- * What this machine's SQLite can do at best for the writes of one job: the five write
- * transactions a completed job needs (created; queued; running; output; completed, with their
- * events), on the real schema and settings, with plain JDBC, prepared statements kept, one
- * thread, no reads. The orchestration cannot be faster than this. Run by {@code
- * bench/sqlite-write-floor.sh}; not a test.
+ * What this machine's SQLite can do at best for the writes of one job: the five write transactions
+ * a completed job needs (created; queued; running; output; completed, with their events), on the
+ * real schema and settings, with plain JDBC, prepared statements kept, one thread, no reads. The
+ * orchestration cannot be faster than this. Run by {@code bench/sqlite-write-floor.sh}; not a test.
  */
 public final class SqliteWriteFloor {
 
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
     for (SQLiteConfig.SynchronousMode mode :
-        new SQLiteConfig.SynchronousMode[] {SQLiteConfig.SynchronousMode.NORMAL, SQLiteConfig.SynchronousMode.OFF}) {
+        new SQLiteConfig.SynchronousMode[] {
+          SQLiteConfig.SynchronousMode.NORMAL, SQLiteConfig.SynchronousMode.OFF
+        }) {
       Path file = Files.createTempDirectory("sqlite-floor").resolve("floor.db");
       Database.open(file).close(); // the real schema, migrated
       SQLiteConfig config = new SQLiteConfig();
@@ -36,7 +37,8 @@ public final class SqliteWriteFloor {
             writes.job(round * jobs + i);
           }
           double seconds = (System.nanoTime() - t0) / 1e9;
-          System.out.printf("synchronous=%s, round %d: %d jobs in %.2f s = %.0f jobs/s%n",
+          System.out.printf(
+              "synchronous=%s, round %d: %d jobs in %.2f s = %.0f jobs/s%n",
               mode, round + 1, jobs, seconds, jobs / seconds);
         }
       }
@@ -55,16 +57,23 @@ public final class SqliteWriteFloor {
     Writes(Connection c) throws SQLException {
       this.c = c;
       c.setAutoCommit(false);
-      insert = c.prepareStatement(
-          "INSERT INTO jobs (url, normalized_url, source_type, job_type, requested_quality, status,"
-              + " retry_count, job_key, user_id, chat_id, created_at, updated_at, next_attempt_at)"
-              + " VALUES (?, ?, 'GENERIC', 'VIDEO', '720', 'PENDING', 0, ?, ?, ?, ?, ?, ?) RETURNING id");
-      event = c.prepareStatement("INSERT INTO job_events (job_id, event_type, data, created_at) VALUES (?, ?, ?, ?)");
-      requester = c.prepareStatement(
-          "INSERT INTO job_requesters (job_id, chat_id, user_id, created_at) VALUES (?, ?, ?, ?)");
-      status = c.prepareStatement("UPDATE jobs SET status = ?, updated_at = ? WHERE id = ? AND status = ?");
-      output = c.prepareStatement(
-          "UPDATE jobs SET final_title = 't', file_path = ?, file_size_bytes = 1, updated_at = ? WHERE id = ?");
+      insert =
+          c.prepareStatement(
+              "INSERT INTO jobs (url, normalized_url, source_type, job_type, requested_quality, status,"
+                  + " retry_count, job_key, user_id, chat_id, created_at, updated_at, next_attempt_at)"
+                  + " VALUES (?, ?, 'GENERIC', 'VIDEO', '720', 'PENDING', 0, ?, ?, ?, ?, ?, ?) RETURNING id");
+      event =
+          c.prepareStatement(
+              "INSERT INTO job_events (job_id, event_type, data, created_at) VALUES (?, ?, ?, ?)");
+      requester =
+          c.prepareStatement(
+              "INSERT INTO job_requesters (job_id, chat_id, user_id, created_at) VALUES (?, ?, ?, ?)");
+      status =
+          c.prepareStatement(
+              "UPDATE jobs SET status = ?, updated_at = ? WHERE id = ? AND status = ?");
+      output =
+          c.prepareStatement(
+              "UPDATE jobs SET final_title = 't', file_path = ?, file_size_bytes = 1, updated_at = ? WHERE id = ?");
     }
 
     void job(int n) throws SQLException {
@@ -103,7 +112,10 @@ public final class SqliteWriteFloor {
       c.commit();
       event(id, "TELEGRAM_SEND_FINISHED", "{\"recipients\":0}");
       status(id, "RUNNING", "COMPLETED");
-      event(id, "JOB_COMPLETED", "{\"file_path\":\"/data/tmp/m.mp4\",\"size_bytes\":1,\"archived\":false}");
+      event(
+          id,
+          "JOB_COMPLETED",
+          "{\"file_path\":\"/data/tmp/m.mp4\",\"size_bytes\":1,\"archived\":false}");
       c.commit();
     }
 

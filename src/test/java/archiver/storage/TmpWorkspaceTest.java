@@ -110,7 +110,8 @@ class TmpWorkspaceTest {
 
   @Test
   void givenNegativeJobId_whenDeleteTmpDir_thenRefused() {
-    assertThatThrownBy(() -> workspace.deleteTmpDir(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> workspace.deleteTmpDir(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

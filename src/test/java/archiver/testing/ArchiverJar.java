@@ -74,7 +74,8 @@ public final class ArchiverJar {
     return execute(stdin, Duration.ofSeconds(120), args);
   }
 
-  private Run execute(Path stdin, Duration timeout, String... args) throws IOException, InterruptedException {
+  private Run execute(Path stdin, Duration timeout, String... args)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = builder(args);
     if (stdin != null) {
       pb.redirectInput(stdin.toFile());
@@ -85,7 +86,8 @@ public final class ArchiverJar {
     Process p = pb.start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
-      throw new IllegalStateException("archiver " + String.join(" ", args) + " did not end within " + timeout);
+      throw new IllegalStateException(
+          "archiver " + String.join(" ", args) + " did not end within " + timeout);
     }
     return new Run(
         p.exitValue(),

@@ -236,8 +236,11 @@ public final class FakeBotApi implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition callRecorded = lock.newCondition();
+
   /** Opened by {@link #close()}: slow answers waiting for their time give up at once. */
-  private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch closing =
+      new java.util.concurrent.CountDownLatch(1);
+
   private final Condition updatesChanged = lock.newCondition();
 
   // Everything below is guarded by lock.
@@ -896,7 +899,6 @@ public final class FakeBotApi implements AutoCloseable {
     }
   }
 
-
   private JsonAnswer perform(
       String method, Map<String, String> params, Map<String, FakeBotApiUpload> uploads) {
     try {
@@ -1143,10 +1145,11 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
-   * {@code sendVideo} / {@code sendAudio} / {@code sendDocument}: a new file comes as a multipart part (directly under the
-   * field name, or as {@code attach://<part>}); an existing one as its {@code file_id}, which
-   * Telegram answers with the same file and no upload. The answer's media object takes duration,
-   * width, height, title and performer from the request, as Telegram takes them when given.
+   * {@code sendVideo} / {@code sendAudio} / {@code sendDocument}: a new file comes as a multipart
+   * part (directly under the field name, or as {@code attach://<part>}); an existing one as its
+   * {@code file_id}, which Telegram answers with the same file and no upload. The answer's media
+   * object takes duration, width, height, title and performer from the request, as Telegram takes
+   * them when given.
    */
   private ObjectNode sendMedia(
       String kind, Map<String, String> params, Map<String, FakeBotApiUpload> uploads)

@@ -48,8 +48,8 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
-import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
@@ -362,27 +362,40 @@ class FakeBotApiIT {
   }
 
   @Test
-  @DisplayName("sendDocument keeps the bytes and the name; its file_id is a document's, not a video's")
+  @DisplayName(
+      "sendDocument keeps the bytes and the name; its file_id is a document's, not a video's")
   void sendDocumentUploadsTheFileAsItIs() throws Exception {
     Path original = dir.resolve("A lecture.webm");
-    byte[] bytes = "any bytes at all, a document is not looked into".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        "any bytes at all, a document is not looked into".getBytes(StandardCharsets.UTF_8);
     Files.write(original, bytes);
     Message first =
         client.execute(
-            SendDocument.builder().chatId(USER).document(new InputFile(original.toFile())).caption("A lecture").build());
+            SendDocument.builder()
+                .chatId(USER)
+                .document(new InputFile(original.toFile()))
+                .caption("A lecture")
+                .build());
 
     assertThat(first.getDocument().getFileName()).isEqualTo("A lecture.webm");
     assertThat(first.getDocument().getFileSize()).isEqualTo(bytes.length);
     assertThat(first.getDocument().getFileId()).startsWith("BQAC");
     assertThat(first.getCaption()).isEqualTo("A lecture");
-    assertThat(telegram.awaitCall("sendDocument", WAIT).upload("document").bytes()).isEqualTo(bytes);
+    assertThat(telegram.awaitCall("sendDocument", WAIT).upload("document").bytes())
+        .isEqualTo(bytes);
     String fileId = first.getDocument().getFileId();
-    Message again = client.execute(SendDocument.builder().chatId(2002L).document(new InputFile(fileId)).build());
+    Message again =
+        client.execute(
+            SendDocument.builder().chatId(2002L).document(new InputFile(fileId)).build());
     assertThat(again.getDocument().getFileId()).isEqualTo(fileId);
     assertThat(telegram.uploads()).hasSize(1);
-    assertThatThrownBy(() -> client.execute(SendVideo.builder().chatId(USER).video(new InputFile(fileId)).build()))
+    assertThatThrownBy(
+            () ->
+                client.execute(
+                    SendVideo.builder().chatId(USER).video(new InputFile(fileId)).build()))
         .isInstanceOfSatisfying(
-            TelegramApiRequestException.class, e -> assertThat(e.getApiResponse()).contains("type of file mismatch"));
+            TelegramApiRequestException.class,
+            e -> assertThat(e.getApiResponse()).contains("type of file mismatch"));
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,7 +34,6 @@ import java.util.Optional;
  */
 public final class FakeBotApiServer {
 
-
   private final FakeBotApi telegram;
 
   private FakeBotApiServer(FakeBotApi telegram) {
@@ -48,7 +46,8 @@ public final class FakeBotApiServer {
       System.exit(2);
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (FakeBotApi telegram = FakeBotApi.start(args[0], FakeBotApi.Options.selfHosted())) {
       FakeBotApiServer server = new FakeBotApiServer(telegram);
       out.println("ready " + telegram.port());
@@ -93,7 +92,10 @@ public final class FakeBotApiServer {
   private String waitMedia(long chat, Duration timeout) throws IOException, InterruptedException {
     Optional<FakeBotApiCall> call =
         telegram.awaitAnswered(
-            c -> (c.method().equals("sendVideo") || c.method().equals("sendAudio")) && isTo(c, chat) && c.succeeded(),
+            c ->
+                (c.method().equals("sendVideo") || c.method().equals("sendAudio"))
+                    && isTo(c, chat)
+                    && c.succeeded(),
             timeout);
     return call.isPresent() ? reported(chat, call.get()) : "timeout " + chat;
   }
@@ -104,8 +106,16 @@ public final class FakeBotApiServer {
     for (FakeBotApiUpload upload : call.uploads().values()) {
       Files.deleteIfExists(upload.path());
     }
-    return "video " + chat + " " + call.method() + " " + call.receivedAt().toEpochMilli() + " "
-        + call.answeredAt().toEpochMilli() + " " + bytes;
+    return "video "
+        + chat
+        + " "
+        + call.method()
+        + " "
+        + call.receivedAt().toEpochMilli()
+        + " "
+        + call.answeredAt().toEpochMilli()
+        + " "
+        + bytes;
   }
 
   private String calls(long chat) {

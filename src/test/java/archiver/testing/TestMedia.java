@@ -61,15 +61,46 @@ public final class TestMedia {
             "noise-",
             ".mp4",
             List.of(
-                "-f", "lavfi", "-i", "nullsrc=s=640x360:r=" + FPS + ",geq=random(1)*255:128:128",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-                "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-b:a", "128k", "-shortest", "-f", "mp4"));
+                "-f",
+                "lavfi",
+                "-i",
+                "nullsrc=s=640x360:r=" + FPS + ",geq=random(1)*255:128:128",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=44100",
+                "-t",
+                "2",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-qp",
+                "0",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "128k",
+                "-shortest",
+                "-f",
+                "mp4"));
     try {
       long loops = Math.max(0, (minBytes + Files.size(seed) - 1) / Files.size(seed) - 1);
       return ffmpeg(
-          dir, "large-", ".mp4",
-          List.of("-stream_loop", Long.toString(loops), "-i", seed.toString(), "-c", "copy", "-f", "mp4"));
+          dir,
+          "large-",
+          ".mp4",
+          List.of(
+              "-stream_loop",
+              Long.toString(loops),
+              "-i",
+              seed.toString(),
+              "-c",
+              "copy",
+              "-f",
+              "mp4"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -143,8 +174,8 @@ public final class TestMedia {
   /**
    * A long 128 kbit/s stereo MP3 (two hours is 115 MB) of noise and a tone, which an encoder cannot
    * shrink much, made fast: one minute encoded, then repeated by stream copy (MP3 frames stand
-   * alone). Two hours take about a second. It comes out a little longer than asked (7,203 s for
-   * two hours): the repeats are placed by the minute's nominal length, and each also carries the
+   * alone). Two hours take about a second. It comes out a little longer than asked (7,203 s for two
+   * hours): the repeats are placed by the minute's nominal length, and each also carries the
    * encoder's padding.
    */
   public static Path longMp3(Path dir, double seconds) {
@@ -154,10 +185,24 @@ public final class TestMedia {
             "noise-",
             ".mp3",
             List.of(
-                "-f", "lavfi", "-i", "anoisesrc=d=60:c=pink:r=44100:a=0.2",
-                "-f", "lavfi", "-i", "sine=frequency=440:duration=60:sample_rate=44100",
-                "-filter_complex", "[0][1]amerge=inputs=2[a]", "-map", "[a]",
-                "-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3"));
+                "-f",
+                "lavfi",
+                "-i",
+                "anoisesrc=d=60:c=pink:r=44100:a=0.2",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:duration=60:sample_rate=44100",
+                "-filter_complex",
+                "[0][1]amerge=inputs=2[a]",
+                "-map",
+                "[a]",
+                "-c:a",
+                "libmp3lame",
+                "-b:a",
+                "128k",
+                "-f",
+                "mp3"));
     long loops = Math.max(0, (long) Math.ceil(seconds / 60) - 1);
     Path looped =
         ffmpeg(
@@ -165,8 +210,16 @@ public final class TestMedia {
             "long-",
             ".mp3",
             List.of(
-                "-stream_loop", Long.toString(loops), "-i", seed.toString(),
-                "-t", secs(seconds), "-c", "copy", "-f", "mp3"));
+                "-stream_loop",
+                Long.toString(loops),
+                "-i",
+                seed.toString(),
+                "-t",
+                secs(seconds),
+                "-c",
+                "copy",
+                "-f",
+                "mp3"));
     delete(seed);
     return looped;
   }

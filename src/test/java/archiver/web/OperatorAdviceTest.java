@@ -26,7 +26,9 @@ class OperatorAdviceTest {
     }
 
     for (ErrorType type : ErrorType.values()) {
-      assertThat(readmeAdvice).as("README's Troubleshooting has a row for %s", type).containsKey(type.name());
+      assertThat(readmeAdvice)
+          .as("README's Troubleshooting has a row for %s", type)
+          .containsKey(type.name());
       assertThat(OperatorAdvice.forType(type))
           .as("OperatorAdvice for %s matches the README (update one after the other)", type)
           .isEqualTo(readmeAdvice.get(type.name()));

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A strict reader of the Prometheus text format 0.0.4
- * (https://prometheus.io/docs/instrumenting/exposition_formats/): every line is a HELP, a TYPE or
- * a sample of a family whose TYPE came first, and anything else fails the test that reads it.
+ * (https://prometheus.io/docs/instrumenting/exposition_formats/): every line is a HELP, a TYPE or a
+ * sample of a family whose TYPE came first, and anything else fails the test that reads it.
  */
 final class PrometheusText {
 
@@ -20,8 +20,10 @@ final class PrometheusText {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern SAMPLE =
       Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( -?\\d+)?");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\",?");
-  private static final List<String> TYPES = List.of("counter", "gauge", "histogram", "summary", "untyped");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\",?");
+  private static final List<String> TYPES =
+      List.of("counter", "gauge", "histogram", "summary", "untyped");
 
   final Map<String, String> types = new HashMap<>();
   final List<Sample> samples = new ArrayList<>();
@@ -74,12 +76,13 @@ final class PrometheusText {
       }
     }
     String v = m.group(4);
-    double value = switch (v) {
-      case "+Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      case "NaN" -> Double.NaN;
-      default -> Double.parseDouble(v);
-    };
+    double value =
+        switch (v) {
+          case "+Inf" -> Double.POSITIVE_INFINITY;
+          case "-Inf" -> Double.NEGATIVE_INFINITY;
+          case "NaN" -> Double.NaN;
+          default -> Double.parseDouble(v);
+        };
     return new Sample(name, labels, value);
   }
 
@@ -89,7 +92,8 @@ final class PrometheusText {
       return name;
     }
     for (String suffix : List.of("_bucket", "_sum", "_count", "_total", "_created")) {
-      if (name.endsWith(suffix) && types.containsKey(name.substring(0, name.length() - suffix.length()))) {
+      if (name.endsWith(suffix)
+          && types.containsKey(name.substring(0, name.length() - suffix.length()))) {
         return name.substring(0, name.length() - suffix.length());
       }
     }

@@ -18,16 +18,27 @@ class TemplatesTest {
     }
     assertThat(templates).isNotEmpty();
     for (Path t : templates) {
-      assertThat(Files.readString(t)).as(t.toString()).doesNotContain("{{{").doesNotContain("{{&").doesNotContain("<script");
+      assertThat(Files.readString(t))
+          .as(t.toString())
+          .doesNotContain("{{{")
+          .doesNotContain("{{&")
+          .doesNotContain("<script");
     }
   }
 
   @Test
   void aHostileValueIsEscapedEvenInsideAnAttribute() {
     record Scope(String title, String message) {}
-    String page = new Templates().render("message", new Scope("\"><script>alert(1)</script>", "<img src=x onerror=alert(1)>"));
+    String page =
+        new Templates()
+            .render(
+                "message",
+                new Scope("\"><script>alert(1)</script>", "<img src=x onerror=alert(1)>"));
 
-    assertThat(page).doesNotContain("<script>alert").doesNotContain("<img src=x")
-        .contains("&lt;script&gt;").contains("&lt;img src");
+    assertThat(page)
+        .doesNotContain("<script>alert")
+        .doesNotContain("<img src=x")
+        .contains("&lt;script&gt;")
+        .contains("&lt;img src");
   }
 }

@@ -1,7 +1,7 @@
 package archiver.core.admin;
 
-import archiver.core.jobs.JobService;
 import archiver.config.AppConfig;
+import archiver.core.jobs.JobService;
 import archiver.domain.AuthProfileState;
 import archiver.domain.AuthProfileStatus;
 import archiver.domain.ErrorType;
@@ -153,7 +153,8 @@ public final class AdminService {
     for (JobType type : JobType.values()) {
       for (Quality q : Quality.values()) {
         if (q.jobType() == type) {
-          cleared += db.jobs().clearTelegramFileIds(accepted.jobKey(type, q).value(), clock.instant());
+          cleared +=
+              db.jobs().clearTelegramFileIds(accepted.jobKey(type, q).value(), clock.instant());
         }
       }
     }
@@ -168,9 +169,12 @@ public final class AdminService {
   public UpdateResult updateYtDlp() {
     try {
       archiver.download.process.ProcessResult r =
-          runner.run(archiver.download.process.ProcessSpec.of(java.util.List.of(ytDlp, "-U"), Duration.ofMinutes(3)));
+          runner.run(
+              archiver.download.process.ProcessSpec.of(
+                  java.util.List.of(ytDlp, "-U"), Duration.ofMinutes(3)));
       String text = (r.stdout() + "\n" + r.stderr()).strip();
-      String last = text.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
+      String last =
+          text.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
       log.warn("admin ran yt-dlp -U: exit {}: {}", r.exitCode(), last);
       boolean ok = r.succeeded() && !text.contains("ERROR:");
       return new UpdateResult(ok, last.length() > 500 ? last.substring(0, 500) : last);

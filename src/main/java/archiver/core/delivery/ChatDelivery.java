@@ -1,12 +1,12 @@
 package archiver.core.delivery;
 
+import archiver.config.AppConfig;
 import archiver.core.events.EventRecorder;
 import archiver.core.pipeline.ReadyMedia;
-import archiver.logging.JobContext;
-import archiver.config.AppConfig;
 import archiver.domain.Job;
 import archiver.domain.Requester;
 import archiver.domain.Stage;
+import archiver.logging.JobContext;
 import archiver.logging.JobLog;
 import archiver.storage.DeliveryRepository;
 import archiver.storage.NewEvent;
@@ -20,9 +20,9 @@ import java.util.Optional;
 /**
  * One send to one chat, committed as it happens: the in-flight mark before the send, then the
  * chat's message id and Telegram's file_id right after Telegram answered, with a
- * TELEGRAM_SEND_FINISHED event naming the chat — before the next chat is served. After a crash
- * only chats not yet served are sent to, and the one send that was in flight is marked (see
- * {@link StartupRecovery}).
+ * TELEGRAM_SEND_FINISHED event naming the chat — before the next chat is served. After a crash only
+ * chats not yet served are sent to, and the one send that was in flight is marked (see {@link
+ * StartupRecovery}).
  */
 public final class ChatDelivery {
 
@@ -45,7 +45,11 @@ public final class ChatDelivery {
   private final Clock clock;
 
   public ChatDelivery(
-      DeliveryRepository deliveries, EventRecorder events, JobObserver observer, AppConfig.Retries retries, Clock clock) {
+      DeliveryRepository deliveries,
+      EventRecorder events,
+      JobObserver observer,
+      AppConfig.Retries retries,
+      Clock clock) {
     this.deliveries = deliveries;
     this.events = events;
     this.observer = observer;
@@ -55,9 +59,9 @@ public final class ChatDelivery {
 
   /**
    * Uploads the files (one, or the parts in order) to the first waiting chat that can take them,
-   * part after part, each committed as it arrives; a part Telegram holds already (an attempt
-   * before a crash uploaded it) is sent by its file_id. A chat that cannot receive anything (it
-   * blocked the bot) is given up and the next one served.
+   * part after part, each committed as it arrives; a part Telegram holds already (an attempt before
+   * a crash uploaded it) is sent by its file_id. A chat that cannot receive anything (it blocked
+   * the bot) is given up and the next one served.
    */
   public UploadOutcome uploadFirst(Job job, List<ReadyMedia> parts) {
     int count = parts.size();
@@ -74,10 +78,14 @@ public final class ChatDelivery {
         String copy = held.get(index);
         DeliveryEvent.Via via = copy != null ? DeliveryEvent.Via.FILE_ID : DeliveryEvent.Via.UPLOAD;
         long chatId = current.chatId();
-        record(job, new DeliveryEvent.TelegramSendStarted(chatId, piece, via, media.sizeBytes()),
+        record(
+            job,
+            new DeliveryEvent.TelegramSendStarted(chatId, piece, via, media.sizeBytes()),
             rows -> deliveries.sendStarted(job.id(), chatId, rows, clock.instant()));
         JobObserver.SendResult result =
-            copy != null ? observer.resend(job, current, piece, copy) : observer.upload(job, current, media, piece);
+            copy != null
+                ? observer.resend(job, current, piece, copy)
+                : observer.upload(job, current, media, piece);
         switch (result) {
           case JobObserver.SendResult.Sent sent -> {
             delivered(job, current, piece, sent, via);
@@ -87,8 +95,19 @@ public final class ChatDelivery {
           }
           case JobObserver.SendResult.Skipped skipped -> {
             // Headless (tests, fetch): the file is made, nothing sends it.
-            record(job, new DeliveryEvent.NothingSent(chatId),
-                rows -> deliveries.sendFailed(job.id(), chatId, false, Optional.empty(), false, null, rows, clock.instant()));
+            record(
+                job,
+                new DeliveryEvent.NothingSent(chatId),
+                rows ->
+                    deliveries.sendFailed(
+                        job.id(),
+                        chatId,
+                        false,
+                        Optional.empty(),
+                        false,
+                        null,
+                        rows,
+                        clock.instant()));
             return new UploadOutcome.NothingToSend();
           }
           case JobObserver.SendResult.ChatUnreachable unreachable -> {
@@ -97,7 +116,11 @@ public final class ChatDelivery {
           }
           case JobObserver.SendResult.Failed failed -> {
             recordFailure(
-                job, failed.mayHaveArrived(), Optional.empty(), false, failed.message(),
+                job,
+                failed.mayHaveArrived(),
+                Optional.empty(),
+                false,
+                failed.message(),
                 new DeliveryEvent.UploadFailed(chatId, piece, failed));
             return new UploadOutcome.Failed(failed);
           }
@@ -112,8 +135,8 @@ public final class ChatDelivery {
 
   /**
    * Sends the next part a waiting chat lacks, from Telegram's copy (the fan-out; it comes back for
-   * the part after). A failure is retried for this chat alone, after the configured back-off,
-   * until the retries are used up.
+   * the part after). A failure is retried for this chat alone, after the configured back-off, until
+   * the retries are used up.
    */
   void resend(Job job, Requester r) {
     Piece piece = new Piece(Math.min(r.partsSent() + 1, job.partCount()), job.partCount());
@@ -123,16 +146,29 @@ public final class ChatDelivery {
     }
     if (fileId == null) {
       recordFailure(
-          job, false, Optional.empty(), true, "no copy of part " + piece.index(),
+          job,
+          false,
+          Optional.empty(),
+          true,
+          "no copy of part " + piece.index(),
           new DeliveryEvent.NoCopyOfPart(r.chatId(), piece));
       return;
     }
     deliveries.sendStarted(job.id(), r.chatId(), List.of(), clock.instant());
     JobObserver.SendResult result = observer.resend(job, r, piece, fileId);
     switch (result) {
-      case JobObserver.SendResult.Sent sent -> delivered(job, r, piece, sent, DeliveryEvent.Via.FILE_ID);
+      case JobObserver.SendResult.Sent sent ->
+          delivered(job, r, piece, sent, DeliveryEvent.Via.FILE_ID);
       case JobObserver.SendResult.Skipped skipped ->
-          deliveries.sendFailed(job.id(), r.chatId(), false, Optional.empty(), true, "nothing sends here", List.of(), clock.instant());
+          deliveries.sendFailed(
+              job.id(),
+              r.chatId(),
+              false,
+              Optional.empty(),
+              true,
+              "nothing sends here",
+              List.of(),
+              clock.instant());
       case JobObserver.SendResult.ChatUnreachable unreachable -> giveUp(job, r, unreachable);
       case JobObserver.SendResult.Failed failed -> {
         int attempt = r.sendAttempts() + 1;
@@ -143,48 +179,89 @@ public final class ChatDelivery {
           }
           Instant at = clock.instant().plus(delay);
           recordFailure(
-              job, failed.mayHaveArrived(), Optional.of(at), false, failed.message(),
+              job,
+              failed.mayHaveArrived(),
+              Optional.of(at),
+              false,
+              failed.message(),
               new DeliveryEvent.ResendFailed(r.chatId(), piece, failed, attempt, Optional.of(at)));
         } else {
           recordFailure(
-              job, false, Optional.empty(), true, failed.message(),
+              job,
+              false,
+              Optional.empty(),
+              true,
+              failed.message(),
               new DeliveryEvent.ResendFailed(r.chatId(), piece, failed, attempt, Optional.empty()));
         }
       }
     }
   }
 
-  private void delivered(Job job, Requester r, Piece piece, JobObserver.SendResult.Sent sent, DeliveryEvent.Via via) {
-    record(job, new DeliveryEvent.TelegramSendFinished(r.chatId(), piece, sent.messageId(), via, sent.fileId() != null),
-        rows -> deliveries.partDelivered(
-            job.id(), r.chatId(), piece.index(), piece.count(), sent.messageId(), sent.fileId(), rows, clock.instant()));
+  private void delivered(
+      Job job, Requester r, Piece piece, JobObserver.SendResult.Sent sent, DeliveryEvent.Via via) {
+    record(
+        job,
+        new DeliveryEvent.TelegramSendFinished(
+            r.chatId(), piece, sent.messageId(), via, sent.fileId() != null),
+        rows ->
+            deliveries.partDelivered(
+                job.id(),
+                r.chatId(),
+                piece.index(),
+                piece.count(),
+                sent.messageId(),
+                sent.fileId(),
+                rows,
+                clock.instant()));
   }
 
   private void giveUp(Job job, Requester r, JobObserver.SendResult.ChatUnreachable unreachable) {
     recordFailure(
-        job, false, Optional.empty(), true, unreachable.reason(),
+        job,
+        false,
+        Optional.empty(),
+        true,
+        unreachable.reason(),
         new DeliveryEvent.ChatGivenUp(r.chatId(), unreachable.httpStatus(), unreachable.reason()));
   }
 
   private void recordFailure(
-      Job job, boolean mayHaveArrived, Optional<Instant> retryAt, boolean giveUp, String error,
+      Job job,
+      boolean mayHaveArrived,
+      Optional<Instant> retryAt,
+      boolean giveUp,
+      String error,
       DeliveryEvent.SendFailed event) {
-    record(job, event,
-        rows -> deliveries.sendFailed(job.id(), event.chatId(), mayHaveArrived, retryAt, giveUp, error, rows, clock.instant()));
+    record(
+        job,
+        event,
+        rows ->
+            deliveries.sendFailed(
+                job.id(),
+                event.chatId(),
+                mayHaveArrived,
+                retryAt,
+                giveUp,
+                error,
+                rows,
+                clock.instant()));
   }
 
   /**
    * Writes the event with the chat's change ({@code change} hands its row to the store) and logs it
    * after the commit, with the job, the chat and what failed in the log line's context.
    */
-  private void record(Job job, DeliveryEvent event, java.util.function.Consumer<List<NewEvent>> change) {
+  private void record(
+      Job job, DeliveryEvent event, java.util.function.Consumer<List<NewEvent>> change) {
     try (JobLog.Scope scope = JobLog.open(JobContext.of(job), Stage.TELEGRAM_SEND)) {
       JobLog.chat(event.chatId());
       if (event instanceof DeliveryEvent.SendFailed failed) {
         JobLog.error(failed.errorType().orElse(null), failed.httpStatus().orElse(null));
       }
       events.writeWith(
-          job.id(), List.of(event),
+          job.id(),
+          List.of(event),
           rows -> {
             change.accept(rows);
             return null;

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The events of sending a job's media to one chat (docs/ARCHITECTURE.md, "Delivery"), each written
- * in the transaction that records the send. Every one names the chat; a part is named only when
- * the media goes in parts.
+ * in the transaction that records the send. Every one names the chat; a part is named only when the
+ * media goes in parts.
  */
 public sealed interface DeliveryEvent extends JobEvent {
 
@@ -37,7 +37,8 @@ public sealed interface DeliveryEvent extends JobEvent {
   }
 
   /** The chat's row is marked in flight before the send, so a crash leaves it findable. */
-  record TelegramSendStarted(long chatId, Piece piece, Via via, long sizeBytes) implements DeliveryEvent {
+  record TelegramSendStarted(long chatId, Piece piece, Via via, long sizeBytes)
+      implements DeliveryEvent {
     @Override
     public EventType type() {
       return EventType.TELEGRAM_SEND_STARTED;
@@ -49,7 +50,8 @@ public sealed interface DeliveryEvent extends JobEvent {
     }
   }
 
-  record TelegramSendFinished(long chatId, Piece piece, int messageId, Via via, boolean fileIdStored)
+  record TelegramSendFinished(
+      long chatId, Piece piece, int messageId, Via via, boolean fileIdStored)
       implements DeliveryEvent {
     @Override
     public EventType type() {
@@ -58,7 +60,8 @@ public sealed interface DeliveryEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return withPiece(chatId, piece, "message_id", messageId, "via", via.code, "file_id_stored", fileIdStored);
+      return withPiece(
+          chatId, piece, "message_id", messageId, "via", via.code, "file_id_stored", fileIdStored);
     }
   }
 
@@ -88,7 +91,8 @@ public sealed interface DeliveryEvent extends JobEvent {
   }
 
   /** The first upload failed; the job decides whether to try again. */
-  record UploadFailed(long chatId, Piece piece, JobObserver.SendResult.Failed failure) implements SendFailed {
+  record UploadFailed(long chatId, Piece piece, JobObserver.SendResult.Failed failure)
+      implements SendFailed {
     @Override
     public Map<String, ?> data() {
       return withFailure(chatId, failure, piece);
@@ -110,15 +114,24 @@ public sealed interface DeliveryEvent extends JobEvent {
    * nextAttemptAt}, or, without one, the chat is given up.
    */
   record ResendFailed(
-      long chatId, Piece piece, JobObserver.SendResult.Failed failure, int attempt, Optional<Instant> nextAttemptAt)
+      long chatId,
+      Piece piece,
+      JobObserver.SendResult.Failed failure,
+      int attempt,
+      Optional<Instant> nextAttemptAt)
       implements SendFailed {
     @Override
     public Map<String, ?> data() {
       return withFailure(
-          chatId, failure, piece,
-          "attempt", attempt,
-          "next_attempt_at", nextAttemptAt.map(Instant::toString).orElse(null),
-          "gave_up", nextAttemptAt.isPresent() ? null : true);
+          chatId,
+          failure,
+          piece,
+          "attempt",
+          attempt,
+          "next_attempt_at",
+          nextAttemptAt.map(Instant::toString).orElse(null),
+          "gave_up",
+          nextAttemptAt.isPresent() ? null : true);
     }
 
     @Override
@@ -136,7 +149,8 @@ public sealed interface DeliveryEvent extends JobEvent {
   record NoCopyOfPart(long chatId, Piece piece) implements SendFailed {
     @Override
     public Map<String, ?> data() {
-      return withPiece(chatId, piece, "message", "Telegram holds no copy of this part", "gave_up", true);
+      return withPiece(
+          chatId, piece, "message", "Telegram holds no copy of this part", "gave_up", true);
     }
 
     @Override
@@ -154,7 +168,8 @@ public sealed interface DeliveryEvent extends JobEvent {
   record ChatGivenUp(long chatId, int status, String reason) implements SendFailed {
     @Override
     public Map<String, ?> data() {
-      return JobEvent.fields("chat_id", chatId, "http_status", status, "message", reason, "gave_up", true);
+      return JobEvent.fields(
+          "chat_id", chatId, "http_status", status, "message", reason, "gave_up", true);
     }
 
     @Override
@@ -187,7 +202,8 @@ public sealed interface DeliveryEvent extends JobEvent {
       "error_type", f == null ? null : f.type().name(),
       "message", f == null ? null : f.message(),
       "http_status", f == null ? null : f.httpStatus().orElse(null),
-      "retry_after_seconds", f == null ? null : f.retryAfter().map(Duration::toSeconds).orElse(null),
+      "retry_after_seconds",
+          f == null ? null : f.retryAfter().map(Duration::toSeconds).orElse(null),
       // Said only when true: the request went out and no answer came back.
       "may_have_arrived", f != null && f.mayHaveArrived() ? true : null,
       "part", piece.isOnly() ? null : piece.index(),

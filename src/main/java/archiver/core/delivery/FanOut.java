@@ -36,8 +36,10 @@ public final class FanOut implements AutoCloseable {
   private final Clock clock;
   private final int parallel;
   private final Semaphore slots;
+
   /** Jobs with a send in flight. */
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+
   private final ExecutorService senders =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fan-out-", 1).factory());
   private final Object signal = new Object();
@@ -78,7 +80,10 @@ public final class FanOut implements AutoCloseable {
       try {
         Optional<Instant> next = deliveries.nextSendDueAfter(clock.instant());
         if (next.isPresent()) {
-          waitMillis = Math.max(10, Math.min(waitMillis, Duration.between(clock.instant(), next.get()).toMillis()));
+          waitMillis =
+              Math.max(
+                  10,
+                  Math.min(waitMillis, Duration.between(clock.instant(), next.get()).toMillis()));
         }
       } catch (RuntimeException e) {
         log.warn("fan-out cannot read the next due send: {}", e.toString());
@@ -103,7 +108,8 @@ public final class FanOut implements AutoCloseable {
     if (free == 0 || stopped) {
       return 0;
     }
-    List<DeliveryRepository.WaitingChat> due = deliveries.nextWaitingChats(clock.instant(), free, Set.copyOf(inFlight));
+    List<DeliveryRepository.WaitingChat> due =
+        deliveries.nextWaitingChats(clock.instant(), free, Set.copyOf(inFlight));
     int started = 0;
     for (DeliveryRepository.WaitingChat chat : due) {
       long key = chat.job().id();
@@ -117,7 +123,12 @@ public final class FanOut implements AutoCloseable {
             try {
               delivery.resend(chat.job(), chat.requester());
             } catch (RuntimeException e) {
-              log.error("job {}: sending to chat {} failed: {}", chat.job().id(), chat.requester().chatId(), e.toString(), e);
+              log.error(
+                  "job {}: sending to chat {} failed: {}",
+                  chat.job().id(),
+                  chat.requester().chatId(),
+                  e.toString(),
+                  e);
             } finally {
               inFlight.remove(key);
               slots.release();

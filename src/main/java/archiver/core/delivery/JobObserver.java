@@ -1,8 +1,8 @@
 package archiver.core.delivery;
 
 import archiver.core.pipeline.ReadyMedia;
-import archiver.domain.DownloadProgress;
 import archiver.domain.Advice;
+import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
@@ -43,10 +43,11 @@ public interface JobObserver {
   default void retrying(Job job, ErrorType cause, Instant at) {}
 
   /**
-   * The job ended without media; tell those who wait, with the advice when there is one (what
-   * would work instead).
+   * The job ended without media; tell those who wait, with the advice when there is one (what would
+   * work instead).
    */
-  default void failed(Job job, List<Requester> waiting, ErrorType type, String message, Optional<Advice> advice) {}
+  default void failed(
+      Job job, List<Requester> waiting, ErrorType type, String message, Optional<Advice> advice) {}
 
   /** The job was cancelled before it ended; tell those who wait (and by whom). */
   default void cancelled(Job job, List<Requester> waiting, boolean byAdmin) {}
@@ -63,8 +64,8 @@ public interface JobObserver {
     record Skipped() implements SendResult {}
 
     /**
-     * This chat cannot receive anything (it blocked the bot, was deleted, the bot was removed):
-     * no retry for it; other chats are still served.
+     * This chat cannot receive anything (it blocked the bot, was deleted, the bot was removed): no
+     * retry for it; other chats are still served.
      */
     record ChatUnreachable(String reason, int httpStatus) implements SendResult {}
 

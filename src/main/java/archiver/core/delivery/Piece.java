@@ -1,8 +1,8 @@
 package archiver.core.delivery;
 
 /**
- * Which file of a job's media a send carries: part {@code index} of {@code count} (1 of 1 for
- * media sent as one file). Long media are sent in parts that each fit Telegram's upload limit.
+ * Which file of a job's media a send carries: part {@code index} of {@code count} (1 of 1 for media
+ * sent as one file). Long media are sent in parts that each fit Telegram's upload limit.
  */
 public record Piece(int index, int count) {
 

@@ -1,7 +1,6 @@
 package archiver.core.events;
 
 import archiver.domain.EventType;
-import archiver.domain.Stage;
 import archiver.logging.EventLog;
 import archiver.logging.JobContext;
 import archiver.logging.JobLog;
@@ -21,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * Writes a job event as a {@code job_events} row and a log line in one call
- * (docs/ARCHITECTURE.md, "Events"), so the timeline in the database and the log never disagree.
+ * Writes a job event as a {@code job_events} row and a log line in one call (docs/ARCHITECTURE.md,
+ * "Events"), so the timeline in the database and the log never disagree.
  */
 public final class EventRecorder {
 
@@ -106,7 +105,8 @@ public final class EventRecorder {
    * with another change of the job, then logs them: the log follows the commit, from the same
    * objects as the rows.
    */
-  public <R> R writeWith(long jobId, List<? extends JobEvent> written, Function<List<NewEvent>, R> write) {
+  public <R> R writeWith(
+      long jobId, List<? extends JobEvent> written, Function<List<NewEvent>, R> write) {
     R result = write.apply(rows(written));
     logWritten(jobId, written);
     return result;

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * One thing that happened to a job, with its data (docs/ARCHITECTURE.md, "Events"). Each kind is a
- * small record that knows its type, its stage and its fields, so no caller assembles a map of
- * event data; {@link EventRecorder} writes it as a {@code job_events} row and a log line.
+ * small record that knows its type, its stage and its fields, so no caller assembles a map of event
+ * data; {@link EventRecorder} writes it as a {@code job_events} row and a log line.
  */
 public interface JobEvent {
 
@@ -21,8 +21,8 @@ public interface JobEvent {
   Map<String, ?> data();
 
   /**
-   * The data of an event from alternating names and values, in that order; a null value leaves
-   * its name out (an unknown size or a missing HTTP status is absent, not {@code null}).
+   * The data of an event from alternating names and values, in that order; a null value leaves its
+   * name out (an unknown size or a missing HTTP status is absent, not {@code null}).
    */
   static Map<String, Object> fields(Object... namesAndValues) {
     if (namesAndValues.length % 2 != 0) {

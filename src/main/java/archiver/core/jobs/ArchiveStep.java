@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves a job's files into the archive (docs/ARCHITECTURE.md, "Archive"), parts as "title - part k
- * of N", and records where they are: the job's file path (the first part) and, for parts, the
- * media record, so a retry sends them from the archive instead of downloading again.
+ * of N", and records where they are: the job's file path (the first part) and, for parts, the media
+ * record, so a retry sends them from the archive instead of downloading again.
  */
 final class ArchiveStep {
 
@@ -52,9 +52,14 @@ final class ArchiveStep {
       ReadyMedia media = parts.get(i);
       String name = media.file().getFileName().toString();
       String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-      String title = parts.size() == 1 ? media.title() : media.title() + " - part " + (i + 1) + " of " + parts.size();
+      String title =
+          parts.size() == 1
+              ? media.title()
+              : media.title() + " - part " + (i + 1) + " of " + parts.size();
       try {
-        Path target = archive.archivePathFor(job, new ArchiveMetadata(title, media.mediaId().orElse(null), ext));
+        Path target =
+            archive.archivePathFor(
+                job, new ArchiveMetadata(title, media.mediaId().orElse(null), ext));
         Path archived = archive.archive(media.file(), target);
         placed.add(withFile(media, archived));
         archivedPaths.add(archived.toString());
@@ -70,22 +75,37 @@ final class ArchiveStep {
       return new Archived(parts, job);
     }
     LifecycleEvent.Archived done =
-        new LifecycleEvent.Archived(archivedPaths.getFirst(), parts.size() > 1 ? archivedPaths : null, error);
+        new LifecycleEvent.Archived(
+            archivedPaths.getFirst(), parts.size() > 1 ? archivedPaths : null, error);
     boolean whole = error == null;
     Job updated =
         events
             .writeWith(
-                job.id(), List.of(done),
-                rows -> jobs.markArchived(
-                    job.id(), placed.getFirst().file().toString(), MediaRecord.toJson(placed), whole, rows,
-                    clock.instant()))
+                job.id(),
+                List.of(done),
+                rows ->
+                    jobs.markArchived(
+                        job.id(),
+                        placed.getFirst().file().toString(),
+                        MediaRecord.toJson(placed),
+                        whole,
+                        rows,
+                        clock.instant()))
             .orElse(job);
     return new Archived(placed, updated);
   }
 
   private static ReadyMedia withFile(ReadyMedia m, Path file) {
     return new ReadyMedia(
-        file, m.thumbnail(), m.jobType(), m.title(), m.performer(), m.mediaId(), m.info(),
-        m.sizeBytes(), m.reencoded(), m.faststart());
+        file,
+        m.thumbnail(),
+        m.jobType(),
+        m.title(),
+        m.performer(),
+        m.mediaId(),
+        m.info(),
+        m.sizeBytes(),
+        m.reencoded(),
+        m.faststart());
   }
 }

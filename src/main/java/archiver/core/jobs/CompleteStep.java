@@ -38,13 +38,17 @@ final class CompleteStep {
     complete(job, parts, fileId);
   }
 
-  /** {@code parts} empty: a chat received the upload before a crash and the files are not at hand. */
+  /**
+   * {@code parts} empty: a chat received the upload before a crash and the files are not at hand.
+   */
   void complete(Job job, List<ReadyMedia> parts, String fileId) {
     Job current = jobs.findById(job.id()).orElse(job);
     long waiting = jobs.requesters(job.id()).stream().filter(Requester::waiting).count();
     LifecycleEvent.JobCompleted completed =
         new LifecycleEvent.JobCompleted(
-            parts.isEmpty() ? String.valueOf(current.filePath()) : parts.getFirst().file().toString(),
+            parts.isEmpty()
+                ? String.valueOf(current.filePath())
+                : parts.getFirst().file().toString(),
             parts.isEmpty()
                 ? (current.fileSizeBytes() == null ? 0L : current.fileSizeBytes())
                 : parts.stream().mapToLong(ReadyMedia::sizeBytes).sum(),
@@ -52,7 +56,8 @@ final class CompleteStep {
             current.archived(),
             fileId != null || current.telegramFileId() != null,
             waiting);
-    TransitionResult done = stateMachine.transition(job.id(), new JobTransition.Complete(completed));
+    TransitionResult done =
+        stateMachine.transition(job.id(), new JobTransition.Complete(completed));
     if (done.applied() && waiting > 0) {
       wakeFanOut.run();
     }

@@ -28,7 +28,9 @@ final class FailOrRetry {
   private final YtDlpWatch ytDlpWatch;
   private final Clock clock;
 
-  /** @param ytDlpWatch hears about failed jobs; null for none */
+  /**
+   * @param ytDlpWatch hears about failed jobs; null for none
+   */
   FailOrRetry(
       JobRepository jobs,
       JobStateMachine stateMachine,
@@ -59,11 +61,14 @@ final class FailOrRetry {
     }
     switch (decision) {
       case RetryPolicy.Retry retry -> {
-        if (stateMachine.transition(job.id(), new JobTransition.Retry(failure, retry, keepOutput)).applied()) {
+        if (stateMachine
+            .transition(job.id(), new JobTransition.Retry(failure, retry, keepOutput))
+            .applied()) {
           observer.retrying(job, failure.type(), retry.at());
         }
       }
-      case RetryPolicy.NotRetryable n -> end(job, ctx, JobTransition.Fail.notRetryable(failure), false);
+      case RetryPolicy.NotRetryable n ->
+          end(job, ctx, JobTransition.Fail.notRetryable(failure), false);
       case RetryPolicy.RetriesExhausted x ->
           end(job, ctx, JobTransition.Fail.retriesUsedUp(failure, x.maxRetries()), false);
     }
@@ -80,7 +85,8 @@ final class FailOrRetry {
     if (!failed.applied()) {
       return;
     }
-    List<Requester> waiting = jobs.requesters(job.id()).stream().filter(Requester::waiting).toList();
+    List<Requester> waiting =
+        jobs.requesters(job.id()).stream().filter(Requester::waiting).toList();
     if (failure.type() == ErrorType.CANCELLED) {
       observer.cancelled(job, waiting, byAdmin);
     } else {

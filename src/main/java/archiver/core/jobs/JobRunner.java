@@ -1,5 +1,6 @@
 package archiver.core.jobs;
 
+import archiver.config.AppConfig;
 import archiver.core.delivery.ChatDelivery;
 import archiver.core.delivery.JobObserver;
 import archiver.core.events.EventRecorder;
@@ -10,7 +11,6 @@ import archiver.core.pipeline.PipelineOutcome;
 import archiver.core.pipeline.PipelineRequest;
 import archiver.core.pipeline.ReadyMedia;
 import archiver.core.upkeep.YtDlpWatch;
-import archiver.config.AppConfig;
 import archiver.domain.ErrorType;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
@@ -69,7 +69,9 @@ public final class JobRunner {
   private final CompleteStep completeStep;
   private final FailOrRetry failOrRetry;
 
-  /** @param ytDlpWatch hears about failed jobs; null for none */
+  /**
+   * @param ytDlpWatch hears about failed jobs; null for none
+   */
   public JobRunner(
       JobRepository jobs,
       JobStateMachine stateMachine,
@@ -100,7 +102,8 @@ public final class JobRunner {
     // The steps of one run, each with only what it touches.
     this.archiveStep = new ArchiveStep(archive, jobs, events, clock);
     this.completeStep = new CompleteStep(jobs, stateMachine, wakeFanOut);
-    this.failOrRetry = new FailOrRetry(jobs, stateMachine, retryPolicy, workspace, observer, ytDlpWatch, clock);
+    this.failOrRetry =
+        new FailOrRetry(jobs, stateMachine, retryPolicy, workspace, observer, ytDlpWatch, clock);
   }
 
   /** A handle the scheduler keeps to stop a running job. */
@@ -139,7 +142,9 @@ public final class JobRunner {
     long jobId = job.id();
     JobContext ctx = JobContext.of(job);
     try (JobLog.Scope scope = JobLog.open(ctx, Stage.WORKER)) {
-      if (!stateMachine.transition(jobId, new JobTransition.Start(Thread.currentThread().getName())).applied()) {
+      if (!stateMachine
+          .transition(jobId, new JobTransition.Start(Thread.currentThread().getName()))
+          .applied()) {
         return;
       }
       if (handle.reason().isPresent()) {
@@ -174,7 +179,8 @@ public final class JobRunner {
     }
     List<ReadyMedia> made = madeBefore(job);
     if (!made.isEmpty()) {
-      events.record(ctx, new LifecycleEvent.OutputReused(made.getFirst().file().toString(), made.size()));
+      events.record(
+          ctx, new LifecycleEvent.OutputReused(made.getFirst().file().toString(), made.size()));
       send(job, ctx, made, workspace.tmpPathOf(job.id()), handle);
       return;
     }
@@ -185,10 +191,16 @@ public final class JobRunner {
       failOrRetry.failed(job, ctx, DownloadFailure.of(ErrorType.UNKNOWN, e.getMessage()), false);
       return;
     }
-    Quality quality = Quality.parse(job.requestedQuality()).orElse(Quality.defaultFor(job.jobType()));
+    Quality quality =
+        Quality.parse(job.requestedQuality()).orElse(Quality.defaultFor(job.jobType()));
     PipelineRequest request =
         new PipelineRequest(
-            ctx, fetchUri(job), job.sourceType(), quality, config.effectiveMaxFileSizeBytes(), workDir,
+            ctx,
+            fetchUri(job),
+            job.sourceType(),
+            quality,
+            config.effectiveMaxFileSizeBytes(),
+            workDir,
             LongMediaLimits.of(config.limits()));
     PipelineOutcome outcome;
     try {
@@ -208,9 +220,9 @@ public final class JobRunner {
   }
 
   /**
-   * The files an earlier attempt made and validated, when they are all still there: an upload
-   * that Telegram failed (or a crash cut) is tried again with the same files, not a second
-   * download and conversion. A single file may have moved into the archive since.
+   * The files an earlier attempt made and validated, when they are all still there: an upload that
+   * Telegram failed (or a crash cut) is tried again with the same files, not a second download and
+   * conversion. A single file may have moved into the archive since.
    */
   private static List<ReadyMedia> madeBefore(Job job) {
     if (job.filePath() == null) {
@@ -229,14 +241,21 @@ public final class JobRunner {
     return parts;
   }
 
-  private void complete(Job job, JobContext ctx, List<ReadyMedia> parts, Path workDir, Handle handle) {
+  private void complete(
+      Job job, JobContext ctx, List<ReadyMedia> parts, Path workDir, Handle handle) {
     ReadyMedia first = parts.getFirst();
     long total = parts.stream().mapToLong(ReadyMedia::sizeBytes).sum();
     boolean archiveMode = job.chatId() != null && chatSettings.get(job.chatId()).archiveMode();
     Optional<JobRepository.RecordedOutput> recorded =
         jobs.recordOutput(
-            job.id(), first.title(), first.file().toString(), total, MediaRecord.toJson(parts), parts.size(),
-            List.of(), clock.instant());
+            job.id(),
+            first.title(),
+            first.file().toString(),
+            total,
+            MediaRecord.toJson(parts),
+            parts.size(),
+            List.of(),
+            clock.instant());
     if (recorded.isEmpty()) {
       log.error("job {} disappeared from the database while it ran; nothing to deliver", job.id());
       return;
@@ -266,8 +285,10 @@ public final class JobRunner {
             new DownloadFailure(f.type(), f.message(), f.httpStatus(), f.retryAfter(), "");
         failOrRetry.failed(job, ctx, failure, true);
       }
-      case ChatDelivery.UploadOutcome.Uploaded uploaded -> completeStep.sent(job, workDir, parts, uploaded.fileId());
-      case ChatDelivery.UploadOutcome.NothingToSend nothing -> completeStep.sent(job, workDir, parts, null);
+      case ChatDelivery.UploadOutcome.Uploaded uploaded ->
+          completeStep.sent(job, workDir, parts, uploaded.fileId());
+      case ChatDelivery.UploadOutcome.NothingToSend nothing ->
+          completeStep.sent(job, workDir, parts, null);
     }
   }
 
@@ -277,8 +298,10 @@ public final class JobRunner {
     DownloadFailure failure =
         reason == StopReason.TIMEOUT
             ? DownloadFailure.of(
-                ErrorType.TIMEOUT, "the job took longer than " + config.timeouts().jobSeconds() + " s")
-            : DownloadFailure.of(ErrorType.CANCELLED, handle.byAdmin ? "cancelled by an admin" : "cancelled");
+                ErrorType.TIMEOUT,
+                "the job took longer than " + config.timeouts().jobSeconds() + " s")
+            : DownloadFailure.of(
+                ErrorType.CANCELLED, handle.byAdmin ? "cancelled by an admin" : "cancelled");
     failOrRetry.end(job, ctx, JobTransition.Fail.ended(failure), handle.byAdmin);
   }
 
@@ -290,7 +313,10 @@ public final class JobRunner {
         failOrRetry.end(current, ctx, JobTransition.Fail.ended(failure), false);
       }
     } catch (RuntimeException e) {
-      log.error("job {} could not be marked failed: {}; start-up recovery will handle it", job.id(), e.toString());
+      log.error(
+          "job {} could not be marked failed: {}; start-up recovery will handle it",
+          job.id(),
+          e.toString());
     }
   }
 

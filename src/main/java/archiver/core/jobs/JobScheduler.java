@@ -107,7 +107,11 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
         // that ends wakes the loop) or when the loop was woken meanwhile.
         Optional<Instant> nextDue = jobs.nextDueAfter(clock.instant());
         if (nextDue.isPresent()) {
-          waitMillis = Math.max(10, Math.min(waitMillis, Duration.between(clock.instant(), nextDue.get()).toMillis()));
+          waitMillis =
+              Math.max(
+                  10,
+                  Math.min(
+                      waitMillis, Duration.between(clock.instant(), nextDue.get()).toMillis()));
         }
       }
       synchronized (signal) {
@@ -157,15 +161,18 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
   private int startDue() {
     int free = global.availablePermits();
     Map<SourceType, Integer> freePerSource = new EnumMap<>(SourceType.class);
-    perSource.forEach((source, permits) -> freePerSource.put(source, Math.min(free, permits.availablePermits())));
+    perSource.forEach(
+        (source, permits) -> freePerSource.put(source, Math.min(free, permits.availablePermits())));
     int started = 0;
     for (Job job : stateMachine.queueDue(new JobRepository.ClaimQuota(free, freePerSource))) {
       if (acquire(job.sourceType())) {
         startWorker(job);
         started++;
       } else {
-        // Only this thread takes permits, so the quota holds; should it not, the job waits its turn.
-        log.error("job {} was queued beyond the free workers; it starts when one is free", job.id());
+        // Only this thread takes permits, so the quota holds; should it not, the job waits its
+        // turn.
+        log.error(
+            "job {} was queued beyond the free workers; it starts when one is free", job.id());
         leftQueued.add(job.id());
       }
     }
@@ -215,8 +222,8 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
   }
 
   /**
-   * Stops taking jobs and gives running ones {@code grace} to finish; what is still running then
-   * is left RUNNING in the database for start-up recovery.
+   * Stops taking jobs and gives running ones {@code grace} to finish; what is still running then is
+   * left RUNNING in the database for start-up recovery.
    */
   public void stop(Duration grace) {
     stopped = true;
@@ -224,7 +231,9 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
     workers.shutdown();
     try {
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("{} job(s) still running at shutdown; they are recovered at the next start", owned.size());
+        log.warn(
+            "{} job(s) still running at shutdown; they are recovered at the next start",
+            owned.size());
       }
       if (loop != null) {
         loop.join(TICK.toMillis() * 2);

@@ -1,14 +1,14 @@
 package archiver.core.jobs;
 
+import archiver.config.AppConfig;
 import archiver.core.delivery.JobObserver;
 import archiver.core.events.EventRecorder;
-import archiver.config.AppConfig;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.NewJob;
 import archiver.domain.Requester;
-import archiver.domain.UpdateRef;
 import archiver.domain.Stage;
+import archiver.domain.UpdateRef;
 import archiver.download.intake.IntakeResult;
 import archiver.download.intake.UrlIntake;
 import archiver.logging.JobContext;
@@ -112,7 +112,8 @@ public final class JobService {
     if (job.get().userId() != null && job.get().userId() == userId) {
       return true;
     }
-    return jobs.requesters(jobId).stream().anyMatch(r -> r.userId() != null && r.userId() == userId);
+    return jobs.requesters(jobId).stream()
+        .anyMatch(r -> r.userId() != null && r.userId() == userId);
   }
 
   public boolean maintenance() {
@@ -131,18 +132,29 @@ public final class JobService {
     }
     IntakeResult checked = intake.check(request.url());
     if (checked instanceof IntakeResult.Refused refused) {
-      log.info("request refused: {} {} (user {}, chat {})", refused.reason(), refused.detail(),
-          request.userId(), request.chatId());
+      log.info(
+          "request refused: {} {} (user {}, chat {})",
+          refused.reason(),
+          refused.detail(),
+          request.userId(),
+          request.chatId());
       return new SubmitResult.Rejected(
-          RejectionReason.URL_REFUSED, refused.detail(), Optional.of(refused.reason()), Optional.empty());
+          RejectionReason.URL_REFUSED,
+          refused.detail(),
+          Optional.of(refused.reason()),
+          Optional.empty());
     }
     IntakeResult.Accepted link = (IntakeResult.Accepted) checked;
     String jobKey = link.jobKey(request.quality().jobType(), request.quality()).value();
     NewJob newJob = newJob(link, request, jobKey);
     LifecycleEvent.JobCreated created =
         new LifecycleEvent.JobCreated(
-            link.input(), link.normalizedUrl(), link.uri().toString(), link.sourceType(),
-            request.quality().jobType(), request.quality().code());
+            link.input(),
+            link.normalizedUrl(),
+            link.uri().toString(),
+            link.sourceType(),
+            request.quality().jobType(),
+            request.quality().code());
     LifecycleEvent.RequesterAttached attached =
         new LifecycleEvent.RequesterAttached(request.chatId(), request.userId(), false);
     LifecycleEvent.RequesterAttached again =
@@ -151,7 +163,9 @@ public final class JobService {
     // by another request, so two requests at once cannot both take the last free place.
     SubmitResult result =
         events.afterCommit(
-            written -> jobs.submitting(tx -> decide(tx, written, request, newJob, created, attached, again)));
+            written ->
+                jobs.submitting(
+                    tx -> decide(tx, written, request, newJob, created, attached, again)));
     switch (result) {
       case SubmitResult.Created c -> wakeScheduler.run();
       case SubmitResult.Linked l -> {
@@ -159,7 +173,8 @@ public final class JobService {
       }
       case SubmitResult.Cached c -> wakeFanOut.run();
       case SubmitResult.AlreadyHandled a ->
-          log.info("update {} was handled before (Telegram sent it again): ignored",
+          log.info(
+              "update {} was handled before (Telegram sent it again): ignored",
               request.update().map(UpdateRef::updateId).orElse(0L));
       case SubmitResult.Rejected r -> {
         // Logged where it was refused.
@@ -168,11 +183,18 @@ public final class JobService {
     return result;
   }
 
-  /** Inside the submission's transaction: join an identical job, answer from Telegram, refuse, or create. */
+  /**
+   * Inside the submission's transaction: join an identical job, answer from Telegram, refuse, or
+   * create.
+   */
   private SubmitResult decide(
-      JobSubmission tx, EventRecorder.Written written, SubmitRequest request, NewJob newJob,
+      JobSubmission tx,
+      EventRecorder.Written written,
+      SubmitRequest request,
+      NewJob newJob,
       LifecycleEvent.JobCreated created,
-      LifecycleEvent.RequesterAttached attached, LifecycleEvent.RequesterAttached again) {
+      LifecycleEvent.RequesterAttached attached,
+      LifecycleEvent.RequesterAttached again) {
     if (request.update().isPresent() && !tx.claimUpdate(request.update().get(), clock.instant())) {
       return new SubmitResult.AlreadyHandled();
     }
@@ -181,8 +203,12 @@ public final class JobService {
       boolean added =
           request.chatId() != null
               && tx.addRequester(
-                  reusable.get().id(), request.chatId(), request.userId(), request.language(),
-                  events.rows(List.of(attached)), clock.instant());
+                  reusable.get().id(),
+                  request.chatId(),
+                  request.userId(),
+                  request.language(),
+                  events.rows(List.of(attached)),
+                  clock.instant());
       if (added) {
         // The store writes the event only with a new requester: a chat asking twice adds nothing.
         written.wrote(JobContext.of(reusable.get()), List.of(attached));
@@ -192,8 +218,12 @@ public final class JobService {
     if (reusable.isPresent()) {
       if (request.chatId() != null) {
         tx.requestAgain(
-            reusable.get().id(), request.chatId(), request.userId(), request.language(),
-            written.rows(JobContext.of(reusable.get()), List.of(again)), clock.instant());
+            reusable.get().id(),
+            request.chatId(),
+            request.userId(),
+            request.language(),
+            written.rows(JobContext.of(reusable.get()), List.of(again)),
+            clock.instant());
       }
       return new SubmitResult.Cached(reusable.get());
     }
@@ -207,8 +237,8 @@ public final class JobService {
   }
 
   /**
-   * Records an effect of a Telegram update (a reply) before it happens; false when a replay of
-   * the update already had it, and the reply must not be sent again.
+   * Records an effect of a Telegram update (a reply) before it happens; false when a replay of the
+   * update already had it, and the reply must not be sent again.
    */
   public boolean claimUpdate(UpdateRef ref) {
     return deliveries.claimUpdate(ref, clock.instant());
@@ -240,23 +270,38 @@ public final class JobService {
 
   private Optional<SubmitResult.Rejected> checkLimits(JobSubmission tx, SubmitRequest request) {
     Instant now = clock.instant();
-    JobSubmission.LimitCounts counts = tx.limitCounts(request.userId(), request.chatId(), now.minus(HOUR));
+    JobSubmission.LimitCounts counts =
+        tx.limitCounts(request.userId(), request.chatId(), now.minus(HOUR));
     if (counts.waiting() >= limits.maxQueueLength()) {
       return Optional.of(
-          reject(request, RejectionReason.QUEUE_FULL, counts.waiting() + " jobs are waiting", Optional.empty()));
+          reject(
+              request,
+              RejectionReason.QUEUE_FULL,
+              counts.waiting() + " jobs are waiting",
+              Optional.empty()));
     }
     if (request.userId() != null) {
       if (counts.activeForUser() >= limits.maxActiveJobsPerUser()) {
         return Optional.of(
-            reject(request, RejectionReason.TOO_MANY_ACTIVE_JOBS,
-                counts.activeForUser() + " unfinished jobs (limit " + limits.maxActiveJobsPerUser() + ")",
+            reject(
+                request,
+                RejectionReason.TOO_MANY_ACTIVE_JOBS,
+                counts.activeForUser()
+                    + " unfinished jobs (limit "
+                    + limits.maxActiveJobsPerUser()
+                    + ")",
                 Optional.empty()));
       }
       JobSubmission.WindowCount hour = counts.userSince();
       if (hour.count() >= limits.maxJobsPerUserPerHour()) {
         return Optional.of(
-            reject(request, RejectionReason.USER_HOURLY_LIMIT,
-                hour.count() + " jobs in the last hour (limit " + limits.maxJobsPerUserPerHour() + ")",
+            reject(
+                request,
+                RejectionReason.USER_HOURLY_LIMIT,
+                hour.count()
+                    + " jobs in the last hour (limit "
+                    + limits.maxJobsPerUserPerHour()
+                    + ")",
                 hour.oldest().map(t -> t.plus(HOUR))));
       }
     }
@@ -264,8 +309,13 @@ public final class JobService {
       JobSubmission.WindowCount hour = counts.chatSince();
       if (hour.count() >= limits.maxJobsPerChatPerHour()) {
         return Optional.of(
-            reject(request, RejectionReason.CHAT_HOURLY_LIMIT,
-                hour.count() + " jobs in this chat in the last hour (limit " + limits.maxJobsPerChatPerHour() + ")",
+            reject(
+                request,
+                RejectionReason.CHAT_HOURLY_LIMIT,
+                hour.count()
+                    + " jobs in this chat in the last hour (limit "
+                    + limits.maxJobsPerChatPerHour()
+                    + ")",
                 hour.oldest().map(t -> t.plus(HOUR))));
       }
     }
@@ -274,8 +324,13 @@ public final class JobService {
 
   private static SubmitResult.Rejected reject(
       SubmitRequest request, RejectionReason reason, String detail, Optional<Instant> freesAt) {
-    log.info("request refused: {} ({}) user {} chat {} url_domain {}", reason, detail,
-        request.userId(), request.chatId(), domainOf(request.url()));
+    log.info(
+        "request refused: {} ({}) user {} chat {} url_domain {}",
+        reason,
+        detail,
+        request.userId(),
+        request.chatId(),
+        domainOf(request.url()));
     return new SubmitResult.Rejected(reason, detail, Optional.empty(), freesAt);
   }
 
@@ -310,13 +365,15 @@ public final class JobService {
     }
     if (result.applied()) {
       // A job waiting for a retry still shows "I'll try again": say what happened instead.
-      observer.cancelled(job, requesters(jobId).stream().filter(Requester::waiting).toList(), byAdmin);
+      observer.cancelled(
+          job, requesters(jobId).stream().filter(Requester::waiting).toList(), byAdmin);
       return CancelResult.CANCELLED;
     }
     // It moved on meanwhile (was picked up): try again against its new state.
-    return triesLeft > 1 ? cancel(jobId, by, byAdmin, triesLeft - 1) : CancelResult.ALREADY_FINISHED;
+    return triesLeft > 1
+        ? cancel(jobId, by, byAdmin, triesLeft - 1)
+        : CancelResult.ALREADY_FINISHED;
   }
-
 
   private static String domainOf(String url) {
     try {

@@ -2,10 +2,10 @@ package archiver.core.jobs;
 
 import archiver.core.events.EventRecorder;
 import archiver.core.events.JobEvent;
-import archiver.logging.JobContext;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.Stage;
+import archiver.logging.JobContext;
 import archiver.logging.JobLog;
 import archiver.storage.JobRepository;
 import java.time.Clock;
@@ -45,22 +45,31 @@ public final class JobStateMachine {
     return ALLOWED.get(from).contains(to);
   }
 
-  /** Applies {@code change} to the job if it is in the table and the row still has its {@code from}. */
+  /**
+   * Applies {@code change} to the job if it is in the table and the row still has its {@code from}.
+   */
   public TransitionResult transition(long jobId, JobTransition change) {
     StatusEvent.StatusChanged attempted = change.statusChanged();
     if (!isAllowed(change.from(), change.to())) {
-      return refuse(jobId, change, new StatusEvent.IllegalTransition(attempted), TransitionResult.ILLEGAL);
+      return refuse(
+          jobId, change, new StatusEvent.IllegalTransition(attempted), TransitionResult.ILLEGAL);
     }
     List<JobEvent> written = change.events();
     Optional<JobStatus> found =
         jobs.compareAndSetStatus(
-            jobId, change.from(), change.to(), change.columns(), events.rows(written), clock.instant());
+            jobId,
+            change.from(),
+            change.to(),
+            change.columns(),
+            events.rows(written),
+            clock.instant());
     if (found.isEmpty()) {
       events.logOnly(jobId, new StatusEvent.TransitionLost(attempted, Optional.empty()));
       return TransitionResult.NOT_FOUND;
     }
     if (found.get() != change.from()) {
-      return refuse(jobId, change, new StatusEvent.TransitionLost(attempted, found), TransitionResult.LOST);
+      return refuse(
+          jobId, change, new StatusEvent.TransitionLost(attempted, found), TransitionResult.LOST);
     }
     events.logWritten(jobId, written);
     return TransitionResult.APPLIED;

@@ -112,7 +112,8 @@ public sealed interface JobTransition {
    * A retryable failure with retries left: PENDING again, one more retry counted, due at {@code
    * retry.at()}; {@code fileKept}: only the send failed and the next attempt sends the same file.
    */
-  record Retry(DownloadFailure failure, RetryPolicy.Retry retry, boolean fileKept) implements JobTransition {
+  record Retry(DownloadFailure failure, RetryPolicy.Retry retry, boolean fileKept)
+      implements JobTransition {
     @Override
     public JobStatus from() {
       return JobStatus.RUNNING;
@@ -144,13 +145,15 @@ public sealed interface JobTransition {
    * The worker's attempt ends the job: not retryable or retries used up ({@code verdict}), or
    * stopped, timed out or crashed (no verdict).
    */
-  record Fail(DownloadFailure failure, Optional<LifecycleEvent.Verdict> verdict) implements JobTransition {
+  record Fail(DownloadFailure failure, Optional<LifecycleEvent.Verdict> verdict)
+      implements JobTransition {
     static Fail notRetryable(DownloadFailure failure) {
       return new Fail(failure, Optional.of(new LifecycleEvent.RetrySkipped(failure)));
     }
 
     static Fail retriesUsedUp(DownloadFailure failure, int maxRetries) {
-      return new Fail(failure, Optional.of(new LifecycleEvent.MaxRetriesReached(failure, maxRetries)));
+      return new Fail(
+          failure, Optional.of(new LifecycleEvent.MaxRetriesReached(failure, maxRetries)));
     }
 
     static Fail ended(DownloadFailure failure) {
@@ -169,7 +172,8 @@ public sealed interface JobTransition {
 
     @Override
     public StatusColumns columns() {
-      return new StatusColumns.Failure(failure.type(), failure.message(), failure.httpStatus().orElse(null));
+      return new StatusColumns.Failure(
+          failure.type(), failure.message(), failure.httpStatus().orElse(null));
     }
 
     @Override
@@ -246,7 +250,9 @@ public sealed interface JobTransition {
     }
   }
 
-  /** Recovery: a job left RUNNING with retries left is PENDING again, due {@code at}, as a retry. */
+  /**
+   * Recovery: a job left RUNNING with retries left is PENDING again, due {@code at}, as a retry.
+   */
   record RecoverPending(LifecycleEvent.Stale stale, Instant at) implements JobTransition {
     @Override
     public JobStatus from() {
@@ -302,14 +308,16 @@ public sealed interface JobTransition {
       return List.of(
           new LifecycleEvent.StaleJobMarkedFailed(stale),
           new LifecycleEvent.JobFailed(
-              Stage.ORCHESTRATOR, DownloadFailure.of(ErrorType.STALE, STOPPED_WHILE_RUNNING), Optional.empty()));
+              Stage.ORCHESTRATOR,
+              DownloadFailure.of(ErrorType.STALE, STOPPED_WHILE_RUNNING),
+              Optional.empty()));
     }
   }
 
   /**
-   * A status change and nothing else, with {@code note} in its STATUS_CHANGED: what tests and
-   * tools use to walk a job through the table, and the only member that can ask for a change not
-   * in it (the state machine refuses it). The bot's own code never makes one (ArchitectureTest).
+   * A status change and nothing else, with {@code note} in its STATUS_CHANGED: what tests and tools
+   * use to walk a job through the table, and the only member that can ask for a change not in it
+   * (the state machine refuses it). The bot's own code never makes one (ArchitectureTest).
    */
   record StatusOnly(JobStatus from, JobStatus to, Map<String, ?> note) implements JobTransition {
     public StatusOnly {

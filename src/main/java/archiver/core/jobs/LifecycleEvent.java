@@ -16,14 +16,19 @@ import java.util.Optional;
 /**
  * The events of a job's life outside the pipeline stages and the sends (docs/ARCHITECTURE.md,
  * "Events"): creation, requesters, the worker, archiving, retries, the end, recovery and cleanup
- * (status changes and their refusals are {@link StatusEvent}s). Each record writes the same keys, in the same order, as
- * the operators' timeline has always shown.
+ * (status changes and their refusals are {@link StatusEvent}s). Each record writes the same keys,
+ * in the same order, as the operators' timeline has always shown.
  */
 public sealed interface LifecycleEvent extends JobEvent {
 
   /** A request was accepted and made a PENDING job. */
   record JobCreated(
-      String url, String normalizedUrl, String fetchUrl, SourceType sourceType, JobType jobType, String quality)
+      String url,
+      String normalizedUrl,
+      String fetchUrl,
+      SourceType sourceType,
+      JobType jobType,
+      String quality)
       implements LifecycleEvent {
     @Override
     public EventType type() {
@@ -38,8 +43,18 @@ public sealed interface LifecycleEvent extends JobEvent {
     @Override
     public Map<String, ?> data() {
       return JobEvent.fields(
-          "url", url, "normalized_url", normalizedUrl, "fetch_url", fetchUrl,
-          "source_type", sourceType.name(), "job_type", jobType.name(), "quality", quality);
+          "url",
+          url,
+          "normalized_url",
+          normalizedUrl,
+          "fetch_url",
+          fetchUrl,
+          "source_type",
+          sourceType.name(),
+          "job_type",
+          jobType.name(),
+          "quality",
+          quality);
     }
   }
 
@@ -47,7 +62,8 @@ public sealed interface LifecycleEvent extends JobEvent {
    * A chat joined a job's requesters; {@code fromTelegramCopy}: the job is done and the chat is
    * served from Telegram's copy.
    */
-  record RequesterAttached(Long chatId, Long userId, boolean fromTelegramCopy) implements LifecycleEvent {
+  record RequesterAttached(Long chatId, Long userId, boolean fromTelegramCopy)
+      implements LifecycleEvent {
     @Override
     public EventType type() {
       return EventType.REQUESTER_ATTACHED;
@@ -112,7 +128,9 @@ public sealed interface LifecycleEvent extends JobEvent {
    * (only for parts), {@code error} why one could not. When none could, only the error is there.
    */
   record Archived(String filePath, List<String> filePaths, String error) implements LifecycleEvent {
-    /** No part could be archived; {@code error} is the last reason (text "null" if there is none). */
+    /**
+     * No part could be archived; {@code error} is the last reason (text "null" if there is none).
+     */
     static Archived nothing(String error) {
       return new Archived(null, null, String.valueOf(error));
     }
@@ -135,7 +153,11 @@ public sealed interface LifecycleEvent extends JobEvent {
 
   /** The job is done; {@code parts} only when there are several. */
   record JobCompleted(
-      String filePath, long sizeBytes, Integer parts, boolean archived, boolean telegramCopy,
+      String filePath,
+      long sizeBytes,
+      Integer parts,
+      boolean archived,
+      boolean telegramCopy,
       long chatsStillWaiting)
       implements LifecycleEvent {
     @Override
@@ -151,12 +173,24 @@ public sealed interface LifecycleEvent extends JobEvent {
     @Override
     public Map<String, ?> data() {
       return JobEvent.fields(
-          "file_path", filePath, "size_bytes", sizeBytes, "parts", parts, "archived", archived,
-          "telegram_copy", telegramCopy, "chats_still_waiting", chatsStillWaiting);
+          "file_path",
+          filePath,
+          "size_bytes",
+          sizeBytes,
+          "parts",
+          parts,
+          "archived",
+          archived,
+          "telegram_copy",
+          telegramCopy,
+          "chats_still_waiting",
+          chatsStillWaiting);
     }
   }
 
-  /** A failed attempt is tried again at {@code retry.at()}; {@code fileKept}: only the send failed. */
+  /**
+   * A failed attempt is tried again at {@code retry.at()}; {@code fileKept}: only the send failed.
+   */
   record RetryScheduled(DownloadFailure failure, boolean fileKept, RetryPolicy.Retry retry)
       implements LifecycleEvent {
     @Override
@@ -226,10 +260,11 @@ public sealed interface LifecycleEvent extends JobEvent {
   }
 
   /**
-   * The job ended FAILED. Its data are the verdict's when there is one (an operator reads the
-   * same fields on both lines), else the failure alone.
+   * The job ended FAILED. Its data are the verdict's when there is one (an operator reads the same
+   * fields on both lines), else the failure alone.
    */
-  record JobFailed(Stage stage, DownloadFailure failure, Optional<Verdict> verdict) implements LifecycleEvent {
+  record JobFailed(Stage stage, DownloadFailure failure, Optional<Verdict> verdict)
+      implements LifecycleEvent {
     @Override
     public EventType type() {
       return EventType.JOB_FAILED;
@@ -237,7 +272,9 @@ public sealed interface LifecycleEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return verdict.<Map<String, ?>>map(Verdict::data).orElseGet(() -> Collections.unmodifiableMap(summary(failure)));
+      return verdict
+          .<Map<String, ?>>map(Verdict::data)
+          .orElseGet(() -> Collections.unmodifiableMap(summary(failure)));
     }
   }
 
@@ -331,11 +368,18 @@ public sealed interface LifecycleEvent extends JobEvent {
     @Override
     public Map<String, ?> data() {
       return JobEvent.fields(
-          "chat_id", chatId, "send_started_at", String.valueOf(sendStartedAt), "may_be_duplicate", true);
+          "chat_id",
+          chatId,
+          "send_started_at",
+          String.valueOf(sendStartedAt),
+          "may_be_duplicate",
+          true);
     }
   }
 
-  /** What every failure event says first: its type, its message and, when known, the HTTP status. */
+  /**
+   * What every failure event says first: its type, its message and, when known, the HTTP status.
+   */
   private static Map<String, Object> summary(DownloadFailure failure) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("error_type", failure.type().name());

@@ -12,8 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Records one job's pipeline events and passes them on to the observer; progress goes to the
- * job row at most every {@link #PROGRESS_WRITE_MILLIS}.
+ * Records one job's pipeline events and passes them on to the observer; progress goes to the job
+ * row at most every {@link #PROGRESS_WRITE_MILLIS}.
  */
 final class PipelineEvents implements PipelineListener {
 
@@ -29,7 +29,12 @@ final class PipelineEvents implements PipelineListener {
   private volatile long lastProgressWrite;
 
   PipelineEvents(
-      Job job, JobContext ctx, EventRecorder events, JobObserver observer, JobRepository jobs, Clock clock) {
+      Job job,
+      JobContext ctx,
+      EventRecorder events,
+      JobObserver observer,
+      JobRepository jobs,
+      Clock clock) {
     this.job = job;
     this.ctx = ctx;
     this.events = events;
@@ -50,7 +55,8 @@ final class PipelineEvents implements PipelineListener {
     long now = clock.millis();
     if (now - lastProgressWrite >= PROGRESS_WRITE_MILLIS) {
       lastProgressWrite = now;
-      StringBuilder json = new StringBuilder("{\"downloaded_bytes\":").append(progress.downloadedBytes());
+      StringBuilder json =
+          new StringBuilder("{\"downloaded_bytes\":").append(progress.downloadedBytes());
       progress.totalBytes().ifPresent(t -> json.append(",\"total_bytes\":").append(t));
       progress.percent().ifPresent(p -> json.append(",\"percent\":").append(p));
       json.append(",\"at\":\"").append(Instant.ofEpochMilli(now)).append("\"}");

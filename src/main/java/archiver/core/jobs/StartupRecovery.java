@@ -1,12 +1,12 @@
 package archiver.core.jobs;
 
-import archiver.core.events.EventRecorder;
-import archiver.logging.JobContext;
 import archiver.config.AppConfig;
+import archiver.core.events.EventRecorder;
 import archiver.domain.Job;
-import archiver.domain.Requester;
 import archiver.domain.JobStatus;
+import archiver.domain.Requester;
 import archiver.domain.Stage;
+import archiver.logging.JobContext;
 import archiver.logging.JobLog;
 import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
@@ -71,9 +71,11 @@ public final class StartupRecovery {
    */
   private void markInterruptedSends() {
     for (Requester r : deliveries.interruptedSends()) {
-      LifecycleEvent.SendInterrupted event = new LifecycleEvent.SendInterrupted(r.chatId(), r.sendStartedAt());
+      LifecycleEvent.SendInterrupted event =
+          new LifecycleEvent.SendInterrupted(r.chatId(), r.sendStartedAt());
       events.writeWith(
-          r.jobId(), List.of(event),
+          r.jobId(),
+          List.of(event),
           rows -> {
             deliveries.clearSendStarted(r.jobId(), r.chatId(), rows, clock.instant());
             return null;
@@ -83,10 +85,12 @@ public final class StartupRecovery {
 
   private void recover(Job job) {
     // A file already made and validated is kept: the next attempt only sends it.
-    boolean keepOutput = job.filePath() != null && job.media() != null && job.telegramFileId() == null;
+    boolean keepOutput =
+        job.filePath() != null && job.media() != null && job.telegramFileId() == null;
     long freed = keepOutput ? 0 : workspace.deleteTmpDir(job.id());
     LifecycleEvent.Stale stale =
-        new LifecycleEvent.Stale(job.retryCount(), job.startedAt(), freed, keepOutput ? job.filePath() : null);
+        new LifecycleEvent.Stale(
+            job.retryCount(), job.startedAt(), freed, keepOutput ? job.filePath() : null);
     JobTransition change;
     if (job.telegramFileId() != null) {
       // A chat had received the upload: the job is done, and the fan-out serves the others.

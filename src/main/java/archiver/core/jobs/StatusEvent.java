@@ -65,7 +65,8 @@ public sealed interface StatusEvent extends JobEvent {
    * A change found the row in another status ({@code actual}), or found no row (empty); nothing
    * changed.
    */
-  record TransitionLost(StatusChanged attempted, Optional<JobStatus> actual) implements StatusEvent {
+  record TransitionLost(StatusChanged attempted, Optional<JobStatus> actual)
+      implements StatusEvent {
     @Override
     public EventType type() {
       return EventType.TRANSITION_LOST;

@@ -11,7 +11,12 @@ import java.util.Optional;
  * no second job); {@code language} is the chat's, for texts sent after a restart.
  */
 public record SubmitRequest(
-    String url, Quality quality, Long userId, Long chatId, Optional<UpdateRef> update, String language) {
+    String url,
+    Quality quality,
+    Long userId,
+    Long chatId,
+    Optional<UpdateRef> update,
+    String language) {
   public SubmitRequest {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(quality, "quality");

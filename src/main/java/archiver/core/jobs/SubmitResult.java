@@ -23,7 +23,9 @@ public sealed interface SubmitResult {
    */
   record Cached(Job job) implements SubmitResult {}
 
-  /** The update this request came from was handled before (Telegram sent it again): nothing to do. */
+  /**
+   * The update this request came from was handled before (Telegram sent it again): nothing to do.
+   */
   record AlreadyHandled() implements SubmitResult {}
 
   /**

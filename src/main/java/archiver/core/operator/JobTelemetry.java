@@ -22,10 +22,19 @@ public final class JobTelemetry {
 
   /** A stage that has a start event and end events in the timeline. */
   public enum TimedStage {
-    METADATA_FETCH(EventType.METADATA_FETCH_STARTED, EventType.METADATA_FETCH_FINISHED, EventType.METADATA_FETCH_FAILED),
+    METADATA_FETCH(
+        EventType.METADATA_FETCH_STARTED,
+        EventType.METADATA_FETCH_FINISHED,
+        EventType.METADATA_FETCH_FAILED),
     DOWNLOAD(EventType.DOWNLOAD_STARTED, EventType.DOWNLOAD_FINISHED, EventType.DOWNLOAD_FAILED),
-    POSTPROCESS(EventType.POSTPROCESS_STARTED, EventType.POSTPROCESS_FINISHED, EventType.POSTPROCESS_FAILED),
-    TELEGRAM_SEND(EventType.TELEGRAM_SEND_STARTED, EventType.TELEGRAM_SEND_FINISHED, EventType.TELEGRAM_SEND_FAILED);
+    POSTPROCESS(
+        EventType.POSTPROCESS_STARTED,
+        EventType.POSTPROCESS_FINISHED,
+        EventType.POSTPROCESS_FAILED),
+    TELEGRAM_SEND(
+        EventType.TELEGRAM_SEND_STARTED,
+        EventType.TELEGRAM_SEND_FINISHED,
+        EventType.TELEGRAM_SEND_FAILED);
 
     final EventType start;
     final EventType finished;
@@ -46,7 +55,8 @@ public final class JobTelemetry {
   /** Something the timeline says happened, as a metric sees it. */
   public sealed interface Observation permits StageTimed, JobFailed {}
 
-  public record StageTimed(TimedStage stage, Outcome outcome, Duration took) implements Observation {}
+  public record StageTimed(TimedStage stage, Outcome outcome, Duration took)
+      implements Observation {}
 
   public record JobFailed(ErrorType errorType) implements Observation {}
 
@@ -100,7 +110,8 @@ public final class JobTelemetry {
         // The latest start before this end: a retry starts the stage again, and one job has one
         // send in flight at a time (docs/ARCHITECTURE.md, "Delivery").
         Optional<Instant> started = queries.latestBefore(mark.jobId(), mark.id(), stage.start);
-        return started.map(at -> new StageTimed(stage, outcome, positive(Duration.between(at, mark.at()))));
+        return started.map(
+            at -> new StageTimed(stage, outcome, positive(Duration.between(at, mark.at()))));
       }
     }
     return Optional.empty();

@@ -55,8 +55,8 @@ public final class OperatorView {
       Instant at) {}
 
   /**
-   * A page of jobs, newest first; {@code olderBeforeId} is where the next page starts, and a
-   * {@code searchedDownTo} above 0 says the page looked no further than that id.
+   * A page of jobs, newest first; {@code olderBeforeId} is where the next page starts, and a {@code
+   * searchedDownTo} above 0 says the page looked no further than that id.
    */
   public record JobList(List<Job> jobs, Optional<Long> olderBeforeId, long searchedDownTo) {}
 
@@ -112,14 +112,17 @@ public final class OperatorView {
   }
 
   public Optional<JobDetails> job(long id, long afterEventId) {
-    return db.jobs().findById(id).map(job -> {
-      List<JobEvent> events = queries.timeline(id, afterEventId, TIMELINE_PAGE + 1);
-      if (events.size() > TIMELINE_PAGE) {
-        List<JobEvent> shown = events.subList(0, TIMELINE_PAGE);
-        return new JobDetails(job, shown, Optional.of(shown.getLast().id()));
-      }
-      return new JobDetails(job, events, Optional.empty());
-    });
+    return db.jobs()
+        .findById(id)
+        .map(
+            job -> {
+              List<JobEvent> events = queries.timeline(id, afterEventId, TIMELINE_PAGE + 1);
+              if (events.size() > TIMELINE_PAGE) {
+                List<JobEvent> shown = events.subList(0, TIMELINE_PAGE);
+                return new JobDetails(job, shown, Optional.of(shown.getLast().id()));
+              }
+              return new JobDetails(job, events, Optional.empty());
+            });
   }
 
   /** yt-dlp's version and age, asked at most every {@link #YT_DLP_PROBE_EVERY}. */

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the cookie profiles to try for a source, in order
- * (docs/ARCHITECTURE.md, "Auth profiles"): the primary, then its fallbacks; DISABLED and DEGRADED
- * profiles and missing cookie files are skipped. With nothing left the download is tried without
- * cookies. Keeps each profile's health in the database.
+ * Chooses the cookie profiles to try for a source, in order (docs/ARCHITECTURE.md, "Auth
+ * profiles"): the primary, then its fallbacks; DISABLED and DEGRADED profiles and missing cookie
+ * files are skipped. With nothing left the download is tried without cookies. Keeps each profile's
+ * health in the database.
  */
 public final class AuthProfileSelector {
 
@@ -47,7 +47,10 @@ public final class AuthProfileSelector {
     this.clock = clock;
     for (AppConfig.AuthProfile p : profiles) {
       repository.ensure(
-          p.id(), p.source(), p.cookieFile() == null ? null : p.cookieFile().toString(), clock.instant());
+          p.id(),
+          p.source(),
+          p.cookieFile() == null ? null : p.cookieFile().toString(),
+          clock.instant());
     }
   }
 
@@ -55,13 +58,17 @@ public final class AuthProfileSelector {
     List<Candidate> result = new ArrayList<>();
     for (AppConfig.AuthProfile p : chainFor(source)) {
       Optional<AuthProfileState> state = repository.find(p.id());
-      AuthProfileStatus status = state.map(AuthProfileState::status).orElse(AuthProfileStatus.ACTIVE);
+      AuthProfileStatus status =
+          state.map(AuthProfileState::status).orElse(AuthProfileStatus.ACTIVE);
       if (status != AuthProfileStatus.ACTIVE) {
         log.debug("auth profile {} skipped: {}", p.id(), status);
         continue;
       }
       if (p.cookieFile() != null && !Files.isReadable(p.cookieFile())) {
-        log.warn("auth profile {} skipped: cookie file {} is missing or unreadable", p.id(), p.cookieFile());
+        log.warn(
+            "auth profile {} skipped: cookie file {} is missing or unreadable",
+            p.id(),
+            p.cookieFile());
         continue;
       }
       result.add(new Candidate(Optional.of(p.id()), Optional.ofNullable(p.cookieFile())));
@@ -82,9 +89,14 @@ public final class AuthProfileSelector {
       return false;
     }
     String id = candidate.profileId().get();
-    Optional<AuthProfileState> after = repository.recordAuthFailure(id, DEGRADE_AFTER, clock.instant());
+    Optional<AuthProfileState> after =
+        repository.recordAuthFailure(id, DEGRADE_AFTER, clock.instant());
     boolean degraded =
-        after.map(s -> s.status() == AuthProfileStatus.DEGRADED && s.failureCountRecent() == DEGRADE_AFTER)
+        after
+            .map(
+                s ->
+                    s.status() == AuthProfileStatus.DEGRADED
+                        && s.failureCountRecent() == DEGRADE_AFTER)
             .orElse(false);
     if (degraded) {
       log.warn(
@@ -110,7 +122,10 @@ public final class AuthProfileSelector {
       return List.of();
     }
     AppConfig.AuthProfile primary =
-        ofSource.stream().filter(p -> !fallbackIds.contains(p.id())).findFirst().orElse(ofSource.get(0));
+        ofSource.stream()
+            .filter(p -> !fallbackIds.contains(p.id()))
+            .findFirst()
+            .orElse(ofSource.get(0));
     List<AppConfig.AuthProfile> chain = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     addWithFallbacks(primary, ofSource, chain, seen);

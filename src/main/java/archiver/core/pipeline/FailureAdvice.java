@@ -18,7 +18,8 @@ final class FailureAdvice {
    * fit (the original is never cut), media too large even in parts names the most parts, and a
    * video asked of a link with sound only offers the sound.
    */
-  static DownloadFailure advised(DownloadFailure failure, PipelineRequest request, Metadata metadata) {
+  static DownloadFailure advised(
+      DownloadFailure failure, PipelineRequest request, Metadata metadata) {
     if (failure.advice().isPresent()) {
       return failure;
     }
@@ -26,7 +27,11 @@ final class FailureAdvice {
     if (failure.type() == ErrorType.SIZE_LIMIT) {
       return failure.withAdvice(
           type == JobType.FILE
-              ? new Advice.FileTooLarge(metadata.sizeBytes().isPresent() ? Optional.of(metadata.sizeBytes().getAsLong()) : Optional.empty(), request.maxBytes())
+              ? new Advice.FileTooLarge(
+                  metadata.sizeBytes().isPresent()
+                      ? Optional.of(metadata.sizeBytes().getAsLong())
+                      : Optional.empty(),
+                  request.maxBytes())
               : new Advice.TooManyParts(request.longMedia().maxParts(), request.maxBytes()));
     }
     boolean soundOnly =

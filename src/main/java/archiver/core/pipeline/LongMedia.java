@@ -43,14 +43,20 @@ final class LongMedia {
    * @param file the post-processed file (Telegram-ready, but over {@code maxBytes})
    * @param template the media as it would be sent in one file: title, performer, picture
    */
-  Outcome fit(ReadyMedia template, Path outDir, String baseName, long maxBytes, LongMediaLimits limits)
+  Outcome fit(
+      ReadyMedia template, Path outDir, String baseName, long maxBytes, LongMediaLimits limits)
       throws InterruptedException {
     if (template.jobType() == JobType.AUDIO) {
-      FitResult fitted = fitter.fit(new FitRequest(template.file(), outDir, baseName + ".fit", maxBytes, limits.audioMinKbps()));
+      FitResult fitted =
+          fitter.fit(
+              new FitRequest(
+                  template.file(), outDir, baseName + ".fit", maxBytes, limits.audioMinKbps()));
       switch (fitted) {
         case FitResult.Fitted f -> {
           return new Outcome.Fitted(
-              List.of(withFile(template, f.file(), template.thumbnail(), f.info(), f.sizeBytes(), true)),
+              List.of(
+                  withFile(
+                      template, f.file(), template.thumbnail(), f.info(), f.sizeBytes(), true)),
               new PipelineEvent.Fitting.ToBitrate(f.bitrateKbps(), f.sizeBytes()));
         }
         case FitResult.BelowFloor below -> {
@@ -65,16 +71,26 @@ final class LongMedia {
     return split(template, outDir, baseName, maxBytes, limits, 0);
   }
 
-  private Outcome split(ReadyMedia template, Path outDir, String baseName, long maxBytes, LongMediaLimits limits, int neededKbps)
+  private Outcome split(
+      ReadyMedia template,
+      Path outDir,
+      String baseName,
+      long maxBytes,
+      LongMediaLimits limits,
+      int neededKbps)
       throws InterruptedException {
-    SplitResult result = splitter.split(new SplitRequest(template.file(), outDir.resolve("parts"), baseName, maxBytes, limits.maxParts()));
+    SplitResult result =
+        splitter.split(
+            new SplitRequest(
+                template.file(), outDir.resolve("parts"), baseName, maxBytes, limits.maxParts()));
     return switch (result) {
       case SplitResult.Split split -> {
         List<ReadyMedia> parts = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         for (SplitResult.Part p : split.parts()) {
           Optional<Path> thumb = p.thumbnail().isPresent() ? p.thumbnail() : template.thumbnail();
-          parts.add(withFile(template, p.file(), thumb, p.info(), p.sizeBytes(), template.reencoded()));
+          parts.add(
+              withFile(template, p.file(), thumb, p.info(), p.sizeBytes(), template.reencoded()));
           sizes.add(p.sizeBytes());
         }
         yield new Outcome.Fitted(parts, new PipelineEvent.Fitting.InParts(sizes, neededKbps));
@@ -83,16 +99,36 @@ final class LongMedia {
           new Outcome.Failed(
               DownloadFailure.of(
                   ErrorType.SIZE_LIMIT,
-                  "it would take " + many.needed() + " parts of at most " + megabytes(maxBytes)
-                      + " to send; the most is " + limits.maxParts() + " (limits.max_parts_per_job)"));
-      case SplitResult.Failed failed -> new Outcome.Failed(DownloadFailure.of(failed.errorType(), failed.message()));
+                  "it would take "
+                      + many.needed()
+                      + " parts of at most "
+                      + megabytes(maxBytes)
+                      + " to send; the most is "
+                      + limits.maxParts()
+                      + " (limits.max_parts_per_job)"));
+      case SplitResult.Failed failed ->
+          new Outcome.Failed(DownloadFailure.of(failed.errorType(), failed.message()));
     };
   }
 
   private static ReadyMedia withFile(
-      ReadyMedia m, Path file, Optional<Path> thumbnail, MediaInfo info, long size, boolean reencoded) {
+      ReadyMedia m,
+      Path file,
+      Optional<Path> thumbnail,
+      MediaInfo info,
+      long size,
+      boolean reencoded) {
     return new ReadyMedia(
-        file, thumbnail, m.jobType(), m.title(), m.performer(), m.mediaId(), info, size, reencoded, true);
+        file,
+        thumbnail,
+        m.jobType(),
+        m.title(),
+        m.performer(),
+        m.mediaId(),
+        info,
+        size,
+        reencoded,
+        true);
   }
 
   private static String megabytes(long bytes) {

@@ -10,10 +10,12 @@ public record LongMediaLimits(int maxParts, int maxDurationSeconds, int audioMin
 
   public static final LongMediaLimits DEFAULTS =
       new LongMediaLimits(
-          AppConfig.Limits.DEFAULT_MAX_PARTS, AppConfig.Limits.DEFAULT_MAX_DURATION_SECONDS,
+          AppConfig.Limits.DEFAULT_MAX_PARTS,
+          AppConfig.Limits.DEFAULT_MAX_DURATION_SECONDS,
           AppConfig.Limits.DEFAULT_AUDIO_MIN_KBPS);
 
   public static LongMediaLimits of(AppConfig.Limits limits) {
-    return new LongMediaLimits(limits.maxPartsPerJob(), limits.maxDurationSeconds(), limits.audioMinKbps());
+    return new LongMediaLimits(
+        limits.maxPartsPerJob(), limits.maxDurationSeconds(), limits.audioMinKbps());
   }
 }

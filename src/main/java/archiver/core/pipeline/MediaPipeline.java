@@ -116,12 +116,15 @@ public final class MediaPipeline implements MediaProcessor {
       Optional<String> nextProfile)
       throws InterruptedException {
     listener.event(
-        new PipelineEvent.MetadataFetchStarted(downloader.name(), Optional.ofNullable(context.job().authProfileId())));
+        new PipelineEvent.MetadataFetchStarted(
+            downloader.name(), Optional.ofNullable(context.job().authProfileId())));
     long t0 = clock.millis();
     Metadata metadata;
     switch (downloader.fetchMetadata(request.url(), context)) {
       case MetadataResult.Failed failed -> {
-        listener.event(new PipelineEvent.MetadataFetchFailed(failed.failure(), after(failed.failure(), nextProfile)));
+        listener.event(
+            new PipelineEvent.MetadataFetchFailed(
+                failed.failure(), after(failed.failure(), nextProfile)));
         return new PipelineOutcome.Failed(METADATA_FETCH, failed.failure());
       }
       case MetadataResult.Fetched fetched -> metadata = fetched.metadata();
@@ -129,13 +132,19 @@ public final class MediaPipeline implements MediaProcessor {
     listener.event(PipelineEvent.MetadataFetchFinished.of(metadata, clock.millis() - t0));
 
     int maxSeconds = request.longMedia().maxDurationSeconds();
-    if (metadata.durationSeconds().isPresent() && metadata.durationSeconds().getAsDouble() > maxSeconds) {
+    if (metadata.durationSeconds().isPresent()
+        && metadata.durationSeconds().getAsDouble() > maxSeconds) {
       DownloadFailure tooLong =
           DownloadFailure.of(
-              ErrorType.SIZE_LIMIT,
-              "it is " + clock(metadata.durationSeconds().getAsDouble()) + " long; the most is "
-                  + clock(maxSeconds) + " (limits.max_duration_seconds)")
-          .withAdvice(new Advice.TooLong(Math.round(metadata.durationSeconds().getAsDouble()), maxSeconds));
+                  ErrorType.SIZE_LIMIT,
+                  "it is "
+                      + clock(metadata.durationSeconds().getAsDouble())
+                      + " long; the most is "
+                      + clock(maxSeconds)
+                      + " (limits.max_duration_seconds)")
+              .withAdvice(
+                  new Advice.TooLong(
+                      Math.round(metadata.durationSeconds().getAsDouble()), maxSeconds));
       listener.event(new PipelineEvent.DurationRefused(tooLong, maxSeconds));
       return new PipelineOutcome.Failed(CAPABILITY_CHECK, tooLong);
     }
@@ -160,15 +169,21 @@ public final class MediaPipeline implements MediaProcessor {
     switch (checked) {
       case CapabilityResult.Incapable incapable -> {
         DownloadFailure failure = FailureAdvice.advised(incapable.failure(), request, metadata);
-        listener.event(new PipelineEvent.CapabilityCheckFailed(failure, request.quality().code(), request.maxBytes()));
+        listener.event(
+            new PipelineEvent.CapabilityCheckFailed(
+                failure, request.quality().code(), request.maxBytes()));
         return new PipelineOutcome.Failed(CAPABILITY_CHECK, failure);
       }
       case CapabilityResult.Capable capable -> plan = capable;
     }
     Optional<PipelineEvent.CapabilityCheckPassed.OverLimit> over =
         overLimit
-            ? Optional.of(PipelineEvent.CapabilityCheckPassed.OverLimit.of(
-                request.quality().jobType(), plan.estimatedBytes(), request.maxBytes(), metadata.durationSeconds()))
+            ? Optional.of(
+                PipelineEvent.CapabilityCheckPassed.OverLimit.of(
+                    request.quality().jobType(),
+                    plan.estimatedBytes(),
+                    request.maxBytes(),
+                    metadata.durationSeconds()))
             : Optional.empty();
     listener.event(PipelineEvent.CapabilityCheckPassed.of(plan, request.maxBytes(), over));
 
@@ -176,7 +191,9 @@ public final class MediaPipeline implements MediaProcessor {
       java.nio.file.Files.createDirectories(request.workDir());
     } catch (java.io.IOException e) {
       DownloadFailure failure =
-          DownloadFailure.of(ErrorType.UNKNOWN, "cannot create the work folder " + request.workDir() + ": " + e.getMessage());
+          DownloadFailure.of(
+              ErrorType.UNKNOWN,
+              "cannot create the work folder " + request.workDir() + ": " + e.getMessage());
       listener.event(new PipelineEvent.DownloadFailed(failure, Optional.empty()));
       return new PipelineOutcome.Failed(DOWNLOAD, failure);
     }
@@ -186,7 +203,11 @@ public final class MediaPipeline implements MediaProcessor {
     switch (downloader.download(
         request.url(),
         new DownloadOptions(
-            metadata, plan, wanted, overLimit ? request.downloadLimit() : request.maxBytes(), listener::progress),
+            metadata,
+            plan,
+            wanted,
+            overLimit ? request.downloadLimit() : request.maxBytes(),
+            listener::progress),
         context)) {
       case DownloadResult.Failed failed -> {
         DownloadFailure failure = FailureAdvice.advised(failed.failure(), request, metadata);
@@ -236,14 +257,17 @@ public final class MediaPipeline implements MediaProcessor {
     }
     listener.event(
         new PipelineEvent.PostprocessFinished(
-            processed.reencoded(), processed.info().codecSummary(), processed.thumbnail().isPresent(),
+            processed.reencoded(),
+            processed.info().codecSummary(),
+            processed.thumbnail().isPresent(),
             clock.millis() - t2));
 
     if (processed.info().sizeBytes() > request.maxBytes()) {
       return fitLongMedia(request, metadata, processed, baseName, listener);
     }
 
-    switch (validator.validate(processed.media(), request.quality().jobType(), request.maxBytes())) {
+    switch (validator.validate(
+        processed.media(), request.quality().jobType(), request.maxBytes())) {
       case ValidationResult.Invalid invalid -> {
         DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
         listener.event(new PipelineEvent.ValidationFailed(failure));
@@ -273,19 +297,35 @@ public final class MediaPipeline implements MediaProcessor {
    * each part validated like a single file.
    */
   private PipelineOutcome fitLongMedia(
-      PipelineRequest request, Metadata metadata, PostProcessResult.Processed processed, String baseName,
+      PipelineRequest request,
+      Metadata metadata,
+      PostProcessResult.Processed processed,
+      String baseName,
       PipelineListener listener)
       throws InterruptedException {
     ReadyMedia whole =
         new ReadyMedia(
-            processed.media(), processed.thumbnail(), request.quality().jobType(), metadata.title(),
-            metadata.performer(), metadata.mediaId(), processed.info(), processed.info().sizeBytes(),
-            processed.reencoded(), true);
+            processed.media(),
+            processed.thumbnail(),
+            request.quality().jobType(),
+            metadata.title(),
+            metadata.performer(),
+            metadata.mediaId(),
+            processed.info(),
+            processed.info().sizeBytes(),
+            processed.reencoded(),
+            true);
     listener.event(
-        new PipelineEvent.FittingStarted(request.quality().jobType(), processed.info().sizeBytes(), request.maxBytes()));
+        new PipelineEvent.FittingStarted(
+            request.quality().jobType(), processed.info().sizeBytes(), request.maxBytes()));
     long t0 = clock.millis();
     LongMedia.Outcome outcome =
-        longMedia.fit(whole, request.workDir().resolve(OUTPUT_FOLDER), baseName, request.maxBytes(), request.longMedia());
+        longMedia.fit(
+            whole,
+            request.workDir().resolve(OUTPUT_FOLDER),
+            baseName,
+            request.maxBytes(),
+            request.longMedia());
     switch (outcome) {
       case LongMedia.Outcome.Failed failed -> {
         DownloadFailure failure = FailureAdvice.advised(failed.failure(), request, metadata);
@@ -296,16 +336,26 @@ public final class MediaPipeline implements MediaProcessor {
         listener.event(new PipelineEvent.Fitted(fitted.how(), clock.millis() - t0));
         List<ReadyMedia> parts = new java.util.ArrayList<>();
         for (ReadyMedia part : fitted.parts()) {
-          switch (validator.validate(part.file(), request.quality().jobType(), request.maxBytes())) {
+          switch (validator.validate(
+              part.file(), request.quality().jobType(), request.maxBytes())) {
             case ValidationResult.Invalid invalid -> {
               DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
               listener.event(new PipelineEvent.ValidationFailed(failure));
               return new PipelineOutcome.Failed(OUTPUT_VALIDATE, failure);
             }
             case ValidationResult.Valid valid ->
-                parts.add(new ReadyMedia(
-                    part.file(), part.thumbnail(), part.jobType(), part.title(), part.performer(), part.mediaId(),
-                    valid.info(), valid.info().sizeBytes(), part.reencoded(), valid.faststart()));
+                parts.add(
+                    new ReadyMedia(
+                        part.file(),
+                        part.thumbnail(),
+                        part.jobType(),
+                        part.title(),
+                        part.performer(),
+                        part.mediaId(),
+                        valid.info(),
+                        valid.info().sizeBytes(),
+                        part.reencoded(),
+                        valid.faststart()));
           }
         }
         listener.event(

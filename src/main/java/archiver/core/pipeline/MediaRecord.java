@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a job's produced file is, as the {@code jobs.media} column keeps it: enough to send the
- * same file again (a retry after Telegram failed, or after a restart) without downloading or
- * converting it a second time.
+ * What a job's produced file is, as the {@code jobs.media} column keeps it: enough to send the same
+ * file again (a retry after Telegram failed, or after a restart) without downloading or converting
+ * it a second time.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MediaRecord(
@@ -75,23 +75,35 @@ public record MediaRecord(
   }
 
   /**
-   * The media to send again, when its file (and picture, if it had one) is still on disk; the
-   * file may have moved into the archive since, which {@code currentFile} says.
+   * The media to send again, when its file (and picture, if it had one) is still on disk; the file
+   * may have moved into the archive since, which {@code currentFile} says.
    */
   public Optional<ReadyMedia> toReadyMedia(Path currentFile) {
     if (currentFile == null || !Files.isRegularFile(currentFile)) {
       return Optional.empty();
     }
-    Optional<Path> thumb = Optional.ofNullable(thumbnail).map(Path::of).filter(Files::isRegularFile);
+    Optional<Path> thumb =
+        Optional.ofNullable(thumbnail).map(Path::of).filter(Files::isRegularFile);
     List<StreamInfo> streams = new ArrayList<>();
     if (width != null && height != null) {
-      streams.add(new StreamInfo(0, StreamInfo.Type.VIDEO, false, "h264", width, height, 0, 0, 0, "yuv420p"));
+      streams.add(
+          new StreamInfo(
+              0, StreamInfo.Type.VIDEO, false, "h264", width, height, 0, 0, 0, "yuv420p"));
     }
-    streams.add(new StreamInfo(streams.size(), StreamInfo.Type.AUDIO, false, "", 0, 0, 0, 0, 0, ""));
+    streams.add(
+        new StreamInfo(streams.size(), StreamInfo.Type.AUDIO, false, "", 0, 0, 0, 0, 0, ""));
     MediaInfo info = new MediaInfo(List.of(), durationSeconds, sizeBytes, 0, streams, Map.of());
     return Optional.of(
         new ReadyMedia(
-            currentFile, thumb, jobType, title, Optional.ofNullable(performer), Optional.ofNullable(mediaId),
-            info, sizeBytes, reencoded, faststart));
+            currentFile,
+            thumb,
+            jobType,
+            title,
+            Optional.ofNullable(performer),
+            Optional.ofNullable(mediaId),
+            info,
+            sizeBytes,
+            reencoded,
+            faststart));
   }
 }

@@ -29,8 +29,8 @@ final class OriginalAsFile {
   }
 
   /**
-   * What "the original" means for a source: its best video (with its sound) when it has video,
-   * else its best audio. The downloaders know these two; nothing is converted afterwards.
+   * What "the original" means for a source: its best video (with its sound) when it has video, else
+   * its best audio. The downloaders know these two; nothing is converted afterwards.
    */
   static Quality qualityOf(Metadata metadata) {
     return metadata.qualities().contains(Quality.BEST.code()) || metadata.qualities().isEmpty()
@@ -44,19 +44,28 @@ final class OriginalAsFile {
    * longer be the original, and /video or /audio does it with a file that plays inline.
    */
   PipelineOutcome deliver(
-      PipelineRequest request, Metadata metadata, DownloadResult.Downloaded downloaded, PipelineListener listener)
+      PipelineRequest request,
+      Metadata metadata,
+      DownloadResult.Downloaded downloaded,
+      PipelineListener listener)
       throws InterruptedException {
     listener.event(new PipelineEvent.AsFileStarted(downloaded.sizeBytes()));
     long t0 = clock.millis();
     Path named;
     try {
-      Path outDir = java.nio.file.Files.createDirectories(request.workDir().resolve(MediaPipeline.OUTPUT_FOLDER));
+      Path outDir =
+          java.nio.file.Files.createDirectories(
+              request.workDir().resolve(MediaPipeline.OUTPUT_FOLDER));
       String name = downloaded.file().getFileName().toString();
       int dot = name.lastIndexOf('.');
-      named = outDir.resolve(FileNames.withMediaId(metadata.title(), "", dot < 0 ? "" : name.substring(dot + 1)));
-      java.nio.file.Files.move(downloaded.file(), named, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      named =
+          outDir.resolve(
+              FileNames.withMediaId(metadata.title(), "", dot < 0 ? "" : name.substring(dot + 1)));
+      java.nio.file.Files.move(
+          downloaded.file(), named, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (java.io.IOException e) {
-      DownloadFailure failure = DownloadFailure.of(ErrorType.UNKNOWN, "cannot name the file: " + e.getMessage());
+      DownloadFailure failure =
+          DownloadFailure.of(ErrorType.UNKNOWN, "cannot name the file: " + e.getMessage());
       listener.event(new PipelineEvent.PostprocessFailed(failure));
       return new PipelineOutcome.Failed(MediaPipeline.POSTPROCESS, failure);
     }
@@ -76,8 +85,16 @@ final class OriginalAsFile {
         listener.event(PipelineEvent.AsFileValidated.of(valid.info()));
         return new PipelineOutcome.Succeeded(
             new ReadyMedia(
-                named, Optional.empty(), JobType.FILE, metadata.title(), metadata.performer(), metadata.mediaId(),
-                valid.info(), valid.info().sizeBytes(), false, false));
+                named,
+                Optional.empty(),
+                JobType.FILE,
+                metadata.title(),
+                metadata.performer(),
+                metadata.mediaId(),
+                valid.info(),
+                valid.info().sizeBytes(),
+                false,
+                false));
       }
     }
   }

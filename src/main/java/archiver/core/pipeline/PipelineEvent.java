@@ -30,7 +30,8 @@ public sealed interface PipelineEvent extends JobEvent {
     return Stage.DOWNLOAD;
   }
 
-  record MetadataFetchStarted(String downloader, Optional<String> authProfileId) implements PipelineEvent {
+  record MetadataFetchStarted(String downloader, Optional<String> authProfileId)
+      implements PipelineEvent {
     @Override
     public EventType type() {
       return EventType.METADATA_FETCH_STARTED;
@@ -38,7 +39,8 @@ public sealed interface PipelineEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return JobEvent.fields("downloader", downloader, "auth_profile_id", authProfileId.orElse(null));
+      return JobEvent.fields(
+          "downloader", downloader, "auth_profile_id", authProfileId.orElse(null));
     }
   }
 
@@ -52,7 +54,8 @@ public sealed interface PipelineEvent extends JobEvent {
       implements PipelineEvent {
 
     static MetadataFetchFinished of(Metadata m, long millis) {
-      return new MetadataFetchFinished(m.title(), m.durationSeconds(), m.mediaId(), m.sizeBytes(), m.qualities(), millis);
+      return new MetadataFetchFinished(
+          m.title(), m.durationSeconds(), m.mediaId(), m.sizeBytes(), m.qualities(), millis);
     }
 
     @Override
@@ -63,17 +66,24 @@ public sealed interface PipelineEvent extends JobEvent {
     @Override
     public Map<String, ?> data() {
       return JobEvent.fields(
-          "title", title,
-          "duration_seconds", durationSeconds.isPresent() ? durationSeconds.getAsDouble() : null,
-          "media_id", mediaId.orElse(null),
-          "size_bytes", sizeBytes.isPresent() ? sizeBytes.getAsLong() : null,
-          "qualities", qualities,
-          "millis", millis);
+          "title",
+          title,
+          "duration_seconds",
+          durationSeconds.isPresent() ? durationSeconds.getAsDouble() : null,
+          "media_id",
+          mediaId.orElse(null),
+          "size_bytes",
+          sizeBytes.isPresent() ? sizeBytes.getAsLong() : null,
+          "qualities",
+          qualities,
+          "millis",
+          millis);
     }
   }
 
   /** {@code nextAuthProfileId}: an auth error, and the stages start again with this profile. */
-  record MetadataFetchFailed(DownloadFailure failure, Optional<String> nextAuthProfileId) implements PipelineEvent {
+  record MetadataFetchFailed(DownloadFailure failure, Optional<String> nextAuthProfileId)
+      implements PipelineEvent {
     @Override
     public EventType type() {
       return EventType.METADATA_FETCH_FAILED;
@@ -98,8 +108,11 @@ public sealed interface PipelineEvent extends JobEvent {
     }
   }
 
-  /** The downloader found nothing to fetch within {@code maxBytes} in {@code quality} (its code). */
-  record CapabilityCheckFailed(DownloadFailure failure, String quality, long maxBytes) implements PipelineEvent {
+  /**
+   * The downloader found nothing to fetch within {@code maxBytes} in {@code quality} (its code).
+   */
+  record CapabilityCheckFailed(DownloadFailure failure, String quality, long maxBytes)
+      implements PipelineEvent {
     @Override
     public EventType type() {
       return EventType.CAPABILITY_CHECK_FAILED;
@@ -125,9 +138,14 @@ public sealed interface PipelineEvent extends JobEvent {
       implements PipelineEvent {
 
     /** No quality fits one file: the download may be larger, and is fitted after it. */
-    public record OverLimit(JobType jobType, OptionalLong estimatedParts, OptionalDouble durationSeconds) {
+    public record OverLimit(
+        JobType jobType, OptionalLong estimatedParts, OptionalDouble durationSeconds) {
 
-      static OverLimit of(JobType jobType, OptionalLong estimatedBytes, long maxBytes, OptionalDouble durationSeconds) {
+      static OverLimit of(
+          JobType jobType,
+          OptionalLong estimatedBytes,
+          long maxBytes,
+          OptionalDouble durationSeconds) {
         OptionalLong parts =
             estimatedBytes.isPresent()
                 ? OptionalLong.of((estimatedBytes.getAsLong() + maxBytes - 1) / maxBytes)
@@ -136,9 +154,15 @@ public sealed interface PipelineEvent extends JobEvent {
       }
     }
 
-    static CapabilityCheckPassed of(CapabilityResult.Capable plan, long maxBytes, Optional<OverLimit> overLimit) {
+    static CapabilityCheckPassed of(
+        CapabilityResult.Capable plan, long maxBytes, Optional<OverLimit> overLimit) {
       return new CapabilityCheckPassed(
-          plan.description(), plan.estimatedBytes(), maxBytes, plan.needsTranscode(), overLimit, plan.smaller());
+          plan.description(),
+          plan.estimatedBytes(),
+          maxBytes,
+          plan.needsTranscode(),
+          overLimit,
+          plan.smaller());
     }
 
     @Override
@@ -158,9 +182,14 @@ public sealed interface PipelineEvent extends JobEvent {
           // Over one file's limit: the status message says what will happen.
           "over_limit", over == null ? null : true,
           "delivery", over == null ? null : over.jobType() == JobType.AUDIO ? "fit_audio" : "parts",
-          "estimated_parts", over == null || over.estimatedParts().isEmpty() ? null : over.estimatedParts().getAsLong(),
+          "estimated_parts",
+              over == null || over.estimatedParts().isEmpty()
+                  ? null
+                  : over.estimatedParts().getAsLong(),
           "duration_seconds",
-              over == null || over.durationSeconds().isEmpty() ? null : Math.round(over.durationSeconds().getAsDouble()),
+              over == null || over.durationSeconds().isEmpty()
+                  ? null
+                  : Math.round(over.durationSeconds().getAsDouble()),
           // The user asked for more than fits: say what would not fit and what comes instead.
           "smaller_than_asked", less == null ? null : true,
           "wanted", less == null ? null : less.wanted(),
@@ -194,7 +223,8 @@ public sealed interface PipelineEvent extends JobEvent {
   }
 
   /** {@code nextAuthProfileId}: an auth error, and the stages start again with this profile. */
-  record DownloadFailed(DownloadFailure failure, Optional<String> nextAuthProfileId) implements PipelineEvent {
+  record DownloadFailed(DownloadFailure failure, Optional<String> nextAuthProfileId)
+      implements PipelineEvent {
     @Override
     public EventType type() {
       return EventType.DOWNLOAD_FAILED;
@@ -219,7 +249,8 @@ public sealed interface PipelineEvent extends JobEvent {
     }
   }
 
-  record PostprocessFinished(boolean reencoded, String codecs, boolean thumbnail, long millis) implements PipelineEvent {
+  record PostprocessFinished(boolean reencoded, String codecs, boolean thumbnail, long millis)
+      implements PipelineEvent {
     @Override
     public EventType type() {
       return EventType.POSTPROCESS_FINISHED;
@@ -227,7 +258,8 @@ public sealed interface PipelineEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return JobEvent.fields("reencoded", reencoded, "codecs", codecs, "thumbnail", thumbnail, "millis", millis);
+      return JobEvent.fields(
+          "reencoded", reencoded, "codecs", codecs, "thumbnail", thumbnail, "millis", millis);
     }
   }
 
@@ -243,7 +275,9 @@ public sealed interface PipelineEvent extends JobEvent {
     }
   }
 
-  /** The finished file is over one upload: audio is fitted, video split (step "fit_audio", "split"). */
+  /**
+   * The finished file is over one upload: audio is fitted, video split (step "fit_audio", "split").
+   */
   record FittingStarted(JobType jobType, long inputBytes, long maxBytes) implements PipelineEvent {
     @Override
     public EventType type() {
@@ -253,7 +287,12 @@ public sealed interface PipelineEvent extends JobEvent {
     @Override
     public Map<String, ?> data() {
       return JobEvent.fields(
-          "step", jobType == JobType.AUDIO ? "fit_audio" : "split", "input_bytes", inputBytes, "max_bytes", maxBytes);
+          "step",
+          jobType == JobType.AUDIO ? "fit_audio" : "split",
+          "input_bytes",
+          inputBytes,
+          "max_bytes",
+          maxBytes);
     }
   }
 
@@ -262,7 +301,10 @@ public sealed interface PipelineEvent extends JobEvent {
     /** Audio encoded again at {@code bitrateKbps}, one file. */
     record ToBitrate(int bitrateKbps, long sizeBytes) implements Fitting {}
 
-    /** Cut into parts; {@code audioWouldNeedKbps} (0 for video) is the bitrate one audio file would need. */
+    /**
+     * Cut into parts; {@code audioWouldNeedKbps} (0 for video) is the bitrate one audio file would
+     * need.
+     */
     record InParts(List<Long> partBytes, int audioWouldNeedKbps) implements Fitting {
       public InParts {
         partBytes = List.copyOf(partBytes);
@@ -281,15 +323,26 @@ public sealed interface PipelineEvent extends JobEvent {
       return switch (fitting) {
         case Fitting.ToBitrate audio ->
             JobEvent.fields(
-                "step", "fit_audio", "bitrate_kbps", audio.bitrateKbps(), "size_bytes", audio.sizeBytes(),
-                "millis", millis);
+                "step",
+                "fit_audio",
+                "bitrate_kbps",
+                audio.bitrateKbps(),
+                "size_bytes",
+                audio.sizeBytes(),
+                "millis",
+                millis);
         case Fitting.InParts parts ->
             JobEvent.fields(
-                "step", "split",
-                "parts", parts.partBytes().size(),
-                "part_bytes", parts.partBytes(),
-                "audio_would_need_kbps", parts.audioWouldNeedKbps() > 0 ? parts.audioWouldNeedKbps() : null,
-                "millis", millis);
+                "step",
+                "split",
+                "parts",
+                parts.partBytes().size(),
+                "part_bytes",
+                parts.partBytes(),
+                "audio_would_need_kbps",
+                parts.audioWouldNeedKbps() > 0 ? parts.audioWouldNeedKbps() : null,
+                "millis",
+                millis);
       };
     }
   }
@@ -323,7 +376,8 @@ public sealed interface PipelineEvent extends JobEvent {
       implements PipelineEvent {
 
     static OutputValidated of(MediaInfo info, boolean faststart) {
-      return new OutputValidated(info.sizeBytes(), info.durationSeconds(), info.codecSummary(), faststart);
+      return new OutputValidated(
+          info.sizeBytes(), info.durationSeconds(), info.codecSummary(), faststart);
     }
 
     @Override
@@ -334,12 +388,20 @@ public sealed interface PipelineEvent extends JobEvent {
     @Override
     public Map<String, ?> data() {
       return JobEvent.fields(
-          "size_bytes", sizeBytes, "duration_seconds", durationSeconds, "codecs", codecs, "faststart", faststart);
+          "size_bytes",
+          sizeBytes,
+          "duration_seconds",
+          durationSeconds,
+          "codecs",
+          codecs,
+          "faststart",
+          faststart);
     }
   }
 
   /** Every part of long media passed; the sizes and durations are the parts' sums. */
-  record PartsValidated(int parts, long sizeBytes, double durationSeconds) implements PipelineEvent {
+  record PartsValidated(int parts, long sizeBytes, double durationSeconds)
+      implements PipelineEvent {
     @Override
     public EventType type() {
       return EventType.OUTPUT_VALIDATED;
@@ -347,11 +409,13 @@ public sealed interface PipelineEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return JobEvent.fields("parts", parts, "size_bytes", sizeBytes, "duration_seconds", durationSeconds);
+      return JobEvent.fields(
+          "parts", parts, "size_bytes", sizeBytes, "duration_seconds", durationSeconds);
     }
   }
 
-  record AsFileValidated(long sizeBytes, double durationSeconds, String codecs) implements PipelineEvent {
+  record AsFileValidated(long sizeBytes, double durationSeconds, String codecs)
+      implements PipelineEvent {
 
     static AsFileValidated of(MediaInfo info) {
       return new AsFileValidated(info.sizeBytes(), info.durationSeconds(), info.codecSummary());
@@ -365,7 +429,14 @@ public sealed interface PipelineEvent extends JobEvent {
     @Override
     public Map<String, ?> data() {
       return JobEvent.fields(
-          "size_bytes", sizeBytes, "duration_seconds", durationSeconds, "codecs", codecs, "as_file", true);
+          "size_bytes",
+          sizeBytes,
+          "duration_seconds",
+          durationSeconds,
+          "codecs",
+          codecs,
+          "as_file",
+          true);
     }
   }
 
@@ -381,7 +452,9 @@ public sealed interface PipelineEvent extends JobEvent {
     }
   }
 
-  /** A failure's fields, then {@code more}: the tool output tail and the advice only when there are. */
+  /**
+   * A failure's fields, then {@code more}: the tool output tail and the advice only when there are.
+   */
   private static Map<String, Object> withFailure(DownloadFailure failure, Object... more) {
     Object[] fields = {
       "error_type", failure.type().name(),

@@ -12,7 +12,12 @@ import java.util.Objects;
  * Telegram), working in which folder, and how media over that size are handled.
  */
 public record PipelineRequest(
-    JobContext job, URI url, SourceType source, Quality quality, long maxBytes, Path workDir,
+    JobContext job,
+    URI url,
+    SourceType source,
+    Quality quality,
+    long maxBytes,
+    Path workDir,
     LongMediaLimits longMedia) {
   public PipelineRequest {
     Objects.requireNonNull(job, "job");
@@ -26,7 +31,8 @@ public record PipelineRequest(
     }
   }
 
-  public PipelineRequest(JobContext job, URI url, SourceType source, Quality quality, long maxBytes, Path workDir) {
+  public PipelineRequest(
+      JobContext job, URI url, SourceType source, Quality quality, long maxBytes, Path workDir) {
     this(job, url, source, quality, maxBytes, workDir, LongMediaLimits.DEFAULTS);
   }
 

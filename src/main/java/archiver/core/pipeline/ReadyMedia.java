@@ -26,10 +26,14 @@ public record ReadyMedia(
 
   /** The video's width and height, for sendVideo; empty for audio. */
   public java.util.OptionalInt width() {
-    return info.firstVideo().map(v -> java.util.OptionalInt.of(v.width())).orElse(java.util.OptionalInt.empty());
+    return info.firstVideo()
+        .map(v -> java.util.OptionalInt.of(v.width()))
+        .orElse(java.util.OptionalInt.empty());
   }
 
   public java.util.OptionalInt height() {
-    return info.firstVideo().map(v -> java.util.OptionalInt.of(v.height())).orElse(java.util.OptionalInt.empty());
+    return info.firstVideo()
+        .map(v -> java.util.OptionalInt.of(v.height()))
+        .orElse(java.util.OptionalInt.empty());
   }
 }

@@ -37,7 +37,11 @@ public final class HistoryCleanup {
       log.info(
           "history cleanup: removed {} event(s) of finished jobs older than {} days and {} finished"
               + " job(s) unused for {} days; {} free database page(s) given back",
-          pruned.events(), keepEvents.toDays(), pruned.jobs(), keepJobs.toDays(), pruned.pagesFreed());
+          pruned.events(),
+          keepEvents.toDays(),
+          pruned.jobs(),
+          keepJobs.toDays(),
+          pruned.pagesFreed());
     }
     return pruned;
   }

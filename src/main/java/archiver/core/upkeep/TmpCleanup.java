@@ -1,9 +1,9 @@
 package archiver.core.upkeep;
 
-import archiver.core.events.EventRecorder;
-import archiver.logging.JobContext;
 import archiver.config.AppConfig;
+import archiver.core.events.EventRecorder;
 import archiver.domain.Job;
+import archiver.logging.JobContext;
 import archiver.storage.Archive;
 import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
@@ -30,7 +30,8 @@ public final class TmpCleanup {
   static final Duration HANDLED_UPDATES_KEPT = Duration.ofDays(7);
 
   /** What one pass did. */
-  public record Report(int foldersRemoved, long bytesFreed, int unrecognized, int archiveLeftoversRemoved) {}
+  public record Report(
+      int foldersRemoved, long bytesFreed, int unrecognized, int archiveLeftoversRemoved) {}
 
   private final TmpWorkspace workspace;
   private final Archive archive;
@@ -68,7 +69,9 @@ public final class TmpCleanup {
           Optional<Job> job = jobs.findById(dir.jobId());
           boolean orphan = job.isEmpty();
           boolean oldAndDone =
-              job.isPresent() && job.get().status().isTerminal() && dir.lastModified().isBefore(cutoff);
+              job.isPresent()
+                  && job.get().status().isTerminal()
+                  && dir.lastModified().isBefore(cutoff);
           if (orphan || oldAndDone) {
             long bytes = workspace.deleteTmpDir(dir.jobId());
             removed++;
@@ -77,7 +80,10 @@ public final class TmpCleanup {
               long ageHours = Duration.between(dir.lastModified(), clock.instant()).toHours();
               events.record(JobContext.of(job.get()), new TmpFilesRemoved(bytes, ageHours));
             } else {
-              log.info("removed tmp folder of job {} which no longer exists ({} bytes)", dir.jobId(), bytes);
+              log.info(
+                  "removed tmp folder of job {} which no longer exists ({} bytes)",
+                  dir.jobId(),
+                  bytes);
             }
           }
         }
@@ -89,16 +95,24 @@ public final class TmpCleanup {
     }
     int updates = deliveries.pruneHandledUpdates(clock.instant().minus(HANDLED_UPDATES_KEPT));
     if (updates > 0) {
-      log.debug("forgot {} handled Telegram update(s) older than {} days", updates, HANDLED_UPDATES_KEPT.toDays());
+      log.debug(
+          "forgot {} handled Telegram update(s) older than {} days",
+          updates,
+          HANDLED_UPDATES_KEPT.toDays());
     }
     Archive.Leftovers leftovers = archive.removeArchiveLeftovers(cutoff);
     if (leftovers.files() > 0) {
-      log.warn("removed {} unfinished copies into the archive ({} bytes), left by a crash during archiving",
-          leftovers.files(), leftovers.bytes());
+      log.warn(
+          "removed {} unfinished copies into the archive ({} bytes), left by a crash during archiving",
+          leftovers.files(),
+          leftovers.bytes());
     }
     if (removed > 0 || unrecognized > 0) {
-      log.info("tmp cleanup: removed {} folder(s), freed {} bytes; {} unrecognised entr(ies) left",
-          removed, freed, unrecognized);
+      log.info(
+          "tmp cleanup: removed {} folder(s), freed {} bytes; {} unrecognised entr(ies) left",
+          removed,
+          freed,
+          unrecognized);
     }
     return new Report(removed, freed + leftovers.bytes(), unrecognized, leftovers.files());
   }

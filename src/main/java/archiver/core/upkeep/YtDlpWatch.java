@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the admins aware of yt-dlp's age: a warning once a day while it is older than 90 days,
- * and when a job fails because yt-dlp needs an update (at most once a day each, so a broken site
- * does not flood them).
+ * Keeps the admins aware of yt-dlp's age: a warning once a day while it is older than 90 days, and
+ * when a job fails because yt-dlp needs an update (at most once a day each, so a broken site does
+ * not flood them).
  */
 public final class YtDlpWatch {
 
@@ -53,7 +53,8 @@ public final class YtDlpWatch {
 
   /** Called for every failed job; only EXTRACTOR_UPDATE_REQUIRED alerts. */
   public boolean jobFailed(long jobId, ErrorType type) {
-    return type == ErrorType.EXTRACTOR_UPDATE_REQUIRED && send(new AdminAlert.ExtractorUpdateRequired(jobId));
+    return type == ErrorType.EXTRACTOR_UPDATE_REQUIRED
+        && send(new AdminAlert.ExtractorUpdateRequired(jobId));
   }
 
   private boolean send(AdminAlert alert) {

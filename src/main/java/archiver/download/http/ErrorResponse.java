@@ -140,8 +140,7 @@ record ErrorResponse(
     HttpFailure.throwIfInterrupted();
     Optional<String> type = answer.contentType();
     String text =
-        read.readString(
-            type.flatMap(ResponseHeaders::charsetOf).orElse(StandardCharsets.UTF_8));
+        read.readString(type.flatMap(ResponseHeaders::charsetOf).orElse(StandardCharsets.UTF_8));
     if (MediaTypes.isHtml(MediaTypes.baseType(type.orElse(null)))) {
       text = Jsoup.parse(text).text();
     }

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * Streams a response body into a file under the size cap, reporting progress. A failure to read
- * the body comes back as an {@link HttpFailure}; a failure to write the file as an {@link
- * IOException}, so the two are never confused.
+ * Streams a response body into a file under the size cap, reporting progress. A failure to read the
+ * body comes back as an {@link HttpFailure}; a failure to write the file as an {@link IOException},
+ * so the two are never confused.
  */
 final class FileSaver {
 

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ErrorResponse}: a non-2xx answer becomes an error type from its status code.
  * </ul>
  *
- * Failures come back as {@link HttpResult.Failed}, never as exceptions; only interruption is thrown.
+ * Failures come back as {@link HttpResult.Failed}, never as exceptions; only interruption is
+ * thrown.
  */
 public final class GuardedHttp implements AutoCloseable {
 

@@ -46,9 +46,9 @@ record OpenResponse(URI uri, Call call, Response response, Duration silence)
   }
 
   /**
-   * Why reading the body failed, from what is known rather than from the exception's text: the
-   * call was cancelled by its timeout (the whole-request deadline passed), a read waited longer
-   * than the read timeout (the connection stalled), or the connection broke.
+   * Why reading the body failed, from what is known rather than from the exception's text: the call
+   * was cancelled by its timeout (the whole-request deadline passed), a read waited longer than the
+   * read timeout (the connection stalled), or the connection broke.
    *
    * @param budget the whole request's time, for the message
    * @throws InterruptedException when the thread was interrupted (Okio's InterruptedIOException)

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows redirects by hand (docs/ARCHITECTURE.md, "URL safety"): the first URL and every {@code
- * Location} pass {@link UrlGuard#checkAndPin} before a connection is made, each hop connects only to
- * the addresses its check resolved, and after {@code maxRedirects} redirects the request fails.
+ * Location} pass {@link UrlGuard#checkAndPin} before a connection is made, each hop connects only
+ * to the addresses its check resolved, and after {@code maxRedirects} redirects the request fails.
  */
 final class RedirectFollower {
 
@@ -46,8 +46,7 @@ final class RedirectFollower {
       PinResult.Pinned target = guarded(current, hops);
       if (deadline.passed()) {
         throw HttpFailure.of(
-            ErrorType.TIMEOUT,
-            "ran out of time before " + target.uri().getHost() + " answered");
+            ErrorType.TIMEOUT, "ran out of time before " + target.uri().getHost() + " answered");
       }
       OpenResponse answer = hop.send(method, target, headers, deadline);
       if (!isRedirect(answer.status())) {

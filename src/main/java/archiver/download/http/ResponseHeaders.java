@@ -23,8 +23,7 @@ final class ResponseHeaders {
         response.code(),
         size,
         Optional.ofNullable(h.get("Content-Type")),
-        Optional.ofNullable(h.get("Content-Disposition"))
-            .flatMap(ContentDisposition::fileName));
+        Optional.ofNullable(h.get("Content-Disposition")).flatMap(ContentDisposition::fileName));
   }
 
   /** Content-Length when it is a plain number; a transparently unzipped body has none. */

@@ -1,8 +1,8 @@
 package archiver.download.intake;
 
-import archiver.domain.RefusalReason;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
+import archiver.domain.RefusalReason;
 import archiver.domain.SourceType;
 import java.net.URI;
 import java.util.Objects;

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which downloader handles a link, by host
- * (docs/ARCHITECTURE.md, "Sources" and "URL safety").
+ * Decides which downloader handles a link, by host (docs/ARCHITECTURE.md, "Sources" and "URL
+ * safety").
  *
  * <p>Hosts are matched exactly, never by substring, so {@code evilyoutube.com} and {@code
  * youtube.com.evil.example} are not YouTube. Hosts must already be in IDNA ASCII form (as {@link

@@ -16,10 +16,10 @@ import java.util.Optional;
 /**
  * Encodes a long recording again as AAC at the highest bitrate that fits the upload limit (50 MB
  * for the cloud Bot API, https://core.telegram.org/bots/api#sending-files): a two-hour lecture at
- * 128 kbit/s is 115 MB, at 48 kbit/s about 45 MB. The result is an M4A like {@link
- * PostProcessor}'s (AAC-LC, {@code +faststart}, title, artist and cover kept), checked with ffprobe
- * for its length and size. When only a bitrate below the caller's floor would fit, nothing is
- * encoded and the caller splits the file instead.
+ * 128 kbit/s is 115 MB, at 48 kbit/s about 45 MB. The result is an M4A like {@link PostProcessor}'s
+ * (AAC-LC, {@code +faststart}, title, artist and cover kept), checked with ffprobe for its length
+ * and size. When only a bitrate below the caller's floor would fit, nothing is encoded and the
+ * caller splits the file instead.
  *
  * <p>The bitrate comes from {@link AacBitrate}'s estimate; when the encoder overshoots it after
  * all, the next step down is tried (at most {@value #MAX_ATTEMPTS} encodes in all). All ffmpeg runs

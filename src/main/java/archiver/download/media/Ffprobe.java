@@ -94,9 +94,9 @@ public final class Ffprobe {
   /**
    * Lists the packets of one stream without decoding them. This reads the whole file but decodes
    * nothing, which is why it finds keyframes rather than {@code -skip_frame nokey -show_frames}:
-   * that decodes every keyframe (seconds for an hour of HD video) and tells no sizes.
-   * The packets are handed to {@code each} as ffprobe prints them (thousands a second for a long
-   * video, so none is kept here).
+   * that decodes every keyframe (seconds for an hour of HD video) and tells no sizes. The packets
+   * are handed to {@code each} as ffprobe prints them (thousands a second for a long video, so none
+   * is kept here).
    *
    * <p>A long file takes longer than the usual probe, so this run counts against the caller's
    * budget rather than the probe timeout.

@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The last check before a file goes to Telegram (OUTPUT_VALIDATE in
- * docs/ARCHITECTURE.md, "Pipeline"): it exists, fits the size limit, and holds what {@code
- * sendVideo} / {@code sendAudio} play inline.
+ * The last check before a file goes to Telegram (OUTPUT_VALIDATE in docs/ARCHITECTURE.md,
+ * "Pipeline"): it exists, fits the size limit, and holds what {@code sendVideo} / {@code sendAudio}
+ * play inline.
  */
 public final class OutputValidator {
 

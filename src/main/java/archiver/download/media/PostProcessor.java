@@ -40,11 +40,11 @@ public final class PostProcessor {
   private static final String X264_CRF = "23";
 
   /**
-   * A short side up to 3% above the asked "p" number still belongs to it: some encoders store
-   * 1080p as 1088 lines (whole 16-pixel macroblocks, not cropped) and sites cut odd sizes such as
-   * 362 for 360p; encoding those down by a few lines would cost quality and time for nothing a
-   * phone shows. 3% keeps 1088 (1080p, +0.7%) and 368 (360p, +2.2%), and still encodes a 1280x720
-   * file asked as 480p or a 640x480 one asked as 360p.
+   * A short side up to 3% above the asked "p" number still belongs to it: some encoders store 1080p
+   * as 1088 lines (whole 16-pixel macroblocks, not cropped) and sites cut odd sizes such as 362 for
+   * 360p; encoding those down by a few lines would cost quality and time for nothing a phone shows.
+   * 3% keeps 1088 (1080p, +0.7%) and 368 (360p, +2.2%), and still encodes a 1280x720 file asked as
+   * 480p or a 640x480 one asked as 360p.
    */
   private static final double SHORT_SIDE_TOLERANCE = 1.03;
 
@@ -212,7 +212,8 @@ public final class PostProcessor {
       // Audio from a video without a site picture: a frame of the video is a better cover than
       // none, and players show it as such.
       thumbnail =
-          thumbnails.fromVideo(request.input(), input.durationSeconds(), thumbnailPath(request), budget);
+          thumbnails.fromVideo(
+              request.input(), input.durationSeconds(), thumbnailPath(request), budget);
       coverImage = thumbnail;
     }
 
@@ -278,9 +279,9 @@ public final class PostProcessor {
 
   /**
    * Whether the picture is no larger than the quality's "p" number (for the qualities below the
-   * default; at or above it, any size counts as within), measured on its short side as
-   * YouTube labels it (and as {@code YtDlpFormat.resolution} does), so that a portrait 1080x1920
-   * phone video is 1080p and a 90-degree rotation does not matter. An unknown size (0) is taken as
+   * default; at or above it, any size counts as within), measured on its short side as YouTube
+   * labels it (and as {@code YtDlpFormat.resolution} does), so that a portrait 1080x1920 phone
+   * video is 1080p and a 90-degree rotation does not matter. An unknown size (0) is taken as
    * within: there is nothing to compare, and encoding blind would only cost time.
    */
   static boolean withinQuality(StreamInfo video, Quality quality) {

@@ -8,11 +8,7 @@ import java.time.Duration;
  * was killed.
  */
 public record ProcessResult(
-    int exitCode,
-    String stdout,
-    String stderr,
-    boolean timedOut,
-    Duration elapsed) {
+    int exitCode, String stdout, String stderr, boolean timedOut, Duration elapsed) {
 
   public boolean succeeded() {
     return !timedOut && exitCode == 0;

@@ -49,7 +49,9 @@ public final class ToolProbe {
       }
       if (result.exitCode() != 0) {
         return missing(
-            name, command, "exited with code " + result.exitCode() + ": " + firstLine(result.stderr()).orElse(""));
+            name,
+            command,
+            "exited with code " + result.exitCode() + ": " + firstLine(result.stderr()).orElse(""));
       }
       Optional<String> version = parser.parse(result.stdout());
       return version

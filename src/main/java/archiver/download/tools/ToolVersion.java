@@ -6,8 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * What one external tool reported about itself. yt-dlp versions are release dates
- * ("2023.03.04"), which is how its age is known.
+ * What one external tool reported about itself. yt-dlp versions are release dates ("2023.03.04"),
+ * which is how its age is known.
  */
 public record ToolVersion(
     String name, String command, Optional<String> version, Optional<String> problem) {
@@ -22,7 +22,8 @@ public record ToolVersion(
       return Optional.empty();
     }
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("^(\\d{4})\\.(\\d{1,2})\\.(\\d{1,2})").matcher(version.get());
+        java.util.regex.Pattern.compile("^(\\d{4})\\.(\\d{1,2})\\.(\\d{1,2})")
+            .matcher(version.get());
     if (!m.find()) {
       return Optional.empty();
     }

@@ -182,11 +182,19 @@ public final class FormatSelector {
     Option best = fitting.get(0);
     Option unlimited = candidates.options().stream().min(PREFERENCE).orElseThrow();
     Optional<SmallerThanAsked> smaller = Optional.empty();
-    if (unlimited != best && unlimited.knownBytes() > maxBytes && !label(unlimited).equals(label(best))) {
-      smaller = Optional.of(new SmallerThanAsked(label(unlimited), unlimited.knownBytes(), label(best)));
+    if (unlimited != best
+        && unlimited.knownBytes() > maxBytes
+        && !label(unlimited).equals(label(best))) {
+      smaller =
+          Optional.of(new SmallerThanAsked(label(unlimited), unlimited.knownBytes(), label(best)));
     }
     return new Chosen(
-        best.spec(), best.estimatedBytes(), best.needsTranscode(), best.video(), best.audio(), smaller);
+        best.spec(),
+        best.estimatedBytes(),
+        best.needsTranscode(),
+        best.video(),
+        best.audio(),
+        smaller);
   }
 
   /** How a user names an option: its height for video ("720p"), its bitrate for audio. */

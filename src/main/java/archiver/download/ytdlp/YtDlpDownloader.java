@@ -61,7 +61,8 @@ public final class YtDlpDownloader implements Downloader {
     return version.get();
   }
 
-  private static java.util.function.Supplier<String> memoize(java.util.function.Supplier<String> s) {
+  private static java.util.function.Supplier<String> memoize(
+      java.util.function.Supplier<String> s) {
     return new java.util.function.Supplier<>() {
       private volatile String value;
 
@@ -81,7 +82,8 @@ public final class YtDlpDownloader implements Downloader {
   public MetadataResult fetchMetadata(URI url, DownloadContext context)
       throws InterruptedException {
     return switch (runner.fetchInfo(url.toString(), context.cookieFile(), metadataTimeout)) {
-      case YtDlpRunner.InfoFetched fetched -> new MetadataResult.Fetched(metadataOf(fetched.info()));
+      case YtDlpRunner.InfoFetched fetched ->
+          new MetadataResult.Fetched(metadataOf(fetched.info()));
       case YtDlpRunner.InfoFailed failed ->
           new MetadataResult.Failed(
               failure(failed.timedOut(), failed.stderrTail(), "reading the link", metadataTimeout));
@@ -94,10 +96,19 @@ public final class YtDlpDownloader implements Downloader {
     return switch (selector.choose(info, quality, maxBytes)) {
       case FormatSelector.Chosen chosen ->
           new CapabilityResult.Capable(
-              describe(chosen), chosen.estimatedBytes(), chosen.needsTranscode(), chosen,
-              chosen.smaller().map(s -> new CapabilityResult.SmallerThanAsked(s.wanted(), s.wantedBytes(), s.chosen())));
+              describe(chosen),
+              chosen.estimatedBytes(),
+              chosen.needsTranscode(),
+              chosen,
+              chosen
+                  .smaller()
+                  .map(
+                      s ->
+                          new CapabilityResult.SmallerThanAsked(
+                              s.wanted(), s.wantedBytes(), s.chosen())));
       case FormatSelector.Rejected rejected ->
-          new CapabilityResult.Incapable(DownloadFailure.of(rejected.errorType(), rejected.message()));
+          new CapabilityResult.Incapable(
+              DownloadFailure.of(rejected.errorType(), rejected.message()));
     };
   }
 
@@ -122,7 +133,8 @@ public final class YtDlpDownloader implements Downloader {
           size = Files.size(downloaded.file());
         } catch (IOException e) {
           yield new DownloadResult.Failed(
-              DownloadFailure.of(ErrorType.UNKNOWN, "downloaded file unreadable: " + e.getMessage()));
+              DownloadFailure.of(
+                  ErrorType.UNKNOWN, "downloaded file unreadable: " + e.getMessage()));
         }
         yield new DownloadResult.Downloaded(downloaded.file(), size, Optional.empty());
       }
@@ -199,7 +211,10 @@ public final class YtDlpDownloader implements Downloader {
       anyAudio |= f.isAudioOnly() || f.isCombined();
     }
     for (Quality q : Quality.values()) {
-      if (q.jobType() == JobType.VIDEO && anyVideo && q != Quality.BEST && hasHeightAtLeast(info, q)) {
+      if (q.jobType() == JobType.VIDEO
+          && anyVideo
+          && q != Quality.BEST
+          && hasHeightAtLeast(info, q)) {
         result.add(q.code());
       }
     }
@@ -235,7 +250,8 @@ public final class YtDlpDownloader implements Downloader {
     StringBuilder sb = new StringBuilder(chosen.formatSpec());
     List<String> parts = new ArrayList<>();
     chosen.video().ifPresent(v -> parts.add(summary(v)));
-    chosen.audio()
+    chosen
+        .audio()
         .filter(a -> chosen.video().isEmpty() || a != chosen.video().get())
         .ifPresent(a -> parts.add(summary(a)));
     if (!parts.isEmpty()) {

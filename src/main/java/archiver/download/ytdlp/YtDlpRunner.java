@@ -255,7 +255,8 @@ public final class YtDlpRunner {
       } catch (IOException e) {
         return new Failed(127, cannotStart(e), false);
       } catch (InterruptedException e) {
-        YtDlpFiles.deleteMediaFiles(dir); // the tree is dead already: nothing writes to them any more
+        YtDlpFiles.deleteMediaFiles(
+            dir); // the tree is dead already: nothing writes to them any more
         throw e;
       }
       String stderr = tail.text(cookies.values());

@@ -1,13 +1,13 @@
 package archiver.core.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import archiver.config.AppConfig;
 import archiver.core.events.EventRecorder;
 import archiver.core.jobs.JobStateMachine;
 import archiver.core.jobs.JobStateMachineTestSupport;
 import archiver.core.jobs.JobTransition;
 import archiver.core.pipeline.ReadyMedia;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import archiver.config.AppConfig;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
@@ -69,7 +69,9 @@ class ChatDeliveryTest {
     job = db.jobs().insert(JobStateMachineTestSupport.newJob(), clock.instant(), "{}");
     for (long chat : List.of(200L, 300L)) {
       clock.advance(Duration.ofSeconds(1));
-      db.jobs().submitting(tx -> tx.addRequester(job.id(), chat, chat, "en", List.of(), clock.instant()));
+      db.jobs()
+          .submitting(
+              tx -> tx.addRequester(job.id(), chat, chat, "en", List.of(), clock.instant()));
     }
   }
 
@@ -80,12 +82,23 @@ class ChatDeliveryTest {
 
   private static ReadyMedia media() {
     return new ReadyMedia(
-        Path.of("/tmp/x.mp4"), Optional.empty(), JobType.VIDEO, "t", Optional.empty(), Optional.empty(),
-        new MediaInfo(List.of(), 3, 10, 0, List.of(), Map.of()), 10, false, true);
+        Path.of("/tmp/x.mp4"),
+        Optional.empty(),
+        JobType.VIDEO,
+        "t",
+        Optional.empty(),
+        Optional.empty(),
+        new MediaInfo(List.of(), 3, 10, 0, List.of(), Map.of()),
+        10,
+        false,
+        true);
   }
 
   private Requester requester(long chat) {
-    return db.deliveries().requesters(job.id()).stream().filter(r -> r.chatId() == chat).findFirst().orElseThrow();
+    return db.deliveries().requesters(job.id()).stream()
+        .filter(r -> r.chatId() == chat)
+        .findFirst()
+        .orElseThrow();
   }
 
   private List<JobEvent> events(EventType type) {
@@ -94,7 +107,11 @@ class ChatDeliveryTest {
 
   private static JobObserver.SendResult.Failed telegramDown(boolean mayHaveArrived) {
     return new JobObserver.SendResult.Failed(
-        ErrorType.TELEGRAM_ERROR, "the Bot API answered 502", Optional.of(502), Optional.empty(), mayHaveArrived);
+        ErrorType.TELEGRAM_ERROR,
+        "the Bot API answered 502",
+        Optional.of(502),
+        Optional.empty(),
+        mayHaveArrived);
   }
 
   @Test
@@ -111,13 +128,16 @@ class ChatDeliveryTest {
     assertThat(first.sendStartedAt()).isNull();
     assertThat(requester(200).waiting()).as("the others are the fan-out's").isTrue();
     assertThat(db.jobs().findById(job.id()).orElseThrow().telegramFileId()).isEqualTo("FILE-1");
-    assertThat(events(EventType.TELEGRAM_SEND_FINISHED)).singleElement()
-        .satisfies(e -> assertThat(e.data()).contains("\"chat_id\":4242").contains("\"message_id\":11"));
+    assertThat(events(EventType.TELEGRAM_SEND_FINISHED))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.data()).contains("\"chat_id\":4242").contains("\"message_id\":11"));
   }
 
   @Test
   void aChatThatBlockedTheBotIsGivenUpAndTheNextChatGetsTheUpload() {
-    sender.answers.add(new JobObserver.SendResult.ChatUnreachable("Forbidden: bot was blocked by the user", 403));
+    sender.answers.add(
+        new JobObserver.SendResult.ChatUnreachable("Forbidden: bot was blocked by the user", 403));
     sender.answers.add(new JobObserver.SendResult.Sent(5, "FILE-2"));
 
     ChatDelivery.UploadOutcome outcome = delivery.uploadFirst(job, List.of(media()));
@@ -126,20 +146,26 @@ class ChatDeliveryTest {
     assertThat(sender.sentTo).containsExactly(4242L, 200L);
     assertThat(requester(4242).gaveUpAt()).isNotNull();
     assertThat(requester(200).delivered()).isTrue();
-    assertThat(events(EventType.TELEGRAM_SEND_FAILED)).singleElement()
-        .satisfies(e -> assertThat(e.data()).contains("\"gave_up\":true").contains("\"http_status\":403"));
+    assertThat(events(EventType.TELEGRAM_SEND_FAILED))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.data()).contains("\"gave_up\":true").contains("\"http_status\":403"));
   }
 
   @Test
   void aFailedUploadGoesBackToTheJobAndKeepsTheInFlightMarkOnlyWhenItMayHaveArrived() {
     sender.answers.add(telegramDown(false));
-    assertThat(delivery.uploadFirst(job, List.of(media()))).isInstanceOf(ChatDelivery.UploadOutcome.Failed.class);
+    assertThat(delivery.uploadFirst(job, List.of(media())))
+        .isInstanceOf(ChatDelivery.UploadOutcome.Failed.class);
     assertThat(requester(4242).sendStartedAt()).as("a 502 was an answer: nothing arrived").isNull();
 
     sender.answers.add(telegramDown(true));
-    assertThat(delivery.uploadFirst(job, List.of(media()))).isInstanceOf(ChatDelivery.UploadOutcome.Failed.class);
+    assertThat(delivery.uploadFirst(job, List.of(media())))
+        .isInstanceOf(ChatDelivery.UploadOutcome.Failed.class);
     assertThat(requester(4242).sendStartedAt()).as("no answer: the chat may have it").isNotNull();
-    assertThat(db.deliveries().interruptedSends()).extracting(Requester::chatId).containsExactly(4242L);
+    assertThat(db.deliveries().interruptedSends())
+        .extracting(Requester::chatId)
+        .containsExactly(4242L);
   }
 
   @Test
@@ -156,7 +182,8 @@ class ChatDeliveryTest {
 
     sender.answers.add(telegramDown(false));
     delivery.resend(withCopy, requester(200));
-    assertThat(requester(200).nextSendAt()).isEqualTo(clock.instant().plus(Duration.ofSeconds(300)));
+    assertThat(requester(200).nextSendAt())
+        .isEqualTo(clock.instant().plus(Duration.ofSeconds(300)));
 
     sender.answers.add(telegramDown(false));
     delivery.resend(withCopy, requester(200));
@@ -167,13 +194,24 @@ class ChatDeliveryTest {
   @Test
   void theFanOutServesOneChatOfAJobAtATimeAndSkipsJobsInFlight() {
     db.deliveries().delivered(job.id(), 4242, 1, "FILE-1", List.of(), clock.instant());
-    JobStateMachine sm = new JobStateMachine(db.jobs(), new EventRecorder(db.events(), clock), clock);
-    sm.transition(job.id(), new JobTransition.StatusOnly(archiver.domain.JobStatus.PENDING, archiver.domain.JobStatus.QUEUED, Map.of()));
-    sm.transition(job.id(), new JobTransition.StatusOnly(archiver.domain.JobStatus.QUEUED, archiver.domain.JobStatus.RUNNING, Map.of()));
-    sm.transition(job.id(), new JobTransition.StatusOnly(archiver.domain.JobStatus.RUNNING, archiver.domain.JobStatus.COMPLETED, Map.of()));
+    JobStateMachine sm =
+        new JobStateMachine(db.jobs(), new EventRecorder(db.events(), clock), clock);
+    sm.transition(
+        job.id(),
+        new JobTransition.StatusOnly(
+            archiver.domain.JobStatus.PENDING, archiver.domain.JobStatus.QUEUED, Map.of()));
+    sm.transition(
+        job.id(),
+        new JobTransition.StatusOnly(
+            archiver.domain.JobStatus.QUEUED, archiver.domain.JobStatus.RUNNING, Map.of()));
+    sm.transition(
+        job.id(),
+        new JobTransition.StatusOnly(
+            archiver.domain.JobStatus.RUNNING, archiver.domain.JobStatus.COMPLETED, Map.of()));
 
     assertThat(db.deliveries().nextWaitingChats(clock.instant(), 10, List.of()))
-        .singleElement().satisfies(w -> assertThat(w.requester().chatId()).isEqualTo(200));
+        .singleElement()
+        .satisfies(w -> assertThat(w.requester().chatId()).isEqualTo(200));
     assertThat(db.deliveries().nextWaitingChats(clock.instant(), 10, List.of(job.id()))).isEmpty();
   }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The data each delivery event writes to the timeline and the log: the names, their order, and
- * what is left out (the part of media sent as one file, a status or a delay not known).
+ * The data each delivery event writes to the timeline and the log: the names, their order, and what
+ * is left out (the part of media sent as one file, a status or a delay not known).
  */
 class DeliveryEventTest {
 
@@ -25,15 +25,24 @@ class DeliveryEventTest {
 
   private static JobObserver.SendResult.Failed badGateway(boolean mayHaveArrived) {
     return new JobObserver.SendResult.Failed(
-        ErrorType.TELEGRAM_ERROR, "the Bot API answered 502", Optional.of(502), Optional.empty(), mayHaveArrived);
+        ErrorType.TELEGRAM_ERROR,
+        "the Bot API answered 502",
+        Optional.of(502),
+        Optional.empty(),
+        mayHaveArrived);
   }
 
   private static final JobObserver.SendResult.Failed FLOOD =
       new JobObserver.SendResult.Failed(
-          ErrorType.RATE_LIMIT, "Too Many Requests", Optional.of(429), Optional.of(Duration.ofSeconds(7)), false);
+          ErrorType.RATE_LIMIT,
+          "Too Many Requests",
+          Optional.of(429),
+          Optional.of(Duration.ofSeconds(7)),
+          false);
 
   private static final JobObserver.SendResult.Failed TIMEOUT =
-      new JobObserver.SendResult.Failed(ErrorType.NETWORK_ERROR, "timeout", Optional.empty(), Optional.empty(), true);
+      new JobObserver.SendResult.Failed(
+          ErrorType.NETWORK_ERROR, "timeout", Optional.empty(), Optional.empty(), true);
 
   static Stream<Arguments> events() {
     return Stream.of(
@@ -42,19 +51,24 @@ class DeliveryEventTest {
             EventType.TELEGRAM_SEND_STARTED,
             "{\"chat_id\":7,\"via\":\"upload\",\"size_bytes\":10}"),
         Arguments.of(
-            new DeliveryEvent.TelegramSendStarted(7, SECOND_OF_THREE, DeliveryEvent.Via.FILE_ID, 10),
+            new DeliveryEvent.TelegramSendStarted(
+                7, SECOND_OF_THREE, DeliveryEvent.Via.FILE_ID, 10),
             EventType.TELEGRAM_SEND_STARTED,
             "{\"chat_id\":7,\"part\":2,\"parts\":3,\"via\":\"file_id\",\"size_bytes\":10}"),
         Arguments.of(
-            new DeliveryEvent.TelegramSendFinished(7, Piece.ONLY, 11, DeliveryEvent.Via.UPLOAD, true),
+            new DeliveryEvent.TelegramSendFinished(
+                7, Piece.ONLY, 11, DeliveryEvent.Via.UPLOAD, true),
             EventType.TELEGRAM_SEND_FINISHED,
             "{\"chat_id\":7,\"message_id\":11,\"via\":\"upload\",\"file_id_stored\":true}"),
         Arguments.of(
-            new DeliveryEvent.TelegramSendFinished(7, SECOND_OF_THREE, 11, DeliveryEvent.Via.FILE_ID, false),
+            new DeliveryEvent.TelegramSendFinished(
+                7, SECOND_OF_THREE, 11, DeliveryEvent.Via.FILE_ID, false),
             EventType.TELEGRAM_SEND_FINISHED,
             "{\"chat_id\":7,\"part\":2,\"parts\":3,\"message_id\":11,\"via\":\"file_id\",\"file_id_stored\":false}"),
         Arguments.of(
-            new DeliveryEvent.NothingSent(7), EventType.TELEGRAM_SEND_FINISHED, "{\"chat_id\":7,\"sent\":false}"),
+            new DeliveryEvent.NothingSent(7),
+            EventType.TELEGRAM_SEND_FINISHED,
+            "{\"chat_id\":7,\"sent\":false}"),
         Arguments.of(
             new DeliveryEvent.UploadFailed(7, Piece.ONLY, badGateway(false)),
             EventType.TELEGRAM_SEND_FAILED,
@@ -71,7 +85,8 @@ class DeliveryEventTest {
             "{\"chat_id\":7,\"error_type\":\"RATE_LIMIT\",\"message\":\"Too Many Requests\",\"http_status\":429,"
                 + "\"retry_after_seconds\":7,\"attempt\":1,\"next_attempt_at\":\"2026-12-01T10:00:00Z\"}"),
         Arguments.of(
-            new DeliveryEvent.ResendFailed(7, SECOND_OF_THREE, badGateway(true), 3, Optional.empty()),
+            new DeliveryEvent.ResendFailed(
+                7, SECOND_OF_THREE, badGateway(true), 3, Optional.empty()),
             EventType.TELEGRAM_SEND_FAILED,
             "{\"chat_id\":7,\"error_type\":\"TELEGRAM_ERROR\",\"message\":\"the Bot API answered 502\","
                 + "\"http_status\":502,\"may_have_arrived\":true,\"part\":2,\"parts\":3,\"attempt\":3,\"gave_up\":true}"),

@@ -1,11 +1,11 @@
 package archiver.core.events;
 
-import archiver.core.delivery.DeliveryEvent;
-import archiver.core.delivery.Piece;
-import archiver.core.jobs.JobStateMachineTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import archiver.core.delivery.DeliveryEvent;
+import archiver.core.delivery.Piece;
+import archiver.core.jobs.JobStateMachineTestSupport;
 import archiver.domain.EventType;
 import archiver.domain.SourceType;
 import archiver.domain.Stage;
@@ -44,7 +44,9 @@ class EventRecorderTest {
     recorder.record(
         JobContext.of(jobId, 1L, 2L, SourceType.YOUTUBE, "youtu.be"),
         new AnyEvent(
-            Stage.DOWNLOAD, EventType.DOWNLOAD_FAILED, Map.of("error_type", "HTTP_ERROR", "http_status", 404)));
+            Stage.DOWNLOAD,
+            EventType.DOWNLOAD_FAILED,
+            Map.of("error_type", "HTTP_ERROR", "http_status", 404)));
 
     var last = db.events().lastForJob(jobId, 1).getFirst();
     assertThat(last.type()).isEqualTo(EventType.DOWNLOAD_FAILED);
@@ -71,9 +73,13 @@ class EventRecorderTest {
             return null;
           });
 
-      assertThat(seen).containsExactly("TELEGRAM_SEND_STARTED {\"chat_id\":7,\"via\":\"upload\",\"size_bytes\":10}");
-      assertThat(log.list).singleElement()
-          .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("job 1: TELEGRAM_SEND_STARTED"));
+      assertThat(seen)
+          .containsExactly(
+              "TELEGRAM_SEND_STARTED {\"chat_id\":7,\"via\":\"upload\",\"size_bytes\":10}");
+      assertThat(log.list)
+          .singleElement()
+          .satisfies(
+              e -> assertThat(e.getFormattedMessage()).startsWith("job 1: TELEGRAM_SEND_STARTED"));
     } finally {
       release(log);
     }
@@ -85,12 +91,13 @@ class EventRecorderTest {
     ListAppender<ILoggingEvent> log = capture();
     try {
       assertThatThrownBy(
-              () -> recorder.writeWith(
-                  1,
-                  List.of(new DeliveryEvent.NothingSent(7)),
-                  rows -> {
-                    throw new IllegalStateException("the transaction rolled back");
-                  }))
+              () ->
+                  recorder.writeWith(
+                      1,
+                      List.of(new DeliveryEvent.NothingSent(7)),
+                      rows -> {
+                        throw new IllegalStateException("the transaction rolled back");
+                      }))
           .isInstanceOf(IllegalStateException.class);
       assertThat(log.list).isEmpty();
     } finally {
@@ -113,16 +120,18 @@ class EventRecorderTest {
               });
 
       assertThat(rows).extracting(NewEvent::type).containsExactly(EventType.TELEGRAM_SEND_FINISHED);
-      assertThat(log.list).singleElement()
+      assertThat(log.list)
+          .singleElement()
           .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry("job_id", "3"));
 
       log.list.clear();
       assertThatThrownBy(
-              () -> recorder.afterCommit(
-                  written -> {
-                    written.rows(job, List.of(new DeliveryEvent.NothingSent(7)));
-                    throw new IllegalStateException("the transaction rolled back");
-                  }))
+              () ->
+                  recorder.afterCommit(
+                      written -> {
+                        written.rows(job, List.of(new DeliveryEvent.NothingSent(7)));
+                        throw new IllegalStateException("the transaction rolled back");
+                      }))
           .isInstanceOf(IllegalStateException.class);
       assertThat(log.list).isEmpty();
     } finally {

@@ -1,8 +1,8 @@
 package archiver.core.jobs;
 
-import archiver.core.events.EventRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import archiver.core.events.EventRecorder;
 import archiver.domain.EventType;
 import archiver.domain.JobEvent;
 import archiver.domain.JobStatus;
@@ -63,26 +63,36 @@ class JobStateMachineTest {
 
   @ParameterizedTest(name = "{0} -> {1} legal={2}")
   @MethodSource("everyPair")
-  @DisplayName("Each of the 25 (from, to) pairs: legal ones apply with one event, illegal ones change nothing")
+  @DisplayName(
+      "Each of the 25 (from, to) pairs: legal ones apply with one event, illegal ones change nothing")
   void everyPairOfStatuses(JobStatus from, JobStatus to, boolean legal) {
     long id = jobIn(from);
     int eventsBefore = db.events().forJob(id).size();
 
-    TransitionResult result = machine.transition(id, new JobTransition.StatusOnly(from, to, Map.of("why", "test")));
+    TransitionResult result =
+        machine.transition(id, new JobTransition.StatusOnly(from, to, Map.of("why", "test")));
 
     assertThat(JobStateMachine.isAllowed(from, to)).isEqualTo(legal);
-    List<JobEvent> newEvents = db.events().forJob(id).subList(eventsBefore, db.events().forJob(id).size());
+    List<JobEvent> newEvents =
+        db.events().forJob(id).subList(eventsBefore, db.events().forJob(id).size());
     if (legal) {
       assertThat(result).isEqualTo(TransitionResult.APPLIED);
       assertThat(status(id)).isEqualTo(to);
-      assertThat(newEvents).singleElement().satisfies(e -> {
-        assertThat(e.type()).isEqualTo(EventType.STATUS_CHANGED);
-        assertThat(e.data()).contains("\"from\":\"" + from + "\"", "\"to\":\"" + to + "\"", "\"why\":\"test\"");
-      });
+      assertThat(newEvents)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.type()).isEqualTo(EventType.STATUS_CHANGED);
+                assertThat(e.data())
+                    .contains(
+                        "\"from\":\"" + from + "\"", "\"to\":\"" + to + "\"", "\"why\":\"test\"");
+              });
     } else {
       assertThat(result).isEqualTo(TransitionResult.ILLEGAL);
       assertThat(status(id)).isEqualTo(from);
-      assertThat(newEvents).extracting(JobEvent::type).containsExactly(EventType.ILLEGAL_TRANSITION);
+      assertThat(newEvents)
+          .extracting(JobEvent::type)
+          .containsExactly(EventType.ILLEGAL_TRANSITION);
     }
   }
 
@@ -90,7 +100,9 @@ class JobStateMachineTest {
   void givenRowMovedOn_whenTransitionFromStaleStatus_thenNothingChangesAndLossIsRecorded() {
     long id = jobIn(JobStatus.RUNNING);
 
-    TransitionResult result = machine.transition(id, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()));
+    TransitionResult result =
+        machine.transition(
+            id, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()));
 
     assertThat(result).isEqualTo(TransitionResult.LOST);
     assertThat(status(id)).isEqualTo(JobStatus.RUNNING);
@@ -101,13 +113,16 @@ class JobStateMachineTest {
 
   @Test
   void givenNoSuchJob_whenTransition_thenNotFoundAndNoRowWritten() {
-    assertThat(machine.transition(999, new JobTransition.StatusOnly(JobStatus.PENDING, JobStatus.QUEUED, Map.of())))
+    assertThat(
+            machine.transition(
+                999, new JobTransition.StatusOnly(JobStatus.PENDING, JobStatus.QUEUED, Map.of())))
         .isEqualTo(TransitionResult.NOT_FOUND);
     assertThat(db.events().forJob(999)).isEmpty();
   }
 
   @Test
-  void givenTwoThreadsRacingQueuedToRunning_thenExactlyOneWinsAndOneEventIsWritten() throws Exception {
+  void givenTwoThreadsRacingQueuedToRunning_thenExactlyOneWinsAndOneEventIsWritten()
+      throws Exception {
     for (int round = 0; round < 20; round++) {
       long id = jobIn(JobStatus.QUEUED);
       int before = statusChanges(id);
@@ -119,7 +134,10 @@ class JobStateMachineTest {
               pool.submit(
                   () -> {
                     start.await();
-                    return machine.transition(id, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()));
+                    return machine.transition(
+                        id,
+                        new JobTransition.StatusOnly(
+                            JobStatus.QUEUED, JobStatus.RUNNING, Map.of()));
                   }));
         }
         start.countDown();
@@ -127,7 +145,8 @@ class JobStateMachineTest {
         for (Future<TransitionResult> f : results) {
           outcomes.add(f.get());
         }
-        assertThat(outcomes).containsExactlyInAnyOrder(TransitionResult.APPLIED, TransitionResult.LOST);
+        assertThat(outcomes)
+            .containsExactlyInAnyOrder(TransitionResult.APPLIED, TransitionResult.LOST);
       }
       assertThat(status(id)).isEqualTo(JobStatus.RUNNING);
       assertThat(statusChanges(id) - before).isEqualTo(1);
@@ -154,7 +173,8 @@ class JobStateMachineTest {
   }
 
   private int statusChanges(long id) {
-    return (int) db.events().forJob(id).stream().filter(e -> e.type() == EventType.STATUS_CHANGED).count();
+    return (int)
+        db.events().forJob(id).stream().filter(e -> e.type() == EventType.STATUS_CHANGED).count();
   }
 
   private JobStatus status(long id) {
@@ -174,7 +194,8 @@ class JobStateMachineTest {
         };
     JobStatus current = JobStatus.PENDING;
     for (JobStatus next : path) {
-      assertThat(machine.transition(id, new JobTransition.StatusOnly(current, next, Map.of()))).isEqualTo(TransitionResult.APPLIED);
+      assertThat(machine.transition(id, new JobTransition.StatusOnly(current, next, Map.of())))
+          .isEqualTo(TransitionResult.APPLIED);
       current = next;
     }
     return id;

@@ -1,11 +1,11 @@
 package archiver.core.jobs;
 
-import archiver.core.events.EventRecorder;
-import archiver.core.events.JobEvent;
-import archiver.core.upkeep.TmpFilesRemoved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import archiver.core.events.EventRecorder;
+import archiver.core.events.JobEvent;
+import archiver.core.upkeep.TmpFilesRemoved;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Job;
@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The typed transitions (docs/ARCHITECTURE.md, "Job states"): each is in the table, applies from
- * its own status with its columns and events in order, and is refused as lost from any other;
- * and every lifecycle event writes the data operators read.
+ * its own status with its columns and events in order, and is refused as lost from any other; and
+ * every lifecycle event writes the data operators read.
  */
 class JobTransitionTest {
 
@@ -58,26 +58,50 @@ class JobTransitionTest {
     machine = new JobStateMachine(db.jobs(), events, clock);
   }
 
-  /** One of each member the bot uses, with the event types it writes before and after STATUS_CHANGED. */
+  /**
+   * One of each member the bot uses, with the event types it writes before and after
+   * STATUS_CHANGED.
+   */
   static List<Arguments> members() {
     RetryPolicy.Retry retry = new RetryPolicy.Retry(NOW.plusSeconds(30), 2, Duration.ofSeconds(30));
-    LifecycleEvent.JobCompleted completed = new LifecycleEvent.JobCompleted("/a.mp4", 5, null, false, true, 0);
+    LifecycleEvent.JobCompleted completed =
+        new LifecycleEvent.JobCompleted("/a.mp4", 5, null, false, true, 0);
     return List.of(
         member(new JobTransition.Queue(), List.of(), List.of()),
         member(new JobTransition.Start("worker-1"), List.of(), List.of(EventType.WORKER_ASSIGNED)),
         member(new JobTransition.Complete(completed), List.of(), List.of(EventType.JOB_COMPLETED)),
-        member(new JobTransition.Retry(RESET, retry, true), List.of(), List.of(EventType.RETRY_SCHEDULED)),
-        member(JobTransition.Fail.notRetryable(RESET), List.of(EventType.RETRY_SKIPPED), List.of(EventType.JOB_FAILED)),
         member(
-            JobTransition.Fail.retriesUsedUp(RESET, 3), List.of(EventType.MAX_RETRIES_REACHED),
+            new JobTransition.Retry(RESET, retry, true),
+            List.of(),
+            List.of(EventType.RETRY_SCHEDULED)),
+        member(
+            JobTransition.Fail.notRetryable(RESET),
+            List.of(EventType.RETRY_SKIPPED),
+            List.of(EventType.JOB_FAILED)),
+        member(
+            JobTransition.Fail.retriesUsedUp(RESET, 3),
+            List.of(EventType.MAX_RETRIES_REACHED),
             List.of(EventType.JOB_FAILED)),
         member(JobTransition.Fail.ended(RESET), List.of(), List.of(EventType.JOB_FAILED)),
-        member(new JobTransition.Cancel(JobStatus.PENDING, "owner"), List.of(), List.of(EventType.JOB_CANCELLED)),
-        member(new JobTransition.Cancel(JobStatus.QUEUED, "admin"), List.of(), List.of(EventType.JOB_CANCELLED)),
-        member(new JobTransition.RecoverCompleted(STALE), List.of(), List.of(EventType.JOB_RECOVERED_STALE)),
-        member(new JobTransition.RecoverPending(STALE, NOW), List.of(), List.of(EventType.JOB_RECOVERED_STALE)),
         member(
-            new JobTransition.RecoverFailed(STALE), List.of(),
+            new JobTransition.Cancel(JobStatus.PENDING, "owner"),
+            List.of(),
+            List.of(EventType.JOB_CANCELLED)),
+        member(
+            new JobTransition.Cancel(JobStatus.QUEUED, "admin"),
+            List.of(),
+            List.of(EventType.JOB_CANCELLED)),
+        member(
+            new JobTransition.RecoverCompleted(STALE),
+            List.of(),
+            List.of(EventType.JOB_RECOVERED_STALE)),
+        member(
+            new JobTransition.RecoverPending(STALE, NOW),
+            List.of(),
+            List.of(EventType.JOB_RECOVERED_STALE)),
+        member(
+            new JobTransition.RecoverFailed(STALE),
+            List.of(),
             List.of(EventType.STALE_JOB_MARKED_FAILED, EventType.JOB_FAILED)));
   }
 
@@ -98,9 +122,12 @@ class JobTransitionTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("members")
-  void everyMemberIsAChangeInTheTable(JobTransition t, List<EventType> before, List<EventType> after) {
+  void everyMemberIsAChangeInTheTable(
+      JobTransition t, List<EventType> before, List<EventType> after) {
     assertThat(JobStateMachine.isAllowed(t.from(), t.to())).isTrue();
-    assertThat(t.events()).extracting(JobEvent::type).containsExactlyElementsOf(concat(before, after));
+    assertThat(t.events())
+        .extracting(JobEvent::type)
+        .containsExactlyElementsOf(concat(before, after));
   }
 
   @ParameterizedTest(name = "{0} on a {3} job")
@@ -114,7 +141,8 @@ class JobTransitionTest {
 
     List<EventType> written =
         db.events().forJob(id).subList(eventsBefore, db.events().forJob(id).size()).stream()
-            .map(archiver.domain.JobEvent::type).toList();
+            .map(archiver.domain.JobEvent::type)
+            .toList();
     if (actual == t.from()) {
       assertThat(result).isEqualTo(TransitionResult.APPLIED);
       assertThat(status(id)).isEqualTo(t.to());
@@ -124,7 +152,9 @@ class JobTransitionTest {
       assertThat(status(id)).isEqualTo(actual);
       List<EventType> refused = new ArrayList<>(before);
       refused.add(EventType.TRANSITION_LOST);
-      assertThat(written).as("what happened anyway, then the loss; nothing of the change").isEqualTo(refused);
+      assertThat(written)
+          .as("what happened anyway, then the loss; nothing of the change")
+          .isEqualTo(refused);
     }
   }
 
@@ -133,28 +163,33 @@ class JobTransitionTest {
     long id = jobIn(JobStatus.COMPLETED);
 
     TransitionResult result =
-        machine.transition(id, new JobTransition.StatusOnly(JobStatus.COMPLETED, JobStatus.RUNNING, Map.of()));
+        machine.transition(
+            id, new JobTransition.StatusOnly(JobStatus.COMPLETED, JobStatus.RUNNING, Map.of()));
 
     assertThat(result).isEqualTo(TransitionResult.ILLEGAL);
     assertThat(status(id)).isEqualTo(JobStatus.COMPLETED);
     assertThat(db.events().lastForJob(id, 1).getFirst().data())
-        .isEqualTo("{\"from\":\"COMPLETED\",\"to\":\"RUNNING\",\"reason\":\"transition not in the table\"}");
+        .isEqualTo(
+            "{\"from\":\"COMPLETED\",\"to\":\"RUNNING\",\"reason\":\"transition not in the table\"}");
   }
 
   @Test
   void aLostRetryKeepsItsReasonKeyWithTheRefusalsText() {
     long id = jobIn(JobStatus.FAILED);
 
-    machine.transition(id, new JobTransition.Retry(RESET, new RetryPolicy.Retry(NOW, 1, Duration.ZERO), false));
+    machine.transition(
+        id, new JobTransition.Retry(RESET, new RetryPolicy.Retry(NOW, 1, Duration.ZERO), false));
 
     assertThat(db.events().lastForJob(id, 1).getFirst().data())
-        .isEqualTo("{\"from\":\"RUNNING\",\"to\":\"PENDING\",\"reason\":\"the job had already moved on\","
-            + "\"actual\":\"FAILED\"}");
+        .isEqualTo(
+            "{\"from\":\"RUNNING\",\"to\":\"PENDING\",\"reason\":\"the job had already moved on\","
+                + "\"actual\":\"FAILED\"}");
   }
 
   @Test
   void aTransitionOfAMissingJobIsNotFoundAndWritesNothing() {
-    assertThat(machine.transition(999, JobTransition.Fail.notRetryable(RESET))).isEqualTo(TransitionResult.NOT_FOUND);
+    assertThat(machine.transition(999, JobTransition.Fail.notRetryable(RESET)))
+        .isEqualTo(TransitionResult.NOT_FOUND);
     assertThat(db.events().forJob(999)).isEmpty();
   }
 
@@ -172,7 +207,10 @@ class JobTransitionTest {
     long id = jobIn(JobStatus.RUNNING);
     Instant at = NOW.plusSeconds(30);
 
-    machine.transition(id, new JobTransition.Retry(RESET, new RetryPolicy.Retry(at, 1, Duration.ofSeconds(30)), false));
+    machine.transition(
+        id,
+        new JobTransition.Retry(
+            RESET, new RetryPolicy.Retry(at, 1, Duration.ofSeconds(30)), false));
 
     Job job = job(id);
     assertThat(job.retryCount()).isEqualTo(1);
@@ -186,7 +224,8 @@ class JobTransitionTest {
   void failWritesTheErrorWithTheStatus() {
     long id = jobIn(JobStatus.RUNNING);
 
-    machine.transition(id, JobTransition.Fail.notRetryable(DownloadFailure.of(ErrorType.GEO_BLOCK, "not here")));
+    machine.transition(
+        id, JobTransition.Fail.notRetryable(DownloadFailure.of(ErrorType.GEO_BLOCK, "not here")));
 
     Job job = job(id);
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
@@ -232,22 +271,28 @@ class JobTransitionTest {
     long id = jobIn(JobStatus.PENDING);
 
     List<Job> queued =
-        machine.queueDue(new archiver.storage.JobRepository.ClaimQuota(1, Map.of(SourceType.YOUTUBE, 1)));
+        machine.queueDue(
+            new archiver.storage.JobRepository.ClaimQuota(1, Map.of(SourceType.YOUTUBE, 1)));
 
     assertThat(queued).extracting(Job::id).containsExactly(id);
-    assertThat(db.events().lastForJob(id, 1).getFirst().data()).isEqualTo("{\"from\":\"PENDING\",\"to\":\"QUEUED\"}");
+    assertThat(db.events().lastForJob(id, 1).getFirst().data())
+        .isEqualTo("{\"from\":\"PENDING\",\"to\":\"QUEUED\"}");
   }
 
   static Stream<Arguments> eventData() {
     RetryPolicy.Retry retry = new RetryPolicy.Retry(NOW.plusSeconds(30), 2, Duration.ofSeconds(30));
     StatusEvent.StatusChanged changed =
-        new StatusEvent.StatusChanged(JobStatus.RUNNING, JobStatus.PENDING, Map.of("reason", "retry"));
+        new StatusEvent.StatusChanged(
+            JobStatus.RUNNING, JobStatus.PENDING, Map.of("reason", "retry"));
     return Stream.of(
         Arguments.of(
-            new LifecycleEvent.JobCreated("u", "n", "f", SourceType.YOUTUBE, JobType.AUDIO, "audio_128"),
+            new LifecycleEvent.JobCreated(
+                "u", "n", "f", SourceType.YOUTUBE, JobType.AUDIO, "audio_128"),
             "{\"url\":\"u\",\"normalized_url\":\"n\",\"fetch_url\":\"f\",\"source_type\":\"YOUTUBE\","
                 + "\"job_type\":\"AUDIO\",\"quality\":\"audio_128\"}"),
-        Arguments.of(new LifecycleEvent.RequesterAttached(5L, null, false), "{\"chat_id\":5,\"user_id\":null}"),
+        Arguments.of(
+            new LifecycleEvent.RequesterAttached(5L, null, false),
+            "{\"chat_id\":5,\"user_id\":null}"),
         Arguments.of(
             new LifecycleEvent.RequesterAttached(5L, 6L, true),
             "{\"chat_id\":5,\"user_id\":6,\"answered_from\":\"telegram_copy\"}"),
@@ -264,12 +309,15 @@ class JobTransitionTest {
             new StatusEvent.TransitionLost(changed, Optional.empty()),
             "{\"from\":\"RUNNING\",\"to\":\"PENDING\",\"reason\":\"no such job\"}"),
         Arguments.of(new LifecycleEvent.WorkerAssigned("worker-2"), "{\"worker\":\"worker-2\"}"),
-        Arguments.of(new LifecycleEvent.OutputReused("/t/a.mp4", 2), "{\"file_path\":\"/t/a.mp4\",\"parts\":2}"),
+        Arguments.of(
+            new LifecycleEvent.OutputReused("/t/a.mp4", 2),
+            "{\"file_path\":\"/t/a.mp4\",\"parts\":2}"),
         Arguments.of(LifecycleEvent.Archived.nothing("disk full"), "{\"error\":\"disk full\"}"),
         Arguments.of(
             new LifecycleEvent.Archived("/a/1.mp4", List.of("/a/1.mp4", "/a/2.mp4"), "disk full"),
             "{\"file_path\":\"/a/1.mp4\",\"file_paths\":[\"/a/1.mp4\",\"/a/2.mp4\"],\"error\":\"disk full\"}"),
-        Arguments.of(new LifecycleEvent.Archived("/a/1.mp4", null, null), "{\"file_path\":\"/a/1.mp4\"}"),
+        Arguments.of(
+            new LifecycleEvent.Archived("/a/1.mp4", null, null), "{\"file_path\":\"/a/1.mp4\"}"),
         Arguments.of(
             new LifecycleEvent.JobCompleted("/a.mp4", 99, 3, true, false, 2),
             "{\"file_path\":\"/a.mp4\",\"size_bytes\":99,\"parts\":3,\"archived\":true,\"telegram_copy\":false,"
@@ -279,7 +327,8 @@ class JobTransitionTest {
             "{\"error_type\":\"NETWORK_ERROR\",\"message\":\"reset\",\"http_status\":503,\"file_kept\":true,"
                 + "\"attempt\":2,\"delay_seconds\":30,\"next_attempt_at\":\"2026-11-25T10:00:30Z\"}"),
         Arguments.of(
-            new LifecycleEvent.RetryScheduled(DownloadFailure.of(ErrorType.RATE_LIMIT, "slow down"), false, retry),
+            new LifecycleEvent.RetryScheduled(
+                DownloadFailure.of(ErrorType.RATE_LIMIT, "slow down"), false, retry),
             "{\"error_type\":\"RATE_LIMIT\",\"message\":\"slow down\",\"attempt\":2,\"delay_seconds\":30,"
                 + "\"next_attempt_at\":\"2026-11-25T10:00:30Z\"}"),
         Arguments.of(
@@ -289,14 +338,17 @@ class JobTransitionTest {
             new LifecycleEvent.MaxRetriesReached(RESET, 3),
             "{\"error_type\":\"NETWORK_ERROR\",\"message\":\"reset\",\"http_status\":503,\"max_retries\":3}"),
         Arguments.of(
-            new LifecycleEvent.JobFailed(Stage.WORKER, RESET, Optional.of(new LifecycleEvent.MaxRetriesReached(RESET, 3))),
+            new LifecycleEvent.JobFailed(
+                Stage.WORKER, RESET, Optional.of(new LifecycleEvent.MaxRetriesReached(RESET, 3))),
             "{\"error_type\":\"NETWORK_ERROR\",\"message\":\"reset\",\"http_status\":503,\"max_retries\":3}"),
         Arguments.of(
-            new LifecycleEvent.JobFailed(Stage.WORKER, DownloadFailure.of(ErrorType.TIMEOUT, "too long"), Optional.empty()),
+            new LifecycleEvent.JobFailed(
+                Stage.WORKER, DownloadFailure.of(ErrorType.TIMEOUT, "too long"), Optional.empty()),
             "{\"error_type\":\"TIMEOUT\",\"message\":\"too long\"}"),
         Arguments.of(new LifecycleEvent.JobCancelled("owner"), "{\"by\":\"owner\"}"),
         Arguments.of(
-            new LifecycleEvent.JobRecoveredStale(new LifecycleEvent.Stale(2, NOW, 0, "/t/a.mp4"), false),
+            new LifecycleEvent.JobRecoveredStale(
+                new LifecycleEvent.Stale(2, NOW, 0, "/t/a.mp4"), false),
             "{\"retry_count\":2,\"running_since\":\"2026-11-25T10:00:00Z\",\"tmp_bytes_removed\":0,"
                 + "\"file_kept\":\"/t/a.mp4\"}"),
         Arguments.of(

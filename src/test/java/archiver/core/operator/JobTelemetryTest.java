@@ -53,11 +53,21 @@ class JobTelemetryTest {
     stored.event(job, EventType.DOWNLOAD_FAILED, "{}", t0.plusSeconds(90));
     stored.event(job, EventType.JOB_FAILED, "{}", t0.plusSeconds(90));
 
-    assertThat(telemetry.poll()).containsExactly(
-        new JobTelemetry.StageTimed(JobTelemetry.TimedStage.METADATA_FETCH, JobTelemetry.Outcome.FINISHED, Duration.ofMillis(1500)),
-        new JobTelemetry.StageTimed(JobTelemetry.TimedStage.DOWNLOAD, JobTelemetry.Outcome.FAILED, Duration.ofSeconds(5)),
-        new JobTelemetry.StageTimed(JobTelemetry.TimedStage.DOWNLOAD, JobTelemetry.Outcome.FAILED, Duration.ofSeconds(30)),
-        new JobTelemetry.JobFailed(ErrorType.TIMEOUT));
+    assertThat(telemetry.poll())
+        .containsExactly(
+            new JobTelemetry.StageTimed(
+                JobTelemetry.TimedStage.METADATA_FETCH,
+                JobTelemetry.Outcome.FINISHED,
+                Duration.ofMillis(1500)),
+            new JobTelemetry.StageTimed(
+                JobTelemetry.TimedStage.DOWNLOAD,
+                JobTelemetry.Outcome.FAILED,
+                Duration.ofSeconds(5)),
+            new JobTelemetry.StageTimed(
+                JobTelemetry.TimedStage.DOWNLOAD,
+                JobTelemetry.Outcome.FAILED,
+                Duration.ofSeconds(30)),
+            new JobTelemetry.JobFailed(ErrorType.TIMEOUT));
     assertThat(telemetry.poll()).as("each event is seen once").isEmpty();
   }
 
@@ -66,12 +76,16 @@ class JobTelemetryTest {
     JobTelemetry telemetry = new JobTelemetry(db);
     long job = stored.insert(StoredJobs.job(JobStatus.FAILED, t0).failed(ErrorType.HTTP_ERROR, t0));
     int events = JobTelemetry.BATCH * JobTelemetry.MAX_BATCHES + 3;
-    db.jdbi().useTransaction(h -> {
-      for (int i = 0; i < events; i++) {
-        h.execute("INSERT INTO job_events (job_id, event_type, data, created_at) VALUES (?, 'JOB_FAILED', '{}', ?)",
-            job, t0.toEpochMilli());
-      }
-    });
+    db.jdbi()
+        .useTransaction(
+            h -> {
+              for (int i = 0; i < events; i++) {
+                h.execute(
+                    "INSERT INTO job_events (job_id, event_type, data, created_at) VALUES (?, 'JOB_FAILED', '{}', ?)",
+                    job,
+                    t0.toEpochMilli());
+              }
+            });
 
     assertThat(telemetry.poll()).hasSize(JobTelemetry.BATCH * JobTelemetry.MAX_BATCHES);
     assertThat(telemetry.poll()).hasSize(3);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import archiver.config.AppConfig;
 import archiver.domain.AuthProfileStatus;
+import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
 import archiver.domain.Quality;
 import archiver.domain.SourceType;
-import archiver.domain.DownloadProgress;
 import archiver.download.Downloader;
 import archiver.download.Downloaders;
 import archiver.download.media.Ffprobe;
@@ -66,7 +66,9 @@ class MediaPipelineIT {
   }
 
   private MediaPipeline pipeline(
-      Downloader downloader, List<AppConfig.AuthProfile> profiles, MediaPipeline.CoverSource covers) {
+      Downloader downloader,
+      List<AppConfig.AuthProfile> profiles,
+      MediaPipeline.CoverSource covers) {
     Map<SourceType, Downloader> all = new EnumMap<>(SourceType.class);
     for (SourceType s : SourceType.values()) {
       all.put(s, downloader);
@@ -119,10 +121,12 @@ class MediaPipelineIT {
   @Test
   void aVideoThatFitsIsOneFileAndNoPlanIsAnnounced() throws Exception {
     Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
-    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
 
     PipelineOutcome outcome =
-        pipeline(downloader, List.of()).run(request(Quality.P720, Files.size(mp4) * 2, LongMediaLimits.DEFAULTS), listener);
+        pipeline(downloader, List.of())
+            .run(request(Quality.P720, Files.size(mp4) * 2, LongMediaLimits.DEFAULTS), listener);
 
     assertThat(((PipelineOutcome.Succeeded) outcome).parts()).hasSize(1);
     assertThat(dataOf(EventType.CAPABILITY_CHECK_PASSED)).doesNotContainKey("over_limit");
@@ -132,104 +136,148 @@ class MediaPipelineIT {
   void aVideoOverTheLimitIsPlannedInPartsAndSplitIntoPartsThatEachFit() throws Exception {
     Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 6, 320, 240);
     long limit = Files.size(mp4) / 2;
-    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
 
-    PipelineOutcome outcome = pipeline(downloader, List.of()).run(request(Quality.P720, limit, LongMediaLimits.DEFAULTS), listener);
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of())
+            .run(request(Quality.P720, limit, LongMediaLimits.DEFAULTS), listener);
 
     assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
     List<ReadyMedia> parts = ((PipelineOutcome.Succeeded) outcome).parts();
     assertThat(parts).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(parts).allSatisfy(p -> {
-      assertThat(p.sizeBytes()).isLessThanOrEqualTo(limit);
-      assertThat(p.faststart()).isTrue();
-      assertThat(p.thumbnail()).isPresent();
-    });
-    assertThat(dataOf(EventType.CAPABILITY_CHECK_PASSED)).containsEntry("over_limit", true).containsEntry("delivery", "parts");
+    assertThat(parts)
+        .allSatisfy(
+            p -> {
+              assertThat(p.sizeBytes()).isLessThanOrEqualTo(limit);
+              assertThat(p.faststart()).isTrue();
+              assertThat(p.thumbnail()).isPresent();
+            });
+    assertThat(dataOf(EventType.CAPABILITY_CHECK_PASSED))
+        .containsEntry("over_limit", true)
+        .containsEntry("delivery", "parts");
     assertThat(eventData).anyMatch(d -> "split".equals(d.get("step")) && d.containsKey("parts"));
   }
 
   @Test
   void aVideoThatWouldNeedMorePartsThanAllowedIsRefusedBeforeTheDownload() throws Exception {
     Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 6, 320, 240);
-    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
 
     long limit = Files.size(mp4) / 2;
     PipelineOutcome outcome =
-        pipeline(downloader, List.of()).run(request(Quality.P720, limit, new LongMediaLimits(1, 14400, 32)), listener);
+        pipeline(downloader, List.of())
+            .run(request(Quality.P720, limit, new LongMediaLimits(1, 14400, 32)), listener);
 
-    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
-      assertThat(f.stage()).isEqualTo(MediaPipeline.CAPABILITY_CHECK);
-      assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
-      assertThat(f.failure().advice()).contains(new archiver.domain.Advice.TooManyParts(1, limit));
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PipelineOutcome.Failed.class,
+            f -> {
+              assertThat(f.stage()).isEqualTo(MediaPipeline.CAPABILITY_CHECK);
+              assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
+              assertThat(f.failure().advice())
+                  .contains(new archiver.domain.Advice.TooManyParts(1, limit));
+            });
     assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED);
   }
 
   @Test
   void mediaLongerThanTheMostAllowedAreRefusedWithTheNumbers() throws Exception {
     Path mp4 = TestMedia.h264AacMp4(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
-    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "clip"));
 
     PipelineOutcome outcome =
-        pipeline(downloader, List.of()).run(request(Quality.P720, 50_000_000, new LongMediaLimits(20, 1, 32)), listener);
+        pipeline(downloader, List.of())
+            .run(request(Quality.P720, 50_000_000, new LongMediaLimits(20, 1, 32)), listener);
 
-    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
-      assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
-      assertThat(f.failure().message()).contains("0:00:02").contains("0:00:01").contains("limits.max_duration_seconds");
-      assertThat(f.failure().advice()).contains(new archiver.domain.Advice.TooLong(2, 1));
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PipelineOutcome.Failed.class,
+            f -> {
+              assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
+              assertThat(f.failure().message())
+                  .contains("0:00:02")
+                  .contains("0:00:01")
+                  .contains("limits.max_duration_seconds");
+              assertThat(f.failure().advice()).contains(new archiver.domain.Advice.TooLong(2, 1));
+            });
     assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED);
   }
 
   @Test
   void theOriginalAtExactlyTheLimitIsSentAsItIsUnderItsTitle() throws Exception {
     Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
-    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(webm, "A talk"));
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(webm, "A talk"));
 
     PipelineOutcome outcome =
-        pipeline(downloader, List.of()).run(request(Quality.FILE, Files.size(webm), LongMediaLimits.DEFAULTS), listener);
+        pipeline(downloader, List.of())
+            .run(request(Quality.FILE, Files.size(webm), LongMediaLimits.DEFAULTS), listener);
 
     assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
-    assertThat(((PipelineOutcome.Succeeded) outcome).parts()).singleElement().satisfies(m -> {
-      assertThat(m.jobType()).isEqualTo(archiver.domain.JobType.FILE);
-      assertThat(m.reencoded()).isFalse();
-      assertThat(m.file().getFileName().toString()).isEqualTo("A talk.webm");
-      assertThat(Files.readAllBytes(m.file())).isEqualTo(Files.readAllBytes(webm));
-    });
-    assertThat(dataOf(EventType.POSTPROCESS_FINISHED)).containsEntry("step", "as_file").containsEntry("reencoded", false);
+    assertThat(((PipelineOutcome.Succeeded) outcome).parts())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.jobType()).isEqualTo(archiver.domain.JobType.FILE);
+              assertThat(m.reencoded()).isFalse();
+              assertThat(m.file().getFileName().toString()).isEqualTo("A talk.webm");
+              assertThat(Files.readAllBytes(m.file())).isEqualTo(Files.readAllBytes(webm));
+            });
+    assertThat(dataOf(EventType.POSTPROCESS_FINISHED))
+        .containsEntry("step", "as_file")
+        .containsEntry("reencoded", false);
   }
 
   @Test
   void theOriginalJustOverTheLimitIsRefusedBeforeTheDownloadAndNeverSplit() throws Exception {
     Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
-    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(webm, "A talk"));
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(webm, "A talk"));
     long limit = Files.size(webm) - 1;
 
-    PipelineOutcome outcome = pipeline(downloader, List.of()).run(request(Quality.FILE, limit, LongMediaLimits.DEFAULTS), listener);
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of())
+            .run(request(Quality.FILE, limit, LongMediaLimits.DEFAULTS), listener);
 
-    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
-      assertThat(f.stage()).isEqualTo(MediaPipeline.CAPABILITY_CHECK);
-      assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
-      assertThat(f.failure().advice()).contains(new archiver.domain.Advice.FileTooLarge(Optional.empty(), limit));
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PipelineOutcome.Failed.class,
+            f -> {
+              assertThat(f.stage()).isEqualTo(MediaPipeline.CAPABILITY_CHECK);
+              assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
+              assertThat(f.failure().advice())
+                  .contains(new archiver.domain.Advice.FileTooLarge(Optional.empty(), limit));
+            });
     assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED);
     assertThat(dataOf(EventType.CAPABILITY_CHECK_FAILED)).containsEntry("advice", "file_too_large");
   }
 
   @Test
-  void theOriginalOfUnknownSizeFoundOverTheLimitAfterTheDownloadIsRefusedWithItsRealSize() throws Exception {
+  void theOriginalOfUnknownSizeFoundOverTheLimitAfterTheDownloadIsRefusedWithItsRealSize()
+      throws Exception {
     Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
     ScriptedDownloader downloader =
-        new ScriptedDownloader().withoutSizes().then(new ScriptedDownloader.Deliver(webm, "A talk"));
+        new ScriptedDownloader()
+            .withoutSizes()
+            .then(new ScriptedDownloader.Deliver(webm, "A talk"));
     long size = Files.size(webm);
     long limit = size - 1;
 
-    PipelineOutcome outcome = pipeline(downloader, List.of()).run(request(Quality.FILE, limit, LongMediaLimits.DEFAULTS), listener);
+    PipelineOutcome outcome =
+        pipeline(downloader, List.of())
+            .run(request(Quality.FILE, limit, LongMediaLimits.DEFAULTS), listener);
 
-    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
-      assertThat(f.stage()).isEqualTo(MediaPipeline.OUTPUT_VALIDATE);
-      assertThat(f.failure().advice()).contains(new archiver.domain.Advice.FileTooLarge(Optional.of(size), limit));
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PipelineOutcome.Failed.class,
+            f -> {
+              assertThat(f.stage()).isEqualTo(MediaPipeline.OUTPUT_VALIDATE);
+              assertThat(f.failure().advice())
+                  .contains(new archiver.domain.Advice.FileTooLarge(Optional.of(size), limit));
+            });
     assertThat(events).doesNotContain(EventType.OUTPUT_VALIDATED);
   }
 
@@ -237,35 +285,46 @@ class MediaPipelineIT {
   void audioOverTheLimitIsReencodedIntoOneFileThatFits() throws Exception {
     Path mp3 = TestMedia.mp3(Files.createDirectories(dir.resolve("src")), 40);
     long limit = Files.size(mp3) / 2;
-    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp3, "talk"));
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp3, "talk"));
 
     PipelineOutcome outcome =
-        pipeline(downloader, List.of()).run(request(Quality.AUDIO_128, limit, LongMediaLimits.DEFAULTS), listener);
+        pipeline(downloader, List.of())
+            .run(request(Quality.AUDIO_128, limit, LongMediaLimits.DEFAULTS), listener);
 
     assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
     List<ReadyMedia> parts = ((PipelineOutcome.Succeeded) outcome).parts();
-    assertThat(parts).singleElement().satisfies(p -> {
-      assertThat(p.sizeBytes()).isLessThanOrEqualTo(limit);
-      assertThat(p.info().codecSummary()).contains("aac");
-      assertThat(p.file().getFileName().toString()).endsWith(".m4a");
-    });
+    assertThat(parts)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.sizeBytes()).isLessThanOrEqualTo(limit);
+              assertThat(p.info().codecSummary()).contains("aac");
+              assertThat(p.file().getFileName().toString()).endsWith(".m4a");
+            });
     assertThat(dataOf(EventType.CAPABILITY_CHECK_PASSED)).containsEntry("delivery", "fit_audio");
-    assertThat(eventData).anyMatch(d -> "fit_audio".equals(d.get("step")) && d.containsKey("bitrate_kbps"));
+    assertThat(eventData)
+        .anyMatch(d -> "fit_audio".equals(d.get("step")) && d.containsKey("bitrate_kbps"));
   }
 
   @Test
-  void givenVp9Download_whenVideoJob_thenEveryStageRunsAndResultIsTelegramReadyMp4() throws Exception {
+  void givenVp9Download_whenVideoJob_thenEveryStageRunsAndResultIsTelegramReadyMp4()
+      throws Exception {
     Path webm = TestMedia.vp9OpusWebm(Files.createDirectories(dir.resolve("src")), 2, 320, 240);
     ScriptedDownloader downloader =
-        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(webm, "My ../clip: \u202Eevil"));
+        new ScriptedDownloader()
+            .then(new ScriptedDownloader.Deliver(webm, "My ../clip: \u202Eevil"));
 
     PipelineOutcome outcome =
-        pipeline(downloader, List.of()).run(request(SourceType.GENERIC, Quality.P720, 50_000_000), listener);
+        pipeline(downloader, List.of())
+            .run(request(SourceType.GENERIC, Quality.P720, 50_000_000), listener);
 
     assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
     ReadyMedia media = ((PipelineOutcome.Succeeded) outcome).media();
     assertThat(media.file()).startsWith(dir.resolve("job-1/out"));
-    assertThat(media.file().getFileName().toString()).endsWith(".mp4").doesNotContain("/", "\u202E");
+    assertThat(media.file().getFileName().toString())
+        .endsWith(".mp4")
+        .doesNotContain("/", "\u202E");
     assertThat(media.reencoded()).isTrue();
     assertThat(media.faststart()).isTrue();
     assertThat(media.info().codecSummary()).contains("h264").contains("aac");
@@ -298,10 +357,12 @@ class MediaPipelineIT {
             throw new java.io.UncheckedIOException(e);
           }
         };
-    ScriptedDownloader downloader = new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp3, "A talk"));
+    ScriptedDownloader downloader =
+        new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp3, "A talk"));
 
     PipelineOutcome outcome =
-        pipeline(downloader, List.of(), covers).run(request(SourceType.GENERIC, Quality.AUDIO_128, 50_000_000), listener);
+        pipeline(downloader, List.of(), covers)
+            .run(request(SourceType.GENERIC, Quality.AUDIO_128, 50_000_000), listener);
 
     assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
     ReadyMedia media = ((PipelineOutcome.Succeeded) outcome).media();
@@ -317,18 +378,25 @@ class MediaPipelineIT {
         new ScriptedDownloader().then(new ScriptedDownloader.Deliver(mp4, "big"));
 
     PipelineOutcome outcome =
-        pipeline(downloader, List.of()).run(request(SourceType.GENERIC, Quality.P720, 1_000), listener);
+        pipeline(downloader, List.of())
+            .run(request(SourceType.GENERIC, Quality.P720, 1_000), listener);
 
-    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
-      assertThat(f.stage()).isEqualTo("CAPABILITY_CHECK");
-      assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
-    });
-    assertThat(events).doesNotContain(EventType.DOWNLOAD_STARTED).endsWith(EventType.CAPABILITY_CHECK_FAILED);
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PipelineOutcome.Failed.class,
+            f -> {
+              assertThat(f.stage()).isEqualTo("CAPABILITY_CHECK");
+              assertThat(f.failure().type()).isEqualTo(ErrorType.SIZE_LIMIT);
+            });
+    assertThat(events)
+        .doesNotContain(EventType.DOWNLOAD_STARTED)
+        .endsWith(EventType.CAPABILITY_CHECK_FAILED);
     assertThat(dir.resolve("job-1")).doesNotExist();
   }
 
   @Test
-  void givenAuthErrorOnPrimary_thenFallbackProfileIsTriedAndPrimaryDegradesAfterThreeFailures() throws Exception {
+  void givenAuthErrorOnPrimary_thenFallbackProfileIsTriedAndPrimaryDegradesAfterThreeFailures()
+      throws Exception {
     Path cookies = Files.writeString(dir.resolve("main.txt"), "# Netscape HTTP Cookie File\n");
     List<AppConfig.AuthProfile> profiles =
         List.of(
@@ -339,40 +407,56 @@ class MediaPipelineIT {
     for (int round = 1; round <= 3; round++) {
       ScriptedDownloader downloader =
           new ScriptedDownloader()
-              .then(new ScriptedDownloader.FailMetadata(ErrorType.AUTH_ERROR, "Sign in to confirm you're not a bot"))
+              .then(
+                  new ScriptedDownloader.FailMetadata(
+                      ErrorType.AUTH_ERROR, "Sign in to confirm you're not a bot"))
               .then(new ScriptedDownloader.Deliver(m4a, "talk " + round));
       events.clear();
       PipelineOutcome outcome =
-          pipeline(downloader, profiles).run(request(SourceType.YOUTUBE, Quality.AUDIO_128, 50_000_000), listener);
+          pipeline(downloader, profiles)
+              .run(request(SourceType.YOUTUBE, Quality.AUDIO_128, 50_000_000), listener);
 
       assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
       assertThat(downloader.profilesSeen()).containsExactly("yt_main", "yt_guest");
       assertThat(downloader.cookiesSeen().get(0)).contains(cookies);
       assertThat(downloader.cookiesSeen().get(1)).isEmpty();
-      assertThat(events).startsWith(EventType.METADATA_FETCH_STARTED, EventType.METADATA_FETCH_FAILED, EventType.METADATA_FETCH_STARTED);
+      assertThat(events)
+          .startsWith(
+              EventType.METADATA_FETCH_STARTED,
+              EventType.METADATA_FETCH_FAILED,
+              EventType.METADATA_FETCH_STARTED);
     }
-    assertThat(db.authProfiles().find("yt_main").orElseThrow().status()).isEqualTo(AuthProfileStatus.DEGRADED);
+    assertThat(db.authProfiles().find("yt_main").orElseThrow().status())
+        .isEqualTo(AuthProfileStatus.DEGRADED);
     assertThat(db.authProfiles().find("yt_guest").orElseThrow().lastSuccessAt()).isNotNull();
 
     ScriptedDownloader afterDegrade =
         new ScriptedDownloader().then(new ScriptedDownloader.Deliver(m4a, "talk 4"));
-    pipeline(afterDegrade, profiles).run(request(SourceType.YOUTUBE, Quality.AUDIO_128, 50_000_000), listener);
+    pipeline(afterDegrade, profiles)
+        .run(request(SourceType.YOUTUBE, Quality.AUDIO_128, 50_000_000), listener);
     assertThat(afterDegrade.profilesSeen()).containsExactly("yt_guest");
   }
 
   @Test
   void givenDownloadFails_thenFailureCarriesTypeAndNoPostProcessing() throws Exception {
     ScriptedDownloader downloader =
-        new ScriptedDownloader().then(new ScriptedDownloader.FailDownload(ErrorType.NETWORK_ERROR, "Connection reset"));
+        new ScriptedDownloader()
+            .then(new ScriptedDownloader.FailDownload(ErrorType.NETWORK_ERROR, "Connection reset"));
 
     PipelineOutcome outcome =
-        pipeline(downloader, List.of()).run(request(SourceType.GENERIC, Quality.P720, 50_000_000), listener);
+        pipeline(downloader, List.of())
+            .run(request(SourceType.GENERIC, Quality.P720, 50_000_000), listener);
 
-    assertThat(outcome).isInstanceOfSatisfying(PipelineOutcome.Failed.class, f -> {
-      assertThat(f.stage()).isEqualTo("DOWNLOAD");
-      assertThat(f.failure().type()).isEqualTo(ErrorType.NETWORK_ERROR);
-    });
-    assertThat(events).endsWith(EventType.DOWNLOAD_FAILED).doesNotContain(EventType.POSTPROCESS_STARTED);
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            PipelineOutcome.Failed.class,
+            f -> {
+              assertThat(f.stage()).isEqualTo("DOWNLOAD");
+              assertThat(f.failure().type()).isEqualTo(ErrorType.NETWORK_ERROR);
+            });
+    assertThat(events)
+        .endsWith(EventType.DOWNLOAD_FAILED)
+        .doesNotContain(EventType.POSTPROCESS_STARTED);
     assertThat(eventData.getLast().get("error_type")).isEqualTo("NETWORK_ERROR");
   }
 }

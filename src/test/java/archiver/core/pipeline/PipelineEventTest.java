@@ -1,9 +1,9 @@
 package archiver.core.pipeline;
 
-import archiver.core.events.JobEvent;
-import archiver.core.jobs.LifecycleEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import archiver.core.events.JobEvent;
+import archiver.core.jobs.LifecycleEvent;
 import archiver.domain.Advice;
 import archiver.domain.ErrorType;
 import archiver.domain.EventType;
@@ -13,7 +13,6 @@ import archiver.download.CapabilityResult;
 import archiver.download.DownloadFailure;
 import archiver.download.Metadata;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +37,11 @@ class PipelineEventTest {
   /** Everything a failure can say: status, delay, the tool's output tail, advice. */
   private static final DownloadFailure FULL =
       new DownloadFailure(
-          ErrorType.AUTH_ERROR, "sign in", Optional.of(403), Optional.of(Duration.ofSeconds(30)), "ERROR: tail",
+          ErrorType.AUTH_ERROR,
+          "sign in",
+          Optional.of(403),
+          Optional.of(Duration.ofSeconds(30)),
+          "ERROR: tail",
           Optional.of(new Advice.AudioOnly()));
 
   private static final String PLAIN_JSON = "\"error_type\":\"NETWORK_ERROR\",\"message\":\"reset\"";
@@ -59,12 +62,22 @@ class PipelineEventTest {
             "{\"downloader\":\"yt-dlp\",\"auth_profile_id\":\"main\"}"),
         Arguments.of(
             new PipelineEvent.MetadataFetchFinished(
-                "Clip", OptionalDouble.empty(), Optional.empty(), OptionalLong.empty(), List.of(), 5),
+                "Clip",
+                OptionalDouble.empty(),
+                Optional.empty(),
+                OptionalLong.empty(),
+                List.of(),
+                5),
             EventType.METADATA_FETCH_FINISHED,
             "{\"title\":\"Clip\",\"qualities\":[],\"millis\":5}"),
         Arguments.of(
             new PipelineEvent.MetadataFetchFinished(
-                "Clip", OptionalDouble.of(3.5), Optional.of("abc"), OptionalLong.of(100), List.of("720p", "audio"), 5),
+                "Clip",
+                OptionalDouble.of(3.5),
+                Optional.of("abc"),
+                OptionalLong.of(100),
+                List.of("720p", "audio"),
+                5),
             EventType.METADATA_FETCH_FINISHED,
             "{\"title\":\"Clip\",\"duration_seconds\":3.5,\"media_id\":\"abc\",\"size_bytes\":100,"
                 + "\"qualities\":[\"720p\",\"audio\"],\"millis\":5}"),
@@ -86,51 +99,82 @@ class PipelineEventTest {
             "{" + PLAIN_JSON + ",\"quality\":\"720p\",\"max_bytes\":52428800}"),
         Arguments.of(
             new PipelineEvent.CapabilityCheckPassed(
-                "18 (avc1 360p)", OptionalLong.empty(), 50 * MB, false, Optional.empty(), Optional.empty()),
+                "18 (avc1 360p)",
+                OptionalLong.empty(),
+                50 * MB,
+                false,
+                Optional.empty(),
+                Optional.empty()),
             EventType.CAPABILITY_CHECK_PASSED,
             "{\"plan\":\"18 (avc1 360p)\",\"max_bytes\":52428800,\"needs_transcode\":false}"),
         Arguments.of(
             new PipelineEvent.CapabilityCheckPassed(
-                "18 (avc1 360p)", OptionalLong.of(10 * MB), 50 * MB, true, Optional.empty(),
+                "18 (avc1 360p)",
+                OptionalLong.of(10 * MB),
+                50 * MB,
+                true,
+                Optional.empty(),
                 Optional.of(new CapabilityResult.SmallerThanAsked("720p", 80 * MB, "360p"))),
             EventType.CAPABILITY_CHECK_PASSED,
             "{\"plan\":\"18 (avc1 360p)\",\"estimated_bytes\":10485760,\"max_bytes\":52428800,\"needs_transcode\":true,"
                 + "\"smaller_than_asked\":true,\"wanted\":\"720p\",\"wanted_bytes\":83886080,\"chosen\":\"360p\"}"),
         Arguments.of(
             new PipelineEvent.CapabilityCheckPassed(
-                "22", OptionalLong.of(120 * MB), 50 * MB, false,
-                Optional.of(PipelineEvent.CapabilityCheckPassed.OverLimit.of(
-                    JobType.VIDEO, OptionalLong.of(120 * MB), 50 * MB, OptionalDouble.of(3599.6))),
+                "22",
+                OptionalLong.of(120 * MB),
+                50 * MB,
+                false,
+                Optional.of(
+                    PipelineEvent.CapabilityCheckPassed.OverLimit.of(
+                        JobType.VIDEO,
+                        OptionalLong.of(120 * MB),
+                        50 * MB,
+                        OptionalDouble.of(3599.6))),
                 Optional.empty()),
             EventType.CAPABILITY_CHECK_PASSED,
             "{\"plan\":\"22\",\"estimated_bytes\":125829120,\"max_bytes\":52428800,\"needs_transcode\":false,"
                 + "\"over_limit\":true,\"delivery\":\"parts\",\"estimated_parts\":3,\"duration_seconds\":3600}"),
         Arguments.of(
             new PipelineEvent.CapabilityCheckPassed(
-                "140", OptionalLong.empty(), 50 * MB, false,
-                Optional.of(PipelineEvent.CapabilityCheckPassed.OverLimit.of(
-                    JobType.AUDIO, OptionalLong.empty(), 50 * MB, OptionalDouble.empty())),
+                "140",
+                OptionalLong.empty(),
+                50 * MB,
+                false,
+                Optional.of(
+                    PipelineEvent.CapabilityCheckPassed.OverLimit.of(
+                        JobType.AUDIO, OptionalLong.empty(), 50 * MB, OptionalDouble.empty())),
                 Optional.empty()),
             EventType.CAPABILITY_CHECK_PASSED,
             "{\"plan\":\"140\",\"max_bytes\":52428800,\"needs_transcode\":false,\"over_limit\":true,"
                 + "\"delivery\":\"fit_audio\"}"),
-        Arguments.of(new PipelineEvent.DownloadStarted("22"), EventType.DOWNLOAD_STARTED, "{\"plan\":\"22\"}"),
         Arguments.of(
-            new PipelineEvent.DownloadFinished(100, 7), EventType.DOWNLOAD_FINISHED, "{\"bytes\":100,\"millis\":7}"),
+            new PipelineEvent.DownloadStarted("22"),
+            EventType.DOWNLOAD_STARTED,
+            "{\"plan\":\"22\"}"),
         Arguments.of(
-            new PipelineEvent.DownloadFailed(PLAIN, Optional.empty()), EventType.DOWNLOAD_FAILED, "{" + PLAIN_JSON + "}"),
+            new PipelineEvent.DownloadFinished(100, 7),
+            EventType.DOWNLOAD_FINISHED,
+            "{\"bytes\":100,\"millis\":7}"),
+        Arguments.of(
+            new PipelineEvent.DownloadFailed(PLAIN, Optional.empty()),
+            EventType.DOWNLOAD_FAILED,
+            "{" + PLAIN_JSON + "}"),
         Arguments.of(
             new PipelineEvent.DownloadFailed(FULL, Optional.of("spare")),
             EventType.DOWNLOAD_FAILED,
             "{" + FULL_JSON + ",\"next_auth_profile_id\":\"spare\"}"),
         Arguments.of(
-            new PipelineEvent.PostprocessStarted(100), EventType.POSTPROCESS_STARTED, "{\"input_bytes\":100}"),
+            new PipelineEvent.PostprocessStarted(100),
+            EventType.POSTPROCESS_STARTED,
+            "{\"input_bytes\":100}"),
         Arguments.of(
             new PipelineEvent.PostprocessFinished(true, "h264 640x360 + aac", false, 9),
             EventType.POSTPROCESS_FINISHED,
             "{\"reencoded\":true,\"codecs\":\"h264 640x360 + aac\",\"thumbnail\":false,\"millis\":9}"),
         Arguments.of(
-            new PipelineEvent.PostprocessFailed(PLAIN), EventType.POSTPROCESS_FAILED, "{" + PLAIN_JSON + "}"),
+            new PipelineEvent.PostprocessFailed(PLAIN),
+            EventType.POSTPROCESS_FAILED,
+            "{" + PLAIN_JSON + "}"),
         Arguments.of(
             new PipelineEvent.FittingStarted(JobType.AUDIO, 100, 50),
             EventType.POSTPROCESS_STARTED,
@@ -172,7 +216,9 @@ class PipelineEventTest {
             EventType.OUTPUT_VALIDATED,
             "{\"size_bytes\":100,\"duration_seconds\":3.0,\"codecs\":\"vp9 640x360 + opus\",\"as_file\":true}"),
         Arguments.of(
-            new PipelineEvent.ValidationFailed(FULL), EventType.OUTPUT_VALIDATION_FAILED, "{" + FULL_JSON + "}"));
+            new PipelineEvent.ValidationFailed(FULL),
+            EventType.OUTPUT_VALIDATION_FAILED,
+            "{" + FULL_JSON + "}"));
   }
 
   @ParameterizedTest
@@ -190,24 +236,39 @@ class PipelineEventTest {
 
     assertThat(reused.type()).isEqualTo(EventType.OUTPUT_REUSED);
     assertThat(reused.stage()).isEqualTo(Stage.WORKER);
-    assertThat(new ObjectMapper().writeValueAsString(reused.data())).isEqualTo("{\"file_path\":\"/archive/a.mp4\",\"parts\":2}");
+    assertThat(new ObjectMapper().writeValueAsString(reused.data()))
+        .isEqualTo("{\"file_path\":\"/archive/a.mp4\",\"parts\":2}");
   }
 
   @Test
   void theFetchedInfoAndThePlanAreTakenFromWhatTheDownloaderSaid() {
     Metadata metadata =
         new Metadata(
-            "Clip", Optional.empty(), OptionalDouble.of(3.5), Optional.empty(), Optional.of("abc"),
-            OptionalLong.empty(), List.of("720p"), new Metadata.SourceData() {});
+            "Clip",
+            Optional.empty(),
+            OptionalDouble.of(3.5),
+            Optional.empty(),
+            Optional.of("abc"),
+            OptionalLong.empty(),
+            List.of("720p"),
+            new Metadata.SourceData() {});
     CapabilityResult.Capable plan =
         new CapabilityResult.Capable(
-            "18", OptionalLong.of(10), true, null,
+            "18",
+            OptionalLong.of(10),
+            true,
+            null,
             Optional.of(new CapabilityResult.SmallerThanAsked("720p", 80, "360p")));
 
     assertThat(PipelineEvent.MetadataFetchFinished.of(metadata, 5))
         .isEqualTo(
             new PipelineEvent.MetadataFetchFinished(
-                "Clip", OptionalDouble.of(3.5), Optional.of("abc"), OptionalLong.empty(), List.of("720p"), 5));
+                "Clip",
+                OptionalDouble.of(3.5),
+                Optional.of("abc"),
+                OptionalLong.empty(),
+                List.of("720p"),
+                5));
     assertThat(PipelineEvent.CapabilityCheckPassed.of(plan, 50, Optional.empty()))
         .isEqualTo(
             new PipelineEvent.CapabilityCheckPassed(

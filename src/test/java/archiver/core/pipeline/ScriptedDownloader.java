@@ -1,12 +1,12 @@
 package archiver.core.pipeline;
 
+import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;
 import archiver.domain.Quality;
 import archiver.download.CapabilityResult;
 import archiver.download.DownloadContext;
 import archiver.download.DownloadFailure;
 import archiver.download.DownloadOptions;
-import archiver.domain.DownloadProgress;
 import archiver.download.DownloadResult;
 import archiver.download.Downloader;
 import archiver.download.Metadata;
@@ -89,7 +89,8 @@ public final class ScriptedDownloader implements Downloader {
   public MetadataResult fetchMetadata(URI url, DownloadContext context) {
     cookiesSeen.add(context.cookieFile());
     profilesSeen.add(String.valueOf(context.job().authProfileId()));
-    Step step = steps.isEmpty() ? new FailMetadata(ErrorType.UNKNOWN, "script ran out") : steps.pop();
+    Step step =
+        steps.isEmpty() ? new FailMetadata(ErrorType.UNKNOWN, "script ran out") : steps.pop();
     if (step instanceof FailMetadata f) {
       return new MetadataResult.Failed(DownloadFailure.of(f.type(), f.message()));
     }
@@ -132,10 +133,16 @@ public final class ScriptedDownloader implements Downloader {
       Path target = context.workDir().resolve("download" + extension(d.media()));
       Files.copy(d.media(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       long size = Files.size(target);
-      options.progress().onProgress(
-          new DownloadProgress(size / 2, OptionalLong.of(size), OptionalDouble.empty(), OptionalLong.empty()));
-      options.progress().onProgress(
-          new DownloadProgress(size, OptionalLong.of(size), OptionalDouble.empty(), OptionalLong.of(0)));
+      options
+          .progress()
+          .onProgress(
+              new DownloadProgress(
+                  size / 2, OptionalLong.of(size), OptionalDouble.empty(), OptionalLong.empty()));
+      options
+          .progress()
+          .onProgress(
+              new DownloadProgress(
+                  size, OptionalLong.of(size), OptionalDouble.empty(), OptionalLong.of(0)));
       return new DownloadResult.Downloaded(target, size, Optional.empty());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,13 +4,13 @@ import static archiver.download.http.HttpTesting.filesIn;
 import static archiver.download.http.HttpTesting.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;
 import archiver.domain.Quality;
 import archiver.download.CapabilityResult;
 import archiver.download.DownloadContext;
 import archiver.download.DownloadFailure;
 import archiver.download.DownloadOptions;
-import archiver.domain.DownloadProgress;
 import archiver.download.DownloadResult;
 import archiver.download.Metadata;
 import archiver.download.MetadataResult;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;
 import archiver.download.DownloadFailure;
-import archiver.domain.DownloadProgress;
 import archiver.download.ProgressListener;
 import archiver.download.intake.IntakeSettings;
 import archiver.download.intake.UrlIntake;

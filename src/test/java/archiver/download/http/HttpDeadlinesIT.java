@@ -185,6 +185,8 @@ class HttpDeadlinesIT {
     }
     // One request budget (0.5 s) for both hops, not one per hop.
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
-    assertThat(raw.requests()).extracting(RawHttpServer.Request::path).containsExactly("/go", "/silent");
+    assertThat(raw.requests())
+        .extracting(RawHttpServer.Request::path)
+        .containsExactly("/go", "/silent");
   }
 }

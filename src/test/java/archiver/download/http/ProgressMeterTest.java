@@ -1,10 +1,9 @@
 package archiver.download.http;
 
-import archiver.testing.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import archiver.domain.DownloadProgress;
+import archiver.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

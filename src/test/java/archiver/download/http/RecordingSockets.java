@@ -68,7 +68,8 @@ final class RecordingSockets extends SocketFactory {
         }
         throw otherwise == Otherwise.TIME_OUT
             ? new SocketTimeoutException("Connect timed out (test network)")
-            : new ConnectException("Connection refused (test network: no route to " + address + ")");
+            : new ConnectException(
+                "Connection refused (test network: no route to " + address + ")");
       }
     };
   }
@@ -89,7 +90,8 @@ final class RecordingSockets extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+  public Socket createSocket(
+      InetAddress address, int port, InetAddress localAddress, int localPort) {
     throw new UnsupportedOperationException("OkHttp connects unconnected sockets");
   }
 }

@@ -69,7 +69,8 @@ class RedirectFollowerTest {
         String method, PinResult.Pinned target, Map<String, String> headers, Deadline deadline) {
       sent.add(target);
       Request request = new Request.Builder().url(target.uri().toString()).build();
-      Response.Builder next = script.isEmpty() ? new Response.Builder().code(200).message("OK") : script.poll();
+      Response.Builder next =
+          script.isEmpty() ? new Response.Builder().code(200).message("OK") : script.poll();
       Response response =
           next.request(request)
               .protocol(Protocol.HTTP_1_1)
@@ -94,9 +95,7 @@ class RedirectFollowerTest {
   void givenRedirectsAcrossHosts_whenFollowed_thenEveryHopIsPinnedToTheAddressItsCheckResolved()
       throws Exception {
     ScriptedHop hop =
-        new ScriptedHop()
-            .then(302, "http://cdn.example.net/files/a.mp3")
-            .then(301, "/files/b.mp3");
+        new ScriptedHop().then(302, "http://cdn.example.net/files/a.mp3").then(301, "/files/b.mp3");
     RedirectFollower follower = new RedirectFollower(guard, 5, hop);
 
     try (OpenResponse answer =
@@ -113,8 +112,7 @@ class RedirectFollowerTest {
     assertThat(hop.sent)
         .extracting(p -> p.addresses().get(0).getHostAddress())
         .containsExactly("93.184.215.14", "151.101.1.1", "151.101.1.1");
-    assertThat(lookups)
-        .containsExactly("media.example.com", "cdn.example.net", "cdn.example.net");
+    assertThat(lookups).containsExactly("media.example.com", "cdn.example.net", "cdn.example.net");
   }
 
   @Test
@@ -123,7 +121,9 @@ class RedirectFollowerTest {
     RedirectFollower follower = new RedirectFollower(guard, 5, hop);
 
     assertThatThrownBy(
-            () -> follower.follow("GET", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
+            () ->
+                follower.follow(
+                    "GET", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
         .isInstanceOfSatisfying(
             HttpFailure.class,
             f -> {
@@ -154,7 +154,9 @@ class RedirectFollowerTest {
     RedirectFollower follower = new RedirectFollower(guard, 5, hop);
 
     assertThatThrownBy(
-            () -> follower.follow("GET", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
+            () ->
+                follower.follow(
+                    "GET", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
         .satisfies(t -> assertThat(typeOf(t)).isEqualTo(ErrorType.NETWORK_ERROR));
   }
 
@@ -167,7 +169,9 @@ class RedirectFollowerTest {
     RedirectFollower follower = new RedirectFollower(guard, 3, hop);
 
     assertThatThrownBy(
-            () -> follower.follow("GET", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
+            () ->
+                follower.follow(
+                    "GET", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
         .satisfies(t -> assertThat(typeOf(t)).isEqualTo(ErrorType.HTTP_ERROR))
         .hasMessage("more than 3 redirects");
     assertThat(hop.sent).hasSize(4);
@@ -179,7 +183,9 @@ class RedirectFollowerTest {
     RedirectFollower follower = new RedirectFollower(guard, 0, hop);
 
     assertThatThrownBy(
-            () -> follower.follow("HEAD", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
+            () ->
+                follower.follow(
+                    "HEAD", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
         .hasMessage("more than 0 redirects");
     assertThat(hop.sent).hasSize(1);
   }
@@ -190,7 +196,9 @@ class RedirectFollowerTest {
     RedirectFollower follower = new RedirectFollower(guard, 5, hop);
 
     assertThatThrownBy(
-            () -> follower.follow("GET", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
+            () ->
+                follower.follow(
+                    "GET", URI.create("http://media.example.com/go"), Map.of(), aMinute()))
         .satisfies(t -> assertThat(typeOf(t)).isEqualTo(ErrorType.HTTP_ERROR))
         .hasMessage("HTTP Error 307: redirect without a Location");
   }

@@ -1,8 +1,8 @@
 package archiver.download.intake;
 
-import archiver.domain.RefusalReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import archiver.domain.RefusalReason;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -1,8 +1,8 @@
 package archiver.download.intake;
 
-import archiver.domain.RefusalReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import archiver.domain.RefusalReason;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -220,7 +220,8 @@ class UrlGuardTest {
   @Test
   void givenAPublicName_whenCheckedAndPinned_thenTheAddressesJudgedAreHandedBackFromOneLookup()
       throws Exception {
-    UrlGuard dns = guard(IntakeSettings.defaults(), List.of(ip("93.184.215.14"), ip("2606:2800::1")));
+    UrlGuard dns =
+        guard(IntakeSettings.defaults(), List.of(ip("93.184.215.14"), ip("2606:2800::1")));
 
     assertThat(dns.checkAndPin(URI.create("https://cdn.example.com/a.mp4")))
         .isEqualTo(
@@ -277,7 +278,8 @@ class UrlGuardTest {
   void givenALinkTheIntakeCheckRefuses_whenCheckedAndPinned_thenRefusedWithoutDns() {
     assertThat(guard.checkAndPin(URI.create("ftp://cdn.example.com/a.mp4")))
         .isInstanceOfSatisfying(
-            PinResult.Refused.class, r -> assertThat(r.reason()).isEqualTo(RefusalReason.BAD_SCHEME));
+            PinResult.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(RefusalReason.BAD_SCHEME));
     assertThat(resolvedHosts).isEmpty();
   }
 

@@ -1,10 +1,10 @@
 package archiver.download.intake;
 
-import archiver.domain.RefusalReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import archiver.domain.JobType;
 import archiver.domain.Quality;
+import archiver.domain.RefusalReason;
 import archiver.domain.SourceType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -153,7 +153,9 @@ class PostProcessorIT {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Quality.class, names = {"P480", "P720", "BEST"})
+  @EnumSource(
+      value = Quality.class,
+      names = {"P480", "P720", "BEST"})
   void givenH264WithinTheAskedQuality_whenProcessedAsVideo_thenTheVideoIsCopied(Quality quality)
       throws Exception {
     Path input = TestMedia.h264AacMp4(dir, 1, 640, 480);
@@ -167,8 +169,9 @@ class PostProcessorIT {
   }
 
   @Test
-  void givenH264AboveTheDefault720p_whenProcessedAt720p_thenItIsCopiedBecause720pIsAlsoWhatNobodyChose()
-      throws Exception {
+  void
+      givenH264AboveTheDefault720p_whenProcessedAt720p_thenItIsCopiedBecause720pIsAlsoWhatNobodyChose()
+          throws Exception {
     Path input = TestMedia.h264AacMp4(dir, 1, 1280, 1080);
 
     PostProcessResult.Processed result =

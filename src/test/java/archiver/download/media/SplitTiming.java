@@ -15,8 +15,8 @@ import java.util.Locale;
  * One {@link Splitter#split} of a file at the cloud Bot API's 50 MiB, for {@code
  * bench/split-vs-copy.sh}: prints one line with the wall time of the whole call, of its cutting
  * ffmpeg run, of all ffprobe runs and of the thumbnails, then the parts. Not a test: run by hand,
- * e.g. {@code java -cp target/test-classes:target/archiver.jar
- * archiver.download.media.SplitTiming in.mp4 /tmp/out}.
+ * e.g. {@code java -cp target/test-classes:target/archiver.jar archiver.download.media.SplitTiming
+ * in.mp4 /tmp/out}.
  */
 public final class SplitTiming {
 

@@ -84,13 +84,16 @@ class FormatSelectorTest {
     Chosen chosen = (Chosen) selector.choose(youtube, Quality.P720, 20_000_000);
 
     assertThat(chosen.formatSpec()).isEqualTo("135+139");
-    assertThat(chosen.smaller()).hasValueSatisfying(s -> {
-      assertThat(s.wanted()).isEqualTo("720p");
-      assertThat(s.wantedBytes()).isEqualTo(37_100_000L + 3_432_000L);
-      assertThat(s.chosen()).isEqualTo("480p");
-    });
+    assertThat(chosen.smaller())
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.wanted()).isEqualTo("720p");
+              assertThat(s.wantedBytes()).isEqualTo(37_100_000L + 3_432_000L);
+              assertThat(s.chosen()).isEqualTo("480p");
+            });
     assertThat(((Chosen) selector.choose(youtube, Quality.P720, NO_LIMIT)).smaller())
-        .as("nothing smaller than asked without a limit").isEmpty();
+        .as("nothing smaller than asked without a limit")
+        .isEmpty();
   }
 
   @Test

@@ -1,8 +1,8 @@
 package archiver.download.ytdlp;
 
-import archiver.domain.DownloadProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import archiver.domain.DownloadProgress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

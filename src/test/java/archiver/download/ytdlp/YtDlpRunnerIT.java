@@ -1,12 +1,12 @@
 package archiver.download.ytdlp;
 
-import archiver.domain.DownloadProgress;
-import archiver.download.ProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import archiver.domain.DownloadProgress;
 import archiver.domain.ErrorType;
 import archiver.domain.Quality;
+import archiver.download.ProgressListener;
 import archiver.download.process.SystemProcessRunner;
 import archiver.download.ytdlp.FormatSelector.Chosen;
 import archiver.download.ytdlp.FormatSelector.Rejected;
@@ -19,12 +19,12 @@ import archiver.download.ytdlp.YtDlpRunner.InfoFetched;
 import archiver.download.ytdlp.YtDlpRunner.InfoOutcome;
 import archiver.download.ytdlp.YtDlpRunner.NoFileProduced;
 import archiver.testing.LocalMediaServer;
-import archiver.testing.TestMedia;
 import archiver.testing.LocalMediaServer.Behaviour;
 import archiver.testing.LocalMediaServer.Drip;
 import archiver.testing.LocalMediaServer.ResetMidBody;
 import archiver.testing.LocalMediaServer.Status;
 import archiver.testing.LocalMediaServer.TooManyRequests;
+import archiver.testing.TestMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,6 @@ class YtDlpRunnerIT {
     opusAudio = Files.readAllBytes(TestMedia.opusWebmAudioOnly(clips, 2));
     h264AacCombined = Files.readAllBytes(TestMedia.h264AacMp4(clips, 2, 320, 240));
   }
-
 
   @BeforeEach
   void startServer() {

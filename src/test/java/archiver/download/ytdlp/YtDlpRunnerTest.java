@@ -1,9 +1,9 @@
 package archiver.download.ytdlp;
 
-import archiver.domain.DownloadProgress;
-import archiver.download.ProgressListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import archiver.domain.DownloadProgress;
+import archiver.download.ProgressListener;
 import archiver.download.process.ProcessResult;
 import archiver.download.process.ProcessRunner;
 import archiver.download.process.ProcessSpec;
