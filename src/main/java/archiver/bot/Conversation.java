@@ -54,6 +54,7 @@ final class Conversation {
   private final CommandRegistry commands;
   private final Links links;
   private final PendingLinks pending;
+  private final ButtonPresses buttons;
   private final BotSettings config;
   private volatile String botUsername = "";
 
@@ -81,6 +82,9 @@ final class Conversation {
     this.pending = new PendingLinks(clock);
     this.dialog = new SettingsDialog(api, messages, settings, keyboards);
     this.requests = new JobRequests(api, messages, jobs, board, keyboards, clock);
+    this.buttons =
+        new ButtonPresses(
+            api, messages, jobs, settings, keyboards, dialog, requests, pending, config);
     List<ChatCommand> all = new ArrayList<>(chatCommands());
     all.addAll(new AdminCommands(api, messages, adminService).commands());
     this.commands = new CommandRegistry(all, api, messages, config.adminUserIds());
@@ -230,7 +234,7 @@ final class Conversation {
       if (chat.defaultJobType().isPresent()) {
         requests.submit(
             url,
-            qualityFor(chat, chat.defaultJobType().get()),
+            ButtonPresses.qualityFor(chat, chat.defaultJobType().get()),
             userId,
             chatId,
             lang,
@@ -252,7 +256,7 @@ final class Conversation {
       }
       return;
     }
-    Quality q = qualityFor(settings.get(call.chatId()), type);
+    Quality q = ButtonPresses.qualityFor(settings.get(call.chatId()), type);
     int part = 1;
     for (String url : found) {
       requests.submit(
@@ -343,83 +347,10 @@ final class Conversation {
     if (turn.replay() && !submits) {
       return; // done before the restart
     }
-    switch (pressed) {
-      case Callback.ChooseType t -> {
-        if (pending.get(t.token()).isEmpty()) {
-          edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
-          return;
-        }
-        edit(
-            chatId,
-            messageId,
-            messages.text(lang, "job.choose_quality"),
-            keyboards.qualities(lang, t.token(), t.type()));
-      }
-      case Callback.ChooseQuality c -> {
-        Optional<PendingLinks.Pending> p = pending.get(c.token());
-        if (p.isEmpty()) {
-          if (!turn.replay()) {
-            edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
-          }
-          return;
-        }
-        pending.remove(c.token());
-        requests.submit(
-            p.get().url(),
-            c.quality(),
-            userId,
-            chatId,
-            lang,
-            Optional.of(messageId),
-            turn.part(1, chatId));
-      }
-      case Callback.DropLink d -> {
-        pending.remove(d.token());
-        edit(chatId, messageId, messages.text(lang, "job.cancelled"), null);
-      }
-      case Callback.CancelJob c -> {
-        boolean byAdmin = config.adminUserIds().contains(userId);
-        if (byAdmin || jobs.ownedBy(c.jobId(), userId)) {
-          JobService.CancelResult cancelled =
-              jobs.cancel(c.jobId(), (byAdmin ? "admin " : "user ") + userId, byAdmin);
-          if (cancelled != JobService.CancelResult.CANCELLED) {
-            edit(chatId, messageId, messages.text(lang, "job.cancel_too_late"), null);
-          }
-        }
-      }
-      case Callback.AudioInstead a -> {
-        Optional<String> link = jobs.linkOf(a.jobId());
-        if (link.isEmpty()) {
-          if (!turn.replay()) {
-            edit(chatId, messageId, messages.text(lang, "job.choice_expired"), null);
-          }
-          return;
-        }
-        requests.submit(
-            link.get(),
-            qualityFor(settings.get(chatId), JobType.AUDIO),
-            userId,
-            chatId,
-            lang,
-            Optional.of(messageId),
-            turn.part(1, chatId));
-      }
-      case Callback.ChooseLanguage l -> dialog.setLanguage(l.language(), chatId, messageId);
-      case Callback.OpenSetting o -> dialog.open(o.setting(), chatId, messageId, lang);
-      case Callback.SetDefaultType t -> dialog.setDefaultType(t.type(), chatId, messageId, lang);
-      case Callback.SetDefaultQuality d ->
-          dialog.setDefaultQuality(d.quality(), chatId, messageId, lang);
-    }
+    buttons.run(pressed, chatId, messageId, userId, lang, turn);
   }
 
   // ---- helpers ---------------------------------------------------------------------------
-
-  private Quality qualityFor(ChatSettings chat, JobType type) {
-    return chat.defaultQuality()
-        .flatMap(Quality::parse)
-        .filter(q -> q.jobType() == type)
-        .orElse(Quality.defaultFor(type));
-  }
 
   private boolean allowed(long userId, long chatId) {
     if (config.adminUserIds().contains(userId)) {

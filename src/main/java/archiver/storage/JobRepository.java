@@ -229,61 +229,7 @@ public final class JobRepository {
     if (quota.total() <= 0) {
       return List.of();
     }
-    return jdbi.inTransaction(
-        h -> {
-          Map<SourceType, Integer> left = new EnumMap<>(SourceType.class);
-          for (SourceType source : SourceType.values()) {
-            left.put(source, quota.perSource().getOrDefault(source, 0));
-          }
-          List<Job> claimed = new java.util.ArrayList<>();
-          boolean more = true;
-          while (more && claimed.size() < quota.total()) {
-            List<String> full =
-                left.entrySet().stream()
-                    .filter(e -> e.getValue() <= 0)
-                    .map(e -> e.getKey().name())
-                    .toList();
-            if (full.size() == left.size()) {
-              break;
-            }
-            List<Job> due =
-                h.createQuery(
-                        "SELECT "
-                            + JobRows.COLUMNS
-                            + " FROM jobs WHERE status = 'PENDING'"
-                            + " AND next_attempt_at <= :now"
-                            + (full.isEmpty() ? "" : " AND source_type NOT IN (<full>)")
-                            + " ORDER BY next_attempt_at, id LIMIT :limit")
-                    .bind("now", now.toEpochMilli())
-                    .bind("limit", quota.total() - claimed.size())
-                    .bindList(org.jdbi.v3.core.statement.EmptyHandling.BLANK, "full", full)
-                    .map(JobRows::map)
-                    .list();
-            // Another look is needed only if a source filled up part way through these rows.
-            more = false;
-            for (Job job : due) {
-              if (left.get(job.sourceType()) <= 0) {
-                more = true;
-                continue;
-              }
-              Optional<Job> queued =
-                  h.createQuery(
-                          "UPDATE jobs SET status = 'QUEUED', updated_at = :now"
-                              + " WHERE id = :id AND status = 'PENDING' RETURNING "
-                              + JobRows.COLUMNS)
-                      .bind("now", now.toEpochMilli())
-                      .bind("id", job.id())
-                      .map(JobRows::map)
-                      .findOne();
-              if (queued.isPresent()) {
-                JobEventRepository.insertAll(h, job.id(), events, now);
-                left.merge(job.sourceType(), -1, Integer::sum);
-                claimed.add(queued.get());
-              }
-            }
-          }
-          return claimed;
-        });
+    return jdbi.inTransaction(h -> DueClaim.claim(h, now, quota, events));
   }
 
   /** Every job in one status, oldest first (recovery and the scheduler's QUEUED pick-up). */

@@ -1,6 +1,7 @@
 package archiver.core;
 
 import archiver.core.pipeline.MediaProcessor;
+import archiver.core.pipeline.OutputEvent;
 import archiver.core.pipeline.PipelineEvent;
 import archiver.core.pipeline.PipelineListener;
 import archiver.core.pipeline.PipelineOutcome;
@@ -185,7 +186,7 @@ final class FakeProcessor implements MediaProcessor {
       throw new UncheckedIOException(e);
     }
     listener.event(new PipelineEvent.PostprocessFinished(false, "h264+aac", false, 0));
-    listener.event(new PipelineEvent.OutputValidated(20, 1.0, "h264+aac", true));
+    listener.event(new OutputEvent.OutputValidated(20, 1.0, "h264+aac", true));
     return new PipelineOutcome.Succeeded(parts);
   }
 

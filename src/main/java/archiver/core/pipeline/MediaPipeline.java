@@ -270,12 +270,12 @@ public final class MediaPipeline implements MediaProcessor {
         processed.media(), request.quality().jobType(), request.maxBytes())) {
       case ValidationResult.Invalid invalid -> {
         DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
-        listener.event(new PipelineEvent.ValidationFailed(failure));
+        listener.event(new OutputEvent.ValidationFailed(failure));
         return new PipelineOutcome.Failed(OUTPUT_VALIDATE, failure);
       }
       case ValidationResult.Valid valid -> {
         long size = valid.info().sizeBytes();
-        listener.event(PipelineEvent.OutputValidated.of(valid.info(), valid.faststart()));
+        listener.event(OutputEvent.OutputValidated.of(valid.info(), valid.faststart()));
         return new PipelineOutcome.Succeeded(
             new ReadyMedia(
                 processed.media(),
@@ -340,7 +340,7 @@ public final class MediaPipeline implements MediaProcessor {
               part.file(), request.quality().jobType(), request.maxBytes())) {
             case ValidationResult.Invalid invalid -> {
               DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
-              listener.event(new PipelineEvent.ValidationFailed(failure));
+              listener.event(new OutputEvent.ValidationFailed(failure));
               return new PipelineOutcome.Failed(OUTPUT_VALIDATE, failure);
             }
             case ValidationResult.Valid valid ->
@@ -359,7 +359,7 @@ public final class MediaPipeline implements MediaProcessor {
           }
         }
         listener.event(
-            new PipelineEvent.PartsValidated(
+            new OutputEvent.PartsValidated(
                 parts.size(),
                 parts.stream().mapToLong(ReadyMedia::sizeBytes).sum(),
                 parts.stream().mapToDouble(ReadyMedia::durationSeconds).sum()));

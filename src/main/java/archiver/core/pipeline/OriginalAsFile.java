@@ -49,7 +49,7 @@ final class OriginalAsFile {
       DownloadResult.Downloaded downloaded,
       PipelineListener listener)
       throws InterruptedException {
-    listener.event(new PipelineEvent.AsFileStarted(downloaded.sizeBytes()));
+    listener.event(new OutputEvent.AsFileStarted(downloaded.sizeBytes()));
     long t0 = clock.millis();
     Path named;
     try {
@@ -69,7 +69,7 @@ final class OriginalAsFile {
       listener.event(new PipelineEvent.PostprocessFailed(failure));
       return new PipelineOutcome.Failed(MediaPipeline.POSTPROCESS, failure);
     }
-    listener.event(new PipelineEvent.AsFileNamed(clock.millis() - t0));
+    listener.event(new OutputEvent.AsFileNamed(clock.millis() - t0));
     switch (validator.validate(named, JobType.FILE, request.maxBytes())) {
       case ValidationResult.Invalid invalid -> {
         DownloadFailure failure = DownloadFailure.of(invalid.errorType(), invalid.message());
@@ -78,11 +78,11 @@ final class OriginalAsFile {
           failure = failure.withAdvice(new Advice.FileTooLarge(sizeOf(named), request.maxBytes()));
         }
         failure = FailureAdvice.advised(failure, request, metadata);
-        listener.event(new PipelineEvent.ValidationFailed(failure));
+        listener.event(new OutputEvent.ValidationFailed(failure));
         return new PipelineOutcome.Failed(MediaPipeline.OUTPUT_VALIDATE, failure);
       }
       case ValidationResult.Valid valid -> {
-        listener.event(PipelineEvent.AsFileValidated.of(valid.info()));
+        listener.event(OutputEvent.AsFileValidated.of(valid.info()));
         return new PipelineOutcome.Succeeded(
             new ReadyMedia(
                 named,

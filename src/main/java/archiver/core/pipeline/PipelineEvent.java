@@ -1,16 +1,12 @@
 package archiver.core.pipeline;
 
 import archiver.core.events.JobEvent;
-import archiver.domain.Advice;
 import archiver.domain.EventType;
 import archiver.domain.JobType;
 import archiver.domain.Stage;
 import archiver.download.CapabilityResult;
 import archiver.download.DownloadFailure;
 import archiver.download.Metadata;
-import archiver.download.media.MediaInfo;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +18,22 @@ import java.util.OptionalLong;
  * holds its fields typed and writes them under the names the timeline ({@code archiver job}), the
  * status message and log readers know; a field that is not known is left out, never null.
  */
-public sealed interface PipelineEvent extends JobEvent {
+public sealed interface PipelineEvent extends JobEvent
+    permits PipelineEvent.MetadataFetchStarted,
+        PipelineEvent.MetadataFetchFinished,
+        PipelineEvent.MetadataFetchFailed,
+        PipelineEvent.DurationRefused,
+        PipelineEvent.CapabilityCheckFailed,
+        PipelineEvent.CapabilityCheckPassed,
+        PipelineEvent.DownloadStarted,
+        PipelineEvent.DownloadFinished,
+        PipelineEvent.DownloadFailed,
+        PipelineEvent.PostprocessStarted,
+        PipelineEvent.PostprocessFinished,
+        PipelineEvent.PostprocessFailed,
+        PipelineEvent.FittingStarted,
+        PipelineEvent.Fitted,
+        OutputEvent {
 
   /** The worker records what the pipeline says as its download stage. */
   @Override
@@ -91,7 +102,7 @@ public sealed interface PipelineEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return withFailure(failure, "next_auth_profile_id", nextAuthProfileId.orElse(null));
+      return FailureFields.of(failure, "next_auth_profile_id", nextAuthProfileId.orElse(null));
     }
   }
 
@@ -104,7 +115,7 @@ public sealed interface PipelineEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return withFailure(failure, "max_duration_seconds", maxDurationSeconds);
+      return FailureFields.of(failure, "max_duration_seconds", maxDurationSeconds);
     }
   }
 
@@ -120,7 +131,7 @@ public sealed interface PipelineEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return withFailure(failure, "quality", quality, "max_bytes", maxBytes);
+      return FailureFields.of(failure, "quality", quality, "max_bytes", maxBytes);
     }
   }
 
@@ -232,7 +243,7 @@ public sealed interface PipelineEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return withFailure(failure, "next_auth_profile_id", nextAuthProfileId.orElse(null));
+      return FailureFields.of(failure, "next_auth_profile_id", nextAuthProfileId.orElse(null));
     }
   }
 
@@ -271,7 +282,7 @@ public sealed interface PipelineEvent extends JobEvent {
 
     @Override
     public Map<String, ?> data() {
-      return withFailure(failure);
+      return FailureFields.of(failure);
     }
   }
 
@@ -345,127 +356,5 @@ public sealed interface PipelineEvent extends JobEvent {
                 millis);
       };
     }
-  }
-
-  /** The original as a file: renamed after the title, not converted. */
-  record AsFileStarted(long inputBytes) implements PipelineEvent {
-    @Override
-    public EventType type() {
-      return EventType.POSTPROCESS_STARTED;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      return JobEvent.fields("step", "as_file", "input_bytes", inputBytes);
-    }
-  }
-
-  record AsFileNamed(long millis) implements PipelineEvent {
-    @Override
-    public EventType type() {
-      return EventType.POSTPROCESS_FINISHED;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      return JobEvent.fields("step", "as_file", "reencoded", false, "millis", millis);
-    }
-  }
-
-  record OutputValidated(long sizeBytes, double durationSeconds, String codecs, boolean faststart)
-      implements PipelineEvent {
-
-    static OutputValidated of(MediaInfo info, boolean faststart) {
-      return new OutputValidated(
-          info.sizeBytes(), info.durationSeconds(), info.codecSummary(), faststart);
-    }
-
-    @Override
-    public EventType type() {
-      return EventType.OUTPUT_VALIDATED;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      return JobEvent.fields(
-          "size_bytes",
-          sizeBytes,
-          "duration_seconds",
-          durationSeconds,
-          "codecs",
-          codecs,
-          "faststart",
-          faststart);
-    }
-  }
-
-  /** Every part of long media passed; the sizes and durations are the parts' sums. */
-  record PartsValidated(int parts, long sizeBytes, double durationSeconds)
-      implements PipelineEvent {
-    @Override
-    public EventType type() {
-      return EventType.OUTPUT_VALIDATED;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      return JobEvent.fields(
-          "parts", parts, "size_bytes", sizeBytes, "duration_seconds", durationSeconds);
-    }
-  }
-
-  record AsFileValidated(long sizeBytes, double durationSeconds, String codecs)
-      implements PipelineEvent {
-
-    static AsFileValidated of(MediaInfo info) {
-      return new AsFileValidated(info.sizeBytes(), info.durationSeconds(), info.codecSummary());
-    }
-
-    @Override
-    public EventType type() {
-      return EventType.OUTPUT_VALIDATED;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      return JobEvent.fields(
-          "size_bytes",
-          sizeBytes,
-          "duration_seconds",
-          durationSeconds,
-          "codecs",
-          codecs,
-          "as_file",
-          true);
-    }
-  }
-
-  record ValidationFailed(DownloadFailure failure) implements PipelineEvent {
-    @Override
-    public EventType type() {
-      return EventType.OUTPUT_VALIDATION_FAILED;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      return withFailure(failure);
-    }
-  }
-
-  /**
-   * A failure's fields, then {@code more}: the tool output tail and the advice only when there are.
-   */
-  private static Map<String, Object> withFailure(DownloadFailure failure, Object... more) {
-    Object[] fields = {
-      "error_type", failure.type().name(),
-      "message", failure.message(),
-      "http_status", failure.httpStatus().orElse(null),
-      "retry_after_seconds", failure.retryAfter().map(Duration::toSeconds).orElse(null),
-      "detail", failure.detail().isEmpty() ? null : failure.detail(),
-      "advice", failure.advice().map(Advice::code).orElse(null)
-    };
-    Object[] all = Arrays.copyOf(fields, fields.length + more.length);
-    System.arraycopy(more, 0, all, fields.length, more.length);
-    return JobEvent.fields(all);
   }
 }

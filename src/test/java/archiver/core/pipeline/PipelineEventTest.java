@@ -196,27 +196,27 @@ class PipelineEventTest {
             EventType.POSTPROCESS_FINISHED,
             "{\"step\":\"split\",\"parts\":2,\"part_bytes\":[50,30],\"audio_would_need_kbps\":12,\"millis\":9}"),
         Arguments.of(
-            new PipelineEvent.AsFileStarted(100),
+            new OutputEvent.AsFileStarted(100),
             EventType.POSTPROCESS_STARTED,
             "{\"step\":\"as_file\",\"input_bytes\":100}"),
         Arguments.of(
-            new PipelineEvent.AsFileNamed(3),
+            new OutputEvent.AsFileNamed(3),
             EventType.POSTPROCESS_FINISHED,
             "{\"step\":\"as_file\",\"reencoded\":false,\"millis\":3}"),
         Arguments.of(
-            new PipelineEvent.OutputValidated(100, 3.0, "h264 640x360 + aac", true),
+            new OutputEvent.OutputValidated(100, 3.0, "h264 640x360 + aac", true),
             EventType.OUTPUT_VALIDATED,
             "{\"size_bytes\":100,\"duration_seconds\":3.0,\"codecs\":\"h264 640x360 + aac\",\"faststart\":true}"),
         Arguments.of(
-            new PipelineEvent.PartsValidated(2, 80, 6.5),
+            new OutputEvent.PartsValidated(2, 80, 6.5),
             EventType.OUTPUT_VALIDATED,
             "{\"parts\":2,\"size_bytes\":80,\"duration_seconds\":6.5}"),
         Arguments.of(
-            new PipelineEvent.AsFileValidated(100, 3.0, "vp9 640x360 + opus"),
+            new OutputEvent.AsFileValidated(100, 3.0, "vp9 640x360 + opus"),
             EventType.OUTPUT_VALIDATED,
             "{\"size_bytes\":100,\"duration_seconds\":3.0,\"codecs\":\"vp9 640x360 + opus\",\"as_file\":true}"),
         Arguments.of(
-            new PipelineEvent.ValidationFailed(FULL),
+            new OutputEvent.ValidationFailed(FULL),
             EventType.OUTPUT_VALIDATION_FAILED,
             "{" + FULL_JSON + "}"));
   }
