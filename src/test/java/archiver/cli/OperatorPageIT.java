@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,19 +178,14 @@ class OperatorPageIT {
   }
 
   /**
-   * In CI the browser must be there ({@code .ci/run} installs it): a missing one fails the test.
-   * Only a developer's machine without it skips.
+   * The browser is a prerequisite like ffmpeg ({@code .ci/run} installs it): a missing one fails
+   * the test, never skips it.
    */
   private static void requireChromium() {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (System.getenv("CI") != null) {
-      assertThat(present)
-          .as("CI needs Debian's chromium and chromium-driver (.ci/run installs them)")
-          .isTrue();
-    }
-    Assumptions.assumeTrue(
-        present,
-        "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+        .as(
+            "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
+        .isTrue();
   }
 
   private static WebDriver chromium(Path profile) {

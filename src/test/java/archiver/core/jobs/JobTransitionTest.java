@@ -384,23 +384,7 @@ class JobTransitionTest {
     return job(id).status();
   }
 
-  /** Creates a job and walks it to {@code target} through the table. */
   private long jobIn(JobStatus target) {
-    long id = db.jobs().insert(JobStateMachineTestSupport.newJob(), clock.instant(), "{}").id();
-    List<JobStatus> path =
-        switch (target) {
-          case PENDING -> List.of();
-          case QUEUED -> List.of(JobStatus.QUEUED);
-          case RUNNING -> List.of(JobStatus.QUEUED, JobStatus.RUNNING);
-          case COMPLETED -> List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.COMPLETED);
-          case FAILED -> List.of(JobStatus.FAILED);
-        };
-    JobStatus current = JobStatus.PENDING;
-    for (JobStatus next : path) {
-      assertThat(machine.transition(id, new JobTransition.StatusOnly(current, next, Map.of())))
-          .isEqualTo(TransitionResult.APPLIED);
-      current = next;
-    }
-    return id;
+    return JobStateMachineTestSupport.jobIn(db.jobs(), machine, clock.instant(), target);
   }
 }
