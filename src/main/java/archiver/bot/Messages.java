@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.text.AttributedCharacterIterator;
 import java.text.MessageFormat;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -172,6 +173,10 @@ public final class Messages {
 
   // ---- values as they appear in sentences
 
+  private static final java.time.format.DateTimeFormatter UTC_MINUTES =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
+
   /**
    * A size in binary units, as Telegram states its limits (50 MB = 50 x 1024 x 1024 bytes): "512
    * B", "12.5 MB", "50 MB", "1.2 GB"; one decimal below 100, none above.
@@ -220,6 +225,14 @@ public final class Messages {
    */
   public static String formatEta(long seconds) {
     return formatDuration(Math.min(seconds, MAX_ETA_SECONDS));
+  }
+
+  /**
+   * A moment, as one reads it in any language and time zone: "2026-12-03 14:00 UTC". The bot does
+   * not know its users' time zones, and a start time must not be misread by hours.
+   */
+  public static String formatUtc(Instant at) {
+    return UTC_MINUTES.format(at) + " UTC";
   }
 
   /** A progress percentage: "42%", clamped to 0-100. */

@@ -110,6 +110,12 @@ final class StatusMessages implements JobObserver {
 
   @Override
   public void retrying(Job job, ErrorType cause, Instant at) {
+    if (cause == ErrorType.NOT_YET_LIVE) {
+      board.show(
+          job.id(),
+          lang -> messages.text(lang, "error.NOT_YET_LIVE.waiting", Messages.formatUtc(at)));
+      return;
+    }
     long minutes = Math.max(0, Duration.between(clock.instant(), at).toMinutes());
     String key = cause == ErrorType.TELEGRAM_ERROR ? "job.retry_telegram" : "job.retry_scheduled";
     board.show(job.id(), lang -> messages.text(lang, key, minutes));
@@ -145,6 +151,8 @@ final class StatusMessages implements JobObserver {
   private String adviceText(Language lang, Advice advice) {
     return switch (advice) {
       case Advice.AudioOnly a -> messages.text(lang, "advice.audio_only");
+      case Advice.StartsAt s ->
+          messages.text(lang, "error.NOT_YET_LIVE.at", Messages.formatUtc(s.at()));
       case Advice.FileTooLarge f ->
           f.sizeBytes().isPresent()
               ? messages.text(

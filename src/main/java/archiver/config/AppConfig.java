@@ -53,7 +53,7 @@ public record AppConfig(
         new Tools("yt-dlp", "ffmpeg", "ffprobe"),
         new Limits(2, perSource, 200, 3, 30, 100, SERVER_LIMIT),
         new Timeouts(60, 1800, 900, 600, 2400),
-        new Retries(3, List.of(60, 300, 900)),
+        new Retries(3, List.of(60, 300, 900), Retries.DEFAULT_MAX_LIVE_WAIT_DAYS),
         new Modes(false, false),
         new Security(false, false, List.of()),
         new Sources(List.of("way2allah.com", "islamway.net"), 5),
@@ -206,9 +206,23 @@ public record AppConfig(
     }
   }
 
-  public record Retries(int maxRetries, List<Integer> backoffSeconds) {
+  /**
+   * @param maxLiveWaitDays how long after it was asked for a job may wait for a live event or
+   *     premiere to start; 0 never waits
+   */
+  public record Retries(int maxRetries, List<Integer> backoffSeconds, int maxLiveWaitDays) {
+    public static final int DEFAULT_MAX_LIVE_WAIT_DAYS = 7;
+
     public Retries {
       backoffSeconds = List.copyOf(backoffSeconds == null ? List.of() : backoffSeconds);
+    }
+
+    public Retries(int maxRetries, List<Integer> backoffSeconds) {
+      this(maxRetries, backoffSeconds, DEFAULT_MAX_LIVE_WAIT_DAYS);
+    }
+
+    public Duration maxLiveWait() {
+      return Duration.ofDays(maxLiveWaitDays);
     }
 
     /** The delay before retry number {@code attempt} (1-based); the last step repeats. */

@@ -143,6 +143,10 @@ final class ConfigValidator {
 
   private static void validateRetries(AppConfig.Retries r) {
     atLeast(r.maxRetries(), 0, "retries.max_retries");
+    atLeast(r.maxLiveWaitDays(), 0, "retries.max_live_wait_days");
+    if (r.maxLiveWaitDays() > 366) {
+      fail("retries.max_live_wait_days: must be at most 366, got " + r.maxLiveWaitDays());
+    }
     if (r.maxRetries() > 0 && r.backoffSeconds().isEmpty()) {
       fail("retries.backoff_seconds: must list at least one delay when retries.max_retries > 0");
     }

@@ -1,5 +1,6 @@
 package archiver.domain;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,17 @@ public sealed interface Advice {
     @Override
     public String code() {
       return "too_long";
+    }
+  }
+
+  /**
+   * A live event or premiere that starts at {@code at}: later than the job may wait ({@code
+   * retries.max_live_wait_days}), so the user is told when to send the link again.
+   */
+  record StartsAt(Instant at) implements Advice {
+    @Override
+    public String code() {
+      return "starts_at";
     }
   }
 }

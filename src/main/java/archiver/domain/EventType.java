@@ -31,6 +31,8 @@ public enum EventType {
   /** A retry found the file made by an earlier attempt and sends it without fetching it again. */
   OUTPUT_REUSED,
   RETRY_SCHEDULED,
+  /** A live event or premiere has not started: the job waits for it, not counting a retry. */
+  WAITING_FOR_START,
   RETRY_SKIPPED,
   MAX_RETRIES_REACHED,
   JOB_CANCELLED,

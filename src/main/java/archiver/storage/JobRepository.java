@@ -91,6 +91,8 @@ public final class JobRepository {
           bindColumns(update, 0, null, f.type(), f.message(), f.httpStatus());
       case StatusColumns.Retry r ->
           bindColumns(update, 1, r.nextAttemptAt(), r.type(), r.message(), r.httpStatus());
+      case StatusColumns.Wait w ->
+          bindColumns(update, 0, w.nextAttemptAt(), w.type(), w.message(), null);
     }
   }
 

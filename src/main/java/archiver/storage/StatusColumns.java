@@ -22,4 +22,10 @@ public sealed interface StatusColumns {
    */
   record Retry(Instant nextAttemptAt, ErrorType type, String message, Integer httpStatus)
       implements StatusColumns {}
+
+  /**
+   * A wait for a live event or premiere to start: due at {@code nextAttemptAt}, no attempt counted
+   * (the site said when to come back); the error stays visible meanwhile.
+   */
+  record Wait(Instant nextAttemptAt, ErrorType type, String message) implements StatusColumns {}
 }

@@ -19,8 +19,9 @@ final class OperatorAdvice {
       case CONTENT_UNAVAILABLE ->
           "nothing: the user is told it is no longer available; not retried, no admin alert";
       case NOT_YET_LIVE ->
-          "send the link again once it has started; the failed event's retry_after_seconds is "
-              + "the wait yt-dlp gave";
+          "nothing when it starts within retries.max_live_wait_days: the job waits (event "
+              + "WAITING_FOR_START, with starts_at) and is fetched then; otherwise the user is told "
+              + "when it starts and sends the link again then";
       case AUTH_ERROR ->
           "add or refresh the cookie file of an auth profile (for members-only, of an account "
               + "that is a member), then /auth reset ID";

@@ -172,6 +172,17 @@ class MessagesTest {
   }
 
   @Test
+  @DisplayName("A live event's start is written in UTC to the minute, the same in both languages")
+  void liveStartIsWrittenInUtc() {
+    String at = Messages.formatUtc(java.time.Instant.parse("2026-12-03T14:05:59Z"));
+    assertThat(at).isEqualTo("2026-12-03 14:05 UTC");
+    for (Language lang : Language.values()) {
+      assertThat(MESSAGES.text(lang, "error.NOT_YET_LIVE.waiting", at)).contains(at);
+      assertThat(MESSAGES.text(lang, "error.NOT_YET_LIVE.at", at)).contains(at);
+    }
+  }
+
+  @Test
   @DisplayName("Sizes and links inside Arabic sentences are isolated; English gets no marks")
   void isolatesOnlyInArabic() {
     String arabic =

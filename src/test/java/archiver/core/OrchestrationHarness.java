@@ -63,6 +63,24 @@ final class OrchestrationHarness implements AutoCloseable {
         c.web());
   }
 
+  static AppConfig withRetries(AppConfig c, AppConfig.Retries retries) {
+    return new AppConfig(
+        c.telegram(),
+        c.paths(),
+        c.tools(),
+        c.limits(),
+        c.timeouts(),
+        retries,
+        c.modes(),
+        c.security(),
+        c.sources(),
+        c.cleanup(),
+        c.retention(),
+        c.logging(),
+        c.authProfiles(),
+        c.web());
+  }
+
   static AppConfig withTimeouts(AppConfig c, AppConfig.Timeouts timeouts) {
     return new AppConfig(
         c.telegram(),

@@ -2,6 +2,7 @@ package archiver.core.jobs;
 
 import archiver.core.delivery.JobObserver;
 import archiver.core.upkeep.YtDlpWatch;
+import archiver.domain.Advice;
 import archiver.domain.ErrorType;
 import archiver.domain.Job;
 import archiver.domain.Requester;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Ends an attempt that failed (docs/ARCHITECTURE.md, "Errors and retries"): a retry when the error
- * is transient and retries remain (RUNNING -> PENDING), else FAILED, and the requesters are told.
+ * is transient and retries remain, or a wait for a live event that starts soon enough (RUNNING ->
+ * PENDING), else FAILED, and the requesters are told.
  */
 final class FailOrRetry {
 
@@ -55,7 +57,12 @@ final class FailOrRetry {
   void failed(Job job, JobContext ctx, DownloadFailure failure, boolean keepOutput) {
     // retry_count is as the scheduler queued it: only this worker changes it while the job runs.
     RetryPolicy.Decision decision =
-        retryPolicy.decide(failure.type(), job.retryCount(), failure.retryAfter(), clock.instant());
+        retryPolicy.decide(
+            failure.type(),
+            job.retryCount(),
+            failure.retryAfter(),
+            job.createdAt(),
+            clock.instant());
     if (!(keepOutput && decision instanceof RetryPolicy.Retry)) {
       workspace.deleteTmpDir(job.id());
     }
@@ -67,6 +74,19 @@ final class FailOrRetry {
           observer.retrying(job, failure.type(), retry.at());
         }
       }
+      case RetryPolicy.WaitForStart wait -> {
+        if (stateMachine
+            .transition(job.id(), new JobTransition.WaitForStart(failure, wait))
+            .applied()) {
+          observer.retrying(job, failure.type(), wait.startsAt());
+        }
+      }
+      case RetryPolicy.StartsTooLate late ->
+          end(
+              job,
+              ctx,
+              JobTransition.Fail.notRetryable(failure.withAdvice(new Advice.StartsAt(late.at()))),
+              false);
       case RetryPolicy.NotRetryable n ->
           end(job, ctx, JobTransition.Fail.notRetryable(failure), false);
       case RetryPolicy.RetriesExhausted x ->

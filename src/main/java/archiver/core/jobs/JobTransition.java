@@ -137,7 +137,36 @@ public sealed interface JobTransition {
 
     @Override
     public List<LifecycleEvent> after() {
-      return List.of(new LifecycleEvent.RetryScheduled(failure, fileKept, retry));
+      return List.of(new RetryEvent.RetryScheduled(failure, fileKept, retry));
+    }
+  }
+
+  /** A live event or premiere has not started: wait for it, not counting a retry. */
+  record WaitForStart(DownloadFailure failure, RetryPolicy.WaitForStart schedule)
+      implements JobTransition {
+    @Override
+    public JobStatus from() {
+      return JobStatus.RUNNING;
+    }
+
+    @Override
+    public JobStatus to() {
+      return JobStatus.PENDING;
+    }
+
+    @Override
+    public StatusColumns columns() {
+      return new StatusColumns.Wait(schedule.at(), failure.type(), failure.message());
+    }
+
+    @Override
+    public Map<String, ?> note() {
+      return JobEvent.fields("reason", "waiting_for_start");
+    }
+
+    @Override
+    public List<LifecycleEvent> after() {
+      return List.of(new RetryEvent.WaitingForStart(failure, schedule));
     }
   }
 
@@ -145,15 +174,14 @@ public sealed interface JobTransition {
    * The worker's attempt ends the job: not retryable or retries used up ({@code verdict}), or
    * stopped, timed out or crashed (no verdict).
    */
-  record Fail(DownloadFailure failure, Optional<LifecycleEvent.Verdict> verdict)
+  record Fail(DownloadFailure failure, Optional<RetryEvent.Verdict> verdict)
       implements JobTransition {
     static Fail notRetryable(DownloadFailure failure) {
-      return new Fail(failure, Optional.of(new LifecycleEvent.RetrySkipped(failure)));
+      return new Fail(failure, Optional.of(new RetryEvent.RetrySkipped(failure)));
     }
 
     static Fail retriesUsedUp(DownloadFailure failure, int maxRetries) {
-      return new Fail(
-          failure, Optional.of(new LifecycleEvent.MaxRetriesReached(failure, maxRetries)));
+      return new Fail(failure, Optional.of(new RetryEvent.MaxRetriesReached(failure, maxRetries)));
     }
 
     static Fail ended(DownloadFailure failure) {

@@ -19,7 +19,19 @@ import java.util.Optional;
  * (status changes and their refusals are {@link StatusEvent}s). Each record writes the same keys,
  * in the same order, as the operators' timeline has always shown.
  */
-public sealed interface LifecycleEvent extends JobEvent {
+public sealed interface LifecycleEvent extends JobEvent
+    permits LifecycleEvent.JobCreated,
+        LifecycleEvent.RequesterAttached,
+        LifecycleEvent.WorkerAssigned,
+        LifecycleEvent.OutputReused,
+        LifecycleEvent.Archived,
+        LifecycleEvent.JobCompleted,
+        LifecycleEvent.JobFailed,
+        LifecycleEvent.JobCancelled,
+        LifecycleEvent.JobRecoveredStale,
+        LifecycleEvent.StaleJobMarkedFailed,
+        LifecycleEvent.SendInterrupted,
+        RetryEvent {
 
   /** A request was accepted and made a PENDING job. */
   record JobCreated(
@@ -189,81 +201,10 @@ public sealed interface LifecycleEvent extends JobEvent {
   }
 
   /**
-   * A failed attempt is tried again at {@code retry.at()}; {@code fileKept}: only the send failed.
-   */
-  record RetryScheduled(DownloadFailure failure, boolean fileKept, RetryPolicy.Retry retry)
-      implements LifecycleEvent {
-    @Override
-    public EventType type() {
-      return EventType.RETRY_SCHEDULED;
-    }
-
-    @Override
-    public Stage stage() {
-      return Stage.WORKER;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      Map<String, Object> data = summary(failure);
-      if (fileKept) {
-        data.put("file_kept", true);
-      }
-      data.put("attempt", retry.attempt());
-      data.put("delay_seconds", retry.delay().toSeconds());
-      data.put("next_attempt_at", retry.at().toString());
-      return Collections.unmodifiableMap(data);
-    }
-  }
-
-  /** Why a failure ends the job although it came from an attempt that could have been retried. */
-  sealed interface Verdict extends LifecycleEvent permits RetrySkipped, MaxRetriesReached {}
-
-  /** The failure is not transient. */
-  record RetrySkipped(DownloadFailure failure) implements Verdict {
-    @Override
-    public EventType type() {
-      return EventType.RETRY_SKIPPED;
-    }
-
-    @Override
-    public Stage stage() {
-      return Stage.WORKER;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      Map<String, Object> data = summary(failure);
-      data.put("reason", "not retryable");
-      return Collections.unmodifiableMap(data);
-    }
-  }
-
-  /** The failure is transient but the retries are used up. */
-  record MaxRetriesReached(DownloadFailure failure, int maxRetries) implements Verdict {
-    @Override
-    public EventType type() {
-      return EventType.MAX_RETRIES_REACHED;
-    }
-
-    @Override
-    public Stage stage() {
-      return Stage.WORKER;
-    }
-
-    @Override
-    public Map<String, ?> data() {
-      Map<String, Object> data = summary(failure);
-      data.put("max_retries", maxRetries);
-      return Collections.unmodifiableMap(data);
-    }
-  }
-
-  /**
    * The job ended FAILED. Its data are the verdict's when there is one (an operator reads the same
    * fields on both lines), else the failure alone.
    */
-  record JobFailed(Stage stage, DownloadFailure failure, Optional<Verdict> verdict)
+  record JobFailed(Stage stage, DownloadFailure failure, Optional<RetryEvent.Verdict> verdict)
       implements LifecycleEvent {
     @Override
     public EventType type() {
@@ -273,7 +214,7 @@ public sealed interface LifecycleEvent extends JobEvent {
     @Override
     public Map<String, ?> data() {
       return verdict
-          .<Map<String, ?>>map(Verdict::data)
+          .<Map<String, ?>>map(RetryEvent.Verdict::data)
           .orElseGet(() -> Collections.unmodifiableMap(summary(failure)));
     }
   }
@@ -380,7 +321,7 @@ public sealed interface LifecycleEvent extends JobEvent {
   /**
    * What every failure event says first: its type, its message and, when known, the HTTP status.
    */
-  private static Map<String, Object> summary(DownloadFailure failure) {
+  static Map<String, Object> summary(DownloadFailure failure) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("error_type", failure.type().name());
     data.put("message", failure.message());

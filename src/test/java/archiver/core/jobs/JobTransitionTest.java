@@ -323,23 +323,23 @@ class JobTransitionTest {
             "{\"file_path\":\"/a.mp4\",\"size_bytes\":99,\"parts\":3,\"archived\":true,\"telegram_copy\":false,"
                 + "\"chats_still_waiting\":2}"),
         Arguments.of(
-            new LifecycleEvent.RetryScheduled(RESET, true, retry),
+            new RetryEvent.RetryScheduled(RESET, true, retry),
             "{\"error_type\":\"NETWORK_ERROR\",\"message\":\"reset\",\"http_status\":503,\"file_kept\":true,"
                 + "\"attempt\":2,\"delay_seconds\":30,\"next_attempt_at\":\"2026-11-25T10:00:30Z\"}"),
         Arguments.of(
-            new LifecycleEvent.RetryScheduled(
+            new RetryEvent.RetryScheduled(
                 DownloadFailure.of(ErrorType.RATE_LIMIT, "slow down"), false, retry),
             "{\"error_type\":\"RATE_LIMIT\",\"message\":\"slow down\",\"attempt\":2,\"delay_seconds\":30,"
                 + "\"next_attempt_at\":\"2026-11-25T10:00:30Z\"}"),
         Arguments.of(
-            new LifecycleEvent.RetrySkipped(RESET),
+            new RetryEvent.RetrySkipped(RESET),
             "{\"error_type\":\"NETWORK_ERROR\",\"message\":\"reset\",\"http_status\":503,\"reason\":\"not retryable\"}"),
         Arguments.of(
-            new LifecycleEvent.MaxRetriesReached(RESET, 3),
+            new RetryEvent.MaxRetriesReached(RESET, 3),
             "{\"error_type\":\"NETWORK_ERROR\",\"message\":\"reset\",\"http_status\":503,\"max_retries\":3}"),
         Arguments.of(
             new LifecycleEvent.JobFailed(
-                Stage.WORKER, RESET, Optional.of(new LifecycleEvent.MaxRetriesReached(RESET, 3))),
+                Stage.WORKER, RESET, Optional.of(new RetryEvent.MaxRetriesReached(RESET, 3))),
             "{\"error_type\":\"NETWORK_ERROR\",\"message\":\"reset\",\"http_status\":503,\"max_retries\":3}"),
         Arguments.of(
             new LifecycleEvent.JobFailed(
