@@ -142,7 +142,8 @@ public final class ArchiveOrgDownloader implements Downloader {
     ArchiveItem item = parsed.get();
     if (item.dark()) {
       return failed(
-          ErrorType.HTTP_ERROR, "the Archive.org item \"" + id + "\" is no longer available");
+          ErrorType.CONTENT_UNAVAILABLE,
+          "the Archive.org item \"" + id + "\" is no longer available");
     }
     return new MetadataResult.Fetched(metadataOf(item, link.get().file()));
   }

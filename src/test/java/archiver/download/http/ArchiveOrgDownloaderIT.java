@@ -189,6 +189,23 @@ class ArchiveOrgDownloaderIT {
   }
 
   @Test
+  void givenDarkItem_whenFetched_thenContentUnavailable() throws Exception {
+    // What the metadata API answers for an item taken down ("dark"): no files, only the flag.
+    server.serve(
+        "/metadata/taken-down",
+        "{\"created\": 1764000000, \"is_dark\": true, \"metadata\": {\"identifier\": \"taken-down\"}}"
+            .getBytes(StandardCharsets.UTF_8),
+        "application/json");
+
+    MetadataResult result =
+        downloader.fetchMetadata(URI.create("https://archive.org/details/taken-down"), context);
+
+    DownloadFailure f = ((MetadataResult.Failed) result).failure();
+    assertThat(f.type()).isEqualTo(ErrorType.CONTENT_UNAVAILABLE);
+    assertThat(f.message()).contains("no longer available");
+  }
+
+  @Test
   void givenBrokenJson_whenFetched_thenExtractorError() throws Exception {
     server.serve(
         "/metadata/broken", "{\"files\": [".getBytes(StandardCharsets.UTF_8), "application/json");
