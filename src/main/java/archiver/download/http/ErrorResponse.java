@@ -79,6 +79,8 @@ record ErrorResponse(
     String message = "HTTP Error " + status + ": " + REASONS.getOrDefault(status, "error");
     if (status == 403 && type() == ErrorType.AUTH_ERROR) {
       message += " (the site asks to sign in)";
+    } else if (type() == ErrorType.PROTECTED_CONTENT) {
+      message += " (the site says it is private)";
     }
     return message;
   }
@@ -115,7 +117,8 @@ record ErrorResponse(
     ErrorType said = ErrorClassifier.classify(page);
     if (said == ErrorType.AUTH_ERROR
         || said == ErrorType.RATE_LIMIT
-        || said == ErrorType.GEO_BLOCK) {
+        || said == ErrorType.GEO_BLOCK
+        || said == ErrorType.PROTECTED_CONTENT) {
       return said;
     }
     return status == 401 ? ErrorType.AUTH_ERROR : ErrorType.HTTP_ERROR;

@@ -57,6 +57,8 @@ class ErrorResponseTest {
         "403 | Access denied.                          | HTTP_ERROR",
         "403 | This content is not available in your country | GEO_BLOCK",
         "403 | Too many requests from your network     | RATE_LIMIT",
+        "403 | This video is private.                  | PROTECTED_CONTENT",
+        "401 | Private video. Sign in if you've been granted access | PROTECTED_CONTENT",
         "403 | Request timeout while checking your session | HTTP_ERROR",
         "401 | who are you                             | AUTH_ERROR",
         "404 | Not found. Log in to your account or register | HTTP_ERROR",
