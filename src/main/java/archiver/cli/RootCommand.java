@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "archiver",
     mixinStandardHelpOptions = true,
-    version = "media-archiver 0.1.0",
+    version = archiver.download.Downloader.BUILT_IN_VERSION,
     description = "Self-hosted Telegram bot that downloads, converts and archives media.",
     subcommandsRepeatable = false)
 final class RootCommand implements Runnable {

@@ -4,6 +4,7 @@ import archiver.domain.Advice;
 import archiver.domain.ErrorType;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
+import archiver.domain.Stage;
 import archiver.download.CapabilityResult;
 import archiver.download.DownloadContext;
 import archiver.download.DownloadFailure;
@@ -19,6 +20,7 @@ import archiver.download.media.PostProcessResult;
 import archiver.download.media.PostProcessor;
 import archiver.download.media.ValidationResult;
 import archiver.logging.JobContext;
+import archiver.logging.JobLog;
 import archiver.storage.FileNames;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,7 +96,11 @@ public final class MediaPipeline implements MediaProcessor {
               candidate.cookieFile());
       Optional<String> next =
           i + 1 < candidates.size() ? candidates.get(i + 1).profileId() : Optional.empty();
-      outcome = attempt(downloader, request, context, listener, next);
+      // Every line of the attempt, its events' too, names the downloader and the auth profile
+      // (README, "Logs"); the events' own scopes add their stage and keep these.
+      try (JobLog.Scope scope = JobLog.open(context.job(), Stage.DOWNLOAD)) {
+        outcome = attempt(downloader, request, context, listener, next);
+      }
       if (outcome instanceof PipelineOutcome.Failed failed
           && failed.failure().type() == ErrorType.AUTH_ERROR) {
         profiles.recordAuthFailure(candidate);

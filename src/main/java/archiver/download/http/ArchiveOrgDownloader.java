@@ -61,7 +61,7 @@ public final class ArchiveOrgDownloader implements Downloader {
 
   @Override
   public String version() {
-    return "";
+    return BUILT_IN_VERSION;
   }
 
   /** The identifier and the named file of an Archive.org link. */

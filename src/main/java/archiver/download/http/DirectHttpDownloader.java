@@ -42,7 +42,7 @@ public final class DirectHttpDownloader implements Downloader {
 
   @Override
   public String version() {
-    return "";
+    return BUILT_IN_VERSION;
   }
 
   @Override

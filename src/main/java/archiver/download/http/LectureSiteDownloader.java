@@ -66,7 +66,7 @@ public final class LectureSiteDownloader implements Downloader {
 
   @Override
   public String version() {
-    return "";
+    return BUILT_IN_VERSION;
   }
 
   @Override
