@@ -21,10 +21,8 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
 import org.telegram.telegrambots.meta.TelegramUrl;
-import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
-import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
@@ -61,6 +59,7 @@ public final class TelegramBot implements AutoCloseable {
           Thread.ofPlatform().name("telegram-poll").factory());
   private TelegramBotsLongPollingApplication polling;
   private Conversation conversation;
+  private volatile String username;
 
   public TelegramBot(BotSettings settings, SettingsService chatSettings, Clock clock) {
     this.settings = settings;
@@ -116,9 +115,31 @@ public final class TelegramBot implements AutoCloseable {
     }
   }
 
-  /** Checks the token, announces the command menus and starts taking updates. */
+  /**
+   * Asks getMe who the token belongs to, before anything else talks to Telegram.
+   *
+   * @throws CannotConnect with one plain sentence when the Bot API cannot be reached or refuses the
+   *     token
+   */
+  public void connect() throws CannotConnect {
+    switch (TokenCheck.getMe(settings.token(), settings.apiBaseUrl())) {
+      case TokenCheck.Accepted me -> {
+        username = me.username();
+        log.info(
+            "connected to the Bot API at {} as @{}",
+            TokenCheck.endpoint(settings.apiBaseUrl()),
+            username);
+      }
+      case TokenCheck.Failure failure -> throw new CannotConnect(failure);
+    }
+  }
+
+  /** Checks the token ({@link #connect()}), announces the command menus and takes updates. */
   public void start(JobService jobs, SettingsService chatSettings, AdminService admin, Links links)
-      throws TelegramApiException {
+      throws TelegramApiException, CannotConnect {
+    if (username == null) {
+      connect();
+    }
     board.useJobs(jobs);
     this.conversation =
         new Conversation(
@@ -133,9 +154,7 @@ public final class TelegramBot implements AutoCloseable {
             links,
             settings,
             clock);
-    User me = client.execute(new GetMe());
-    conversation.setBotUsername(me.getUserName());
-    log.info("connected to the Bot API at {} as @{}", settings.apiBaseUrl(), me.getUserName());
+    conversation.setBotUsername(username);
     try {
       conversation.commands().announceMenus();
     } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package archiver.cli;
 
 import archiver.bot.BotSettings;
+import archiver.bot.CannotConnect;
 import archiver.bot.TelegramBot;
 import archiver.config.AppConfig;
 import archiver.core.Orchestrator;
@@ -41,7 +42,7 @@ final class BotApp implements AutoCloseable {
 
   static BotApp start(
       AppConfig config, String token, Path workDir, Clock clock, DebugTargets debugTargets)
-      throws TelegramApiException {
+      throws TelegramApiException, CannotConnect {
     return start(config, token, Optional.empty(), workDir, clock, debugTargets);
   }
 
@@ -56,7 +57,7 @@ final class BotApp implements AutoCloseable {
       Path workDir,
       Clock clock,
       DebugTargets debugTargets)
-      throws TelegramApiException {
+      throws TelegramApiException, CannotConnect {
     WebWiring.check(config, webToken);
     Database db = Database.open(workDir.resolve(config.paths().database()).normalize());
     TmpWorkspace workspace =
@@ -77,6 +78,13 @@ final class BotApp implements AutoCloseable {
                 config.timeouts().upload()),
             chatSettings,
             clock);
+    try {
+      bot.connect(); // before recovery and the scheduler: a bot that cannot talk does no work
+    } catch (CannotConnect | RuntimeException e) {
+      bot.close();
+      db.close();
+      throw e;
+    }
     SystemProcessRunner runner = new SystemProcessRunner();
     ToolProbe probe = new ToolProbe(runner);
     YtDlpWatch watch =
@@ -108,7 +116,7 @@ final class BotApp implements AutoCloseable {
     core.start();
     try {
       bot.start(core.jobs(), chatSettings, admin, new Links(Wiring.intakeSettings(config)));
-    } catch (TelegramApiException | RuntimeException e) {
+    } catch (TelegramApiException | CannotConnect | RuntimeException e) {
       core.stop(Duration.ofSeconds(1));
       db.close();
       throw e;

@@ -7,7 +7,6 @@ import archiver.config.Secrets;
 import archiver.download.process.SystemProcessRunner;
 import archiver.download.tools.ToolProbe;
 import archiver.download.tools.ToolVersion;
-import archiver.logging.SecretMasker;
 import archiver.storage.Database;
 import archiver.storage.InstanceLock;
 import java.io.IOException;
@@ -211,29 +210,13 @@ final class DoctorCommand implements Callable<Integer> {
     }
     String token = secrets.telegramBotToken().get();
     String base = config.telegram().apiBaseUrl().replaceAll("/+$", "");
-    SecretMasker masker = new SecretMasker(token);
-    // The bot's own client and JSON parser: doctor sees the server as the bot will.
+    // The bot's own client and JSON parser: doctor sees the server as the bot will, and says
+    // what 'run' would say when it cannot start.
     switch (TokenCheck.getMe(token, config.telegram().apiBaseUrl())) {
       case TokenCheck.Accepted me ->
           ok("telegram", "getMe answered: @" + me.username() + " via " + base);
-      case TokenCheck.Refused refused ->
-          fail(
-              "telegram",
-              "getMe via "
-                  + base
-                  + " answered "
-                  + refused.errorCode()
-                  + ": "
-                  + masker.mask(shorten(refused.description())));
-      case TokenCheck.Unreachable unreachable ->
-          fail(
-              "telegram",
-              "cannot reach " + base + ": " + masker.mask(shorten(unreachable.reason())));
+      case TokenCheck.Failure failure -> fail("telegram", failure.sentence());
     }
-  }
-
-  private static String shorten(String text) {
-    return text.length() > 200 ? text.substring(0, 200) : text;
   }
 
   private void checkAuthProfiles(AppConfig config) {

@@ -1,5 +1,6 @@
 package archiver.cli;
 
+import archiver.bot.CannotConnect;
 import archiver.config.AppConfig;
 import archiver.config.Secrets;
 import archiver.logging.LoggingSetup;
@@ -82,6 +83,12 @@ final class RunCommand implements Callable<Integer> {
               root.environment().workDir(),
               clock,
               root.debugTargets());
+    } catch (CannotConnect e) {
+      lock.close();
+      // One line each, no stack trace: the cause is the operator's to fix, not a bug.
+      log.error("cannot start: {}", e.getMessage());
+      root.environment().err().println("archiver: cannot start: " + e.getMessage());
+      return FailureHandler.FAILURE;
     } catch (Exception e) {
       lock.close();
       throw e;

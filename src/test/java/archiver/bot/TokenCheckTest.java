@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import archiver.testing.FakeBotApi;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -54,7 +55,65 @@ class TokenCheckTest {
   @Test
   void aWrongTokenIsRefusedWithTheBotApisCodeAndWords() {
     assertThat(TokenCheck.getMe("42:wrong", telegram.baseUrl()))
-        .isEqualTo(new TokenCheck.Refused(401, "Unauthorized"));
+        .isEqualTo(new TokenCheck.Refused("127.0.0.1:" + telegram.port(), 401, "Unauthorized"));
+    assertThat(((TokenCheck.Failure) TokenCheck.getMe("42:wrong", telegram.baseUrl())).sentence())
+        .isEqualTo("Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN");
+  }
+
+  @Test
+  @DisplayName("A malformed token gets 404 Not Found from the real Bot API: also the token's fault")
+  void aNotFoundAnswerIsARefusedToken() {
+    telegram.failNext(
+        "getMe", 1, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
+
+    assertThat(((TokenCheck.Failure) TokenCheck.getMe(TOKEN, telegram.baseUrl())).sentence())
+        .isEqualTo("Telegram refused the bot token (404 Not Found): check TELEGRAM_BOT_TOKEN");
+  }
+
+  @Test
+  void aNameThatDoesNotResolveIsADnsFailureNamingTheHost() {
+    TokenCheck.Result result = TokenCheck.getMe(TOKEN, "http://nonexistent.invalid");
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            Unreachable.class,
+            u -> {
+              assertThat(u.cause()).isEqualTo(Unreachable.Cause.DNS);
+              assertThat(u.sentence())
+                  .isEqualTo(
+                      "cannot reach nonexistent.invalid: the name does not resolve (DNS); check"
+                          + " the server's network and DNS settings");
+            });
+  }
+
+  @Test
+  @DisplayName("A server that accepts the connection and never answers times out, in the set time")
+  void aServerThatNeverAnswersTimesOut() throws Exception {
+    try (ServerSocket silent = new ServerSocket()) {
+      silent.bind(new InetSocketAddress("127.0.0.1", 0));
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  silent.accept(); // and never answer
+                } catch (java.io.IOException closed) {
+                  // the test is over
+                }
+              });
+      String base = "http://127.0.0.1:" + silent.getLocalPort();
+
+      TokenCheck.Result result = TokenCheck.getMe(TOKEN, base, Duration.ofMillis(300));
+
+      assertThat(result)
+          .isInstanceOfSatisfying(
+              Unreachable.class,
+              u -> {
+                assertThat(u.cause()).isEqualTo(Unreachable.Cause.TIMEOUT);
+                assertThat(u.sentence())
+                    .startsWith(
+                        "127.0.0.1:" + silent.getLocalPort() + " did not answer within 300 ms;");
+              });
+    }
   }
 
   @Test
@@ -83,7 +142,18 @@ class TokenCheckTest {
 
     TokenCheck.Result result = TokenCheck.getMe(TOKEN, "http://127.0.0.1:" + port);
 
-    assertThat(result).isInstanceOf(TokenCheck.Unreachable.class);
-    assertThat(((TokenCheck.Unreachable) result).reason()).doesNotContain(TOKEN);
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            Unreachable.class,
+            u -> {
+              assertThat(u.cause()).isEqualTo(Unreachable.Cause.REFUSED);
+              assertThat(u.sentence())
+                  .isEqualTo(
+                      "127.0.0.1:"
+                          + port
+                          + " refused the connection; is telegram.api_base_url right and the Bot"
+                          + " API server running?")
+                  .doesNotContain(TOKEN);
+            });
   }
 }

@@ -15,6 +15,7 @@ import archiver.testing.FakeBotApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -78,9 +79,83 @@ class CliIT {
       assertThat(run.all()).doesNotContain(token);
       assertThat(wrong.exitCode()).isNotZero();
       assertThat(wrong.stdout())
-          .containsPattern("FAIL +telegram +getMe via .* answered 401: Unauthorized");
+          .containsPattern(
+              "FAIL +telegram +Telegram refused the bot token \\(401 Unauthorized\\): check"
+                  + " TELEGRAM_BOT_TOKEN");
       assertThat(wrong.all()).doesNotContain("42:wrong-token");
     }
+  }
+
+  @Test
+  @DisplayName("Doctor and run say in one plain line why the Bot API cannot be reached")
+  void doctorAndRunNameTheServerAndTheCauseInOnePlainLine() throws Exception {
+    String token = "123456789:AAH-test-token-for-the-fake-bot-api-xyz";
+    int closed;
+    try (java.net.ServerSocket free = new java.net.ServerSocket()) {
+      free.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      closed = free.getLocalPort();
+    }
+    String refused =
+        "127.0.0.1:"
+            + closed
+            + " refused the connection; is telegram.api_base_url right and the Bot API server"
+            + " running?";
+    String dns =
+        "cannot reach nonexistent.invalid: the name does not resolve (DNS); check the server's"
+            + " network and DNS settings";
+    Map<String, String> env = Map.of("TELEGRAM_BOT_TOKEN", token);
+
+    Files.writeString(
+        dir.resolve("config.yaml"),
+        "telegram: { api_base_url: 'http://127.0.0.1:" + closed + "' }\n");
+    ArchiverJar.Run doctorRefused = new ArchiverJar(dir, env).run("doctor");
+    ArchiverJar.Run runRefused = new ArchiverJar(dir, env).run("run");
+    Files.writeString(
+        dir.resolve("config.yaml"), "telegram: { api_base_url: 'http://nonexistent.invalid' }\n");
+    ArchiverJar.Run doctorDns = new ArchiverJar(dir, env).run("doctor");
+    ArchiverJar.Run runDns = new ArchiverJar(dir, env).run("run");
+
+    assertThat(doctorRefused.stdout())
+        .as(doctorRefused.all())
+        .containsPattern("FAIL +telegram +" + java.util.regex.Pattern.quote(refused) + "\n");
+    assertThat(doctorDns.stdout())
+        .as(doctorDns.all())
+        .containsPattern("FAIL +telegram +" + java.util.regex.Pattern.quote(dns) + "\n");
+    assertCannotStart(runRefused, refused);
+    assertCannotStart(runDns, dns);
+    for (ArchiverJar.Run r : List.of(doctorRefused, runRefused, doctorDns, runDns)) {
+      assertThat(r.all()).doesNotContain(token, "Exception", "\tat ");
+    }
+  }
+
+  @Test
+  @DisplayName("run with a token the Bot API refuses (404 for a malformed one) says so and exits 1")
+  void runWithARefusedTokenSaysSoInOneLine() throws Exception {
+    String token = "123456789:AAH-test-token-for-the-fake-bot-api-xyz";
+    try (FakeBotApi telegram = FakeBotApi.start(token)) {
+      Files.writeString(
+          dir.resolve("config.yaml"), "telegram: { api_base_url: '" + telegram.baseUrl() + "' }\n");
+      telegram.failNext(
+          "getMe", 1, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
+
+      ArchiverJar.Run run = new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", token)).run("run");
+
+      assertCannotStart(
+          run, "Telegram refused the bot token (404 Not Found): check TELEGRAM_BOT_TOKEN");
+      assertThat(run.all()).doesNotContain(token, "Exception", "\tat ");
+    }
+  }
+
+  /** One line on stderr, the same as one ERROR line in the JSON log on stdout, and exit 1. */
+  private static void assertCannotStart(ArchiverJar.Run run, String sentence) {
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+    assertThat(run.stderr().lines().toList())
+        .as(run.all())
+        .containsExactly("archiver: cannot start: " + sentence);
+    assertThat(run.stdout().lines().filter(l -> l.contains("\"ERROR\"")).toList())
+        .singleElement()
+        .asString()
+        .contains("cannot start: " + sentence.replace("\"", "\\\""));
   }
 
   @ParameterizedTest
