@@ -155,7 +155,7 @@ final class AdminCommands {
     }
     List<String> profiles = new ArrayList<>();
     for (AuthProfileState p : h.authProfiles()) {
-      profiles.add(p.id() + " " + messages.text(lang, Messages.authStatusKey(p.status())));
+      profiles.add(p.id() + " " + profileStatus(lang, p, h.missingCookieFiles()));
     }
     lines.add(
         messages.text(
@@ -256,17 +256,29 @@ final class AdminCommands {
     }
     List<String> lines = new ArrayList<>();
     lines.add(messages.text(lang, "admin.auth.title"));
-    for (AuthProfileState p : admin.health().authProfiles()) {
+    AdminService.Health h = admin.health();
+    for (AuthProfileState p : h.authProfiles()) {
       lines.add(
           messages.text(
               lang,
               "admin.auth.profile",
               p.id(),
               p.sourceType(),
-              messages.text(lang, Messages.authStatusKey(p.status()))));
+              profileStatus(lang, p, h.missingCookieFiles())));
     }
     lines.add(messages.text(lang, "admin.auth.usage", "/auth reset yt_main"));
     reply(chatId, String.join("\n", lines));
+  }
+
+  /**
+   * Its stored status, unless its cookie file is missing: then it is skipped, whatever that says.
+   */
+  private String profileStatus(
+      Language lang, AuthProfileState p, Map<String, java.nio.file.Path> missingCookieFiles) {
+    java.nio.file.Path missing = missingCookieFiles.get(p.id());
+    return missing == null
+        ? messages.text(lang, Messages.authStatusKey(p.status()))
+        : messages.text(lang, "admin.auth.cookie_file_missing", missing);
   }
 
   private void reply(long chatId, String text) throws TelegramApiException, InterruptedException {

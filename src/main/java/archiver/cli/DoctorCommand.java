@@ -223,7 +223,7 @@ final class DoctorCommand implements Callable<Integer> {
     for (AppConfig.AuthProfile p : config.authProfiles()) {
       if (p.cookieFile() == null) {
         ok("auth " + p.id(), p.source() + ", no cookies");
-      } else if (Files.isReadable(p.cookieFile())) {
+      } else if (!p.cookieFileMissing()) {
         ok("auth " + p.id(), p.source() + ", cookies at " + p.cookieFile());
       } else {
         warn(

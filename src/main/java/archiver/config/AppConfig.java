@@ -283,6 +283,14 @@ public record AppConfig(
     public AuthProfile {
       fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
     }
+
+    /**
+     * It names a cookie file that is not there or cannot be read: the profile is skipped, and
+     * doctor, /health and /auth say so.
+     */
+    public boolean cookieFileMissing() {
+      return cookieFile != null && !java.nio.file.Files.isReadable(cookieFile);
+    }
   }
 
   /** Profiles of one source, in the order they are configured. */

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -261,6 +262,58 @@ class BotIT {
     assertThat(Duration.between(sends.get(0).receivedAt(), pong.receivedAt()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
     assertThat(pong.requiredParam("text")).contains("Pong");
+  }
+
+  @Test
+  @DisplayName("/auth and /health call a profile whose cookie file is missing skipped, not active")
+  void aProfileWithoutItsCookieFileIsShownAsSkippedInBothLanguages() throws Exception {
+    Path missing = dir.resolve("yt_main.txt");
+    Path present = Files.writeString(dir.resolve("yt_guest.txt"), "# Netscape HTTP Cookie File\n");
+    startBot(
+        "auth_profiles:\n"
+            + "  - { id: yt_main, source: YOUTUBE, cookie_file: '"
+            + missing
+            + "', fallbacks: [yt_guest] }\n"
+            + "  - { id: yt_guest, source: YOUTUBE, cookie_file: '"
+            + present
+            + "' }\n");
+
+    telegram.userSendsText(ADMIN, ADMIN, "/auth", "en");
+    String auth =
+        telegram
+            .awaitCall(
+                "sendMessage",
+                c -> c.chatId() == ADMIN && c.requiredParam("text").contains("yt_main"),
+                WAIT)
+            .requiredParam("text");
+    telegram.userSendsText(ADMIN, ADMIN, "/health", "en");
+    String health =
+        telegram
+            .awaitCall(
+                "sendMessage",
+                c -> c.chatId() == ADMIN && c.requiredParam("text").contains("Bot health"),
+                WAIT)
+            .requiredParam("text");
+    telegram.userSendsText(ADMIN, ADMIN, "/auth", "ar");
+    String arabic =
+        telegram
+            .awaitCall(
+                "sendMessage",
+                c -> c.chatId() == ADMIN && c.requiredParam("text").contains("ملف الكوكيز"),
+                WAIT)
+            .requiredParam("text");
+
+    assertThat(auth)
+        .contains(
+            "Profile yt_main (YOUTUBE): cookie file "
+                + missing
+                + " is missing or unreadable — profile skipped")
+        .contains("Profile yt_guest (YOUTUBE): active");
+    assertThat(health)
+        .contains("yt_main cookie file " + missing + " is missing or unreadable — profile skipped")
+        .contains("yt_guest active");
+    // Arabic messages isolate their arguments (U+2068 ... U+2069) from the right-to-left text.
+    assertThat(arabic).contains("ملف الكوكيز \u2068" + missing + "\u2069 غير موجود");
   }
 
   @Test

@@ -47,7 +47,8 @@ public final class AdminService {
       List<AuthProfileState> authProfiles,
       boolean maintenance,
       long uploadLimitBytes,
-      AppConfig.FileSizeLimitSource uploadLimitSource) {}
+      AppConfig.FileSizeLimitSource uploadLimitSource,
+      Map<String, Path> missingCookieFiles) {}
 
   /** What {@code yt-dlp -U} did: updated (or already current), or why it could not. */
   public record UpdateResult(boolean selfUpdated, String said) {}
@@ -65,6 +66,7 @@ public final class AdminService {
   private final String ytDlp;
   private final long uploadLimitBytes;
   private final AppConfig.FileSizeLimitSource uploadLimitSource;
+  private final List<AppConfig.AuthProfile> authProfiles;
   private final Clock clock;
 
   public AdminService(
@@ -86,6 +88,7 @@ public final class AdminService {
     this.ytDlp = config.tools().ytDlp();
     this.uploadLimitBytes = config.effectiveMaxFileSizeBytes();
     this.uploadLimitSource = config.fileSizeLimitSource();
+    this.authProfiles = config.authProfiles();
     this.clock = clock;
   }
 
@@ -101,7 +104,19 @@ public final class AdminService {
         db.authProfiles().all(),
         jobService.maintenance(),
         uploadLimitBytes,
-        uploadLimitSource);
+        uploadLimitSource,
+        missingCookieFiles());
+  }
+
+  /** Profiles whose cookie file is not there: the download skips them, whatever their status. */
+  private Map<String, Path> missingCookieFiles() {
+    Map<String, Path> missing = new java.util.LinkedHashMap<>();
+    for (AppConfig.AuthProfile p : authProfiles) {
+      if (p.cookieFileMissing()) {
+        missing.put(p.id(), p.cookieFile());
+      }
+    }
+    return missing;
   }
 
   public List<Job> queue(int limit) {
