@@ -51,7 +51,9 @@ public final class JobRunner {
   /** Why a worker thread was interrupted. */
   enum StopReason {
     CANCELLED,
-    TIMEOUT
+    TIMEOUT,
+    /** The process is stopping: the job stays RUNNING and start-up recovery resumes it. */
+    SHUTDOWN
   }
 
   private final JobRepository jobs;
@@ -164,6 +166,13 @@ public final class JobRunner {
         Thread.interrupted();
       }
     } catch (RuntimeException e) {
+      if (handle.reason().orElse(null) == StopReason.SHUTDOWN) {
+        log.warn(
+            "job {} interrupted by the stop ({}); it is resumed at the next start",
+            jobId,
+            e.toString());
+        return;
+      }
       // A bug or a storage failure: the job must still end, visibly.
       log.error("job {} crashed in the worker: {}", jobId, e.toString(), e);
       failSafely(job, ctx, DownloadFailure.of(ErrorType.UNKNOWN, "internal error: " + e));
@@ -293,8 +302,13 @@ public final class JobRunner {
   }
 
   private void finishStopped(Job job, JobContext ctx, Handle handle) {
-    workspace.deleteTmpDir(job.id());
     StopReason reason = handle.reason().orElse(StopReason.CANCELLED);
+    if (reason == StopReason.SHUTDOWN) {
+      // Not a failure: left RUNNING, so start-up recovery takes it up again.
+      log.warn("job {} interrupted by the stop; it is resumed at the next start", job.id());
+      return;
+    }
+    workspace.deleteTmpDir(job.id());
     DownloadFailure failure =
         reason == StopReason.TIMEOUT
             ? DownloadFailure.of(

@@ -31,6 +31,9 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
   private static final Duration TICK = Duration.ofSeconds(1);
 
+  /** How long interrupted workers get to put their tools down at shutdown. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
+
   private final JobRepository jobs;
   private final JobStateMachine stateMachine;
   private final JobRunner runner;
@@ -234,6 +237,10 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
         log.warn(
             "{} job(s) still running at shutdown; they are recovered at the next start",
             owned.size());
+        // Their threads are told to stop before the database closes under them, so a worker
+        // does not report the closed database as the job's failure.
+        owned.values().forEach(handle -> handle.stop(JobRunner.StopReason.SHUTDOWN));
+        workers.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       }
       if (loop != null) {
         loop.join(TICK.toMillis() * 2);
