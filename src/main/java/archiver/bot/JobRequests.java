@@ -10,6 +10,7 @@ import archiver.domain.UpdateRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -69,7 +70,12 @@ final class JobRequests {
     switch (result) {
       case SubmitResult.Created created -> {
         long jobId = created.job().id();
-        String text = messages.text(lang, "job.queued", jobs.queuePosition(jobId));
+        // A job that starts at once says what it does first, not "Queued (position 1)".
+        OptionalInt place = jobs.queuePosition(jobId);
+        String text =
+            place.isPresent()
+                ? messages.text(lang, "job.queued", place.getAsInt())
+                : messages.text(lang, "job.fetching_info");
         int messageId = show(chatId, reuseMessage, text, keyboards.cancelJob(lang, jobId));
         board.track(jobId, chatId, messageId, lang, text);
       }

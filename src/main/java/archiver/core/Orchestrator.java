@@ -114,6 +114,7 @@ public final class Orchestrator implements AutoCloseable {
             clock,
             scheduler::wake,
             scheduler,
+            scheduler,
             observer,
             fanOut::wake);
     this.recovery =

@@ -261,16 +261,22 @@ public final class JobRepository {
                 .map(Instant::ofEpochMilli));
   }
 
-  /** 1 for the next job to run: waiting jobs created before this one, plus one. */
-  public int queuePosition(long jobId) {
+  /**
+   * How many due PENDING jobs the scheduler takes before this one (first due first, ties by id);
+   * empty when the job is no longer PENDING (it has a worker, or has ended) or does not exist.
+   */
+  public Optional<Integer> dueAhead(long jobId, Instant now) {
     return jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED') AND id < :id")
-                    .bind("id", jobId)
-                    .mapTo(Integer.class)
-                    .one())
-        + 1;
+        h ->
+            h.createQuery(
+                    "SELECT (SELECT COUNT(*) FROM jobs o WHERE o.status = 'PENDING'"
+                        + " AND o.next_attempt_at <= :now AND (o.next_attempt_at < j.next_attempt_at"
+                        + " OR (o.next_attempt_at = j.next_attempt_at AND o.id < j.id)))"
+                        + " FROM jobs j WHERE j.id = :id AND j.status = 'PENDING'")
+                .bind("id", jobId)
+                .bind("now", now.toEpochMilli())
+                .mapTo(Integer.class)
+                .findOne());
   }
 
   /** Forgets stored file_ids of a key (an admin's /uncache after a bad file). */

@@ -127,7 +127,10 @@ class BotIT {
     List<String> texts = new ArrayList<>();
     telegram.calls("sendMessage").forEach(c -> texts.add(c.requiredParam("text")));
     edits.forEach(c -> texts.add(c.requiredParam("text")));
-    assertThat(texts).anyMatch(t -> t.startsWith("Queued"));
+    // A worker was free: the first message says the job is starting, not "Queued (position 1)".
+    assertThat(telegram.calls("sendMessage").getFirst().requiredParam("text"))
+        .isEqualTo("Fetching information\u2026");
+    assertThat(texts).noneMatch(t -> t.startsWith("Queued"));
     telegram.awaitCall("deleteMessage", WAIT);
     org.awaitility.Awaitility.await()
         .atMost(WAIT)
@@ -457,7 +460,7 @@ class BotIT {
     FakeBotApiCall queued =
         telegram.awaitCall(
             "sendMessage",
-            c -> c.chatId() == USER && c.requiredParam("text").startsWith("Queued"),
+            c -> c.chatId() == USER && c.requiredParam("text").startsWith("Fetching"),
             WAIT);
     org.awaitility.Awaitility.await()
         .atMost(WAIT)
@@ -491,5 +494,27 @@ class BotIT {
         "sendMessage",
         c -> c.chatId() == ADMIN && c.requiredParam("text").contains("There is no job #999999"),
         WAIT);
+  }
+
+  @Test
+  void withEveryWorkerBusyTheNextJobSaysItIsQueuedAndWhere() throws Exception {
+    startBot("limits: { max_parallel_jobs: 1 }\n");
+    byte[] clip = Files.readAllBytes(TestMedia.mp3(dir.resolve("clips"), 3));
+    media.respond(
+        "/slow.mp3", new LocalMediaServer.Drip(clip, "audio/mpeg", 1024, Duration.ofMillis(100)));
+    telegram.userSendsText(USER, USER, "/audio " + url("/slow.mp3"), "en");
+    telegram.awaitCall(
+        "sendMessage",
+        c -> c.chatId() == USER && c.requiredParam("text").equals("Fetching information\u2026"),
+        WAIT);
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> app.database().jobs().countByStatus().get(JobStatus.RUNNING) == 1);
+
+    telegram.userSendsText(OTHER_USER, OTHER_USER, "/audio " + url("/talk.mp3"), "en");
+
+    FakeBotApiCall second = telegram.awaitCall("sendMessage", c -> c.chatId() == OTHER_USER, WAIT);
+    assertThat(second.requiredParam("text")).isEqualTo("Queued (position 1).");
+    telegram.awaitCall("sendAudio", c -> c.chatId() == OTHER_USER, WAIT);
   }
 }

@@ -208,7 +208,7 @@ class CrashDeliveryIT {
         FakeBotApiCall queued =
             telegram.awaitCall(
                 "sendMessage",
-                c -> c.chatId() == chat && c.requiredParam("text").startsWith("Queued"),
+                c -> c.chatId() == chat && c.requiredParam("text").startsWith("Fetching"),
                 WAIT);
         queuedMessage = queued.resultMessageId();
         Awaitility.await()
@@ -248,7 +248,8 @@ class CrashDeliveryIT {
       assertThat(jobs).as("one job").hasSize(1);
       assertThat(
               telegram.calls("sendMessage").stream()
-                  .filter(c -> c.chatId() == chat && c.requiredParam("text").startsWith("Queued")))
+                  .filter(
+                      c -> c.chatId() == chat && c.requiredParam("text").startsWith("Fetching")))
           .as("one reply")
           .hasSize(1);
       assertThat(telegram.messagesIn(chat).stream().filter(m -> m.has("video"))).hasSize(1);

@@ -187,6 +187,7 @@ public final class OrchestrationBenchmark {
               clock,
               () -> {},
               (id, admin) -> false,
+              source -> 1,
               JobObserver.NONE,
               () -> {});
       Map<archiver.domain.SourceType, Integer> onePerSource =

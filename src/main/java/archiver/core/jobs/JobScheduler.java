@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * thread) for each while {@code max_parallel_jobs} and the per-source limits allow. The database is
  * the queue: nothing waits in memory but the jobs being worked on.
  */
-public final class JobScheduler implements JobService.JobCanceller, AutoCloseable {
+public final class JobScheduler implements JobService.JobCanceller, FreeWorkers, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
   private static final Duration TICK = Duration.ofSeconds(1);
@@ -217,6 +217,11 @@ public final class JobScheduler implements JobService.JobCanceller, AutoCloseabl
   public boolean cancelRunning(long jobId, boolean byAdmin) {
     JobRunner.Handle handle = owned.get(jobId);
     return handle != null && handle.stop(JobRunner.StopReason.CANCELLED, byAdmin);
+  }
+
+  @Override
+  public int freeFor(SourceType source) {
+    return Math.min(global.availablePermits(), perSource.get(source).availablePermits());
   }
 
   /** Jobs being worked on in this process. */

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class JobService {
   private final Clock clock;
   private final Runnable wakeScheduler;
   private final JobCanceller canceller;
+  private final QueuePlaces places;
   private final DeliveryRepository deliveries;
   private final JobObserver observer;
   private final Runnable wakeFanOut;
@@ -73,6 +75,7 @@ public final class JobService {
       Clock clock,
       Runnable wakeScheduler,
       JobCanceller canceller,
+      FreeWorkers workers,
       JobObserver observer,
       Runnable wakeFanOut) {
     this.deliveries = deliveries;
@@ -87,15 +90,16 @@ public final class JobService {
     this.clock = clock;
     this.wakeScheduler = wakeScheduler;
     this.canceller = canceller;
+    this.places = new QueuePlaces(jobs, workers, clock);
   }
 
   public AppConfig.Limits limits() {
     return limits;
   }
 
-  /** 1 for the next job to run; what a user sees as "Queued (position N)". */
-  public int queuePosition(long jobId) {
-    return jobs.queuePosition(jobId);
+  /** 1 for the next job to run ("Queued (position N)"); empty when it starts at once. */
+  public OptionalInt queuePosition(long jobId) {
+    return places.of(jobId);
   }
 
   /** The link a job was made for, e.g. to ask for it again another way. */
