@@ -239,7 +239,8 @@ final class Conversation {
             chatId,
             lang,
             Optional.empty(),
-            turn.part(part++, chatId));
+            turn.part(part++, chatId),
+            JobRequests.labelAmong(url, found));
       } else if (!turn.replay()) {
         askType(url, userId, chatId, lang);
       }
@@ -266,7 +267,8 @@ final class Conversation {
           call.chatId(),
           call.lang(),
           Optional.empty(),
-          call.turn().part(part++, call.chatId()));
+          call.turn().part(part++, call.chatId()),
+          JobRequests.labelAmong(url, found));
     }
   }
 

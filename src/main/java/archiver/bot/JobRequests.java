@@ -9,6 +9,7 @@ import archiver.domain.RefusalReason;
 import archiver.domain.UpdateRef;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -64,6 +65,24 @@ final class JobRequests {
       Optional<Integer> reuseMessage,
       UpdateRef update)
       throws TelegramApiException, InterruptedException {
+    submit(url, quality, userId, chatId, lang, reuseMessage, update, Optional.empty());
+  }
+
+  /**
+   * As above; every reply starts with {@code label} (the link it is about, when the message had
+   * several) on a line of its own.
+   */
+  void submit(
+      String url,
+      Quality quality,
+      long userId,
+      long chatId,
+      Language lang,
+      Optional<Integer> reuseMessage,
+      UpdateRef update,
+      Optional<String> label)
+      throws TelegramApiException, InterruptedException {
+    String above = label.map(l -> l + "\n").orElse("");
     SubmitResult result =
         jobs.submit(
             new SubmitRequest(url, quality, userId, chatId, Optional.of(update), lang.code()));
@@ -76,14 +95,14 @@ final class JobRequests {
             place.isPresent()
                 ? messages.text(lang, "job.queued", place.getAsInt())
                 : messages.text(lang, "job.fetching_info");
-        int messageId = show(chatId, reuseMessage, text, keyboards.cancelJob(lang, jobId));
-        board.track(jobId, chatId, messageId, lang, text);
+        int messageId = show(chatId, reuseMessage, above + text, keyboards.cancelJob(lang, jobId));
+        board.track(jobId, chatId, messageId, lang, above + text, label);
       }
       case SubmitResult.Linked linked -> {
-        String text = messages.text(lang, "job.already_running");
+        String text = above + messages.text(lang, "job.already_running");
         int messageId = show(chatId, reuseMessage, text, null);
         if (linked.attached()) {
-          board.track(linked.job().id(), chatId, messageId, lang, text);
+          board.track(linked.job().id(), chatId, messageId, lang, text, label);
         }
       }
       case SubmitResult.Cached cached -> {
@@ -94,8 +113,7 @@ final class JobRequests {
         // Telegram sent the update again after a restart; the job was made the first time.
       }
       case SubmitResult.Rejected rejected -> {
-        String text = refusal(rejected, lang);
-        show(chatId, reuseMessage, text, null);
+        show(chatId, reuseMessage, above + refusal(rejected, lang), null);
       }
     }
   }
@@ -119,6 +137,24 @@ final class JobRequests {
       case URL_REFUSED ->
           messages.text(lang, refusalKey(r.urlRefusal().orElse(RefusalReason.MALFORMED)));
     };
+  }
+
+  /** The longest label a link gets: a status text stays far below Telegram's 4096 characters. */
+  static final int LABEL_CHARS = 60;
+
+  /**
+   * The label of {@code url} among the links of one message: empty when it is the only one, else
+   * the link without its scheme and "www.", cut to {@value #LABEL_CHARS} characters.
+   */
+  static Optional<String> labelAmong(String url, List<String> links) {
+    if (links.size() < 2) {
+      return Optional.empty();
+    }
+    String shown = url.replaceFirst("^(?i)https?://", "").replaceFirst("^(?i)www\\.", "");
+    if (shown.codePointCount(0, shown.length()) > LABEL_CHARS) {
+      shown = shown.substring(0, shown.offsetByCodePoints(0, LABEL_CHARS - 1)) + "\u2026";
+    }
+    return Optional.of(shown);
   }
 
   static String refusalKey(RefusalReason reason) {

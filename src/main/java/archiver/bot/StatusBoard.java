@@ -75,6 +75,9 @@ final class StatusBoard {
     /** A line that stays above the progress (why a smaller quality or parts are sent). */
     String note;
 
+    /** The link this message is about, above everything else, when its message had several. */
+    String label;
+
     long lastEditMillis;
     boolean flushScheduled;
 
@@ -117,9 +120,19 @@ final class StatusBoard {
     this.jobs = jobs;
   }
 
-  /** Starts following a job's status message that the conversation has just sent. */
-  void track(long jobId, long chatId, int messageId, Language language, String shownText) {
+  /**
+   * Starts following a job's status message that the conversation has just sent; {@code label} (the
+   * link it is about, when its message had several) stays above every text it shows.
+   */
+  void track(
+      long jobId,
+      long chatId,
+      int messageId,
+      Language language,
+      String shownText,
+      Optional<String> label) {
     Status status = new Status(jobId, chatId, messageId, language, shownText, clock.millis());
+    status.label = label.orElse(null);
     if (answeredEarly.remove(jobId + ":" + chatId)) {
       delete(status);
       return;
@@ -315,6 +328,9 @@ final class StatusBoard {
       // The note stands above the progress; the last word stands alone.
       String display =
           s.wanted == null || s.note == null || s.closed ? s.wanted : s.note + "\n" + s.wanted;
+      if (display != null && s.label != null) {
+        display = s.label + "\n" + display;
+      }
       if (s.deleted || display == null || display.equals(s.shown)) {
         return;
       }

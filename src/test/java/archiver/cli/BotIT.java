@@ -517,4 +517,39 @@ class BotIT {
     assertThat(second.requiredParam("text")).isEqualTo("Queued (position 1).");
     telegram.awaitCall("sendAudio", c -> c.chatId() == OTHER_USER, WAIT);
   }
+
+  @Test
+  void whenAMessageCarriesSeveralLinksEachReplyNamesItsLink() throws Exception {
+    startBot("");
+    String playlist = "https://www.youtube.com/playlist?list=PL123";
+    telegram.userSendsText(USER, USER, "/audio " + url("/talk.mp3") + " " + playlist, "en");
+
+    FakeBotApiCall refused =
+        telegram.awaitCall(
+            "sendMessage",
+            c -> c.chatId() == USER && c.requiredParam("text").contains("list"),
+            WAIT);
+    assertThat(refused.requiredParam("text"))
+        .startsWith("youtube.com/playlist?list=PL123\n")
+        .contains("Playlists are not supported");
+    String talk = url("/talk.mp3").replaceFirst("^http://", "");
+    FakeBotApiCall status =
+        telegram.awaitCall(
+            "sendMessage",
+            c -> c.chatId() == USER && c.requiredParam("text").startsWith(talk + "\n"),
+            WAIT);
+    assertThat(status.requiredParam("text")).isEqualTo(talk + "\nFetching information\u2026");
+    telegram.awaitCall("sendAudio", WAIT);
+    assertThat(telegram.calls("editMessageText"))
+        .allMatch(c -> c.requiredParam("text").startsWith(talk + "\n"));
+  }
+
+  @Test
+  void aSingleLinkMessageIsAnsweredWithoutALabel() throws Exception {
+    startBot("");
+    telegram.userSendsText(USER, USER, "/audio https://www.youtube.com/playlist?list=PL1", "en");
+
+    FakeBotApiCall refused = telegram.awaitCall("sendMessage", c -> c.chatId() == USER, WAIT);
+    assertThat(refused.requiredParam("text")).startsWith("Playlists are not supported");
+  }
 }
