@@ -23,13 +23,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
-import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
@@ -375,16 +373,6 @@ final class Conversation {
         && replied.getFrom() != null
         && Boolean.TRUE.equals(replied.getFrom().getIsBot())
         && (botUsername.isEmpty() || botUsername.equalsIgnoreCase(replied.getFrom().getUserName()));
-  }
-
-  private void edit(long chatId, int messageId, String text, InlineKeyboardMarkup keyboard)
-      throws TelegramApiException, InterruptedException {
-    EditMessageText.EditMessageTextBuilder<?, ?> e =
-        EditMessageText.builder().chatId(chatId).messageId(messageId).text(text);
-    if (keyboard != null) {
-      e.replyMarkup(keyboard);
-    }
-    api.call(chatId, e.build());
   }
 
   void reply(long chatId, String text) throws TelegramApiException, InterruptedException {
