@@ -61,6 +61,24 @@ class DatabaseTest {
   }
 
   @Test
+  void theLatestSchemaTheQuickOpenTrustsIsTheNewestMigration() throws Exception {
+    Path migrations =
+        Path.of(DatabaseTest.class.getClassLoader().getResource("db/migration").toURI());
+    int newest;
+    try (var files = java.nio.file.Files.list(migrations)) {
+      newest =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.matches("V\\d+__.*\\.sql"))
+              .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+              .max()
+              .orElseThrow();
+    }
+    assertThat(Database.LATEST_SCHEMA).isEqualTo(newest);
+    assertThat(db.schemaVersion()).isEqualTo(Integer.toString(newest));
+  }
+
+  @Test
   void eventsNeedAnExistingJob() {
     assertThatThrownBy(() -> db.events().insert(12345, EventType.JOB_CREATED, "{}", now))
         .hasMessageContaining("FOREIGN KEY");
