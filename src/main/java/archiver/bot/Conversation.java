@@ -239,7 +239,8 @@ final class Conversation {
             Optional.empty(),
             turn.part(part++, chatId),
             JobRequests.labelAmong(url, found));
-      } else if (!turn.replay()) {
+      } else if (!turn.replay()
+          && !requests.refusedAtOnce(url, chatId, lang, JobRequests.labelAmong(url, found))) {
         askType(url, userId, chatId, lang);
       }
     }

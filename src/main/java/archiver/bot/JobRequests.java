@@ -118,6 +118,29 @@ final class JobRequests {
     }
   }
 
+  /**
+   * Refuses {@code url} in the first reply when it will be refused whatever the user picks (an
+   * unsupported link, a playlist, maintenance); true when it did. Said once, logged once.
+   */
+  boolean refusedAtOnce(String url, long chatId, Language lang, Optional<String> label)
+      throws TelegramApiException, InterruptedException {
+    Optional<SubmitResult.Rejected> refused = jobs.refusedAtOnce(url);
+    if (refused.isEmpty()) {
+      return false;
+    }
+    log.info(
+        "link refused before asking its type: {} {} (chat {})",
+        refused.get().urlRefusal().map(Enum::name).orElse(refused.get().reason().name()),
+        refused.get().detail(),
+        chatId);
+    show(
+        chatId,
+        Optional.empty(),
+        label.map(l -> l + "\n").orElse("") + refusal(refused.get(), lang),
+        null);
+    return true;
+  }
+
   private String refusal(SubmitResult.Rejected r, Language lang) {
     long minutes =
         r.freesAt()

@@ -157,6 +157,33 @@ class BotIT {
   }
 
   @Test
+  void aBareLinkThatWillBeRefusedIsRefusedInTheFirstReplyWithoutButtons() throws Exception {
+    startBot("");
+    telegram.userSendsText(
+        USER,
+        USER,
+        "https://www.youtube.com/playlist?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG",
+        "en");
+
+    FakeBotApiCall refused =
+        telegram.awaitCall(
+            "sendMessage",
+            c -> c.requiredParam("text").contains("Playlists are not supported"),
+            WAIT);
+    assertThat(refused.param("reply_markup")).as("no type question first").isEmpty();
+
+    telegram.userSendsText(USER, USER, url("/clip.webm"), "en");
+    telegram.awaitCall(
+        "sendMessage", c -> c.requiredParam("text").contains("What would you like"), WAIT);
+    assertThat(
+            telegram.calls("sendMessage").stream()
+                .filter(c -> c.requiredParam("text").contains("What would you like")))
+        .as("only the good link is asked about")
+        .hasSize(1);
+    assertThat(app.database().jobs().list(Optional.empty(), 10)).isEmpty();
+  }
+
+  @Test
   void bareLinkThenAudioButtonEndsInTaggedAudioWithCover() throws Exception {
     startBot("");
     telegram.userSendsText(USER, USER, url("/clip.webm"), "en");

@@ -130,6 +130,28 @@ public final class JobService {
     log.warn("maintenance mode {}", on ? "ON: new jobs are refused" : "OFF");
   }
 
+  /**
+   * Whether a link would be refused whatever the user picks (maintenance, or intake refuses the
+   * link itself), so the bot can say so in its first reply instead of after the type and quality
+   * buttons. Limits are not checked: they may change by the time the user picks.
+   */
+  public Optional<SubmitResult.Rejected> refusedAtOnce(String url) {
+    if (maintenance.get()) {
+      return Optional.of(
+          new SubmitResult.Rejected(
+              RejectionReason.MAINTENANCE, "maintenance mode", Optional.empty(), Optional.empty()));
+    }
+    if (intake.check(url) instanceof IntakeResult.Refused refused) {
+      return Optional.of(
+          new SubmitResult.Rejected(
+              RejectionReason.URL_REFUSED,
+              refused.detail(),
+              Optional.of(refused.reason()),
+              Optional.empty()));
+    }
+    return Optional.empty();
+  }
+
   public SubmitResult submit(SubmitRequest request) {
     if (maintenance.get()) {
       return reject(request, RejectionReason.MAINTENANCE, "maintenance mode", Optional.empty());
