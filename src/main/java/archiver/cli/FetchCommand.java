@@ -106,6 +106,9 @@ final class FetchCommand implements Callable<Integer> {
       }
     }
     IntakeResult intake = root.intake().check(url);
+    if (intake instanceof IntakeResult.Playlist playlist) {
+      intake = playlist.refusal(); // playlists come with batches (issue 15)
+    }
     if (intake instanceof IntakeResult.Refused refused) {
       stderr.println("refused: " + refused.reason() + ": " + refused.detail());
       stdout.println("error_type: UNSUPPORTED_SOURCE");

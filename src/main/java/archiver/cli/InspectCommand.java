@@ -112,18 +112,35 @@ public final class InspectCommand implements Callable<Integer> {
         line.put("accepted", true);
         line.put("reason", null);
         line.put("detail", null);
+        line.put("kind", "MEDIA");
         line.put("source_type", a.sourceType().name());
         line.put("normalized_url", a.normalizedUrl());
         line.put("media_id", a.mediaId().orElse(null));
+        line.put("playlist_id", a.playlistId().orElse(null));
         line.put("job_key", a.jobKey(JobType.VIDEO, Quality.BEST).value());
+      }
+      case IntakeResult.Playlist p -> {
+        // Recognised, and refused as the bot refuses it until playlists come as batches.
+        IntakeResult.Refused r = p.refusal();
+        line.put("accepted", false);
+        line.put("reason", r.reason().name());
+        line.put("detail", r.detail());
+        line.put("kind", "PLAYLIST");
+        line.put("source_type", p.sourceType().name());
+        line.put("normalized_url", p.uri().toString());
+        line.put("media_id", null);
+        line.put("playlist_id", p.playlistId());
+        line.put("job_key", null);
       }
       case IntakeResult.Refused r -> {
         line.put("accepted", false);
         line.put("reason", r.reason().name());
         line.put("detail", r.detail());
+        line.put("kind", null);
         line.put("source_type", null);
         line.put("normalized_url", null);
         line.put("media_id", null);
+        line.put("playlist_id", null);
         line.put("job_key", null);
       }
     }

@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import picocli.CommandLine;
 
 class InspectCommandTest {
@@ -50,6 +52,31 @@ class InspectCommandTest {
       }
     }
     return result;
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvFileSource(resources = "/intake/youtube-playlists.csv", delimiter = '|')
+  void givenPlaylistShapes_whenInspected_thenKindAndPlaylistIdAreReported(
+      String url, String kind, String playlistId, String mediaId) throws Exception {
+    assertThat(run(NO_DNS, InputStream.nullInputStream(), url)).isZero();
+
+    JsonNode line = lines().getFirst();
+    assertThat(line.get("kind").asText()).isEqualTo(kind);
+    assertThat(line.get("playlist_id").asText()).isEqualTo(playlistId);
+    assertThat(line.get("source_type").asText()).isEqualTo("YOUTUBE");
+    if (kind.equals("PLAYLIST")) {
+      // Recognised, and refused as the bot refuses it until playlists come as batches.
+      assertThat(line.get("accepted").asBoolean()).isFalse();
+      assertThat(line.get("reason").asText()).isEqualTo("PLAYLIST_NOT_SUPPORTED");
+      assertThat(line.get("normalized_url").asText())
+          .isEqualTo("https://www.youtube.com/playlist?list=" + playlistId);
+      assertThat(line.get("job_key").isNull()).isTrue();
+    } else {
+      assertThat(line.get("accepted").asBoolean()).isTrue();
+      assertThat(line.get("media_id").asText()).isEqualTo(mediaId);
+      assertThat(line.get("normalized_url").asText())
+          .isEqualTo("https://www.youtube.com/watch?v=" + mediaId);
+    }
   }
 
   @Test

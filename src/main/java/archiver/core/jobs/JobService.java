@@ -141,7 +141,7 @@ public final class JobService {
           new SubmitResult.Rejected(
               RejectionReason.MAINTENANCE, "maintenance mode", Optional.empty(), Optional.empty()));
     }
-    if (intake.check(url) instanceof IntakeResult.Refused refused) {
+    if (mediaOnly(intake.check(url)) instanceof IntakeResult.Refused refused) {
       return Optional.of(
           new SubmitResult.Rejected(
               RejectionReason.URL_REFUSED,
@@ -152,11 +152,16 @@ public final class JobService {
     return Optional.empty();
   }
 
+  /** A playlist is refused as such until playlists come as batches. */
+  private static IntakeResult mediaOnly(IntakeResult checked) {
+    return checked instanceof IntakeResult.Playlist p ? p.refusal() : checked;
+  }
+
   public SubmitResult submit(SubmitRequest request) {
     if (maintenance.get()) {
       return reject(request, RejectionReason.MAINTENANCE, "maintenance mode", Optional.empty());
     }
-    IntakeResult checked = intake.check(request.url());
+    IntakeResult checked = mediaOnly(intake.check(request.url()));
     if (checked instanceof IntakeResult.Refused refused) {
       log.info(
           "request refused: {} {} (user {}, chat {})",

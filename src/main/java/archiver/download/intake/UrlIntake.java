@@ -39,6 +39,8 @@ public final class UrlIntake {
       switch (result) {
         case IntakeResult.Accepted a ->
             LOG.debug("intake accepted {} as {} {}", a.input(), a.sourceType(), a.normalizedUrl());
+        case IntakeResult.Playlist p ->
+            LOG.debug("intake found playlist {} in {}", p.playlistId(), p.input());
         case IntakeResult.Refused r ->
             LOG.debug("intake refused {}: {} ({})", r.input(), r.reason(), r.detail());
       }
@@ -76,8 +78,11 @@ public final class UrlIntake {
         // Given watch?v=X&list=Y, yt-dlp fetches the whole playlist unless told otherwise; the
         // canonical watch?v=X is exactly the one video that was accepted.
         URI fetch = source.get() == SourceType.YOUTUBE ? URI.create(c.url()) : uri;
-        yield new IntakeResult.Accepted(input, source.get(), fetch, c.url(), c.mediaId());
+        yield new IntakeResult.Accepted(
+            input, source.get(), fetch, c.url(), c.mediaId(), c.playlistId());
       }
+      case Normalization.Playlist p ->
+          new IntakeResult.Playlist(input, source.get(), URI.create(p.url()), p.playlistId());
     };
   }
 }

@@ -69,8 +69,14 @@ final class UrlNormalizer {
         }
       }
     }
+    Optional<String> list = playlistId(Param.first(params, "list"));
     if (id != null) {
-      return new Normalization.Canonical("https://www.youtube.com/watch?v=" + id, Optional.of(id));
+      return new Normalization.Canonical(
+          "https://www.youtube.com/watch?v=" + id, Optional.of(id), list);
+    }
+    if (list.isPresent()) {
+      return new Normalization.Playlist(
+          "https://www.youtube.com/playlist?list=" + list.get(), list.get());
     }
     boolean playlist =
         Param.first(params, "list") != null
@@ -83,6 +89,18 @@ final class UrlNormalizer {
     }
     return new Normalization.Refused(
         RefusalReason.UNSUPPORTED_LINK, "not a link to a single YouTube video");
+  }
+
+  /**
+   * A playlist id as YouTube makes them: letters, digits, {@code _} and {@code -}, 10 to 64 long
+   * (PL..., UU..., OLAK5uy_..., RD... mixes); anything else is no playlist.
+   */
+  private static final Pattern PLAYLIST_ID = Pattern.compile("[A-Za-z0-9_-]{10,64}");
+
+  private static Optional<String> playlistId(String list) {
+    return list != null && PLAYLIST_ID.matcher(list).matches()
+        ? Optional.of(list)
+        : Optional.empty();
   }
 
   /** The id of watch?v=ID (also /, /watch/ID and watch_popup) or of /shorts|embed|v|e|live/ID. */

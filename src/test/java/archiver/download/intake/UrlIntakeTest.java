@@ -42,6 +42,34 @@ class UrlIntakeTest {
     assertThat(refused(url).reason()).isEqualTo(reason);
   }
 
+  @ParameterizedTest(name = "[{index}] {0} -> {1} {2}")
+  @CsvFileSource(resources = "/intake/youtube-playlists.csv", delimiter = '|')
+  @DisplayName(
+      "A playlist link is recognised with its id; a video link that names a playlist stays the one"
+          + " video")
+  void youtubePlaylistLinks(String url, String kind, String playlistId, String mediaId) {
+    IntakeResult result = intake.check(url);
+    if (kind.equals("PLAYLIST")) {
+      assertThat(result)
+          .isInstanceOfSatisfying(
+              IntakeResult.Playlist.class,
+              p -> {
+                assertThat(p.playlistId()).isEqualTo(playlistId);
+                assertThat(p.sourceType()).isEqualTo(SourceType.YOUTUBE);
+                assertThat(p.uri())
+                    .hasToString("https://www.youtube.com/playlist?list=" + playlistId);
+                assertThat(p.refusal().reason()).isEqualTo(RefusalReason.PLAYLIST_NOT_SUPPORTED);
+              });
+    } else {
+      IntakeResult.Accepted accepted = accepted(url);
+      assertThat(accepted.mediaId()).contains(mediaId);
+      assertThat(accepted.playlistId()).contains(playlistId);
+      assertThat(accepted.uri())
+          .as("the one video is fetched, never the list")
+          .hasToString("https://www.youtube.com/watch?v=" + mediaId);
+    }
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvFileSource(resources = "/intake/facebook-links.csv", delimiter = '|')
   @DisplayName("Facebook links normalise to the canonical video URL when the id is in the link")
