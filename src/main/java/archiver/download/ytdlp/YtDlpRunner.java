@@ -134,7 +134,7 @@ public final class YtDlpRunner {
     Objects.requireNonNull(url, "url");
     CookieCopy cookies = CookieCopy.of(cookieFile);
     try {
-      List<String> command = commonOptions();
+      List<String> command = commonOptions(ytDlp, false);
       command.add("--dump-single-json");
       cookies.addOption(command);
       command.add("--");
@@ -203,7 +203,7 @@ public final class YtDlpRunner {
       Files.deleteIfExists(filepathFile);
       Files.writeString(infoJson, info.rawJson(), StandardCharsets.UTF_8);
 
-      List<String> command = commonOptions();
+      List<String> command = commonOptions(ytDlp, false);
       command.addAll(
           List.of(
               "--load-info-json",
@@ -292,7 +292,11 @@ public final class YtDlpRunner {
     return new Downloaded(file.get());
   }
 
-  private List<String> commonOptions() {
+  /**
+   * The options of every run; {@code wholePlaylist}: read a playlist link as the playlist (else a
+   * watch link with {@code list=} is the one video).
+   */
+  static List<String> commonOptions(String ytDlp, boolean wholePlaylist) {
     List<String> command = new ArrayList<>();
     command.add(ytDlp);
     command.add("--ignore-config"); // a user's or system yt-dlp.conf must not change our options
@@ -301,7 +305,7 @@ public final class YtDlpRunner {
     // on every run unless told not to; in the tail it would bury the real error and read like
     // "update required". `archiver doctor` reports the version's age instead.
     command.add("--no-update");
-    command.add("--no-playlist");
+    command.add(wholePlaylist ? "--yes-playlist" : "--no-playlist");
     command.add("--socket-timeout");
     command.add(Long.toString(SOCKET_TIMEOUT.toSeconds()));
     return command;
