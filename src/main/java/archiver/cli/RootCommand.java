@@ -17,10 +17,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "archiver",
     mixinStandardHelpOptions = true,
-    version = archiver.download.Downloader.BUILT_IN_VERSION,
+    versionProvider = RootCommand.Version.class,
     description = "Self-hosted Telegram bot that downloads, converts and archives media.",
     subcommandsRepeatable = false)
 final class RootCommand implements Runnable {
+
+  /** The release the build wrote ({@link archiver.domain.BuildVersion}). */
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {archiver.domain.BuildVersion.text()};
+    }
+  }
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

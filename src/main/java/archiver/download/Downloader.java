@@ -14,13 +14,6 @@ public interface Downloader {
   /** For the {@code downloader_name} log field, e.g. "yt-dlp" or "http". */
   String name();
 
-  /**
-   * What the built-in downloaders (plain HTTP, Archive.org, the lecture sites) give as their
-   * version: they are the bot's own code, so the bot's release, the same that {@code archiver
-   * --version} prints.
-   */
-  String BUILT_IN_VERSION = "media-archiver 0.1.0";
-
   /** For the {@code downloader_version} log field; empty when not known. */
   String version();
 

@@ -50,6 +50,14 @@ class MainTest {
   }
 
   @Test
+  void versionIsThePomsRelease() {
+    assertThat(run("--version")).isZero();
+    // The pom's <version>, filled in by the build: never a placeholder or "unknown".
+    assertThat(out.toString(StandardCharsets.UTF_8).strip())
+        .matches("media-archiver \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
+  @Test
   void aMistypedCommandIsAUsageErrorThatSuggestsTheRightOne() {
     assertThat(run("inspct", "https://youtu.be/dQw4w9WgXcQ")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("inspect");

@@ -61,7 +61,8 @@ public final class ArchiveOrgDownloader implements Downloader {
 
   @Override
   public String version() {
-    return BUILT_IN_VERSION;
+    // Part of the bot: its own release (what `archiver --version` prints).
+    return archiver.domain.BuildVersion.text();
   }
 
   /** The identifier and the named file of an Archive.org link. */

@@ -42,7 +42,8 @@ public final class DirectHttpDownloader implements Downloader {
 
   @Override
   public String version() {
-    return BUILT_IN_VERSION;
+    // Part of the bot: its own release (what `archiver --version` prints).
+    return archiver.domain.BuildVersion.text();
   }
 
   @Override

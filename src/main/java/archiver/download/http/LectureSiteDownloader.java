@@ -66,7 +66,8 @@ public final class LectureSiteDownloader implements Downloader {
 
   @Override
   public String version() {
-    return BUILT_IN_VERSION;
+    // Part of the bot: its own release (what `archiver --version` prints).
+    return archiver.domain.BuildVersion.text();
   }
 
   @Override
