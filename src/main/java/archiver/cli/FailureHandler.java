@@ -3,6 +3,7 @@ package archiver.cli;
 import archiver.config.ConfigException;
 import archiver.storage.StorageException;
 import java.io.PrintStream;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -26,6 +27,15 @@ final class FailureHandler implements IExecutionExceptionHandler {
     }
     if (e instanceof StorageException) {
       err.println("database: " + e.getMessage());
+      return FAILURE;
+    }
+    if (e instanceof TelegramApiException t) {
+      // The library says which method failed; the cause says why (an answer, a socket).
+      Throwable cause = t.getCause();
+      err.println(
+          "telegram: "
+              + t.getMessage()
+              + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()));
       return FAILURE;
     }
     err.println("error: " + e);
