@@ -82,7 +82,7 @@ final class JobRequests {
       UpdateRef update,
       Optional<String> label)
       throws TelegramApiException, InterruptedException {
-    String above = label.map(l -> l + "\n").orElse("");
+    String above = above(label);
     SubmitResult result =
         jobs.submit(
             new SubmitRequest(url, quality, userId, chatId, Optional.of(update), lang.code()));
@@ -133,12 +133,13 @@ final class JobRequests {
         refused.get().urlRefusal().map(Enum::name).orElse(refused.get().reason().name()),
         refused.get().detail(),
         chatId);
-    show(
-        chatId,
-        Optional.empty(),
-        label.map(l -> l + "\n").orElse("") + refusal(refused.get(), lang),
-        null);
+    show(chatId, Optional.empty(), above(label) + refusal(refused.get(), lang), null);
     return true;
+  }
+
+  /** The label on a line of its own, above a reply's text; nothing without one. */
+  private static String above(Optional<String> label) {
+    return label.map(l -> l + "\n").orElse("");
   }
 
   private String refusal(SubmitResult.Rejected r, Language lang) {

@@ -199,7 +199,8 @@ final class FetchCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  /** Deletes a folder and what is in it, as far as it can; leftovers go with the tmp cleanup. */
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

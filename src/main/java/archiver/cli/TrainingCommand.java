@@ -12,11 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
@@ -65,9 +63,7 @@ final class TrainingCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      try (Stream<Path> all = Files.walk(dir)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      FetchCommand.deleteTree(dir);
     }
   }
 }

@@ -142,14 +142,17 @@ public final class JobService {
               RejectionReason.MAINTENANCE, "maintenance mode", Optional.empty(), Optional.empty()));
     }
     if (mediaOnly(intake.check(url)) instanceof IntakeResult.Refused refused) {
-      return Optional.of(
-          new SubmitResult.Rejected(
-              RejectionReason.URL_REFUSED,
-              refused.detail(),
-              Optional.of(refused.reason()),
-              Optional.empty()));
+      return Optional.of(linkRefused(refused));
     }
     return Optional.empty();
+  }
+
+  private static SubmitResult.Rejected linkRefused(IntakeResult.Refused refused) {
+    return new SubmitResult.Rejected(
+        RejectionReason.URL_REFUSED,
+        refused.detail(),
+        Optional.of(refused.reason()),
+        Optional.empty());
   }
 
   /** A playlist is refused as such until playlists come as batches. */
@@ -169,11 +172,7 @@ public final class JobService {
           refused.detail(),
           request.userId(),
           request.chatId());
-      return new SubmitResult.Rejected(
-          RejectionReason.URL_REFUSED,
-          refused.detail(),
-          Optional.of(refused.reason()),
-          Optional.empty());
+      return linkRefused(refused);
     }
     IntakeResult.Accepted link = (IntakeResult.Accepted) checked;
     String jobKey = link.jobKey(request.quality().jobType(), request.quality()).value();
