@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.text.AttributedCharacterIterator;
 import java.text.MessageFormat;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -173,9 +175,8 @@ public final class Messages {
 
   // ---- values as they appear in sentences
 
-  private static final java.time.format.DateTimeFormatter UTC_MINUTES =
-      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT)
-          .withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter UTC_MINUTES =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /**
    * A size in binary units, as Telegram states its limits (50 MB = 50 x 1024 x 1024 bytes): "512

@@ -77,9 +77,10 @@ record ErrorResponse(
   /** "HTTP Error 404: Not Found", yt-dlp's wording, which users and logs already know. */
   String message() {
     String message = "HTTP Error " + status + ": " + REASONS.getOrDefault(status, "error");
-    if (status == 403 && type() == ErrorType.AUTH_ERROR) {
+    ErrorType type = type();
+    if (status == 403 && type == ErrorType.AUTH_ERROR) {
       message += " (the site asks to sign in)";
-    } else if (type() == ErrorType.PROTECTED_CONTENT) {
+    } else if (type == ErrorType.PROTECTED_CONTENT) {
       message += " (the site says it is private)";
     }
     return message;
