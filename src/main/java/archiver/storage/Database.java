@@ -94,16 +94,31 @@ public final class Database implements AutoCloseable {
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl("jdbc:sqlite:" + absolute);
-    if (!atLatestSchema(sqlite)) {
+    Connection connection = connect(sqlite, absolute);
+    if (!atLatestSchema(connection)) {
+      // Flyway works on connections of its own; this one is closed first so that no idle
+      // connection stands beside a migration (V8 runs VACUUM).
+      close(connection, absolute);
       migrate(sqlite, absolute);
-    }
-    Connection connection;
-    try {
-      connection = sqlite.getConnection();
-    } catch (SQLException e) {
-      throw new StorageException("cannot open database " + absolute + ": " + e.getMessage(), e);
+      connection = connect(sqlite, absolute);
     }
     return new Database(absolute, sqlite, connection);
+  }
+
+  private static Connection connect(SQLiteDataSource sqlite, Path file) {
+    try {
+      return sqlite.getConnection();
+    } catch (SQLException e) {
+      throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void close(Connection connection, Path file) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StorageException("cannot close database " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -146,9 +161,8 @@ public final class Database implements AutoCloseable {
    * (docs/PERFORMANCE.md, "CLI start-up"). Anything else — a new file, an older or newer schema, a
    * failed migration — goes to Flyway, which migrates or says what is wrong.
    */
-  private static boolean atLatestSchema(SQLiteDataSource dataSource) {
-    try (Connection c = dataSource.getConnection();
-        java.sql.Statement st = c.createStatement();
+  private static boolean atLatestSchema(Connection c) {
+    try (java.sql.Statement st = c.createStatement();
         java.sql.ResultSet rs =
             st.executeQuery(
                 "SELECT MAX(CAST(version AS INTEGER)), SUM(success = 0) FROM flyway_schema_history"
