@@ -56,7 +56,7 @@ public record AppConfig(
         new Retries(3, List.of(60, 300, 900), Retries.DEFAULT_MAX_LIVE_WAIT_DAYS),
         new Modes(false, false),
         new Security(false, false, List.of()),
-        new Sources(List.of("way2allah.com", "islamway.net"), 5),
+        new Sources(List.of("way2allah.com", "islamway.net"), 5, 50),
         new Cleanup(48, 30),
         new Retention(90, 365),
         new Logging("INFO", null, 50, 5),
@@ -249,7 +249,12 @@ public record AppConfig(
    * Which hosts are lecture sites (TARIQ_ALLAH, with their subdomains) and how many links one
    * message may start.
    */
-  public record Sources(List<String> lectureSiteDomains, int maxLinksPerMessage) {
+  /**
+   * Where links come from: {@code maxPlaylistItems} caps one playlist's batch (a longer playlist is
+   * offered as its first that many items).
+   */
+  public record Sources(
+      List<String> lectureSiteDomains, int maxLinksPerMessage, int maxPlaylistItems) {
     public Sources {
       lectureSiteDomains = List.copyOf(lectureSiteDomains == null ? List.of() : lectureSiteDomains);
     }

@@ -44,6 +44,7 @@ final class ConfigValidator {
     requireDomains(c.security().extraAllowedDomains(), "security.extra_allowed_domains");
     requireDomains(c.sources().lectureSiteDomains(), "sources.lecture_site_domains");
     atLeast(c.sources().maxLinksPerMessage(), 1, "sources.max_links_per_message");
+    atLeast(c.sources().maxPlaylistItems(), 1, "sources.max_playlist_items");
     validateWeb(c.web());
   }
 

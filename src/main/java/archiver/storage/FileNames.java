@@ -94,6 +94,20 @@ public final class FileNames {
   }
 
   /**
+   * The name of item {@code position} of {@code total} in a playlist: {@code 01 - <title>.<ext>},
+   * numbered with as many digits as {@code total} needs (at least two), so the files sort in
+   * playlist order; within {@link #MAX_BYTES}, the title shortened and the number kept.
+   */
+  public static String playlistItem(int position, int total, String title, String ext) {
+    if (position < 1 || total < position) {
+      throw new IllegalArgumentException("item " + position + " of " + total);
+    }
+    int digits = Math.max(2, Integer.toString(total).length());
+    String number = String.format(java.util.Locale.ROOT, "%0" + digits + "d - ", position);
+    return withMediaId(number + sanitize(title), "", ext);
+  }
+
+  /**
    * The {@code n}-th name of a collision: {@code name (n).ext}, still within {@link #MAX_BYTES}.
    * The extension is what follows the last dot when that is a short run of ASCII letters and
    * digits, as {@link #withMediaId} makes it; otherwise the counter goes at the end. A trailing

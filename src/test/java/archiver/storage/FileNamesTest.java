@@ -186,4 +186,29 @@ class FileNamesTest {
   private static int bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }
+
+  @Test
+  void playlistItemsAreNumberedWithAtLeastTwoDigitsSoTheySortInOrder() {
+    assertThat(FileNames.playlistItem(1, 5, "Lesson: one", "m4a"))
+        .isEqualTo("01 - Lesson- one.m4a");
+    assertThat(FileNames.playlistItem(7, 120, "Seven", "mp4")).isEqualTo("007 - Seven.mp4");
+    assertThat(FileNames.playlistItem(3, 9, null, "m4a")).isEqualTo("03 - media.m4a");
+  }
+
+  @Test
+  void aLongPlaylistItemTitleIsShortenedAndItsNumberKept() {
+    String name = FileNames.playlistItem(12, 40, "درس ".repeat(80), "m4a");
+    assertThat(name).startsWith("12 - ").endsWith(".m4a");
+    assertThat(name.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(FileNames.MAX_BYTES);
+    assertThat(FileNames.sanitize(name)).isEqualTo(name);
+  }
+
+  @Test
+  void aPlaylistPositionOutsideItsTotalIsABug() {
+    assertThatThrownBy(() -> FileNames.playlistItem(0, 5, "x", "m4a"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FileNames.playlistItem(6, 5, "x", "m4a"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
