@@ -23,6 +23,7 @@ final class ButtonPresses {
   private final JobRequests requests;
   private final PendingLinks pending;
   private final BotSettings config;
+  private final PlaylistDialog playlists;
 
   ButtonPresses(
       BotApi api,
@@ -33,7 +34,9 @@ final class ButtonPresses {
       SettingsDialog dialog,
       JobRequests requests,
       PendingLinks pending,
-      BotSettings config) {
+      BotSettings config,
+      PlaylistDialog playlists) {
+    this.playlists = playlists;
     this.api = api;
     this.messages = messages;
     this.jobs = jobs;
@@ -108,6 +111,10 @@ final class ButtonPresses {
             Optional.of(messageId),
             turn.part(1, chatId));
       }
+      case Callback.ChoosePlaylist p -> playlists.chosen(p, chatId, messageId, userId, lang, turn);
+      case Callback.CancelBatch b ->
+          playlists.cancel(
+              b.batchId(), chatId, messageId, userId, config.adminUserIds().contains(userId), lang);
       case Callback.ChooseLanguage l -> dialog.setLanguage(l.language(), chatId, messageId);
       case Callback.OpenSetting o -> dialog.open(o.setting(), chatId, messageId, lang);
       case Callback.SetDefaultType t -> dialog.setDefaultType(t.type(), chatId, messageId, lang);

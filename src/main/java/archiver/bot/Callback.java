@@ -84,6 +84,43 @@ sealed interface Callback {
     }
   }
 
+  /** What to make of a playlist: all of it as audio or video, or only the video its link names. */
+  record ChoosePlaylist(String token, PlaylistChoice choice) implements Callback {
+    public ChoosePlaylist {
+      requireToken(token);
+    }
+
+    @Override
+    public String data() {
+      return "p:" + token + ":" + choice.wire;
+    }
+  }
+
+  /** The answers to a playlist's question. */
+  enum PlaylistChoice {
+    ALL_AUDIO("A"),
+    ALL_VIDEO("V"),
+    ONLY_THIS_VIDEO("S");
+
+    private final String wire;
+
+    PlaylistChoice(String wire) {
+      this.wire = wire;
+    }
+  }
+
+  /** "Cancel the rest" under a playlist's status message. */
+  record CancelBatch(long batchId) implements Callback {
+    public CancelBatch {
+      requireJobId(batchId);
+    }
+
+    @Override
+    public String data() {
+      return "b:" + batchId;
+    }
+  }
+
   /** A language from /lang. */
   record ChooseLanguage(Language language) implements Callback {
     @Override
@@ -170,6 +207,12 @@ sealed interface Callback {
                     ? new AudioInstead(Long.parseLong(p[1]))
                     : null;
             case "l" -> p.length == 2 ? language(p[1]).map(ChooseLanguage::new).orElse(null) : null;
+            case "p" ->
+                p.length == 3 && TOKEN.matcher(p[1]).matches() ? choosePlaylist(p[1], p[2]) : null;
+            case "b" ->
+                p.length == 2 && JOB_ID.matcher(p[1]).matches()
+                    ? new CancelBatch(Long.parseLong(p[1]))
+                    : null;
             case "s" -> setting(p);
             default -> null;
           });
@@ -184,6 +227,15 @@ sealed interface Callback {
       case "A" -> new ChooseType(token, JobType.AUDIO);
       default -> null;
     };
+  }
+
+  private static Callback choosePlaylist(String token, String wire) {
+    for (PlaylistChoice c : PlaylistChoice.values()) {
+      if (c.wire.equals(wire)) {
+        return new ChoosePlaylist(token, c);
+      }
+    }
+    return null;
   }
 
   private static Callback setting(String[] p) {

@@ -6,6 +6,7 @@ import archiver.bot.ChatCommand.Listing;
 import archiver.bot.Messages.Language;
 import archiver.core.admin.AdminService;
 import archiver.core.admin.SettingsService;
+import archiver.core.batch.BatchService;
 import archiver.core.jobs.JobService;
 import archiver.core.jobs.Links;
 import archiver.domain.ChatSettings;
@@ -53,6 +54,7 @@ final class Conversation {
   private final Links links;
   private final PendingLinks pending;
   private final ButtonPresses buttons;
+  private final PlaylistDialog playlists;
   private final BotSettings config;
   private volatile String botUsername = "";
 
@@ -67,6 +69,8 @@ final class Conversation {
       Keyboards keyboards,
       Links links,
       BotSettings config,
+      BatchService batches,
+      BatchBoard batchBoard,
       Clock clock) {
     this.api = api;
     this.messages = messages;
@@ -80,9 +84,12 @@ final class Conversation {
     this.pending = new PendingLinks(clock);
     this.dialog = new SettingsDialog(api, messages, settings, keyboards);
     this.requests = new JobRequests(api, messages, jobs, board, keyboards, clock);
+    this.playlists =
+        new PlaylistDialog(
+            api, messages, batches, keyboards, pending, requests, settings, batchBoard);
     this.buttons =
         new ButtonPresses(
-            api, messages, jobs, settings, keyboards, dialog, requests, pending, config);
+            api, messages, jobs, settings, keyboards, dialog, requests, pending, config, playlists);
     List<ChatCommand> all = new ArrayList<>(chatCommands());
     all.addAll(new AdminCommands(api, messages, adminService).commands());
     this.commands = new CommandRegistry(all, api, messages, config.adminUserIds());
@@ -229,6 +236,10 @@ final class Conversation {
     ChatSettings chat = settings.get(chatId);
     int part = 1;
     for (String url : found) {
+      UpdateRef ref = turn.part(part++, chatId);
+      if (playlists.offer(url, userId, chatId, lang, Optional.empty(), turn, ref)) {
+        continue; // a playlist is always asked about, whatever the chat's default type
+      }
       if (chat.defaultJobType().isPresent()) {
         requests.submit(
             url,
@@ -237,7 +248,7 @@ final class Conversation {
             chatId,
             lang,
             Optional.empty(),
-            turn.part(part++, chatId),
+            ref,
             JobRequests.labelAmong(url, found));
       } else if (!turn.replay()
           && !requests.refusedAtOnce(url, chatId, lang, JobRequests.labelAmong(url, found))) {
@@ -259,6 +270,18 @@ final class Conversation {
     Quality q = ButtonPresses.qualityFor(settings.get(call.chatId()), type);
     int part = 1;
     for (String url : found) {
+      UpdateRef ref = call.turn().part(part++, call.chatId());
+      if (type != JobType.FILE
+          && playlists.offer(
+              url,
+              call.userId(),
+              call.chatId(),
+              call.lang(),
+              Optional.of(type),
+              call.turn(),
+              ref)) {
+        continue;
+      }
       requests.submit(
           url,
           q,
@@ -266,7 +289,7 @@ final class Conversation {
           call.chatId(),
           call.lang(),
           Optional.empty(),
-          call.turn().part(part++, call.chatId()),
+          ref,
           JobRequests.labelAmong(url, found));
     }
   }
@@ -344,7 +367,9 @@ final class Conversation {
     }
     Callback pressed = parsed.get();
     boolean submits =
-        pressed instanceof Callback.ChooseQuality || pressed instanceof Callback.AudioInstead;
+        pressed instanceof Callback.ChooseQuality
+            || pressed instanceof Callback.AudioInstead
+            || pressed instanceof Callback.ChoosePlaylist;
     if (turn.replay() && !submits) {
       return; // done before the restart
     }

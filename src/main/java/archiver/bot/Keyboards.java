@@ -67,6 +67,45 @@ final class Keyboards {
         .build();
   }
 
+  /**
+   * A playlist's question: all as audio, all as video ("first N" when it was cut to {@code first}),
+   * only the video the link names, or nothing.
+   */
+  InlineKeyboardMarkup playlistQuestion(
+      Language lang, String token, boolean singleVideo, java.util.OptionalInt first) {
+    String audio = first.isPresent() ? "playlist.button.first_audio" : "playlist.button.audio";
+    String video = first.isPresent() ? "playlist.button.first_video" : "playlist.button.video";
+    Object[] n = first.isPresent() ? new Object[] {first.getAsInt()} : new Object[0];
+    InlineKeyboardMarkup.InlineKeyboardMarkupBuilder<?, ?> k =
+        InlineKeyboardMarkup.builder()
+            .keyboardRow(
+                row(
+                    labelled(
+                        messages.text(lang, audio, n),
+                        new Callback.ChoosePlaylist(token, Callback.PlaylistChoice.ALL_AUDIO)),
+                    labelled(
+                        messages.text(lang, video, n),
+                        new Callback.ChoosePlaylist(token, Callback.PlaylistChoice.ALL_VIDEO))));
+    if (singleVideo) {
+      k.keyboardRow(
+          row(
+              button(
+                  lang,
+                  "playlist.button.single",
+                  new Callback.ChoosePlaylist(token, Callback.PlaylistChoice.ONLY_THIS_VIDEO))));
+    }
+    return k.keyboardRow(row(button(lang, "job.button.cancel", new Callback.DropLink(token))))
+        .build();
+  }
+
+  /** "Cancel the rest" under a playlist's status message. */
+  InlineKeyboardMarkup cancelBatch(Language lang, long batchId) {
+    return InlineKeyboardMarkup.builder()
+        .keyboardRow(
+            row(button(lang, "playlist.button.cancel_rest", new Callback.CancelBatch(batchId))))
+        .build();
+  }
+
   /** "Send the audio" under a video asked of a link with sound only. */
   InlineKeyboardMarkup audioInstead(Language lang, long jobId) {
     return InlineKeyboardMarkup.builder()
@@ -151,6 +190,10 @@ final class Keyboards {
         .text(messages.text(lang, key))
         .callbackData(callback.data())
         .build();
+  }
+
+  private static InlineKeyboardButton labelled(String text, Callback callback) {
+    return InlineKeyboardButton.builder().text(text).callbackData(callback.data()).build();
   }
 
   private static InlineKeyboardRow row(InlineKeyboardButton... buttons) {

@@ -1,5 +1,6 @@
 package archiver.bot;
 
+import archiver.core.batch.BatchService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,7 +15,13 @@ final class PendingLinks {
   static final int MAX_ENTRIES = 10_000;
   static final Duration TTL = Duration.ofHours(1);
 
-  record Pending(String url, long userId, long chatId, long createdMillis) {}
+  /** {@code playlist}: the playlist read for the link, when it is one (else null). */
+  record Pending(
+      String url, long userId, long chatId, long createdMillis, BatchService.Offer playlist) {
+    Optional<BatchService.Offer> offer() {
+      return Optional.ofNullable(playlist);
+    }
+  }
 
   private final Clock clock;
   private final AtomicLong counter = new AtomicLong();
@@ -26,8 +33,13 @@ final class PendingLinks {
 
   /** Remembers the link; the token is base 36, as {@link Callback} expects. */
   String add(String url, long userId, long chatId) {
+    return add(url, userId, chatId, null);
+  }
+
+  /** Remembers a playlist read for its question; one token space with the links'. */
+  String add(String url, long userId, long chatId, BatchService.Offer playlist) {
     String token = Long.toString(counter.incrementAndGet(), 36);
-    byToken.put(token, new Pending(url, userId, chatId, clock.millis()));
+    byToken.put(token, new Pending(url, userId, chatId, clock.millis(), playlist));
     return token;
   }
 

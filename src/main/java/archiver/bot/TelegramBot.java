@@ -45,6 +45,7 @@ public final class TelegramBot implements AutoCloseable {
   private final ChatLanguages languages;
   private final StatusBoard board;
   private final StatusMessages statuses;
+  private final BatchBoard batchBoard;
   private final OkHttpTelegramClient client;
   private final OkHttpTelegramClient uploads;
   private final Clock clock;
@@ -76,6 +77,12 @@ public final class TelegramBot implements AutoCloseable {
     this.statuses =
         new StatusMessages(
             messages, keyboards, board, new MediaDelivery(api, messages, board), clock);
+    this.batchBoard = new BatchBoard(api, messages, keyboards);
+  }
+
+  /** Shows how far each playlist batch is: give it to the core before starting. */
+  public archiver.core.batch.BatchObserver batchObserver() {
+    return batchBoard;
   }
 
   /** Follows jobs for the chats: give it to the core before starting. */
@@ -135,7 +142,12 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   /** Checks the token ({@link #connect()}), announces the command menus and takes updates. */
-  public void start(JobService jobs, SettingsService chatSettings, AdminService admin, Links links)
+  public void start(
+      JobService jobs,
+      archiver.core.batch.BatchService batches,
+      SettingsService chatSettings,
+      AdminService admin,
+      Links links)
       throws TelegramApiException, CannotConnect {
     if (username == null) {
       connect();
@@ -153,6 +165,8 @@ public final class TelegramBot implements AutoCloseable {
             keyboards,
             links,
             settings,
+            batches,
+            batchBoard,
             clock);
     conversation.setBotUsername(username);
     try {
@@ -195,6 +209,7 @@ public final class TelegramBot implements AutoCloseable {
       log.warn("stopping the long poll: {}", e.toString());
     }
     pollThread.shutdownNow();
+    batchBoard.close();
     handlers.shutdown();
     try {
       handlers.awaitTermination(5, TimeUnit.SECONDS);

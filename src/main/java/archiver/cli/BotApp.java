@@ -102,6 +102,8 @@ final class BotApp implements AutoCloseable {
             archive,
             bot.observer(),
             watch,
+            Wiring.playlists(config, runner),
+            bot.batchObserver(),
             clock);
     AdminService admin =
         new AdminService(
@@ -115,7 +117,12 @@ final class BotApp implements AutoCloseable {
             clock);
     core.start();
     try {
-      bot.start(core.jobs(), chatSettings, admin, new Links(Wiring.intakeSettings(config)));
+      bot.start(
+          core.jobs(),
+          core.batches(),
+          chatSettings,
+          admin,
+          new Links(Wiring.intakeSettings(config)));
     } catch (TelegramApiException | CannotConnect | RuntimeException e) {
       core.stop(Duration.ofSeconds(1));
       db.close();

@@ -1,6 +1,7 @@
 package archiver.cli;
 
 import archiver.config.AppConfig;
+import archiver.core.batch.PlaylistReader;
 import archiver.core.pipeline.AuthProfileSelector;
 import archiver.core.pipeline.MediaPipeline;
 import archiver.domain.SourceType;
@@ -26,6 +27,7 @@ import archiver.download.process.SystemProcessRunner;
 import archiver.download.tools.ToolProbe;
 import archiver.download.ytdlp.FormatSelector;
 import archiver.download.ytdlp.YtDlpDownloader;
+import archiver.download.ytdlp.YtDlpPlaylists;
 import archiver.download.ytdlp.YtDlpRunner;
 import archiver.storage.Database;
 import java.time.Clock;
@@ -53,6 +55,12 @@ final class Wiring {
   /** URL intake as configured; the guard inside it is also what direct downloads use per hop. */
   static UrlIntake intake(AppConfig c) {
     return new UrlIntake(intakeSettings(c), HostResolver.system());
+  }
+
+  /** Reads playlists flat with the real yt-dlp, within the metadata timeout. */
+  static PlaylistReader playlists(AppConfig c, ProcessRunner runner) {
+    return PlaylistReader.ytDlp(
+        new YtDlpPlaylists(runner, c.tools().ytDlp()), c.timeouts().metadata());
   }
 
   static MediaPipeline pipeline(AppConfig c, Database db, Clock clock) {

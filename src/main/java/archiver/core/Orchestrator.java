@@ -1,6 +1,10 @@
 package archiver.core;
 
 import archiver.config.AppConfig;
+import archiver.core.batch.BatchObserver;
+import archiver.core.batch.BatchRunner;
+import archiver.core.batch.BatchService;
+import archiver.core.batch.PlaylistReader;
 import archiver.core.delivery.ChatDelivery;
 import archiver.core.delivery.FanOut;
 import archiver.core.delivery.JobObserver;
@@ -46,6 +50,14 @@ public final class Orchestrator implements AutoCloseable {
 
   private final YtDlpWatch ytDlpWatch;
   private final FanOut fanOut;
+  private final BatchRunner batchRunner;
+  private final BatchService batchService;
+
+  /**
+   * A batch's status message is edited at most this often: Telegram allows about one message a
+   * second per chat, and the chat's media need those.
+   */
+  static final Duration BATCH_EDIT_EVERY = Duration.ofSeconds(3);
 
   /** Jobs whose chats are served by file_id at once (one send in flight per job). */
   static final int FAN_OUT_PARALLEL = 16;
@@ -74,6 +86,36 @@ public final class Orchestrator implements AutoCloseable {
       Archive archive,
       JobObserver observer,
       YtDlpWatch ytDlpWatch,
+      Clock clock) {
+    this(
+        config,
+        db,
+        intake,
+        processor,
+        workspace,
+        archive,
+        observer,
+        ytDlpWatch,
+        PlaylistReader.NONE,
+        BatchObserver.NONE,
+        clock);
+  }
+
+  /**
+   * @param playlists reads the playlists that become batches
+   * @param batchObserver shows how far each batch is
+   */
+  public Orchestrator(
+      AppConfig config,
+      Database db,
+      UrlIntake intake,
+      MediaProcessor processor,
+      TmpWorkspace workspace,
+      Archive archive,
+      JobObserver observer,
+      YtDlpWatch ytDlpWatch,
+      PlaylistReader playlists,
+      BatchObserver batchObserver,
       Clock clock) {
     this.ytDlpWatch = ytDlpWatch;
     this.timers =
@@ -117,6 +159,18 @@ public final class Orchestrator implements AutoCloseable {
             scheduler,
             observer,
             fanOut::wake);
+    this.batchRunner =
+        new BatchRunner(db.batches(), jobService, batchObserver, events, BATCH_EDIT_EVERY, clock);
+    this.batchService =
+        new BatchService(
+            db.batches(),
+            intake,
+            playlists,
+            jobService,
+            events,
+            config.sources().maxPlaylistItems(),
+            clock,
+            batchRunner);
     this.recovery =
         new StartupRecovery(
             db.jobs(), db.deliveries(), stateMachine, events, workspace, config.retries(), clock);
@@ -129,6 +183,14 @@ public final class Orchestrator implements AutoCloseable {
 
   public JobService jobs() {
     return jobService;
+  }
+
+  public BatchService batches() {
+    return batchService;
+  }
+
+  public BatchRunner batchRunner() {
+    return batchRunner;
   }
 
   public JobScheduler scheduler() {
@@ -153,6 +215,7 @@ public final class Orchestrator implements AutoCloseable {
     scheduler.start();
     fanOut.start();
     fanOut.wake();
+    batchRunner.start();
     long every = cleanupConfig.intervalMinutes();
     timers.scheduleWithFixedDelay(this::cleanupQuietly, 1, every, TimeUnit.MINUTES);
     if (ytDlpWatch != null) {
@@ -183,6 +246,7 @@ public final class Orchestrator implements AutoCloseable {
 
   /** Stops taking jobs; running ones get {@code grace} to finish, the rest are recovered later. */
   public void stop(Duration grace) {
+    batchRunner.stop();
     scheduler.stop(grace);
     fanOut.stop(Duration.ofSeconds(2));
     timers.shutdownNow();

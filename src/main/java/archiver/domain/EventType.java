@@ -4,6 +4,12 @@ package archiver.domain;
 public enum EventType {
   JOB_CREATED,
   REQUESTER_ATTACHED,
+  /** The job is an item of a playlist's batch (which item, of how many). */
+  BATCH_ITEM,
+  /** A playlist became a batch (in {@code batch_events}). */
+  BATCH_CREATED,
+  /** A batch ended: every item tried, or the rest cancelled (in {@code batch_events}). */
+  BATCH_FINISHED,
   STATUS_CHANGED,
   WORKER_ASSIGNED,
   METADATA_FETCH_STARTED,

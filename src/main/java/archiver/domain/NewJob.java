@@ -2,7 +2,10 @@ package archiver.domain;
 
 import java.util.Objects;
 
-/** What is known about a job before it is stored; the store assigns id, status and times. */
+/**
+ * What is known about a job before it is stored; the store assigns id, status and times. {@code
+ * batchId} is the playlist batch that made it, if one did.
+ */
 public record NewJob(
     String url,
     String normalizedUrl,
@@ -13,7 +16,8 @@ public record NewJob(
     String jobKey,
     String authProfileId,
     Long userId,
-    Long chatId) {
+    Long chatId,
+    Long batchId) {
 
   public NewJob {
     Objects.requireNonNull(url, "url");
@@ -22,5 +26,30 @@ public record NewJob(
     Objects.requireNonNull(jobType, "jobType");
     Objects.requireNonNull(requestedQuality, "requestedQuality");
     Objects.requireNonNull(jobKey, "jobKey");
+  }
+
+  public NewJob(
+      String url,
+      String normalizedUrl,
+      String mediaId,
+      SourceType sourceType,
+      JobType jobType,
+      String requestedQuality,
+      String jobKey,
+      String authProfileId,
+      Long userId,
+      Long chatId) {
+    this(
+        url,
+        normalizedUrl,
+        mediaId,
+        sourceType,
+        jobType,
+        requestedQuality,
+        jobKey,
+        authProfileId,
+        userId,
+        chatId,
+        null);
   }
 }

@@ -63,13 +63,18 @@ public final class Archive {
 
   /**
    * {@code <archive_root>/<source>/<yyyy>/<mm>/<chat id or no-chat>/<title> [<media id>].<ext>},
-   * year and month of the job's creation in UTC. Computes the path only; {@link #archive} creates
-   * the folders.
+   * year and month of the job's creation in UTC; an item of a playlist's batch goes in {@code
+   * .../<chat>/<playlist title>/<NN> - <title>.<ext>}, numbered in playlist order. Computes the
+   * path only; {@link #archive} creates the folders.
    */
   public Path archivePathFor(Job job, ArchiveMetadata meta) {
     String mediaId = firstNonBlank(meta.mediaId(), job.mediaId());
     String title = firstNonBlank(meta.title(), job.finalTitle(), mediaId);
-    String name = FileNames.withMediaId(title, mediaId, meta.ext());
+    String name =
+        meta.series().isPresent()
+            ? FileNames.playlistItem(
+                meta.series().get().position(), meta.series().get().total(), title, meta.ext())
+            : FileNames.withMediaId(title, mediaId, meta.ext());
     Instant created = job.createdAt() != null ? job.createdAt() : clock.instant();
     ZonedDateTime utc = created.atZone(ZoneOffset.UTC);
     // Locale.ROOT: under an Arabic default locale %d would print Arabic-Indic digits.
@@ -78,6 +83,9 @@ public final class Archive {
     String chat = job.chatId() == null ? NO_CHAT : Long.toString(job.chatId());
     String source = job.sourceType().name().toLowerCase(Locale.ROOT);
     Path folder = archiveRoot.resolve(source).resolve(year).resolve(month).resolve(chat);
+    if (meta.series().isPresent()) {
+      folder = folder.resolve(FileNames.sanitize(meta.series().get().title()));
+    }
     return RootedPaths.requireInside(archiveRoot, resolveName(folder, name));
   }
 

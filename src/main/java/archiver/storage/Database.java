@@ -153,7 +153,7 @@ public final class Database implements AutoCloseable {
    * The newest migration under {@code db/migration} ({@code DatabaseTest} checks it is): a file
    * already there needs no migration run.
    */
-  static final int LATEST_SCHEMA = 8;
+  static final int LATEST_SCHEMA = 9;
 
   /**
    * Whether the file has every migration applied, read from Flyway's history table: Flyway itself
@@ -232,6 +232,10 @@ public final class Database implements AutoCloseable {
 
   public HistoryPruner history() {
     return new HistoryPruner(jdbi);
+  }
+
+  public BatchRepository batches() {
+    return new BatchRepository(jdbi);
   }
 
   public ChatSettingsRepository chatSettings() {

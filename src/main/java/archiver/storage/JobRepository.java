@@ -111,6 +111,28 @@ public final class JobRepository {
         .bind("httpStatus", httpStatus);
   }
 
+  /**
+   * The playlist a job is an item of, when a batch made it: the playlist's title (else its link),
+   * the item's place and the batch's size, for the archive's numbered folder.
+   */
+  public Optional<ArchiveMetadata.Series> seriesOf(long jobId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COALESCE(NULLIF(b.title, ''), b.url) AS title, i.position,"
+                        + " b.item_count FROM jobs j JOIN batches b ON b.id = j.batch_id"
+                        // By link too: the runner records the job id just after the job exists.
+                        + " JOIN batch_items i ON i.batch_id = b.id"
+                        + " AND (i.job_id = j.id OR i.url = j.url)"
+                        + " WHERE j.id = :id ORDER BY i.position LIMIT 1")
+                .bind("id", jobId)
+                .map(
+                    (rs, ctx) ->
+                        new ArchiveMetadata.Series(
+                            rs.getString("title"), rs.getInt("position"), rs.getInt("item_count")))
+                .findOne());
+  }
+
   public Optional<Job> findById(long id) {
     return jdbi.withHandle(
         h ->

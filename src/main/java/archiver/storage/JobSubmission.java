@@ -23,6 +23,12 @@ public final class JobSubmission {
   /** How many jobs a user or chat created since {@code since}, and when the oldest was created. */
   public record WindowCount(int count, Optional<Instant> oldest) {}
 
+  /**
+   * A playlist's items count against their batch (one running batch per user), not against the
+   * user's limits on single links: a 40-item series must not use up the hour's requests.
+   */
+  private static final String SINGLE = " AND batch_id IS NULL";
+
   private final Handle h;
 
   JobSubmission(Handle h) {
@@ -57,13 +63,20 @@ public final class JobSubmission {
             "SELECT (SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING','QUEUED')) AS waiting,"
                 + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND status IN "
                 + JobRows.ACTIVE
+                + SINGLE
                 + ") AS active,"
-                + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND created_at > :since) AS user_n,"
-                + " (SELECT MIN(created_at) FROM jobs WHERE user_id = :user AND created_at > :since)"
-                + " AS user_oldest,"
-                + " (SELECT COUNT(*) FROM jobs WHERE chat_id = :chat AND created_at > :since) AS chat_n,"
-                + " (SELECT MIN(created_at) FROM jobs WHERE chat_id = :chat AND created_at > :since)"
-                + " AS chat_oldest")
+                + " (SELECT COUNT(*) FROM jobs WHERE user_id = :user AND created_at > :since"
+                + SINGLE
+                + ") AS user_n,"
+                + " (SELECT MIN(created_at) FROM jobs WHERE user_id = :user AND created_at > :since"
+                + SINGLE
+                + ") AS user_oldest,"
+                + " (SELECT COUNT(*) FROM jobs WHERE chat_id = :chat AND created_at > :since"
+                + SINGLE
+                + ") AS chat_n,"
+                + " (SELECT MIN(created_at) FROM jobs WHERE chat_id = :chat AND created_at > :since"
+                + SINGLE
+                + ") AS chat_oldest")
         .bind("user", userId)
         .bind("chat", chatId)
         .bind("since", since.toEpochMilli())
@@ -117,10 +130,10 @@ public final class JobSubmission {
         h.createQuery(
                 "INSERT INTO jobs (url, normalized_url, media_id, source_type, job_type,"
                     + " requested_quality, status, retry_count, job_key, auth_profile_id,"
-                    + " user_id, chat_id, created_at, updated_at, next_attempt_at)"
+                    + " user_id, chat_id, created_at, updated_at, next_attempt_at, batch_id)"
                     + " VALUES (:url, :normalizedUrl, :mediaId, :sourceType, :jobType,"
                     + " :quality, 'PENDING', 0, :jobKey, :authProfileId, :userId, :chatId,"
-                    + " :now, :now, :now) RETURNING "
+                    + " :now, :now, :now, :batchId) RETURNING "
                     + JobRows.COLUMNS)
             .bind("url", job.url())
             .bind("normalizedUrl", job.normalizedUrl())
@@ -132,6 +145,7 @@ public final class JobSubmission {
             .bind("authProfileId", job.authProfileId())
             .bind("userId", job.userId())
             .bind("chatId", job.chatId())
+            .bind("batchId", job.batchId())
             .bind("now", now.toEpochMilli())
             .map(JobRows::map)
             .one();

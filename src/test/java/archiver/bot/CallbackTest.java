@@ -34,10 +34,14 @@ class CallbackTest {
         all.add(new Callback.ChooseQuality(token, q));
       }
       all.add(new Callback.DropLink(token));
+      for (Callback.PlaylistChoice choice : Callback.PlaylistChoice.values()) {
+        all.add(new Callback.ChoosePlaylist(token, choice));
+      }
     }
     for (long jobId : List.of(1L, 42L, Long.MAX_VALUE)) {
       all.add(new Callback.CancelJob(jobId));
       all.add(new Callback.AudioInstead(jobId));
+      all.add(new Callback.CancelBatch(jobId));
     }
     for (Language l : Language.values()) {
       all.add(new Callback.ChooseLanguage(l));
@@ -96,6 +100,11 @@ class CallbackTest {
     assertThat(new Callback.DropLink("a1").data()).isEqualTo("x:a1");
     assertThat(new Callback.CancelJob(7).data()).isEqualTo("c:7");
     assertThat(new Callback.AudioInstead(7).data()).isEqualTo("r:7:AUDIO");
+    assertThat(new Callback.ChoosePlaylist("a1", Callback.PlaylistChoice.ALL_AUDIO).data())
+        .isEqualTo("p:a1:A");
+    assertThat(new Callback.ChoosePlaylist("a1", Callback.PlaylistChoice.ONLY_THIS_VIDEO).data())
+        .isEqualTo("p:a1:S");
+    assertThat(new Callback.CancelBatch(7).data()).isEqualTo("b:7");
     assertThat(new Callback.ChooseLanguage(Language.AR).data()).isEqualTo("l:ar");
     assertThat(new Callback.OpenSetting(Callback.Setting.TYPE).data()).isEqualTo("s:type");
     assertThat(new Callback.OpenSetting(Callback.Setting.QUALITY).data()).isEqualTo("s:quality");
@@ -157,6 +166,16 @@ class CallbackTest {
         "s:archive:on",
         "s:lang:ar",
         "s:type:VIDEO:x",
+        "p:a1",
+        "p:a1:X",
+        "p:a1:a",
+        "p:A1:A",
+        "p:a1:A:x",
+        "b",
+        "b:",
+        "b:0",
+        "b:x",
+        "b:7:8",
         "z:1",
         "hello",
         "t:a1:V ",

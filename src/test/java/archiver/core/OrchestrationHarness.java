@@ -35,6 +35,15 @@ final class OrchestrationHarness implements AutoCloseable {
 
   OrchestrationHarness(
       Path dir, FakeProcessor processor, JobObserver observer, UnaryOperator<AppConfig> adjust) {
+    this(dir, processor, observer, archiver.core.batch.BatchObserver.NONE, adjust);
+  }
+
+  OrchestrationHarness(
+      Path dir,
+      FakeProcessor processor,
+      JobObserver observer,
+      archiver.core.batch.BatchObserver batches,
+      UnaryOperator<AppConfig> adjust) {
     this.db = Database.open(dir.resolve("jobs.db"));
     this.processor = processor;
     this.config = adjust.apply(AppConfig.defaults());
@@ -42,7 +51,18 @@ final class OrchestrationHarness implements AutoCloseable {
     this.archive = new Archive(dir.resolve("archive"), clock);
     UrlIntake intake = new UrlIntake(IntakeSettings.defaults(), HostResolver.system());
     this.core =
-        new Orchestrator(config, db, intake, processor, workspace, archive, observer, clock);
+        new Orchestrator(
+            config,
+            db,
+            intake,
+            processor,
+            workspace,
+            archive,
+            observer,
+            null,
+            archiver.core.batch.PlaylistReader.NONE,
+            batches,
+            clock);
   }
 
   static AppConfig withLimits(AppConfig c, AppConfig.Limits limits) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ final class ArchiveStep {
   Archived archive(Job job, JobContext ctx, List<ReadyMedia> parts) {
     List<ReadyMedia> placed = new ArrayList<>();
     List<String> archivedPaths = new ArrayList<>();
+    Optional<ArchiveMetadata.Series> series = jobs.seriesOf(job.id());
     String error = null;
     for (int i = 0; i < parts.size(); i++) {
       ReadyMedia media = parts.get(i);
@@ -59,7 +61,7 @@ final class ArchiveStep {
       try {
         Path target =
             archive.archivePathFor(
-                job, new ArchiveMetadata(title, media.mediaId().orElse(null), ext));
+                job, new ArchiveMetadata(title, media.mediaId().orElse(null), ext, series));
         Path archived = archive.archive(media.file(), target);
         placed.add(withFile(media, archived));
         archivedPaths.add(archived.toString());

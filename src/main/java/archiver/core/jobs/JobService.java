@@ -102,6 +102,11 @@ public final class JobService {
     return places.of(jobId);
   }
 
+  /** A job as it is now. */
+  public Optional<Job> find(long jobId) {
+    return jobs.findById(jobId);
+  }
+
   /** The link a job was made for, e.g. to ask for it again another way. */
   public Optional<String> linkOf(long jobId) {
     return jobs.findById(jobId).map(Job::url);
@@ -257,7 +262,9 @@ public final class JobService {
       }
       return new SubmitResult.Cached(reusable.get());
     }
-    Optional<SubmitResult.Rejected> limited = checkLimits(tx, request);
+    // A batch item is under its batch's limit (one running batch per user, one item at a time).
+    Optional<SubmitResult.Rejected> limited =
+        request.batchId() == null ? checkLimits(tx, request) : Optional.empty();
     if (limited.isPresent()) {
       return limited.get();
     }
@@ -295,7 +302,8 @@ public final class JobService {
         jobKey,
         null,
         request.userId(),
-        request.chatId());
+        request.chatId(),
+        request.batchId());
   }
 
   private Optional<SubmitResult.Rejected> checkLimits(JobSubmission tx, SubmitRequest request) {

@@ -1,0 +1,255 @@
+package archiver.core.batch;
+
+import archiver.core.events.EventRecorder;
+import archiver.core.jobs.JobService;
+import archiver.domain.Batch;
+import archiver.domain.NewBatch;
+import archiver.domain.Quality;
+import archiver.domain.SourceType;
+import archiver.download.intake.IntakeResult;
+import archiver.download.intake.UrlIntake;
+import archiver.storage.BatchRepository;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Playlists as batches (docs/ARCHITECTURE.md, "Playlists"): tells a playlist link from a single
+ * one, reads it flat, starts a batch of its items (at most {@code sources.max_playlist_items}), and
+ * cancels what a batch has not done yet. The {@link BatchRunner} moves batches on.
+ */
+public final class BatchService {
+
+  private static final Logger log = LoggerFactory.getLogger(BatchService.class);
+
+  /**
+   * A podcast-style feed on a site we fetch directly: yt-dlp reads it as a list of its enclosures.
+   * Lecture series are often published so (Archive.org collections, lecture sites).
+   */
+  private static final Pattern FEED_PATH =
+      Pattern.compile("(?i).*(\\.rss|\\.xml|\\.atom|/feed|/rss|/podcast)/?$");
+
+  /** What a link turned out to be. */
+  public sealed interface Looked {}
+
+  /** A single media link: ask its type as usual. */
+  public record NotAPlaylist() implements Looked {}
+
+  /**
+   * A playlist, read: what to offer.
+   *
+   * @param singleVideo the one video the link also names ({@code watch?v=X&list=Y}), to offer "only
+   *     this video"
+   * @param more it has more items than {@code items}, which are the first ones
+   */
+  public record Offer(
+      String url,
+      String playlistId,
+      String title,
+      int count,
+      boolean more,
+      List<NewBatch.Item> items,
+      Optional<String> singleVideo)
+      implements Looked {
+    public Offer {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** The playlist could not be read ({@code reason} for the log); a single video may be left. */
+  public record Unreadable(String reason, Optional<String> singleVideo) implements Looked {}
+
+  /** What became of a request to start a batch. */
+  public sealed interface Started {}
+
+  public record Created(Batch batch) implements Started {}
+
+  /** The user's other playlist still runs: one at a time per user. */
+  public record OtherBatchRunning(Batch running, BatchProgress progress) implements Started {}
+
+  /** Maintenance mode: no new work. */
+  public record Maintenance() implements Started {}
+
+  private final BatchRepository batches;
+  private final UrlIntake intake;
+  private final PlaylistReader reader;
+  private final JobService jobs;
+  private final BatchRecorder recorder;
+  private final int maxItems;
+  private final Clock clock;
+  private final BatchRunner runner;
+
+  public BatchService(
+      BatchRepository batches,
+      UrlIntake intake,
+      PlaylistReader reader,
+      JobService jobs,
+      EventRecorder events,
+      int maxItems,
+      Clock clock,
+      BatchRunner runner) {
+    this.batches = batches;
+    this.intake = intake;
+    this.reader = reader;
+    this.jobs = jobs;
+    this.recorder = new BatchRecorder(events);
+    this.maxItems = maxItems;
+    this.clock = clock;
+    this.runner = runner;
+  }
+
+  public int maxItems() {
+    return maxItems;
+  }
+
+  /**
+   * Whether the link names a playlist, without any network access: a playlist link, a video link
+   * with {@code list=}, or a feed.
+   */
+  public boolean namesPlaylist(String url) {
+    return switch (intake.check(url)) {
+      case IntakeResult.Playlist p -> true;
+      case IntakeResult.Accepted a -> a.playlistId().isPresent() || isFeed(a);
+      case IntakeResult.Refused r -> false;
+    };
+  }
+
+  private static boolean isFeed(IntakeResult.Accepted a) {
+    return a.sourceType() == SourceType.GENERIC
+        && a.uri().getRawPath() != null
+        && FEED_PATH.matcher(a.uri().getRawPath()).matches();
+  }
+
+  /**
+   * Reads the playlist the link names (one yt-dlp run, a few seconds). yt-dlp connects to the
+   * playlist's host itself, past the guarded HTTP client, so the host is resolved and checked here
+   * first.
+   */
+  public Looked look(String url) throws InterruptedException {
+    IntakeResult checked = intake.checkAndResolve(url);
+    URI list;
+    String playlistId;
+    Optional<String> single = Optional.empty();
+    switch (checked) {
+      case IntakeResult.Playlist p -> {
+        list = p.uri();
+        playlistId = p.playlistId();
+      }
+      case IntakeResult.Accepted a when a.playlistId().isPresent() -> {
+        playlistId = a.playlistId().get();
+        list = URI.create("https://www.youtube.com/playlist?list=" + playlistId);
+        single = Optional.of(a.uri().toString());
+      }
+      case IntakeResult.Accepted a when isFeed(a) -> {
+        list = a.uri();
+        playlistId = a.normalizedUrl();
+      }
+      default -> {
+        return new NotAPlaylist();
+      }
+    }
+    PlaylistReader.Listing listing = reader.read(list, maxItems);
+    return switch (listing) {
+      case PlaylistReader.Read r -> {
+        log.info(
+            "playlist {} read: {} items{} ({})",
+            playlistId,
+            r.items().size(),
+            r.more() ? " taken of " + Math.max(r.count(), r.items().size() + 1) + "+" : "",
+            r.title());
+        yield new Offer(
+            list.toString(),
+            r.id().isBlank() ? playlistId : r.id(),
+            r.title(),
+            r.count(),
+            r.more(),
+            r.items(),
+            single);
+      }
+      case PlaylistReader.NotAPlaylist n -> new NotAPlaylist();
+      case PlaylistReader.Failed f -> {
+        log.warn("playlist {} cannot be read: {}", playlistId, f.reason());
+        yield new Unreadable(f.reason(), single);
+      }
+    };
+  }
+
+  /**
+   * Starts a batch of the offer's items as {@code quality}; its items become jobs one at a time.
+   * {@code statusMessageId} is the chat's message that will show its progress.
+   */
+  public Started start(
+      Offer offer,
+      Quality quality,
+      Long userId,
+      long chatId,
+      String language,
+      Integer statusMessageId) {
+    if (jobs.maintenance()) {
+      return new Maintenance();
+    }
+    if (userId != null) {
+      Optional<Batch> running = batches.runningFor(userId);
+      if (running.isPresent()) {
+        return new OtherBatchRunning(
+            running.get(), BatchProgress.of(batches.items(running.get().id())));
+      }
+    }
+    NewBatch batch =
+        new NewBatch(
+            offer.url(),
+            offer.playlistId(),
+            offer.title(),
+            quality,
+            userId,
+            chatId,
+            language,
+            offer.more(),
+            statusMessageId,
+            offer.items());
+    BatchEvent.Created created =
+        new BatchEvent.Created(
+            offer.url(),
+            offer.playlistId(),
+            offer.title(),
+            offer.items().size(),
+            offer.more(),
+            quality.code());
+    Batch stored = batches.create(batch, recorder.row(created), clock.instant());
+    recorder.logged(stored, created);
+    runner.wake();
+    return new Created(stored);
+  }
+
+  /** What became of a cancel. */
+  public enum CancelResult {
+    CANCELLED,
+    ALREADY_FINISHED,
+    NOT_YOURS,
+    NO_SUCH_BATCH
+  }
+
+  /**
+   * Cancels the items not done yet: those waiting are never fetched, the one running is cancelled
+   * as its job's Cancel button would.
+   */
+  public CancelResult cancel(long batchId, long userId, boolean byAdmin) {
+    return runner.cancel(batchId, userId, byAdmin);
+  }
+
+  public Optional<Batch> find(long batchId) {
+    return batches.find(batchId);
+  }
+
+  public BatchProgress progress(long batchId) {
+    return BatchProgress.of(batches.items(batchId));
+  }
+
+  public void rememberStatusMessage(long batchId, int messageId) {
+    batches.rememberStatusMessage(batchId, messageId);
+  }
+}
