@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Show what the bot makes of links: accepted or refused (and why), source, normalised URL,"
-          + " media id and job key (for VIDEO, best). One JSON object a line.",
+      "Show what the bot makes of links: accepted or refused (and why), kind (MEDIA or"
+          + " PLAYLIST), source, normalised URL, media and playlist id and job key (for VIDEO,"
+          + " best). One JSON object a line.",
       "No network access unless --resolve is given."
     })
 public final class InspectCommand implements Callable<Integer> {
@@ -120,11 +121,11 @@ public final class InspectCommand implements Callable<Integer> {
         line.put("job_key", a.jobKey(JobType.VIDEO, Quality.BEST).value());
       }
       case IntakeResult.Playlist p -> {
-        // Recognised, and refused as the bot refuses it until playlists come as batches.
-        IntakeResult.Refused r = p.refusal();
-        line.put("accepted", false);
-        line.put("reason", r.reason().name());
-        line.put("detail", r.detail());
+        // A whole playlist is accepted: fetch reads it and fetches every item. It has no job key
+        // of its own; each item becomes a link of its own.
+        line.put("accepted", true);
+        line.put("reason", null);
+        line.put("detail", null);
         line.put("kind", "PLAYLIST");
         line.put("source_type", p.sourceType().name());
         line.put("normalized_url", p.uri().toString());

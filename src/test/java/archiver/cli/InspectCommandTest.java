@@ -56,26 +56,29 @@ class InspectCommandTest {
 
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
   @CsvFileSource(resources = "/intake/youtube-playlists.csv", delimiter = '|')
-  void givenPlaylistShapes_whenInspected_thenKindAndPlaylistIdAreReported(
+  void givenPlaylistShapes_whenInspected_thenAcceptedWithKindAndPlaylistId(
       String url, String kind, String playlistId, String mediaId) throws Exception {
     assertThat(run(NO_DNS, InputStream.nullInputStream(), url)).isZero();
 
     JsonNode line = lines().getFirst();
+    assertThat(line.get("accepted").asBoolean()).isTrue();
+    assertThat(line.get("reason").isNull()).isTrue();
+    assertThat(line.get("detail").isNull()).isTrue();
     assertThat(line.get("kind").asText()).isEqualTo(kind);
     assertThat(line.get("playlist_id").asText()).isEqualTo(playlistId);
     assertThat(line.get("source_type").asText()).isEqualTo("YOUTUBE");
     if (kind.equals("PLAYLIST")) {
-      // Recognised, and refused as the bot refuses it until playlists come as batches.
-      assertThat(line.get("accepted").asBoolean()).isFalse();
-      assertThat(line.get("reason").asText()).isEqualTo("PLAYLIST_NOT_SUPPORTED");
+      // The whole playlist: fetch reads it; it is no one job, so it has no job key.
       assertThat(line.get("normalized_url").asText())
           .isEqualTo("https://www.youtube.com/playlist?list=" + playlistId);
+      assertThat(line.get("media_id").isNull()).isTrue();
       assertThat(line.get("job_key").isNull()).isTrue();
     } else {
-      assertThat(line.get("accepted").asBoolean()).isTrue();
+      // A video that also names a playlist stays that one video, and shows the list's id.
       assertThat(line.get("media_id").asText()).isEqualTo(mediaId);
       assertThat(line.get("normalized_url").asText())
           .isEqualTo("https://www.youtube.com/watch?v=" + mediaId);
+      assertThat(line.get("job_key").asText()).hasSize(64);
     }
   }
 
