@@ -1,28 +1,20 @@
 package archiver.cli;
 
 import archiver.config.AppConfig;
-import archiver.core.pipeline.MediaPipeline;
 import archiver.core.pipeline.PipelineEvent;
 import archiver.core.pipeline.PipelineListener;
-import archiver.core.pipeline.PipelineOutcome;
-import archiver.core.pipeline.PipelineRequest;
-import archiver.core.pipeline.ReadyMedia;
 import archiver.domain.DownloadProgress;
 import archiver.domain.EventType;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
 import archiver.download.intake.IntakeResult;
-import archiver.logging.JobContext;
-import archiver.storage.FileNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -115,88 +107,21 @@ final class FetchCommand implements Callable<Integer> {
       return FailureHandler.FAILURE;
     }
     IntakeResult.Accepted accepted = (IntakeResult.Accepted) intake;
-    Path workDir =
-        root.resolve(config.paths().tmpRoot())
-            .resolve("fetch-" + UUID.randomUUID().toString().substring(0, 8));
     Path outDir = root.resolve(out == null ? Path.of(".") : out);
-    MediaPipeline pipeline = root.pipeline();
-    PipelineRequest request =
-        new PipelineRequest(
-            JobContext.of(0, null, null, accepted.sourceType(), accepted.uri().getHost()),
-            accepted.uri(),
-            accepted.sourceType(),
-            q,
-            config.effectiveMaxFileSizeBytes(),
-            workDir,
-            archiver.core.pipeline.LongMediaLimits.of(config.limits()));
-    ConsoleListener listener = new ConsoleListener(stderr, root.environment().clock());
-    stderr.println(
-        "fetch: " + accepted.sourceType() + " " + accepted.normalizedUrl() + " as " + q.code());
-    try {
-      PipelineOutcome outcome = pipeline.run(request, listener);
-      listener.endProgressLine();
-      return switch (outcome) {
-        case PipelineOutcome.Failed failed -> {
-          stdout.println("error_type: " + failed.failure().type());
-          stdout.println("stage: " + failed.stage());
-          stdout.println("message: " + failed.failure().message());
-          failed.failure().httpStatus().ifPresent(s -> stdout.println("http_status: " + s));
-          yield FailureHandler.FAILURE;
-        }
-        case PipelineOutcome.Succeeded ok -> {
-          if (ok.parts().size() > 1) {
-            // Over one upload: the same plan as the bot's, the parts in the order they are sent.
-            stdout.println("parts: " + ok.parts().size());
-            for (int i = 0; i < ok.parts().size(); i++) {
-              stdout.println("--- part " + (i + 1) + "/" + ok.parts().size());
-              printResult(stdout, ok.parts().get(i), outDir);
-            }
-          } else {
-            printResult(stdout, ok.media(), outDir);
-          }
-          yield 0;
-        }
-      };
-    } finally {
-      deleteTree(workDir);
-    }
+    LinkFetch.Result result =
+        linkFetch(config).fetch(accepted, q, outDir, LinkFetch.Naming.AS_MADE);
+    return result instanceof LinkFetch.Saved ? 0 : FailureHandler.FAILURE;
   }
 
-  private static void printResult(PrintStream stdout, ReadyMedia media, Path outDir)
-      throws IOException {
-    Files.createDirectories(outDir);
-    String name = media.file().getFileName().toString();
-    Path target = outDir.resolve(name);
-    int n = 2;
-    while (Files.exists(target)) {
-      int dot = name.lastIndexOf('.');
-      target =
-          outDir.resolve(
-              FileNames.sanitize(name.substring(0, dot) + " (" + n++ + ")") + name.substring(dot));
-    }
-    Files.move(media.file(), target, StandardCopyOption.REPLACE_EXISTING);
-    stdout.println("file: " + target.toAbsolutePath().normalize());
-    stdout.println("title: " + media.title());
-    media.performer().ifPresent(p -> stdout.println("performer: " + p));
-    stdout.printf(Locale.ROOT, "duration: %.1f s%n", media.info().durationSeconds());
-    stdout.println(
-        "size: "
-            + media.sizeBytes()
-            + " bytes ("
-            + DoctorCommand.formatBytes(media.sizeBytes())
-            + ")");
-    stdout.println("codecs: " + media.info().codecSummary());
-    media
-        .info()
-        .firstVideo()
-        .ifPresent(v -> stdout.println("resolution: " + v.width() + "x" + v.height()));
-    stdout.println("reencoded: " + media.reencoded());
-    if (media.jobType() == JobType.FILE) {
-      stdout.println("as_file: true");
-    }
-    if (media.jobType() == JobType.VIDEO) {
-      stdout.println("faststart: " + media.faststart());
-    }
+  /** The one path every link takes: the pipeline as configured, its work in the tmp root. */
+  private LinkFetch linkFetch(AppConfig config) {
+    return new LinkFetch(
+        root.pipeline(),
+        config,
+        root.resolve(config.paths().tmpRoot()),
+        root.environment().out(),
+        root.environment().err(),
+        root.environment().clock());
   }
 
   /** Deletes a folder and what is in it, as far as it can; leftovers go with the tmp cleanup. */
