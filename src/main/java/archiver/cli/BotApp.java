@@ -102,7 +102,7 @@ final class BotApp implements AutoCloseable {
             archive,
             bot.observer(),
             watch,
-            Wiring.playlists(config, runner),
+            Wiring.playlistReader(config, runner),
             bot.batchObserver(),
             clock);
     AdminService admin =

@@ -57,8 +57,13 @@ final class Wiring {
     return new UrlIntake(intakeSettings(c), HostResolver.system());
   }
 
-  /** Reads playlists flat with the real yt-dlp, within the metadata timeout. */
-  static PlaylistReader playlists(AppConfig c, ProcessRunner runner) {
+  /** Reads playlists flat with the configured yt-dlp. */
+  static YtDlpPlaylists playlists(AppConfig c) {
+    return new YtDlpPlaylists(new SystemProcessRunner(), c.tools().ytDlp());
+  }
+
+  /** Reads the bot's playlists flat with the real yt-dlp, within the metadata timeout. */
+  static PlaylistReader playlistReader(AppConfig c, ProcessRunner runner) {
     return PlaylistReader.ytDlp(
         new YtDlpPlaylists(runner, c.tools().ytDlp()), c.timeouts().metadata());
   }
