@@ -57,8 +57,9 @@ public sealed interface IntakeResult
   }
 
   /**
-   * A link to a whole playlist ({@code playlist?list=}): recognised, with its id, but not fetched
-   * until the bot takes playlists as batches; every caller refuses it as {@link #refusal()} says.
+   * A link to a whole playlist ({@code playlist?list=}): recognised, with its id. The bot refuses
+   * it as {@link #refusal()} says until it takes playlists as batches; {@code fetch} reads it and
+   * fetches its items one by one.
    *
    * @param uri its canonical form
    */
