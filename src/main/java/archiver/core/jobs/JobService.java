@@ -160,7 +160,10 @@ public final class JobService {
         Optional.empty());
   }
 
-  /** A playlist is refused as such until playlists come as batches. */
+  /**
+   * A playlist is never one job: the bot makes it a batch ({@code core.batch}) before it gets here,
+   * so what arrives is a request no batch can take (the original file of a whole playlist).
+   */
   private static IntakeResult mediaOnly(IntakeResult checked) {
     return checked instanceof IntakeResult.Playlist p ? p.refusal() : checked;
   }

@@ -57,9 +57,9 @@ public sealed interface IntakeResult
   }
 
   /**
-   * A link to a whole playlist ({@code playlist?list=}): recognised, with its id. The bot refuses
-   * it as {@link #refusal()} says until it takes playlists as batches; {@code fetch} reads it and
-   * fetches its items one by one.
+   * A link to a whole playlist ({@code playlist?list=}): recognised, with its id. It is never one
+   * job: the bot makes it a batch of its items, {@code fetch} fetches them one by one, and a
+   * request for it as one job is refused as {@link #refusal()} says.
    *
    * @param uri its canonical form
    */
@@ -75,7 +75,7 @@ public sealed interface IntakeResult
       return new Refused(
           input,
           RefusalReason.PLAYLIST_NOT_SUPPORTED,
-          "playlists are not supported yet; send a link to a single video");
+          "a playlist is not one job; it is taken as a batch of its items");
     }
   }
 
