@@ -120,6 +120,13 @@ final class StatusBoard {
     this.jobs = jobs;
   }
 
+  private volatile archiver.core.batch.BatchService batches;
+
+  /** Names a playlist's item in its failure ("Item 2 of 5: ..."), which has no status message. */
+  void useBatches(archiver.core.batch.BatchService batches) {
+    this.batches = batches;
+  }
+
   /**
    * Starts following a job's status message that the conversation has just sent; {@code label} (the
    * link it is about, when its message had several) stays above every text it shows.
@@ -185,7 +192,7 @@ final class StatusBoard {
     answeredEarly.put(jobId + ":" + to.chatId(), Boolean.TRUE);
     try {
       SendMessage.SendMessageBuilder<?, ?> send =
-          SendMessage.builder().chatId(to.chatId()).text(text);
+          SendMessage.builder().chatId(to.chatId()).text(itemLabel(jobId, to) + text);
       buttons.ifPresent(send::replyMarkup);
       api.call(to.chatId(), send.build());
     } catch (TelegramApiException e) {
@@ -195,6 +202,25 @@ final class StatusBoard {
       return false;
     }
     return true;
+  }
+
+  /** "Item 2 of 5: Lecture 2" on a line of its own, for a playlist's item; else nothing. */
+  private String itemLabel(long jobId, Requester to) {
+    archiver.core.batch.BatchService b = batches;
+    if (b == null) {
+      return "";
+    }
+    return b.placeOf(jobId, to.chatId())
+        .map(
+            p ->
+                messages.text(
+                        language(jobId, to),
+                        "batch.item_label",
+                        p.position(),
+                        p.total(),
+                        BatchBoard.shorten(p.title()))
+                    + "\n")
+        .orElse("");
   }
 
   /** The job has ended: its status messages are no longer followed. */

@@ -153,6 +153,7 @@ public final class TelegramBot implements AutoCloseable {
       connect();
     }
     board.useJobs(jobs);
+    board.useBatches(batches);
     this.conversation =
         new Conversation(
             api,

@@ -25,6 +25,9 @@ public record BatchItem(
     }
   }
 
+  /** An item's place in its batch, to name it in the chat ("Item 2 of 5: ..."). */
+  public record Place(int position, int total, String title) {}
+
   public Optional<Long> job() {
     return Optional.ofNullable(jobId);
   }

@@ -143,6 +143,23 @@ public final class BatchRepository {
                 .findOne());
   }
 
+  /** Which item of which of the chat's batches a job is, if one: to name it in the chat. */
+  public Optional<BatchItem.Place> placeOf(long jobId, long chatId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT i.position, b.item_count, i.title FROM batch_items i"
+                        + " JOIN batches b ON b.id = i.batch_id"
+                        + " WHERE i.job_id = :job AND b.chat_id = :chat ORDER BY b.id DESC LIMIT 1")
+                .bind("job", jobId)
+                .bind("chat", chatId)
+                .map(
+                    (rs, ctx) ->
+                        new BatchItem.Place(
+                            rs.getInt("position"), rs.getInt("item_count"), rs.getString("title")))
+                .findOne());
+  }
+
   /** The item's turn came: it runs as {@code jobId}. */
   public void itemStarted(long batchId, int position, long jobId, Instant now) {
     updateItem(batchId, position, BatchItem.State.RUNNING, jobId, null, now);

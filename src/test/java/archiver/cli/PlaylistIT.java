@@ -267,6 +267,9 @@ class PlaylistIT {
     List<BatchItem> items = db(d -> d.batches().items(batch.id()));
     assertThat(items.get(1).state()).isEqualTo(BatchItem.State.FAILED);
     assertThat(items.get(1).error()).contains("404");
+    assertThat(telegram.messagesIn(USER).stream().map(m -> m.path("text").asText()))
+        .as("the failure names its item")
+        .anyMatch(t -> t.startsWith("Item 2 of 5: Lecture 2\nThe site refused"));
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -346,5 +349,47 @@ class PlaylistIT {
     List<BatchItem> items = db(d -> d.batches().items(batch.id()));
     assertThat(items).hasSize(50);
     assertThat(items.getLast().url()).endsWith("/lecture-50.mp3");
+  }
+
+  @Test
+  void aKillDuringTheThirdLectureResumesAfterTheRestartAndEveryLectureArrivesOnceInOrder()
+      throws Exception {
+    String feed = series("/series.xml", 5, true);
+    Path slow = TestMedia.mp3(Files.createDirectories(dir.resolve("slow")), 3);
+    media.respond(
+        "/lecture-3.mp3",
+        new LocalMediaServer.Drip(
+            Files.readAllBytes(slow), "audio/mpeg", 4096, Duration.ofMillis(100)));
+    startBot("");
+    press(USER, question(USER, feed), "p:", ":A");
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              List<BatchItem> items = db(d -> d.batches().items(onlyBatch().id()));
+              return items.get(2).state() == BatchItem.State.RUNNING
+                  && db(d -> d.jobs().findById(items.get(2).jobId()).orElseThrow().status())
+                      == JobStatus.RUNNING;
+            });
+
+    bot.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed
+    assertThat(bot.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    media.serve("/lecture-3.mp3", slow, "audio/mpeg");
+    bot =
+        new ArchiverJar(dir, Map.of("TELEGRAM_BOT_TOKEN", TOKEN))
+            .start(dir.resolve("bot-2.log"), "run");
+
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> onlyBatch().status() == Batch.Status.FINISHED);
+    assertThat(itemOrderDelivered(USER))
+        .extracting(t -> t.replaceAll("\\D", ""))
+        .containsExactly("1", "2", "3", "4", "5");
+    Batch batch = onlyBatch();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(statusText(USER, batch)).contains("Done: 5 of 5 sent"));
   }
 }

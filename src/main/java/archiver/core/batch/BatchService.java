@@ -241,6 +241,11 @@ public final class BatchService {
     return runner.cancel(batchId, userId, byAdmin);
   }
 
+  /** Which item of the chat's batch a job is, so its failure can say which one failed. */
+  public Optional<archiver.domain.BatchItem.Place> placeOf(long jobId, long chatId) {
+    return batches.placeOf(jobId, chatId);
+  }
+
   public Optional<Batch> find(long batchId) {
     return batches.find(batchId);
   }
