@@ -23,16 +23,17 @@ public final class HistoryPruner {
   }
 
   /** What one pass removed. */
-  public record Pruned(long events, long jobs, long pagesFreed) {
+  public record Pruned(long events, long jobs, long batches, long pagesFreed) {
     public boolean any() {
-      return events > 0 || jobs > 0;
+      return events > 0 || jobs > 0 || batches > 0;
     }
   }
 
   /**
    * Removes the events older than {@code eventsBefore} of finished jobs, then the finished jobs
    * last used before {@code jobsBefore} (with their events, requesters and parts), then gives the
-   * freed pages back to the file system.
+   * freed pages back to the file system. Playlist batches that ended before {@code jobsBefore} go
+   * with their items and timeline; their jobs follow the jobs' own rule.
    */
   public Pruned prune(Instant eventsBefore, Instant jobsBefore) {
     long events =
@@ -54,8 +55,15 @@ public final class HistoryPruner {
                 + BATCH
                 + ")",
             jobsBefore);
-    long freed = events > 0 || jobs > 0 ? reclaimFreePages() : 0;
-    return new Pruned(events, jobs, freed);
+    long batches =
+        deleteInBatches(
+            "DELETE FROM batches WHERE id IN (SELECT id FROM batches WHERE status != 'RUNNING'"
+                + " AND finished_at < :cutoff LIMIT "
+                + BATCH
+                + ")",
+            jobsBefore);
+    long freed = events > 0 || jobs > 0 || batches > 0 ? reclaimFreePages() : 0;
+    return new Pruned(events, jobs, batches, freed);
   }
 
   private long deleteInBatches(String sql, Instant cutoff) {

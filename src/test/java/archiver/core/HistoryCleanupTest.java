@@ -138,4 +138,43 @@ class HistoryCleanupTest {
       assertThat(sizes).allSatisfy(s -> assertThat(s).isLessThanOrEqualTo(first + 4 * 4096));
     }
   }
+
+  @Test
+  void aPlaylistBatchThatEndedLongAgoGoesWithItsItemsAndTimelineAndARunningOneStays() {
+    try (OrchestrationHarness h = new OrchestrationHarness(dir, processor(), TELEGRAM, c -> c)) {
+      archiver.core.batch.BatchService.Offer offer =
+          new archiver.core.batch.BatchService.Offer(
+              "https://media.example.org/series.xml",
+              "series",
+              "Series",
+              1,
+              false,
+              List.of(new archiver.domain.NewBatch.Item("https://media.example.org/a.mp3", "A")),
+              java.util.Optional.empty());
+      long ended =
+          ((archiver.core.batch.BatchService.Created)
+                  h.core
+                      .batches()
+                      .start(offer, archiver.domain.Quality.AUDIO_BEST, 1L, 1L, "en", 5))
+              .batch()
+              .id();
+      h.core.batches().cancel(ended, 1L, false);
+      long running =
+          ((archiver.core.batch.BatchService.Created)
+                  h.core
+                      .batches()
+                      .start(offer, archiver.domain.Quality.AUDIO_BEST, 2L, 2L, "en", 6))
+              .batch()
+              .id();
+      h.clock.advance(Duration.ofDays(400));
+
+      HistoryPruner.Pruned pruned = h.core.history().runOnce();
+
+      assertThat(pruned.batches()).isEqualTo(1);
+      assertThat(h.db.batches().find(ended)).isEmpty();
+      assertThat(h.db.batches().items(ended)).isEmpty();
+      assertThat(h.db.batches().events(ended)).isEmpty();
+      assertThat(h.db.batches().find(running)).isPresent();
+    }
+  }
 }

@@ -35,12 +35,14 @@ public final class HistoryCleanup {
     HistoryPruner.Pruned pruned = history.prune(now.minus(keepEvents), now.minus(keepJobs));
     if (pruned.any()) {
       log.info(
-          "history cleanup: removed {} event(s) of finished jobs older than {} days and {} finished"
-              + " job(s) unused for {} days; {} free database page(s) given back",
+          "history cleanup: removed {} event(s) of finished jobs older than {} days, {} finished"
+              + " job(s) unused for {} days and {} playlist batch(es) ended as long ago; {} free"
+              + " database page(s) given back",
           pruned.events(),
           keepEvents.toDays(),
           pruned.jobs(),
           keepJobs.toDays(),
+          pruned.batches(),
           pruned.pagesFreed());
     }
     return pruned;
