@@ -5,6 +5,7 @@ import archiver.core.batch.BatchObserver;
 import archiver.core.batch.BatchRunner;
 import archiver.core.batch.BatchService;
 import archiver.core.batch.PlaylistReader;
+import archiver.core.admin.SettingsService;
 import archiver.core.delivery.ChatDelivery;
 import archiver.core.delivery.FanOut;
 import archiver.core.delivery.JobObserver;
@@ -16,6 +17,7 @@ import archiver.core.jobs.JobStateMachine;
 import archiver.core.jobs.RetryPolicy;
 import archiver.core.jobs.StartupRecovery;
 import archiver.core.pipeline.MediaProcessor;
+import archiver.core.rename.RenameService;
 import archiver.core.upkeep.HistoryCleanup;
 import archiver.core.upkeep.TmpCleanup;
 import archiver.core.upkeep.YtDlpWatch;
@@ -58,6 +60,7 @@ public final class Orchestrator implements AutoCloseable {
    * second per chat, and the chat's media need those.
    */
   static final Duration BATCH_EDIT_EVERY = Duration.ofSeconds(3);
+  private final RenameService renames;
 
   /** Jobs whose chats are served by file_id at once (one send in flight per job). */
   static final int FAN_OUT_PARALLEL = 16;
@@ -179,6 +182,14 @@ public final class Orchestrator implements AutoCloseable {
             workspace, archive, db.jobs(), db.deliveries(), events, config.cleanup(), clock);
     this.cleanupConfig = config.cleanup();
     this.history = new HistoryCleanup(db.history(), config.retention(), clock);
+    this.renames =
+        new RenameService(
+            db.renames(),
+            db.jobs(),
+            new SettingsService(db.chatSettings(), clock),
+            archive,
+            events,
+            clock);
   }
 
   public JobService jobs() {
@@ -207,6 +218,11 @@ public final class Orchestrator implements AutoCloseable {
 
   public FanOut fanOut() {
     return fanOut;
+  }
+
+  /** {@code /rename}: new names for finished jobs' archived files. */
+  public RenameService renames() {
+    return renames;
   }
 
   /** Recovers what a previous process left, then starts scheduling and the cleanup loop. */

@@ -26,6 +26,8 @@ public enum EventType {
   OUTPUT_VALIDATED,
   OUTPUT_VALIDATION_FAILED,
   ARCHIVED,
+  /** {@code /rename}: the archived files and the title of a finished job took a new name. */
+  JOB_RENAMED,
   TELEGRAM_SEND_STARTED,
   TELEGRAM_SEND_FINISHED,
   TELEGRAM_SEND_FAILED,

@@ -68,13 +68,7 @@ public final class Archive {
    * path only; {@link #archive} creates the folders.
    */
   public Path archivePathFor(Job job, ArchiveMetadata meta) {
-    String mediaId = firstNonBlank(meta.mediaId(), job.mediaId());
-    String title = firstNonBlank(meta.title(), job.finalTitle(), mediaId);
-    String name =
-        meta.series().isPresent()
-            ? FileNames.playlistItem(
-                meta.series().get().position(), meta.series().get().total(), title, meta.ext())
-            : FileNames.withMediaId(title, mediaId, meta.ext());
+    String name = fileName(job, meta);
     Instant created = job.createdAt() != null ? job.createdAt() : clock.instant();
     ZonedDateTime utc = created.atZone(ZoneOffset.UTC);
     // Locale.ROOT: under an Arabic default locale %d would print Arabic-Indic digits.
@@ -87,6 +81,47 @@ public final class Archive {
       folder = folder.resolve(FileNames.sanitize(meta.series().get().title()));
     }
     return RootedPaths.requireInside(archiveRoot, resolveName(folder, name));
+  }
+
+  /**
+   * Where {@code current}, a file of {@code job} in the archive, goes when renamed after {@code
+   * meta}: the same folder, the name {@link #archivePathFor} would give. Computes the path only;
+   * {@link #rename} moves the file.
+   */
+  public Path renamedPath(Job job, Path current, ArchiveMetadata meta) {
+    Path folder = RootedPaths.requireInside(archiveRoot, current).getParent();
+    return RootedPaths.requireInside(archiveRoot, resolveName(folder, fileName(job, meta)));
+  }
+
+  /**
+   * Renames {@code current} to {@code wanted} (or {@code wanted (2)}, {@code (3)}, ... when the
+   * name is taken) within the archive and returns where it is now; {@code current} itself when that
+   * is already one of those names. Never overwrites and never merges with an identical file: two
+   * jobs must not end up sharing one file that a later rename of either would move away.
+   */
+  public Path rename(Path current, Path wanted) {
+    Path source = RootedPaths.requireInside(archiveRoot, current);
+    Path target = RootedPaths.requireInside(archiveRoot, wanted);
+    if (!Files.isRegularFile(source, NOFOLLOW)) {
+      throw new StorageException("not a regular file, refusing to rename: " + source);
+    }
+    String fileName = target.getFileName().toString();
+    for (int n = 1; n <= MAX_COLLISIONS; n++) {
+      Path candidate =
+          n == 1
+              ? target
+              : RootedPaths.requireInside(
+                  archiveRoot, resolveName(target.getParent(), FileNames.numbered(fileName, n)));
+      if (isSameRegularFile(source, candidate)) {
+        return candidate;
+      }
+      if (reserve(candidate)) {
+        moveOnto(source, candidate);
+        return candidate;
+      }
+    }
+    throw new StorageException(
+        "more than " + MAX_COLLISIONS + " different files already named like " + target);
   }
 
   /**
@@ -196,6 +231,16 @@ public final class Archive {
               + "); run under a UTF-8 locale such as LANG=C.UTF-8",
           e);
     }
+  }
+
+  /** A playlist's item is numbered in playlist order; anything else carries its media id. */
+  private static String fileName(Job job, ArchiveMetadata meta) {
+    String mediaId = firstNonBlank(meta.mediaId(), job.mediaId());
+    String title = firstNonBlank(meta.title(), job.finalTitle(), mediaId);
+    return meta.series().isPresent()
+        ? FileNames.playlistItem(
+            meta.series().get().position(), meta.series().get().total(), title, meta.ext())
+        : FileNames.withMediaId(title, mediaId, meta.ext());
   }
 
   private static String firstNonBlank(String... values) {

@@ -241,4 +241,8 @@ public final class Database implements AutoCloseable {
   public ChatSettingsRepository chatSettings() {
     return new ChatSettingsRepository(jdbi);
   }
+
+  public RenameRepository renames() {
+    return new RenameRepository(jdbi);
+  }
 }

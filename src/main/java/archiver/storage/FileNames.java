@@ -108,6 +108,18 @@ public final class FileNames {
   }
 
   /**
+   * What part {@code index} of {@code count} of long media is named after in the archive: {@code
+   * <title> - part k of N}, or the title alone when the media is one file. Archiving and renaming
+   * both name parts by it, so a renamed part looks like one archived under the new title.
+   */
+  public static String partTitle(String title, int index, int count) {
+    if (index < 1 || count < index) {
+      throw new IllegalArgumentException("part " + index + " of " + count);
+    }
+    return count == 1 ? title : title + " - part " + index + " of " + count;
+  }
+
+  /**
    * The {@code n}-th name of a collision: {@code name (n).ext}, still within {@link #MAX_BYTES}.
    * The extension is what follows the last dot when that is a short run of ASCII letters and
    * digits, as {@link #withMediaId} makes it; otherwise the counter goes at the end. A trailing

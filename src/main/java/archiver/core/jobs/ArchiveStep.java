@@ -7,6 +7,7 @@ import archiver.domain.Job;
 import archiver.logging.JobContext;
 import archiver.storage.Archive;
 import archiver.storage.ArchiveMetadata;
+import archiver.storage.FileNames;
 import archiver.storage.JobRepository;
 import archiver.storage.StorageException;
 import java.nio.file.Path;
@@ -54,10 +55,7 @@ final class ArchiveStep {
       ReadyMedia media = parts.get(i);
       String name = media.file().getFileName().toString();
       String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-      String title =
-          parts.size() == 1
-              ? media.title()
-              : media.title() + " - part " + (i + 1) + " of " + parts.size();
+      String title = FileNames.partTitle(media.title(), i + 1, parts.size());
       try {
         Path target =
             archive.archivePathFor(

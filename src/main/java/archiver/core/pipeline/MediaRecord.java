@@ -62,6 +62,32 @@ public record MediaRecord(
     }
   }
 
+  /** The {@code jobs.media} value for descriptions already stored, e.g. after a rename. */
+  public static String recordsToJson(List<MediaRecord> records) {
+    try {
+      return JSON.writeValueAsString(records);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot describe the files: " + e.getMessage(), e);
+    }
+  }
+
+  /** The same media under a new title, its file now at {@code newFile}. */
+  public MediaRecord renamed(String newFile, String newTitle) {
+    return new MediaRecord(
+        newFile,
+        thumbnail,
+        jobType,
+        newTitle,
+        performer,
+        mediaId,
+        durationSeconds,
+        width,
+        height,
+        sizeBytes,
+        reencoded,
+        faststart);
+  }
+
   /** The stored descriptions, in order; empty when there are none or they cannot be read. */
   public static List<MediaRecord> parseAll(String json) {
     if (json == null || json.isBlank()) {
