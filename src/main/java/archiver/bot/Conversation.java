@@ -9,6 +9,7 @@ import archiver.core.admin.SettingsService;
 import archiver.core.batch.BatchService;
 import archiver.core.jobs.JobService;
 import archiver.core.jobs.Links;
+import archiver.core.rename.RenameService;
 import archiver.domain.ChatSettings;
 import archiver.domain.JobType;
 import archiver.domain.Quality;
@@ -64,6 +65,7 @@ final class Conversation {
       JobService jobs,
       SettingsService settings,
       AdminService adminService,
+      RenameService renames,
       StatusBoard board,
       ChatLanguages languages,
       Keyboards keyboards,
@@ -91,6 +93,7 @@ final class Conversation {
         new ButtonPresses(
             api, messages, jobs, settings, keyboards, dialog, requests, pending, config, playlists);
     List<ChatCommand> all = new ArrayList<>(chatCommands());
+    all.add(new RenameCommand(api, messages, renames, config.adminUserIds()).command());
     all.addAll(new AdminCommands(api, messages, adminService).commands());
     this.commands = new CommandRegistry(all, api, messages, config.adminUserIds());
   }

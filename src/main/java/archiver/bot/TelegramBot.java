@@ -5,6 +5,7 @@ import archiver.core.admin.SettingsService;
 import archiver.core.delivery.JobObserver;
 import archiver.core.jobs.JobService;
 import archiver.core.jobs.Links;
+import archiver.core.rename.RenameService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
@@ -147,6 +148,7 @@ public final class TelegramBot implements AutoCloseable {
       archiver.core.batch.BatchService batches,
       SettingsService chatSettings,
       AdminService admin,
+      RenameService renames,
       Links links)
       throws TelegramApiException, CannotConnect {
     if (username == null) {
@@ -161,6 +163,7 @@ public final class TelegramBot implements AutoCloseable {
             jobs,
             chatSettings,
             admin,
+            renames,
             board,
             languages,
             keyboards,

@@ -122,6 +122,7 @@ final class BotApp implements AutoCloseable {
           core.batches(),
           chatSettings,
           admin,
+          core.renames(),
           new Links(Wiring.intakeSettings(config)));
     } catch (TelegramApiException | CannotConnect | RuntimeException e) {
       core.stop(Duration.ofSeconds(1));
