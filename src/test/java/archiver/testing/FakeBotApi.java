@@ -348,6 +348,31 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /**
+   * A user answers a message in their private chat with the bot with {@code text} (Telegram's
+   * reply): the update carries the replied-to message, as the bot sent it or as it is after edits.
+   *
+   * @return the new message's id
+   */
+  public int userRepliesText(
+      long userId, long chatId, int replyToMessageId, String text, String languageCode) {
+    lock.lock();
+    try {
+      ObjectNode user = user(userId, languageCode);
+      ObjectNode chat = chats.computeIfAbsent(chatId, id -> privateChat(id, user));
+      ObjectNode target = storedMessage(chatId, replyToMessageId);
+      if (target == null) {
+        throw new IllegalArgumentException("no message " + replyToMessageId + " in chat " + chatId);
+      }
+      ObjectNode message = newMessage(chat, user);
+      message.set("reply_to_message", withoutReply(target));
+      putText(message, text);
+      return enqueueMessage(message);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * A user writes {@code text} in a group the bot is in. To mention the bot, write {@code "@" +
    * botUsername()} in the text: the {@code mention} entity is computed.
    *
