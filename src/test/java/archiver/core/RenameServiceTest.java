@@ -280,6 +280,23 @@ class RenameServiceTest {
   }
 
   @Test
+  void anIdenticalFileAtTheNewNameIsNotMergedWith() throws Exception {
+    try (OrchestrationHarness h = harness(new FakeProcessor())) {
+      long id = archivedJob(h);
+      Path before = Path.of(h.job(id).filePath());
+      Path twin = before.resolveSibling("Twin [dQw4w9WgXcQ].mp4");
+      Files.copy(before, twin);
+
+      rename(h, new Target.JobId(id), "Twin", OWNER, false);
+
+      assertThat(h.job(id).filePath())
+          .isEqualTo(twin.resolveSibling("Twin [dQw4w9WgXcQ] (2).mp4").toString());
+      assertThat(twin).exists();
+      assertThat(Path.of(h.job(id).filePath())).exists();
+    }
+  }
+
+  @Test
   void renamingToTheSameTitleKeepsTheFileWhereItIs() {
     try (OrchestrationHarness h = harness(new FakeProcessor())) {
       long id = archivedJob(h);
@@ -333,6 +350,36 @@ class RenameServiceTest {
       RenameResult last = rename(h, new Target.Reply(parts.getLast()), "Talk", OWNER, false);
       assertThat(last).isInstanceOf(RenameResult.Renamed.class);
       assertThat(h.job(id).filePath()).endsWith("Talk - part 1 of 3 [dQw4w9WgXcQ].mp4");
+    }
+  }
+
+  @Test
+  void whenOnePartCannotBeMovedThePartsMovedBeforeGoBackAndTheJobIsUnchanged() throws Exception {
+    try (OrchestrationHarness h =
+        harness(new FakeProcessor(url -> new FakeProcessor.SucceedInParts(3)))) {
+      long id = archivedJob(h);
+      Job before = h.job(id);
+      List<String> files =
+          MediaRecord.parseAll(before.media()).stream().map(MediaRecord::file).toList();
+      // Every name part 2 could take is held by another file: its move fails after part 1's.
+      Path folder = Path.of(files.getFirst()).getParent();
+      String second = "Blocked - part 2 of 3 [dQw4w9WgXcQ].mp4";
+      Files.writeString(folder.resolve(second), "other");
+      for (int n = 2; n <= 1000; n++) {
+        Files.writeString(folder.resolve(archiver.storage.FileNames.numbered(second, n)), "other");
+      }
+
+      RenameResult result = rename(h, new Target.JobId(id), "Blocked", OWNER, false);
+
+      assertThat(result).isEqualTo(new RenameResult.Refused(Reason.FAILED));
+      assertThat(h.job(id).filePath()).isEqualTo(before.filePath());
+      assertThat(h.job(id).finalTitle()).isEqualTo(before.finalTitle());
+      assertThat(h.job(id).media()).isEqualTo(before.media());
+      for (String file : files) {
+        assertThat(Path.of(file)).exists();
+      }
+      assertThat(folder.resolve("Blocked - part 1 of 3 [dQw4w9WgXcQ].mp4")).doesNotExist();
+      assertThat(renamedEvents(h, id)).isEmpty();
     }
   }
 
