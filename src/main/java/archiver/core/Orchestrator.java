@@ -186,6 +186,7 @@ public final class Orchestrator implements AutoCloseable {
         new RenameService(
             db.renames(),
             db.jobs(),
+            jobService,
             new SettingsService(db.chatSettings(), clock),
             archive,
             events,

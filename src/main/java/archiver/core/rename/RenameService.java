@@ -2,6 +2,7 @@ package archiver.core.rename;
 
 import archiver.core.admin.SettingsService;
 import archiver.core.events.EventRecorder;
+import archiver.core.jobs.JobService;
 import archiver.core.pipeline.MediaRecord;
 import archiver.core.rename.RenameResult.Reason;
 import archiver.core.rename.RenameResult.Refused;
@@ -39,6 +40,7 @@ public final class RenameService {
 
   private final RenameRepository renames;
   private final JobRepository jobs;
+  private final JobService owners;
   private final SettingsService settings;
   private final Archive archive;
   private final EventRecorder events;
@@ -47,12 +49,14 @@ public final class RenameService {
   public RenameService(
       RenameRepository renames,
       JobRepository jobs,
+      JobService owners,
       SettingsService settings,
       Archive archive,
       EventRecorder events,
       Clock clock) {
     this.renames = renames;
     this.jobs = jobs;
+    this.owners = owners;
     this.settings = settings;
     this.archive = archive;
     this.events = events;
@@ -82,13 +86,15 @@ public final class RenameService {
               : Reason.NO_SUCH_JOB);
     }
     Job job = found.get();
-    if (!request.admin() && !askedFor(job, request.userId())) {
+    if (!request.admin() && !owners.ownedBy(job.id(), request.userId())) {
       return new Refused(Reason.NOT_YOURS);
     }
     if (job.status() != JobStatus.COMPLETED) {
       return new Refused(Reason.NOT_COMPLETED);
     }
-    List<MediaRecord> records = recordsOf(job);
+    // Every file, one per part, as the media record has them; jobs archived before the record
+    // existed (schema V5) have none, and are not renamed.
+    List<MediaRecord> records = MediaRecord.parseAll(job.media());
     if (!job.archived() || records.isEmpty() || !allOnDisk(records)) {
       return new Refused(Reason.NOT_ARCHIVED);
     }
@@ -102,42 +108,6 @@ public final class RenameService {
       case RenameRequest.Target.Reply reply ->
           renames.jobDeliveredAs(request.chatId(), reply.messageId()).flatMap(jobs::findById);
     };
-  }
-
-  private boolean askedFor(Job job, long userId) {
-    if (job.userId() != null && job.userId() == userId) {
-      return true;
-    }
-    return jobs.requesters(job.id()).stream()
-        .anyMatch(r -> r.userId() != null && r.userId() == userId);
-  }
-
-  /**
-   * The job's files as its media record has them, one per part; a job archived before the record
-   * kept every part has its file path alone.
-   */
-  private static List<MediaRecord> recordsOf(Job job) {
-    List<MediaRecord> records = MediaRecord.parseAll(job.media());
-    if (!records.isEmpty()) {
-      return records;
-    }
-    if (job.filePath() == null || job.partCount() != 1) {
-      return List.of();
-    }
-    return List.of(
-        new MediaRecord(
-            job.filePath(),
-            null,
-            job.jobType(),
-            job.finalTitle(),
-            null,
-            null,
-            0,
-            null,
-            null,
-            job.fileSizeBytes() == null ? 0 : job.fileSizeBytes(),
-            false,
-            false));
   }
 
   private static boolean allOnDisk(List<MediaRecord> records) {
