@@ -58,9 +58,6 @@ final class RenameCommand {
                   done.fileNames().getFirst(),
                   Integer.toString(done.fileNames().size() - 1));
           case RenameResult.Refused refused
-              when refused.reason() == RenameResult.Reason.EMPTY_TITLE ->
-              messages.text(call.lang(), "cmd.rename_usage");
-          case RenameResult.Refused refused
               when refused.reason() == RenameResult.Reason.TITLE_TOO_LONG ->
               messages.text(
                   call.lang(),
