@@ -1,11 +1,11 @@
 package archiver.core;
 
 import archiver.config.AppConfig;
+import archiver.core.admin.SettingsService;
 import archiver.core.batch.BatchObserver;
 import archiver.core.batch.BatchRunner;
 import archiver.core.batch.BatchService;
 import archiver.core.batch.PlaylistReader;
-import archiver.core.admin.SettingsService;
 import archiver.core.delivery.ChatDelivery;
 import archiver.core.delivery.FanOut;
 import archiver.core.delivery.JobObserver;
@@ -60,6 +60,7 @@ public final class Orchestrator implements AutoCloseable {
    * second per chat, and the chat's media need those.
    */
   static final Duration BATCH_EDIT_EVERY = Duration.ofSeconds(3);
+
   private final RenameService renames;
 
   /** Jobs whose chats are served by file_id at once (one send in flight per job). */

@@ -392,4 +392,56 @@ class PlaylistIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(statusText(USER, batch)).contains("Done: 5 of 5 sent"));
   }
+
+  @Test
+  void inArchiveModeTheBatchFolderHoldsTheNumberedLecturesAndRenameKeepsTheNumber()
+      throws Exception {
+    String feed = series("/series.xml", 3, true);
+    startBot("");
+    telegram.userSendsText(USER, USER, "/archive_on", "en");
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                telegram.messagesIn(USER).stream()
+                    .anyMatch(m -> m.path("text").asText().startsWith("Archive mode is on")));
+
+    press(USER, question(USER, feed), "p:", ":A");
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> onlyBatch().status() == Batch.Status.FINISHED);
+
+    List<BatchItem> items = db(d -> d.batches().items(onlyBatch().id()));
+    String firstPath = db(d -> d.jobs().findById(items.get(0).jobId()).orElseThrow().filePath());
+    Path first = Path.of(firstPath);
+    Path folder = first.getParent();
+    assertThat(folder.getFileName().toString()).isEqualTo("Tafsir series");
+    assertThat(folder).startsWith(dir.resolve("data/archive"));
+    try (var files = Files.list(folder)) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted())
+          .containsExactly("01 - lecture-1.mp3", "02 - lecture-2.mp3", "03 - lecture-3.mp3");
+    }
+
+    int second = audios(USER).get(1).path("message_id").asInt();
+    telegram.userRepliesText(USER, USER, second, "/rename The opening of the series", "en");
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                telegram.messagesIn(USER).stream()
+                    .anyMatch(m -> m.path("text").asText().startsWith("Renamed to: ")));
+    try (var files = Files.list(folder)) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted())
+          .containsExactly(
+              "01 - lecture-1.mp3", "02 - The opening of the series.mp3", "03 - lecture-3.mp3");
+    }
+    ArchiverJar.Run job =
+        new ArchiverJar(dir, Map.of()).run("job", Long.toString(items.get(1).jobId()));
+    assertThat(job.exitCode()).as(job.all()).isZero();
+    assertThat(job.stdout())
+        .contains("BATCH_ITEM")
+        .containsPattern(
+            "JOB_RENAMED +\\{\"from\":\"[^\"]*\",\"to\":\"The opening of the series\"");
+  }
 }

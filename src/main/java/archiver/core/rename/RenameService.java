@@ -122,6 +122,8 @@ public final class RenameService {
   private RenameResult move(Job job, List<MediaRecord> records, String title, String by) {
     List<Path> before = new ArrayList<>();
     List<Path> after = new ArrayList<>();
+    // A playlist's item keeps its number ("02 - New title.m4a"), as ArchiveStep named it.
+    java.util.Optional<ArchiveMetadata.Series> series = jobs.seriesOf(job.id());
     try {
       for (int i = 0; i < records.size(); i++) {
         MediaRecord record = records.get(i);
@@ -130,7 +132,8 @@ public final class RenameService {
             new ArchiveMetadata(
                 FileNames.partTitle(title, i + 1, records.size()),
                 record.mediaId(),
-                extensionOf(current));
+                extensionOf(current),
+                series);
         Path moved = archive.rename(current, archive.renamedPath(job, current, meta));
         before.add(current);
         after.add(moved);
