@@ -37,6 +37,7 @@ public final class Main {
     commands.put("doctor", () -> new DoctorCommand(root));
     commands.put("jobs", () -> new JobsCommand(root));
     commands.put("job", () -> new JobCommand(root));
+    commands.put("batch", () -> new BatchCommand(root));
     commands.put("run", () -> new RunCommand(root));
     commands.put("fetch", () -> new FetchCommand(root));
     commands.put("inspect", () -> new InspectCommand(root::intake, out, environment.in()));

@@ -105,11 +105,31 @@ public final class Database implements AutoCloseable {
     return new Database(absolute, sqlite, connection);
   }
 
+  /**
+   * Opens a connection, waiting out a migration in another connection: opening sets WAL mode, which
+   * SQLite answers with SQLITE_BUSY at once, without the busy timeout, while a migration holds the
+   * file (V8's VACUUM, a new file's tables). Tried again for as long as the busy timeout.
+   */
   private static Connection connect(SQLiteDataSource sqlite, Path file) {
-    try {
-      return sqlite.getConnection();
-    } catch (SQLException e) {
-      throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+    long giveUpAt =
+        System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
+    long pauseMillis = 10;
+    while (true) {
+      try {
+        return sqlite.getConnection();
+      } catch (SQLException e) {
+        boolean busy = e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY");
+        if (!busy || System.nanoTime() > giveUpAt) {
+          throw new StorageException("cannot open database " + file + ": " + e.getMessage(), e);
+        }
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new StorageException("interrupted opening database " + file, e);
+        }
+        pauseMillis = Math.min(200, pauseMillis * 2);
+      }
     }
   }
 

@@ -267,6 +267,14 @@ class PlaylistIT {
     List<BatchItem> items = db(d -> d.batches().items(batch.id()));
     assertThat(items.get(1).state()).isEqualTo(BatchItem.State.FAILED);
     assertThat(items.get(1).error()).contains("404");
+    ArchiverJar.Run shown = new ArchiverJar(dir, Map.of()).run("batch", Long.toString(batch.id()));
+    assertThat(shown.exitCode()).as(shown.all()).isZero();
+    assertThat(shown.stdout())
+        .contains("FINISHED")
+        .containsPattern("  2  FAILED +job \\d+ +Lecture 2  \\(HTTP_ERROR[^)]*404")
+        .contains("BATCH_FINISHED");
+    ArchiverJar.Run listed = new ArchiverJar(dir, Map.of()).run("batch");
+    assertThat(listed.stdout()).containsPattern(batch.id() + " +FINISHED +4/5 +sent +1 failed");
     assertThat(telegram.messagesIn(USER).stream().map(m -> m.path("text").asText()))
         .as("the failure names its item")
         .anyMatch(t -> t.startsWith("Item 2 of 5: Lecture 2\nThe site refused"));
