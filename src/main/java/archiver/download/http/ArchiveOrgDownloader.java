@@ -12,9 +12,6 @@ import archiver.download.Downloader;
 import archiver.download.Metadata;
 import archiver.download.MetadataResult;
 import archiver.download.http.MediaTypes.Kind;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,21 +34,19 @@ public final class ArchiveOrgDownloader implements Downloader {
   /** Where Archive.org lives; tests point the downloader at a local server instead. */
   public static final URI DEFAULT_BASE_URL = URI.create("https://archive.org");
 
-  /** Large collections list tens of thousands of files; a bigger document is not read. */
-  static final int MAX_METADATA_BYTES = 16 * 1024 * 1024;
-
   private static final String THUMBNAIL = "__ia_thumb.jpg";
 
   private final GuardedHttp http;
   private final String baseUrl;
   private final DirectHttpDownloader direct;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ArchiveMetadataApi api;
 
   public ArchiveOrgDownloader(GuardedHttp http, URI baseUrl, Duration downloadTimeout) {
     this.http = Objects.requireNonNull(http, "http");
     String base = Objects.requireNonNull(baseUrl, "baseUrl").toString();
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.direct = new DirectHttpDownloader(http, downloadTimeout);
+    this.api = new ArchiveMetadataApi(http, this.baseUrl);
   }
 
   @Override
@@ -103,50 +98,12 @@ public final class ArchiveOrgDownloader implements Downloader {
     if (link.isEmpty()) {
       return failed(ErrorType.UNSUPPORTED_SOURCE, "not a link to an Archive.org item");
     }
-    String id = link.get().identifier();
-    URI api = URI.create(baseUrl + "/metadata/" + RemoteNames.encodePathSegment(id));
-    HttpResult<GuardedHttp.Body> answer = http.getBytes(api, MAX_METADATA_BYTES);
-    if (answer instanceof HttpResult.Failed<GuardedHttp.Body> f) {
+    HttpResult<ArchiveItem> item = api.item(link.get().identifier());
+    if (item instanceof HttpResult.Failed<ArchiveItem> f) {
       return new MetadataResult.Failed(f.failure());
     }
-    GuardedHttp.Body body = ((HttpResult.Ok<GuardedHttp.Body>) answer).value();
-    if (body.truncated()) {
-      return failed(
-          ErrorType.UNSUPPORTED_SOURCE,
-          "the item's file list is larger than Archive.org answers in one piece");
-    }
-    JsonNode root;
-    try {
-      root = json.readTree(body.bytes());
-    } catch (IOException e) {
-      return failed(
-          ErrorType.EXTRACTOR_ERROR, "failed to parse JSON from Archive.org's metadata API");
-    }
-    if (root == null || !root.isObject()) {
-      return failed(
-          ErrorType.EXTRACTOR_ERROR, "failed to parse JSON from Archive.org's metadata API");
-    }
-    if (root.hasNonNull("error")) {
-      return failed(ErrorType.HTTP_ERROR, "Archive.org: " + root.path("error").asText());
-    }
-    Optional<ArchiveItem> parsed = ArchiveItem.parse(id, root);
-    if (parsed.isEmpty()) {
-      // An unknown identifier is answered with 200 and "{}".
-      return new MetadataResult.Failed(
-          new DownloadFailure(
-              ErrorType.HTTP_ERROR,
-              "Archive.org has no item \"" + id + "\"",
-              Optional.of(404),
-              Optional.empty(),
-              ""));
-    }
-    ArchiveItem item = parsed.get();
-    if (item.dark()) {
-      return failed(
-          ErrorType.CONTENT_UNAVAILABLE,
-          "the Archive.org item \"" + id + "\" is no longer available");
-    }
-    return new MetadataResult.Fetched(metadataOf(item, link.get().file()));
+    return new MetadataResult.Fetched(
+        metadataOf(((HttpResult.Ok<ArchiveItem>) item).value(), link.get().file()));
   }
 
   @Override
