@@ -129,6 +129,48 @@ final class ArchiveChooser {
   }
 
   /**
+   * One upload of an item and the file that stands for it when the item is read as a playlist.
+   *
+   * @param title the file's own title, else another file's of the upload (Archive.org often sets it
+   *     on the upload only)
+   */
+  record Track(String group, ArchiveFile file, Optional<String> title) {}
+
+  /**
+   * The item's uploads with a media file that is not restricted, ordered by group name as {@link
+   * #choose} orders them, each with the file to name in its playlist item's link: the upload's
+   * video at the default height when it has one (an audio job extracts its sound), else its best
+   * audio (audio files are small; a lower quality asked is not transcoded down from it, which is
+   * better than the opposite). The named file is fixed, so the quality a batch asks for no longer
+   * picks among an upload's derivatives.
+   */
+  static List<Track> tracks(ArchiveItem item) {
+    TreeMap<String, List<ArchiveFile>> groups = new TreeMap<>();
+    for (ArchiveFile f : item.files()) {
+      if (f.kind().isPresent() && !f.restricted()) {
+        groups.computeIfAbsent(f.group(), g -> new ArrayList<>()).add(f);
+      }
+    }
+    List<Track> tracks = new ArrayList<>();
+    for (List<ArchiveFile> group : groups.values()) {
+      List<ArchiveFile> pool = ofKind(group, Kind.VIDEO);
+      if (pool.isEmpty()) {
+        pool = ofKind(group, Kind.AUDIO);
+        pool.sort(audioOrder(Quality.AUDIO_BEST));
+      } else {
+        pool.sort(videoOrder(Quality.defaultFor(JobType.VIDEO)));
+      }
+      ArchiveFile named = pool.getFirst();
+      Optional<String> title = named.title();
+      for (ArchiveFile f : group) {
+        title = title.or(f::title);
+      }
+      tracks.add(new Track(named.group(), named, title));
+    }
+    return tracks;
+  }
+
+  /**
    * An audio job that has to take a video file wants its sound, not its pixels: the small "512Kb
    * MPEG4" derivative carries the same track for less download, unless the best sound was asked.
    */
