@@ -134,6 +134,35 @@ class PageMediaTest {
     assertThat(media.title()).contains("درس");
   }
 
+  @Test
+  void givenPlayerAndDownloadLinks_whenExtracted_thenEachLinkKnowsItsTextAndPlaceInThePage() {
+    PageMedia media =
+        extract(
+            """
+            <html><body>
+            <a href="/l/1.mp3">Lesson 1</a>
+            <a href="/l/2.mp3" title="ignored: the text wins">Lesson 2</a>
+            <audio src="/l/3.mp3"></audio><a href="/l/3.mp3">Lesson 3</a>
+            <a href="/l/4.mp3" title="Lesson 4"><img src="/i.png"></a>
+            </body></html>
+            """,
+            Optional.empty());
+
+    // The player comes first in the list, which the downloader probes; its place is third.
+    assertThat(media.links())
+        .extracting(l -> l.uri().getPath(), l -> l.text().orElse("-"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/l/3.mp3", "Lesson 3"),
+            org.assertj.core.groups.Tuple.tuple("/l/1.mp3", "Lesson 1"),
+            org.assertj.core.groups.Tuple.tuple("/l/2.mp3", "Lesson 2"),
+            org.assertj.core.groups.Tuple.tuple("/l/4.mp3", "Lesson 4"));
+    assertThat(media.links())
+        .extracting(PageMedia.Link::position)
+        .satisfies(p -> assertThat(p.get(1)).isLessThan(p.get(2)))
+        .satisfies(p -> assertThat(p.get(2)).isLessThan(p.get(0)))
+        .satisfies(p -> assertThat(p.get(0)).isLessThan(p.get(3)));
+  }
+
   private static PageMedia extract(String html, Optional<Charset> charset) {
     return PageMedia.extract(html.getBytes(StandardCharsets.UTF_8), charset, PAGE);
   }
