@@ -1,6 +1,7 @@
 package archiver.core.batch;
 
 import archiver.domain.NewBatch;
+import archiver.domain.SourceType;
 import archiver.download.ytdlp.YtDlpPlaylists;
 import java.net.URI;
 import java.time.Duration;
@@ -32,6 +33,14 @@ public interface PlaylistReader {
 
   /** Reads at most {@code maxItems} items of the playlist at {@code url}. */
   Listing read(URI url, int maxItems) throws InterruptedException;
+
+  /**
+   * Reads the playlist at {@code url}, which intake routed to {@code source}: a reader that knows
+   * several sites ({@link SourcePlaylistReader}) picks by it; any other ignores it.
+   */
+  default Listing read(SourceType source, URI url, int maxItems) throws InterruptedException {
+    return read(url, maxItems);
+  }
 
   /** For runs that read no playlists (tests of single links, headless tools). */
   PlaylistReader NONE = (url, maxItems) -> new Failed("playlists are not read here");
