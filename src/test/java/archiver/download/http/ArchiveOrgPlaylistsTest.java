@@ -1,6 +1,7 @@
 package archiver.download.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import archiver.domain.Quality;
 import archiver.domain.SourceType;
@@ -98,9 +99,9 @@ class ArchiveOrgPlaylistsTest {
     assertThat(listed.entries())
         .extracting(e -> e.url().toString(), HttpPlaylist.Entry::title)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ITEM + "/01%20Intro.mp3", "Introduction"),
-            org.assertj.core.groups.Tuple.tuple(ITEM + "/02%20Patience.mp3", "On Patience"),
-            org.assertj.core.groups.Tuple.tuple(ITEM + "/03%20Gratitude.mp3", "03 Gratitude"));
+            tuple(ITEM + "/01%20Intro.mp3", "Introduction"),
+            tuple(ITEM + "/02%20Patience.mp3", "On Patience"),
+            tuple(ITEM + "/03%20Gratitude.mp3", "03 Gratitude"));
     assertThat(server.requestedPaths()).containsExactly("/metadata/" + ID);
   }
 

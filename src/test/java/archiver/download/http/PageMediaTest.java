@@ -1,6 +1,7 @@
 package archiver.download.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import archiver.download.http.MediaTypes.Kind;
 import java.net.URI;
@@ -152,10 +153,10 @@ class PageMediaTest {
     assertThat(media.links())
         .extracting(l -> l.uri().getPath(), l -> l.text().orElse("-"))
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("/l/3.mp3", "Lesson 3"),
-            org.assertj.core.groups.Tuple.tuple("/l/1.mp3", "Lesson 1"),
-            org.assertj.core.groups.Tuple.tuple("/l/2.mp3", "Lesson 2"),
-            org.assertj.core.groups.Tuple.tuple("/l/4.mp3", "Lesson 4"));
+            tuple("/l/3.mp3", "Lesson 3"),
+            tuple("/l/1.mp3", "Lesson 1"),
+            tuple("/l/2.mp3", "Lesson 2"),
+            tuple("/l/4.mp3", "Lesson 4"));
     assertThat(media.links())
         .extracting(PageMedia.Link::position)
         .satisfies(p -> assertThat(p.get(1)).isLessThan(p.get(2)))
