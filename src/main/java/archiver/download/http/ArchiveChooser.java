@@ -140,9 +140,9 @@ final class ArchiveChooser {
    * The item's uploads with a media file that is not restricted, ordered by group name as {@link
    * #choose} orders them, each with the file to name in its playlist item's link: the upload's
    * video at the default height when it has one (an audio job extracts its sound), else its best
-   * audio (audio files are small; a lower quality asked is not transcoded down from it, which is
-   * better than the opposite). The named file is fixed, so the quality a batch asks for no longer
-   * picks among an upload's derivatives.
+   * audio (audio files are small, and the post-processor re-encodes a lower bitrate or height from
+   * what is named, never a higher one). The named file is fixed, so the quality a batch asks for no
+   * longer picks among an upload's derivatives.
    */
   static List<Track> tracks(ArchiveItem item) {
     TreeMap<String, List<ArchiveFile>> groups = new TreeMap<>();
