@@ -69,16 +69,24 @@ final class PlaylistDialog {
       Turn turn,
       UpdateRef update)
       throws TelegramApiException, InterruptedException {
-    if (!batches.namesPlaylist(url)) {
+    BatchService.LinkKind kind = batches.kindOf(url);
+    if (kind == BatchService.LinkKind.SINGLE) {
       return false;
     }
     if (turn.replay()) {
       return true;
     }
-    int messageId = send(chatId, messages.text(lang, "playlist.reading"));
+    int messageId =
+        send(
+            chatId,
+            messages.text(
+                lang,
+                kind == BatchService.LinkKind.PLAYLIST ? "playlist.reading" : "playlist.looking"));
     switch (batches.look(url)) {
       case BatchService.Offer offer -> {
-        if (atOnce.isPresent()) {
+        // /audio and /video start a playlist link's batch at once; a page that only turned out
+        // to list several recordings is asked about first.
+        if (atOnce.isPresent() && kind == BatchService.LinkKind.PLAYLIST) {
           start(offer, quality(chatId, atOnce.get()), userId, chatId, lang, messageId);
           return true;
         }

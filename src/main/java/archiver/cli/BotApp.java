@@ -102,7 +102,7 @@ final class BotApp implements AutoCloseable {
             archive,
             bot.observer(),
             watch,
-            Wiring.playlistReader(config, runner),
+            Wiring.playlistReader(config, runner, clock),
             bot.batchObserver(),
             clock);
     AdminService admin =

@@ -2,16 +2,19 @@ package archiver.cli;
 
 import archiver.config.AppConfig;
 import archiver.core.batch.PlaylistReader;
+import archiver.core.batch.SourcePlaylistReader;
 import archiver.core.pipeline.AuthProfileSelector;
 import archiver.core.pipeline.MediaPipeline;
 import archiver.domain.SourceType;
 import archiver.download.Downloader;
 import archiver.download.Downloaders;
 import archiver.download.http.ArchiveOrgDownloader;
+import archiver.download.http.ArchiveOrgPlaylists;
 import archiver.download.http.CoverFetcher;
 import archiver.download.http.DirectHttpDownloader;
 import archiver.download.http.GuardedHttp;
 import archiver.download.http.HttpSettings;
+import archiver.download.http.LecturePagePlaylists;
 import archiver.download.http.LectureSiteDownloader;
 import archiver.download.intake.HostResolver;
 import archiver.download.intake.IntakeSettings;
@@ -62,10 +65,17 @@ final class Wiring {
     return new YtDlpPlaylists(new SystemProcessRunner(), c.tools().ytDlp());
   }
 
-  /** Reads the bot's playlists flat with the real yt-dlp, within the metadata timeout. */
-  static PlaylistReader playlistReader(AppConfig c, ProcessRunner runner) {
-    return PlaylistReader.ytDlp(
-        new YtDlpPlaylists(runner, c.tools().ytDlp()), c.timeouts().metadata());
+  /**
+   * Reads the bot's playlists: Archive.org items and lecture pages through the guarded HTTP client,
+   * everything else flat with the real yt-dlp, within the metadata timeout.
+   */
+  static PlaylistReader playlistReader(AppConfig c, ProcessRunner runner, Clock clock) {
+    GuardedHttp http = new GuardedHttp(intake(c).guard(), HttpSettings.defaults(), clock);
+    return new SourcePlaylistReader(
+        PlaylistReader.ytDlp(
+            new YtDlpPlaylists(runner, c.tools().ytDlp()), c.timeouts().metadata()),
+        new ArchiveOrgPlaylists(http, ArchiveOrgDownloader.DEFAULT_BASE_URL),
+        new LecturePagePlaylists(http));
   }
 
   static MediaPipeline pipeline(AppConfig c, Database db, Clock clock) {

@@ -63,6 +63,14 @@ public final class BatchService {
   /** The playlist could not be read ({@code reason} for the log); a single video may be left. */
   public record Unreadable(String reason, Optional<String> singleVideo) implements Looked {}
 
+  private static SourceType source(IntakeResult checked) {
+    return switch (checked) {
+      case IntakeResult.Accepted a -> a.sourceType();
+      case IntakeResult.Playlist p -> p.sourceType();
+      case IntakeResult.Refused r -> SourceType.GENERIC;
+    };
+  }
+
   /** What became of a request to start a batch. */
   public sealed interface Started {}
 
@@ -106,17 +114,47 @@ public final class BatchService {
     return maxItems;
   }
 
-  /**
-   * Whether the link names a playlist, without any network access: a playlist link, a video link
-   * with {@code list=}, or a feed.
-   */
-  public boolean namesPlaylist(String url) {
+  /** What a link is, as far as can be told without the network. */
+  public enum LinkKind {
+    /** One media item. */
+    SINGLE,
+    /** A playlist link, a video link with {@code list=}, or a feed. */
+    PLAYLIST,
+    /**
+     * An Archive.org item or a lecture page: a playlist when it holds several recordings, which
+     * only reading it tells.
+     */
+    MAYBE_PLAYLIST
+  }
+
+  /** What the link is, without any network access. */
+  public LinkKind kindOf(String url) {
     return switch (intake.check(url)) {
-      case IntakeResult.Playlist p -> true;
-      case IntakeResult.Accepted a -> a.playlistId().isPresent() || isFeed(a);
-      case IntakeResult.Refused r -> false;
+      case IntakeResult.Playlist p -> LinkKind.PLAYLIST;
+      case IntakeResult.Accepted a when a.playlistId().isPresent() || isFeed(a) ->
+          LinkKind.PLAYLIST;
+      case IntakeResult.Accepted a when mayList(a) -> LinkKind.MAYBE_PLAYLIST;
+      case IntakeResult.Accepted a -> LinkKind.SINGLE;
+      case IntakeResult.Refused r -> LinkKind.SINGLE;
     };
   }
+
+  /** Whether the link may be a playlist ({@link #look} tells). */
+  public boolean namesPlaylist(String url) {
+    return kindOf(url) != LinkKind.SINGLE;
+  }
+
+  /** A whole Archive.org item (no file named in the link), or a lecture site's page. */
+  private static boolean mayList(IntakeResult.Accepted a) {
+    return switch (a.sourceType()) {
+      case ARCHIVE -> WHOLE_ARCHIVE_ITEM.matcher(a.normalizedUrl()).matches();
+      case TARIQ_ALLAH -> true;
+      case YOUTUBE, FACEBOOK, GENERIC -> false;
+    };
+  }
+
+  private static final Pattern WHOLE_ARCHIVE_ITEM =
+      Pattern.compile("https://archive\\.org/details/[^/]+");
 
   private static boolean isFeed(IntakeResult.Accepted a) {
     return a.sourceType() == SourceType.GENERIC
@@ -134,6 +172,7 @@ public final class BatchService {
     URI list;
     String playlistId;
     Optional<String> single = Optional.empty();
+    boolean maybe = false;
     switch (checked) {
       case IntakeResult.Playlist p -> {
         list = p.uri();
@@ -148,11 +187,24 @@ public final class BatchService {
         list = a.uri();
         playlistId = a.normalizedUrl();
       }
+      case IntakeResult.Accepted a when mayList(a) -> {
+        list = a.uri();
+        playlistId = a.mediaId().orElse(a.normalizedUrl());
+        maybe = true;
+        // A lecture page may link its related lectures too: "only this one" stays on offer.
+        single = Optional.of(a.uri().toString());
+      }
       default -> {
         return new NotAPlaylist();
       }
     }
-    PlaylistReader.Listing listing = reader.read(list, maxItems);
+    PlaylistReader.Listing listing = reader.read(source(checked), list, maxItems);
+    if (maybe && listing instanceof PlaylistReader.Failed f) {
+      // Only possibly a playlist: the single link's own path tries the site again (yt-dlp too)
+      // and says what went wrong there.
+      log.info("{} read as one recording: its listing failed ({})", playlistId, f.reason());
+      return new NotAPlaylist();
+    }
     return switch (listing) {
       case PlaylistReader.Read r -> {
         log.info(

@@ -67,7 +67,7 @@ final class ArchiveChooser {
       }
       return refuse(ErrorType.FORMAT_NOT_FOUND, "the item has no audio or video file");
     }
-    TreeMap<String, List<ArchiveFile>> groups = new TreeMap<>();
+    TreeMap<String, List<ArchiveFile>> groups = new TreeMap<>(NaturalOrder.INSTANCE);
     for (ArchiveFile f : pool) {
       groups.computeIfAbsent(f.group(), g -> new ArrayList<>()).add(f);
     }
@@ -145,7 +145,7 @@ final class ArchiveChooser {
    * longer picks among an upload's derivatives.
    */
   static List<Track> tracks(ArchiveItem item) {
-    TreeMap<String, List<ArchiveFile>> groups = new TreeMap<>();
+    TreeMap<String, List<ArchiveFile>> groups = new TreeMap<>(NaturalOrder.INSTANCE);
     for (ArchiveFile f : item.files()) {
       if (f.kind().isPresent() && !f.restricted()) {
         groups.computeIfAbsent(f.group(), g -> new ArrayList<>()).add(f);

@@ -194,7 +194,7 @@ public final class ArchiveOrgDownloader implements Downloader {
     if (named.isPresent()) {
       return named.get().lengthSeconds();
     }
-    TreeMap<String, OptionalDouble> byGroup = new TreeMap<>();
+    TreeMap<String, OptionalDouble> byGroup = new TreeMap<>(NaturalOrder.INSTANCE);
     for (ArchiveFile f : item.files()) {
       if (f.kind().isPresent() && f.lengthSeconds().isPresent()) {
         byGroup.putIfAbsent(f.group(), f.lengthSeconds());
