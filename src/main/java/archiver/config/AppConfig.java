@@ -60,13 +60,12 @@ public record AppConfig(
         new Cleanup(48, 30),
         new Retention(90, 365),
         new Logging("INFO", null, 50, 5),
+        // Guest first, cookies only when YouTube asks to sign in (a bot check, an age check):
+        // an account used for every video is the one YouTube flags first.
         List.of(
+            new AuthProfile("yt_guest", SourceType.YOUTUBE, null, List.of("yt_main")),
             new AuthProfile(
-                "yt_main",
-                SourceType.YOUTUBE,
-                Path.of("/etc/archiver/yt_main.txt"),
-                List.of("yt_guest")),
-            new AuthProfile("yt_guest", SourceType.YOUTUBE, null, List.of())),
+                "yt_main", SourceType.YOUTUBE, Path.of("/etc/archiver/yt_main.txt"), List.of())),
         Web.defaults());
   }
 

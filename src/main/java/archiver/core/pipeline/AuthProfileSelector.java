@@ -85,7 +85,9 @@ public final class AuthProfileSelector {
 
   /** Returns true when this failure degraded the profile. */
   public boolean recordAuthFailure(Candidate candidate) {
-    if (candidate.profileId().isEmpty()) {
+    // A guest profile (no cookies) meeting a sign-in wall says the video needs an account, not
+    // that the profile is worn out: it stays first for the public videos that follow.
+    if (candidate.profileId().isEmpty() || candidate.cookieFile().isEmpty()) {
       return false;
     }
     String id = candidate.profileId().get();

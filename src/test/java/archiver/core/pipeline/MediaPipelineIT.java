@@ -438,6 +438,47 @@ class MediaPipelineIT {
   }
 
   @Test
+  void givenTheGuestFirstMeetsTheBotCheck_thenTheCookieProfileFetchesItAndTheGuestStaysFirst()
+      throws Exception {
+    Path cookies = Files.writeString(dir.resolve("main.txt"), "# Netscape HTTP Cookie File\n");
+    List<AppConfig.AuthProfile> profiles =
+        List.of(
+            new AppConfig.AuthProfile("yt_guest", SourceType.YOUTUBE, null, List.of("yt_main")),
+            new AppConfig.AuthProfile("yt_main", SourceType.YOUTUBE, cookies, List.of()));
+    Path m4a = TestMedia.aacM4a(Files.createDirectories(dir.resolve("src")), 2);
+
+    for (int round = 1; round <= 4; round++) {
+      ScriptedDownloader downloader =
+          new ScriptedDownloader()
+              .then(
+                  new ScriptedDownloader.FailMetadata(
+                      ErrorType.AUTH_ERROR, "Sign in to confirm you’re not a bot"))
+              .then(new ScriptedDownloader.Deliver(m4a, "talk " + round));
+      events.clear();
+      eventData.clear();
+      PipelineOutcome outcome =
+          pipeline(downloader, profiles)
+              .run(request(SourceType.YOUTUBE, Quality.AUDIO_128, 50_000_000), listener);
+
+      assertThat(outcome).isInstanceOf(PipelineOutcome.Succeeded.class);
+      assertThat(downloader.profilesSeen()).containsExactly("yt_guest", "yt_main");
+      assertThat(downloader.cookiesSeen().get(0)).isEmpty();
+      assertThat(downloader.cookiesSeen().get(1)).contains(cookies);
+      // Both attempts are on the timeline: the guest's failure names the profile tried next.
+      assertThat(events)
+          .startsWith(
+              EventType.METADATA_FETCH_STARTED,
+              EventType.METADATA_FETCH_FAILED,
+              EventType.METADATA_FETCH_STARTED,
+              EventType.METADATA_FETCH_FINISHED);
+      assertThat(eventData.get(1).toString()).contains("AUTH_ERROR").contains("yt_main");
+    }
+    assertThat(db.authProfiles().find("yt_guest").orElseThrow().status())
+        .as("a sign-in wall does not wear out the guest")
+        .isEqualTo(AuthProfileStatus.ACTIVE);
+  }
+
+  @Test
   void givenDownloadFails_thenFailureCarriesTypeAndNoPostProcessing() throws Exception {
     ScriptedDownloader downloader =
         new ScriptedDownloader()
