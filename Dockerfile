@@ -26,6 +26,9 @@ FROM eclipse-temurin:25.0.3_9-jre-noble
 # Update by rebuilding with --build-arg YT_DLP_VERSION=... (see docs/OPERATIONS.md).
 ARG YT_DLP_VERSION=2026.10.26
 ARG DENO_VERSION=2.9.8
+# The PO-token provider's yt-dlp plugin: idle unless a provider is configured (the optional
+# pot-provider service in docker-compose.yml, docs/OPERATIONS.md "YouTube's bot check").
+ARG POT_PLUGIN_VERSION=1.2.2
 
 # Fixed ids so that files in a bind-mounted /data can be chowned to the bot on the host.
 ARG APP_UID=10001
@@ -44,6 +47,7 @@ RUN apt-get update \
  && python3 -m venv /opt/yt-dlp \
  && /opt/yt-dlp/bin/pip install --no-cache-dir --disable-pip-version-check \
       "yt-dlp[default]==${YT_DLP_VERSION}" "deno==${DENO_VERSION}" \
+      "bgutil-ytdlp-pot-provider==${POT_PLUGIN_VERSION}" \
  && /opt/yt-dlp/bin/yt-dlp --version \
  && /opt/yt-dlp/bin/deno --version \
  && chown -R media-archiver:media-archiver /opt/yt-dlp \
