@@ -61,9 +61,17 @@ public final class YtDlpPlaylists {
   private final ObjectMapper json = new ObjectMapper();
 
   public YtDlpPlaylists(ProcessRunner processes, String ytDlp) {
+    this(processes, ytDlp, List.of());
+  }
+
+  /** {@code extractorArgs}: as {@link YtDlpRunner}'s, so a listing passes the same checks. */
+  public YtDlpPlaylists(ProcessRunner processes, String ytDlp, List<String> extractorArgs) {
     this.processes = Objects.requireNonNull(processes, "processes");
     this.ytDlp = Objects.requireNonNull(ytDlp, "ytDlp");
+    this.extractorArgs = List.copyOf(extractorArgs);
   }
+
+  private final List<String> extractorArgs;
 
   public Outcome read(URI url, Optional<Path> cookieFile, int maxItems, Duration timeout)
       throws InterruptedException {
@@ -72,7 +80,7 @@ public final class YtDlpPlaylists {
     }
     CookieCopy cookies = CookieCopy.of(cookieFile);
     try {
-      List<String> command = YtDlpRunner.commonOptions(ytDlp, true);
+      List<String> command = YtDlpRunner.commonOptions(ytDlp, true, extractorArgs);
       command.add("--flat-playlist");
       // One more than asked: whether it exists says "there are more", without reading them all.
       command.add("--playlist-end");

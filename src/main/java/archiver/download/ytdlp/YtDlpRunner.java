@@ -119,10 +119,22 @@ public final class YtDlpRunner {
    * @param ffmpeg the ffmpeg program, a path or a name on PATH
    */
   public YtDlpRunner(ProcessRunner processes, String ytDlp, String ffmpeg) {
+    this(processes, ytDlp, ffmpeg, List.of());
+  }
+
+  /**
+   * @param extractorArgs {@code ytdlp.extractor_args}: each one {@code --extractor-args} option on
+   *     every run (e.g. a PO-token provider's {@code youtubepot-bgutilhttp:base_url=...})
+   */
+  public YtDlpRunner(
+      ProcessRunner processes, String ytDlp, String ffmpeg, List<String> extractorArgs) {
     this.processes = Objects.requireNonNull(processes, "processes");
     this.ytDlp = Objects.requireNonNull(ytDlp, "ytDlp");
     this.ffmpegLocation = ffmpegLocation(Objects.requireNonNull(ffmpeg, "ffmpeg"));
+    this.extractorArgs = List.copyOf(extractorArgs);
   }
+
+  private final List<String> extractorArgs;
 
   /**
    * Runs {@code yt-dlp -J} on the URL.
@@ -134,7 +146,7 @@ public final class YtDlpRunner {
     Objects.requireNonNull(url, "url");
     CookieCopy cookies = CookieCopy.of(cookieFile);
     try {
-      List<String> command = commonOptions(ytDlp, false);
+      List<String> command = commonOptions(ytDlp, false, extractorArgs);
       command.add("--dump-single-json");
       cookies.addOption(command);
       command.add("--");
@@ -203,7 +215,7 @@ public final class YtDlpRunner {
       Files.deleteIfExists(filepathFile);
       Files.writeString(infoJson, info.rawJson(), StandardCharsets.UTF_8);
 
-      List<String> command = commonOptions(ytDlp, false);
+      List<String> command = commonOptions(ytDlp, false, extractorArgs);
       command.addAll(
           List.of(
               "--load-info-json",
@@ -296,7 +308,8 @@ public final class YtDlpRunner {
    * The options of every run; {@code wholePlaylist}: read a playlist link as the playlist (else a
    * watch link with {@code list=} is the one video).
    */
-  static List<String> commonOptions(String ytDlp, boolean wholePlaylist) {
+  static List<String> commonOptions(
+      String ytDlp, boolean wholePlaylist, List<String> extractorArgs) {
     List<String> command = new ArrayList<>();
     command.add(ytDlp);
     command.add("--ignore-config"); // a user's or system yt-dlp.conf must not change our options
@@ -308,6 +321,11 @@ public final class YtDlpRunner {
     command.add(wholePlaylist ? "--yes-playlist" : "--no-playlist");
     command.add("--socket-timeout");
     command.add(Long.toString(SOCKET_TIMEOUT.toSeconds()));
+    for (String args : extractorArgs) {
+      // One option per extractor: yt-dlp keeps only the last --extractor-args of the same one.
+      command.add("--extractor-args");
+      command.add(args);
+    }
     return command;
   }
 

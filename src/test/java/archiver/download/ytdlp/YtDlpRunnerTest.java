@@ -100,6 +100,40 @@ class YtDlpRunnerTest {
   }
 
   @Test
+  void givenExtractorArgs_thenEveryRunPassesEachAsItsOwnOption() throws Exception {
+    ScriptedRunner fake = new ScriptedRunner((spec, out, err) -> exit(0));
+    YtDlpRunner runner =
+        new YtDlpRunner(
+            fake,
+            "yt-dlp",
+            "ffmpeg",
+            List.of(
+                "youtubepot-bgutilhttp:base_url=http://pot-provider:4416",
+                "youtube:player_client=web"));
+
+    runner.download(info(), "18", jobDir, 1000, Optional.empty(), TIMEOUT, ProgressListener.none());
+
+    List<String> command = fake.specs.get(0).command();
+    int first = command.indexOf("--extractor-args");
+    assertThat(command.subList(first, first + 4))
+        .containsExactly(
+            "--extractor-args",
+            "youtubepot-bgutilhttp:base_url=http://pot-provider:4416",
+            "--extractor-args",
+            "youtube:player_client=web");
+    assertThat(command.indexOf("--extractor-args"))
+        .as("before the link, which comes last")
+        .isLessThan(command.size() - 1);
+  }
+
+  @Test
+  void givenNoExtractorArgs_thenNoneArePassed() throws Exception {
+    ScriptedRunner fake = new ScriptedRunner((spec, out, err) -> exit(0));
+    download(fake, Optional.empty());
+    assertThat(fake.specs.get(0).command()).doesNotContain("--extractor-args");
+  }
+
+  @Test
   void givenADirectoryWithAPercentSign_whenBuildingTemplates_thenItIsEscaped() throws Exception {
     Path odd = Files.createDirectories(jobDir.resolve("100%(id)s"));
     ScriptedRunner fake = new ScriptedRunner((spec, out, err) -> exit(0));
