@@ -62,8 +62,9 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  *       getWebhookInfo}, {@code sendMessage}, {@code editMessageText}, {@code editMessageCaption},
  *       {@code editMessageReplyMarkup}, {@code deleteMessage}, {@code sendVideo}, {@code
  *       sendAudio}, {@code sendChatAction}, {@code answerCallbackQuery}, {@code setMyCommands},
- *       {@code getMyCommands}, {@code deleteMyCommands}. Other methods get 404 "Not Found", as
- *       Telegram answers an unknown method.
+ *       {@code getMyCommands}, {@code deleteMyCommands}, {@code getFile}, and the file download
+ *       {@code /file/bot<token>/<file_path>} of a document a user sent or a file the bot uploaded.
+ *       Other methods get 404 "Not Found", as Telegram answers an unknown method.
  *   <li>Keeps the chats as Telegram would: message ids count up per chat, edits change the stored
  *       message (an edit without {@code reply_markup} removes the inline keyboard, as in Telegram),
  *       an edit that changes nothing is refused with "message is not modified", and {@code
@@ -195,8 +196,11 @@ public final class FakeBotApi implements AutoCloseable {
     }
   }
 
-  /** A file Telegram would keep: what {@code file_id} refers to. */
-  private record StoredFile(String kind, ObjectNode object) {}
+  /**
+   * A file Telegram would keep: what {@code file_id} refers to, and its bytes ({@code getFile} and
+   * the file download serve them).
+   */
+  private record StoredFile(String kind, ObjectNode object, Path content) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -220,6 +224,15 @@ public final class FakeBotApi implements AutoCloseable {
   private static final int MAX_TEXT = 4096;
   private static final int MAX_CAPTION = 1024;
   private static final int MAX_CALLBACK_DATA_BYTES = 64;
+
+  /**
+   * The cloud Bot API hands out files of up to 20 MB (https://core.telegram.org/bots/api#getfile).
+   */
+  static final long MAX_GETFILE_BYTES = 20L * 1024 * 1024;
+
+  /** How a file download ({@code /file/bot<token>/<file_path>}) is recorded among the calls. */
+  public static final String FILE_DOWNLOAD = "file";
+
   private static final long MAX_THUMBNAIL_BYTES = 200 * 1024;
   private static final int MAX_THUMBNAIL_SIDE = 320;
   private static final String NOT_MODIFIED =
@@ -250,6 +263,7 @@ public final class FakeBotApi implements AutoCloseable {
   private final Map<Long, Integer> lastMessageIds = new HashMap<>();
   private final Map<Long, Map<Integer, ObjectNode>> messages = new HashMap<>();
   private final Map<String, StoredFile> files = new HashMap<>();
+  private final Map<String, String> fileIdsByPath = new HashMap<>();
   private final Map<String, Boolean> callbackQueriesAnswered = new HashMap<>();
   private final Map<String, Deque<Failure>> failures = new HashMap<>();
   private final Map<String, Duration> answerDelays = new HashMap<>();
@@ -367,6 +381,50 @@ public final class FakeBotApi implements AutoCloseable {
       message.set("reply_to_message", withoutReply(target));
       putText(message, text);
       return enqueueMessage(message);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A user sends a file as a document in a private chat with the bot, with {@code caption} (null
+   * for none): the message carries the {@code document} (file_id, file_unique_id, file_name,
+   * mime_type, file_size) and the caption's {@code caption_entities}, as Telegram computes them.
+   * The bot can fetch the bytes with {@code getFile} and the file download.
+   *
+   * @return the new message's id
+   */
+  public int userSendsDocument(
+      long userId,
+      long chatId,
+      String fileName,
+      byte[] bytes,
+      String caption,
+      String languageCode) {
+    lock.lock();
+    try {
+      ObjectNode user = user(userId, languageCode);
+      ObjectNode chat = chats.computeIfAbsent(chatId, id -> privateChat(id, user));
+      long number = ++sequence;
+      Path content = uploadDirectory.resolve(number + "-sent-" + safeName(fileName));
+      Files.write(content, bytes);
+      ObjectNode document = JSON.createObjectNode();
+      String fileId = "BQACAgIAAxkBAAI" + fileIdTail(number);
+      document.put("file_id", fileId);
+      document.put("file_unique_id", "AgAD" + Long.toString(number, 36) + uniqueTail());
+      document.put("file_name", fileName);
+      document.put("mime_type", mimeType(fileName));
+      document.put("file_size", bytes.length);
+      files.put(fileId, new StoredFile("document", document.deepCopy(), content));
+      ObjectNode message = newMessage(chat, user);
+      message.set("document", document);
+      if (caption != null && !caption.isEmpty()) {
+        message.put("caption", caption);
+        putEntities(message, "caption_entities", caption);
+      }
+      return enqueueMessage(message);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } finally {
       lock.unlock();
     }
@@ -782,6 +840,10 @@ public final class FakeBotApi implements AutoCloseable {
     Instant receivedAt = clock.instant();
     try {
       String path = exchange.getRequestURI().getPath();
+      if (path.startsWith("/file/bot")) {
+        download(exchange, path, receivedAt);
+        return;
+      }
       String method = methodOf(path);
       if (method == null) {
         drain(exchange);
@@ -956,6 +1018,7 @@ public final class FakeBotApi implements AutoCloseable {
         case "sendAudio" -> sendMedia("audio", params, uploads);
         case "sendDocument" -> sendMedia("document", params, uploads);
         case "sendChatAction" -> sendChatAction(params);
+        case "getFile" -> getFile(params);
         case "answerCallbackQuery" -> answerCallbackQuery(params);
         case "setMyCommands" -> setMyCommands(params);
         case "getMyCommands" -> commands.getOrDefault(commandsKey(params), JSON.createArrayNode());
@@ -1252,7 +1315,7 @@ public final class FakeBotApi implements AutoCloseable {
     media.put("file_name", upload.fileName());
     media.put("mime_type", mimeType(upload.fileName()));
     media.put("file_size", upload.size());
-    files.put(fileId, new StoredFile(kind, media.deepCopy()));
+    files.put(fileId, new StoredFile(kind, media.deepCopy(), upload.path()));
     return media;
   }
 
@@ -1298,6 +1361,92 @@ public final class FakeBotApi implements AutoCloseable {
       throw ApiError.badRequest("wrong parameter action in request");
     }
     return JSON.getNodeFactory().booleanNode(true);
+  }
+
+  /**
+   * {@code getFile}: the file's {@code file_path}, to download from {@code
+   * /file/bot<token>/<file_path>} (https://core.telegram.org/bots/api#getfile). Files over 20 MB
+   * are refused as the cloud Bot API refuses them.
+   */
+  private ObjectNode getFile(Map<String, String> params) throws ApiError {
+    String fileId = params.get("file_id");
+    StoredFile stored = fileId == null ? null : files.get(fileId);
+    if (stored == null) {
+      throw ApiError.badRequest("invalid file_id");
+    }
+    long size = stored.object().path("file_size").asLong();
+    if (size > MAX_GETFILE_BYTES) {
+      throw ApiError.badRequest("file is too big");
+    }
+    String filePath = null;
+    for (Map.Entry<String, String> known : fileIdsByPath.entrySet()) {
+      if (known.getValue().equals(fileId)) {
+        filePath = known.getKey();
+      }
+    }
+    if (filePath == null) {
+      // As Telegram names them: documents/file_0.txt, videos/file_1.mp4, ...
+      String name = stored.object().path("file_name").asText("");
+      int dot = name.lastIndexOf('.');
+      String extension = dot < 0 ? "" : name.substring(dot).replaceAll("[^A-Za-z0-9.]", "");
+      filePath = stored.kind() + "s/file_" + fileIdsByPath.size() + extension;
+      fileIdsByPath.put(filePath, fileId);
+    }
+    ObjectNode file = JSON.createObjectNode();
+    file.put("file_id", fileId);
+    file.put("file_unique_id", stored.object().path("file_unique_id").asText());
+    file.put("file_size", size);
+    file.put("file_path", filePath);
+    return file;
+  }
+
+  /**
+   * The file download, {@code GET /file/bot<token>/<file_path>} with a {@code file_path} from
+   * {@code getFile}: the bytes, or 404 for a path {@code getFile} did not give out. Recorded as a
+   * call of {@link #FILE_DOWNLOAD} with the parameter {@code file_path}.
+   */
+  private void download(HttpExchange exchange, String path, Instant receivedAt) throws IOException {
+    drain(exchange);
+    String rest = path.substring("/file/bot".length());
+    int slash = rest.indexOf('/');
+    String givenToken = slash < 0 ? rest : rest.substring(0, slash);
+    String filePath = slash < 0 ? "" : rest.substring(slash + 1);
+    if (!givenToken.equals(token)) {
+      refuse(exchange, FILE_DOWNLOAD, receivedAt, new JsonAnswer(401, error(401, "Unauthorized")));
+      return;
+    }
+    Path content;
+    lock.lock();
+    try {
+      String fileId = fileIdsByPath.get(filePath);
+      content = fileId == null ? null : files.get(fileId).content();
+    } finally {
+      lock.unlock();
+    }
+    Map<String, String> params = Map.of("file_path", filePath);
+    if (content == null) {
+      JsonAnswer notFound = new JsonAnswer(404, error(404, "Not Found"));
+      record(
+          new FakeBotApiCall(
+              FILE_DOWNLOAD, params, Map.of(), receivedAt, clock.instant(), 404, notFound.body()));
+      send(exchange, notFound);
+      return;
+    }
+    byte[] bytes = Files.readAllBytes(content);
+    record(
+        new FakeBotApiCall(
+            FILE_DOWNLOAD,
+            params,
+            Map.of(),
+            receivedAt,
+            clock.instant(),
+            200,
+            JSON.getNodeFactory().numberNode(bytes.length)));
+    exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private JsonNode answerCallbackQuery(Map<String, String> params) throws ApiError {
@@ -1523,9 +1672,13 @@ public final class FakeBotApi implements AutoCloseable {
 
   private static void putText(ObjectNode message, String text) {
     message.put("text", text);
+    putEntities(message, "entities", text);
+  }
+
+  private static void putEntities(ObjectNode message, String field, String text) {
     List<FakeBotApiEntities.Entity> entities = FakeBotApiEntities.of(text);
     if (!entities.isEmpty()) {
-      ArrayNode array = message.putArray("entities");
+      ArrayNode array = message.putArray(field);
       for (FakeBotApiEntities.Entity e : entities) {
         array.addObject().put("offset", e.offset()).put("length", e.length()).put("type", e.type());
       }
@@ -1830,6 +1983,9 @@ public final class FakeBotApi implements AutoCloseable {
     if (lower.endsWith(".ogg") || lower.endsWith(".opus")) {
       return "audio/ogg";
     }
+    if (lower.endsWith(".txt")) {
+      return "text/plain";
+    }
     return "application/octet-stream";
   }
 
@@ -1875,6 +2031,7 @@ public final class FakeBotApi implements AutoCloseable {
             "sendAudio",
             "sendDocument",
             "sendChatAction",
+            "getFile",
             "answerCallbackQuery",
             "setMyCommands",
             "getMyCommands",

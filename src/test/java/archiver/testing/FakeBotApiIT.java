@@ -45,6 +45,7 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendAudio;
@@ -56,6 +57,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.File;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -638,6 +640,63 @@ class FakeBotApiIT {
     assertThat(newer.path("result")).isEmpty();
     assertThat(older.get(WAIT.toSeconds(), TimeUnit.SECONDS).path("error_code").asInt())
         .isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName(
+      "A user's document comes with its caption entities; getFile and the download serve it")
+  void aDocumentAUserSendsIsServedByGetFileAndTheFileDownload() throws Exception {
+    byte[] bytes =
+        "# Netscape HTTP Cookie File\n.example.org\tTRUE\t/\tFALSE\t0\ta\tb\n"
+            .getBytes(StandardCharsets.UTF_8);
+    String caption = "/cookies yt_main";
+    telegram.userSendsDocument(USER, USER, "cookies.txt", bytes, caption, "en");
+
+    HttpClient http = HttpClient.newHttpClient();
+    JsonNode update = getUpdates(http, "timeout=5").path("result").get(0);
+    Message message = new ObjectMapper().treeToValue(update, Update.class).getMessage();
+    assertThat(message.hasText()).isFalse();
+    assertThat(message.hasDocument()).isTrue();
+    assertThat(message.getDocument().getFileName()).isEqualTo("cookies.txt");
+    assertThat(message.getDocument().getMimeType()).isEqualTo("text/plain");
+    assertThat(message.getDocument().getFileSize()).isEqualTo(bytes.length);
+    assertThat(message.getDocument().getFileUniqueId()).isNotBlank();
+    assertThat(message.getCaption()).isEqualTo(caption);
+    assertThat(message.getCaptionEntities())
+        .extracting(MessageEntity::getType, MessageEntity::getOffset, MessageEntity::getLength)
+        .containsExactly(tuple("bot_command", 0, 8));
+
+    File file = client.execute(new GetFile(message.getDocument().getFileId()));
+    assertThat(file.getFileSize()).isEqualTo(bytes.length);
+    assertThat(file.getFilePath()).isEqualTo("documents/file_0.txt");
+    // The same file again, by another spelling of the method and a form body: the same path.
+    JsonNode again =
+        new ObjectMapper()
+            .readTree(post(http, "GETFILE", "file_id=" + message.getDocument().getFileId()).body());
+    assertThat(again.path("result").path("file_path").asText()).isEqualTo(file.getFilePath());
+
+    HttpResponse<byte[]> download = download(http, TOKEN, file.getFilePath());
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.body()).isEqualTo(bytes);
+    assertThat(download(http, TOKEN, "documents/file_9.txt").statusCode()).isEqualTo(404);
+    assertThat(download(http, "123456789:wrong", file.getFilePath()).statusCode()).isEqualTo(401);
+    assertThat(telegram.calls(FakeBotApi.FILE_DOWNLOAD))
+        .extracting(FakeBotApiCall::status, c -> c.param("file_path").orElse(""))
+        .containsExactly(
+            tuple(200, file.getFilePath()), tuple(404, "documents/file_9.txt"), tuple(401, ""));
+    assertThatThrownBy(() -> client.execute(new GetFile("no-such-file")))
+        .isInstanceOfSatisfying(
+            TelegramApiRequestException.class, e -> assertThat(e.getErrorCode()).isEqualTo(400));
+  }
+
+  private HttpResponse<byte[]> download(HttpClient http, String token, String filePath)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(telegram.baseUrl() + "/file/bot" + token + "/" + filePath))
+            .GET()
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private int botSaysInGroup(long group) throws TelegramApiException {
