@@ -73,7 +73,8 @@ final class Conversation {
       BotSettings config,
       BatchService batches,
       BatchBoard batchBoard,
-      Clock clock) {
+      Clock clock,
+      CookieUpload cookies) {
     this.api = api;
     this.messages = messages;
     this.jobs = jobs;
@@ -95,6 +96,7 @@ final class Conversation {
     List<ChatCommand> all = new ArrayList<>(chatCommands());
     all.add(new RenameCommand(api, messages, renames, config.adminUserIds()).command());
     all.addAll(new AdminCommands(api, messages, adminService).commands());
+    all.add(cookies.command());
     this.commands = new CommandRegistry(all, api, messages, config.adminUserIds());
   }
 
@@ -175,8 +177,10 @@ final class Conversation {
       Turn turn = new Turn(update.getUpdateId(), replay);
       if (update.hasCallbackQuery()) {
         onButton(update.getCallbackQuery(), turn);
-      } else if (update.hasMessage() && update.getMessage().hasText()) {
-        onMessage(update.getMessage(), turn);
+      } else if (update.hasMessage()
+          && (update.getMessage().hasText()
+              || CookieUpload.captionCommand(update.getMessage(), botUsername).isPresent())) {
+        onMessage(update.getMessage(), turn); // a document only with /cookies as its caption
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -204,7 +208,7 @@ final class Conversation {
     MDC.put("chat_id", Long.toString(chatId));
     Language lang = languages.forUpdate(chatId, from == null ? null : from.getLanguageCode());
     boolean group = !m.getChat().isUserChat();
-    String text = m.getText().strip();
+    String text = (m.hasText() ? m.getText() : m.getCaption()).strip();
     Optional<Command> command = Command.parse(text, botUsername);
     if (group && command.isEmpty() && !addressedToBot(m)) {
       return; // in groups the bot answers commands, mentions and replies only

@@ -149,7 +149,8 @@ public final class TelegramBot implements AutoCloseable {
       SettingsService chatSettings,
       AdminService admin,
       RenameService renames,
-      Links links)
+      Links links,
+      archiver.core.admin.CookieInstaller cookies)
       throws TelegramApiException, CannotConnect {
     if (username == null) {
       connect();
@@ -171,7 +172,16 @@ public final class TelegramBot implements AutoCloseable {
             settings,
             batches,
             batchBoard,
-            clock);
+            clock,
+            new CookieUpload(
+                api,
+                messages,
+                new TelegramFiles(
+                    api,
+                    TelegramFiles.downloads(),
+                    telegramUrl(settings.apiBaseUrl()),
+                    settings.token()),
+                cookies));
     conversation.setBotUsername(username);
     try {
       conversation.commands().announceMenus();

@@ -6,6 +6,7 @@ import archiver.bot.TelegramBot;
 import archiver.config.AppConfig;
 import archiver.core.Orchestrator;
 import archiver.core.admin.AdminService;
+import archiver.core.admin.CookieInstaller;
 import archiver.core.admin.SettingsService;
 import archiver.core.jobs.Links;
 import archiver.core.upkeep.YtDlpWatch;
@@ -123,7 +124,8 @@ final class BotApp implements AutoCloseable {
           chatSettings,
           admin,
           core.renames(),
-          new Links(Wiring.intakeSettings(config)));
+          new Links(Wiring.intakeSettings(config)),
+          new CookieInstaller(config.authProfiles(), db.authProfiles(), clock));
     } catch (TelegramApiException | CannotConnect | RuntimeException e) {
       core.stop(Duration.ofSeconds(1));
       db.close();
