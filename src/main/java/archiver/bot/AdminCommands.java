@@ -267,6 +267,7 @@ final class AdminCommands {
               profileStatus(lang, p, h.missingCookieFiles())));
     }
     lines.add(messages.text(lang, "admin.auth.usage", "/auth reset yt_main"));
+    lines.add(messages.text(lang, "admin.cookies.usage", "/cookies yt_main"));
     reply(chatId, String.join("\n", lines));
   }
 

@@ -117,7 +117,10 @@ class CookiesIT {
         .contains(
             "Profile yt_main (YOUTUBE): cookie file "
                 + cookieFile
-                + " is missing or unreadable — profile skipped");
+                + " is missing or unreadable — profile skipped")
+        .endsWith(
+            "To replace a profile's cookies, send its cookies.txt as a document with the caption:"
+                + " /cookies yt_main");
 
     int sent =
         telegram.userSendsDocument(ADMIN, ADMIN, "cookies.txt", COOKIES, "/cookies yt_main", "en");
