@@ -24,7 +24,8 @@ final class OperatorAdvice {
               + "when it starts and sends the link again then";
       case AUTH_ERROR ->
           "add or refresh the cookie file of an auth profile (for members-only, of an account "
-              + "that is a member), then /auth reset ID";
+              + "that is a member), then /auth reset ID; or send the new cookies.txt to the bot as a"
+              + " document captioned /cookies ID, which does both";
       case RATE_LIMIT ->
           "retried after the site's Retry-After; add cookies (an auth profile) or wait";
       case EXTRACTOR_ERROR -> "update yt-dlp; the link may be broken";
