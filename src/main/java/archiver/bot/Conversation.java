@@ -18,7 +18,6 @@ import archiver.domain.UpdateRef;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,13 +209,13 @@ final class Conversation {
     boolean group = !m.getChat().isUserChat();
     String text = (m.hasText() ? m.getText() : m.getCaption()).strip();
     Optional<Command> command = Command.parse(text, botUsername);
-    if (group && command.isEmpty() && !addressedToBot(m)) {
+    if (group && command.isEmpty() && !Access.addressedToBot(m, botUsername)) {
       return; // in groups the bot answers commands, mentions and replies only
     }
     if (command.isPresent() && command.get().forOtherBot()) {
       return;
     }
-    if (!allowed(userId, chatId)) {
+    if (!Access.allowed(config, userId, chatId)) {
       if (turn.replay()) {
         return;
       }
@@ -363,7 +362,7 @@ final class Conversation {
     MDC.put("user_id", Long.toString(userId));
     MDC.put("chat_id", Long.toString(chatId));
     Language lang = languages.forUpdate(chatId, q.getFrom().getLanguageCode());
-    if (!allowed(userId, chatId)) {
+    if (!Access.allowed(config, userId, chatId)) {
       log.warn("refused button of user {} in chat {}", userId, chatId);
       return;
     }
@@ -384,29 +383,6 @@ final class Conversation {
   }
 
   // ---- helpers ---------------------------------------------------------------------------
-
-  private boolean allowed(long userId, long chatId) {
-    if (config.adminUserIds().contains(userId)) {
-      return true;
-    }
-    boolean userOk = config.allowedUserIds().isEmpty() || config.allowedUserIds().contains(userId);
-    boolean chatOk = config.allowedChatIds().isEmpty() || config.allowedChatIds().contains(chatId);
-    return userOk && chatOk;
-  }
-
-  private boolean addressedToBot(Message m) {
-    if (!botUsername.isEmpty()
-        && m.getText()
-            .toLowerCase(Locale.ROOT)
-            .contains("@" + botUsername.toLowerCase(Locale.ROOT))) {
-      return true;
-    }
-    Message replied = m.getReplyToMessage();
-    return replied != null
-        && replied.getFrom() != null
-        && Boolean.TRUE.equals(replied.getFrom().getIsBot())
-        && (botUsername.isEmpty() || botUsername.equalsIgnoreCase(replied.getFrom().getUserName()));
-  }
 
   void reply(long chatId, String text) throws TelegramApiException, InterruptedException {
     api.call(chatId, SendMessage.builder().chatId(chatId).text(text).build());

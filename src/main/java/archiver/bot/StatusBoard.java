@@ -122,7 +122,7 @@ final class StatusBoard {
 
   private volatile archiver.core.batch.BatchService batches;
 
-  /** Names a playlist's item in its failure ("Item 2 of 5: ..."), which has no status message. */
+  /** Names a playlist's item in its failure ("Item 2 of 5: ..."): it has no status message. */
   void useBatches(archiver.core.batch.BatchService batches) {
     this.batches = batches;
   }
@@ -207,20 +207,19 @@ final class StatusBoard {
   /** "Item 2 of 5: Lecture 2" on a line of its own, for a playlist's item; else nothing. */
   private String itemLabel(long jobId, Requester to) {
     archiver.core.batch.BatchService b = batches;
-    if (b == null) {
-      return "";
-    }
-    return b.placeOf(jobId, to.chatId())
-        .map(
-            p ->
-                messages.text(
-                        language(jobId, to),
-                        "batch.item_label",
-                        p.position(),
-                        p.total(),
-                        BatchBoard.shorten(p.title()))
-                    + "\n")
-        .orElse("");
+    return b == null
+        ? ""
+        : b.placeOf(jobId, to.chatId())
+            .map(
+                p ->
+                    messages.text(
+                            language(jobId, to),
+                            "batch.item_label",
+                            p.position(),
+                            p.total(),
+                            BatchBoard.shorten(p.title()))
+                        + "\n")
+            .orElse("");
   }
 
   /** The job has ended: its status messages are no longer followed. */

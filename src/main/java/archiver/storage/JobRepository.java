@@ -111,10 +111,7 @@ public final class JobRepository {
         .bind("httpStatus", httpStatus);
   }
 
-  /**
-   * The playlist a job is an item of, when a batch made it: the playlist's title (else its link),
-   * the item's place and the batch's size, for the archive's numbered folder.
-   */
+  /** The playlist a batch made this job for: its title (else link), the place, the size. */
   public Optional<ArchiveMetadata.Series> seriesOf(long jobId) {
     return jdbi.withHandle(
         h ->

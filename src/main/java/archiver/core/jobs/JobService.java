@@ -17,8 +17,6 @@ import archiver.storage.DeliveryRepository;
 import archiver.storage.JobRepository;
 import archiver.storage.JobSubmission;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class JobService {
 
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
-  private static final Duration HOUR = Duration.ofHours(1);
 
   private final JobRepository jobs;
   private final JobStateMachine stateMachine;
@@ -49,6 +46,7 @@ public final class JobService {
   private final DeliveryRepository deliveries;
   private final JobObserver observer;
   private final Runnable wakeFanOut;
+  private final SubmissionLimits limitsCheck;
 
   /** Stops a running job's work; the scheduler implements it. */
   public interface JobCanceller {
@@ -91,6 +89,7 @@ public final class JobService {
     this.wakeScheduler = wakeScheduler;
     this.canceller = canceller;
     this.places = new QueuePlaces(jobs, workers, clock);
+    this.limitsCheck = new SubmissionLimits(limits, clock);
   }
 
   public AppConfig.Limits limits() {
@@ -170,7 +169,8 @@ public final class JobService {
 
   public SubmitResult submit(SubmitRequest request) {
     if (maintenance.get()) {
-      return reject(request, RejectionReason.MAINTENANCE, "maintenance mode", Optional.empty());
+      return SubmissionLimits.reject(
+          request, RejectionReason.MAINTENANCE, "maintenance mode", Optional.empty());
     }
     IntakeResult checked = mediaOnly(intake.check(request.url()));
     if (checked instanceof IntakeResult.Refused refused) {
@@ -267,7 +267,7 @@ public final class JobService {
     }
     // A batch item is under its batch's limit (one running batch per user, one item at a time).
     Optional<SubmitResult.Rejected> limited =
-        request.batchId() == null ? checkLimits(tx, request) : Optional.empty();
+        request.batchId() == null ? limitsCheck.check(tx, request) : Optional.empty();
     if (limited.isPresent()) {
       return limited.get();
     }
@@ -309,72 +309,6 @@ public final class JobService {
         request.batchId());
   }
 
-  private Optional<SubmitResult.Rejected> checkLimits(JobSubmission tx, SubmitRequest request) {
-    Instant now = clock.instant();
-    JobSubmission.LimitCounts counts =
-        tx.limitCounts(request.userId(), request.chatId(), now.minus(HOUR));
-    if (counts.waiting() >= limits.maxQueueLength()) {
-      return Optional.of(
-          reject(
-              request,
-              RejectionReason.QUEUE_FULL,
-              counts.waiting() + " jobs are waiting",
-              Optional.empty()));
-    }
-    if (request.userId() != null) {
-      if (counts.activeForUser() >= limits.maxActiveJobsPerUser()) {
-        return Optional.of(
-            reject(
-                request,
-                RejectionReason.TOO_MANY_ACTIVE_JOBS,
-                counts.activeForUser()
-                    + " unfinished jobs (limit "
-                    + limits.maxActiveJobsPerUser()
-                    + ")",
-                Optional.empty()));
-      }
-      JobSubmission.WindowCount hour = counts.userSince();
-      if (hour.count() >= limits.maxJobsPerUserPerHour()) {
-        return Optional.of(
-            reject(
-                request,
-                RejectionReason.USER_HOURLY_LIMIT,
-                hour.count()
-                    + " jobs in the last hour (limit "
-                    + limits.maxJobsPerUserPerHour()
-                    + ")",
-                hour.oldest().map(t -> t.plus(HOUR))));
-      }
-    }
-    if (request.chatId() != null) {
-      JobSubmission.WindowCount hour = counts.chatSince();
-      if (hour.count() >= limits.maxJobsPerChatPerHour()) {
-        return Optional.of(
-            reject(
-                request,
-                RejectionReason.CHAT_HOURLY_LIMIT,
-                hour.count()
-                    + " jobs in this chat in the last hour (limit "
-                    + limits.maxJobsPerChatPerHour()
-                    + ")",
-                hour.oldest().map(t -> t.plus(HOUR))));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static SubmitResult.Rejected reject(
-      SubmitRequest request, RejectionReason reason, String detail, Optional<Instant> freesAt) {
-    log.info(
-        "request refused: {} ({}) user {} chat {} url_domain {}",
-        reason,
-        detail,
-        request.userId(),
-        request.chatId(),
-        domainOf(request.url()));
-    return new SubmitResult.Rejected(reason, detail, Optional.empty(), freesAt);
-  }
-
   /**
    * Cancels a job in any unfinished state (docs/ARCHITECTURE.md, "Job states"). A waiting job fails
    * at once and its chats are told; a running one is interrupted and fails when its worker has
@@ -414,14 +348,5 @@ public final class JobService {
     return triesLeft > 1
         ? cancel(jobId, by, byAdmin, triesLeft - 1)
         : CancelResult.ALREADY_FINISHED;
-  }
-
-  private static String domainOf(String url) {
-    try {
-      String host = java.net.URI.create(url.strip()).getHost();
-      return host == null ? "?" : host;
-    } catch (IllegalArgumentException e) {
-      return "?";
-    }
   }
 }
