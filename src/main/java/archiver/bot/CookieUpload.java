@@ -62,6 +62,13 @@ final class CookieUpload {
       reply(call.chatId(), messages.text(lang, "admin.cookies.usage", "/cookies yt_main"));
       return;
     }
+    if (!m.getChat().isUserChat()) {
+      // Everyone in a group could download the file from the message: the session is spent.
+      reply(
+          call.chatId(),
+          messages.text(lang, "admin.cookies.private_only") + "\n" + deleted(m, lang));
+      return;
+    }
     if (profile.isEmpty() || profile.contains(" ")) {
       String usage = messages.text(lang, "admin.cookies.usage", "/cookies yt_main");
       reply(call.chatId(), usage + "\n" + deleted(m, lang));

@@ -169,6 +169,21 @@ class CookiesIT {
   }
 
   @Test
+  void anAdminsCookieFileInAGroupIsRefusedNeverFetchedAndItsMessageDeleted() throws Exception {
+    long group = -100_777;
+    telegram.userSendsInGroup(ADMIN, group, "hello", "en");
+    int sent =
+        telegram.userSendsDocument(ADMIN, group, "cookies.txt", COOKIES, "/cookies yt_main", "en");
+
+    assertThat(awaitReply(group, "Send cookie files only")).contains("private chat");
+    assertThat(telegram.calls("getFile")).isEmpty();
+    assertThat(telegram.calls(FakeBotApi.FILE_DOWNLOAD)).isEmpty();
+    assertThat(telegram.message(group, sent)).as("the file is taken out of the group").isEmpty();
+    assertThat(cookieFile).doesNotExist();
+    assertNoCookieValueLeaked();
+  }
+
+  @Test
   void aFileThatIsNotACookieFileIsRefusedInTheAdminsLanguageAndNothingIsWritten() throws Exception {
     byte[] notCookies =
         ("SID=" + SECRET + "; HSID=" + SECRET + "\n").getBytes(StandardCharsets.UTF_8);
