@@ -56,6 +56,9 @@ final class FakeProcessor implements MediaProcessor {
    */
   record BlockUntilInterrupted(CountDownLatch started) implements Outcome {}
 
+  /** Says it has started, then runs until the test releases it, and succeeds. */
+  record BlockUntilReleased(CountDownLatch started, CountDownLatch release) implements Outcome {}
+
   private final Map<String, Deque<Outcome>> scripts = new ConcurrentHashMap<>();
   private final Function<String, Outcome> byDefault;
   private final AtomicInteger running = new AtomicInteger();
@@ -120,6 +123,11 @@ final class FakeProcessor implements MediaProcessor {
           b.started().countDown();
           new CountDownLatch(1).await();
           throw new IllegalStateException("unreachable");
+        }
+        case BlockUntilReleased b -> {
+          b.started().countDown();
+          b.release().await();
+          return succeed(request, listener, 1);
         }
         case Succeed s -> {
           return succeed(request, listener, 1);

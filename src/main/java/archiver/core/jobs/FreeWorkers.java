@@ -7,4 +7,9 @@ public interface FreeWorkers {
 
   /** Free places for a job of {@code source}: within the global and the per-source limit. */
   int freeFor(SourceType source);
+
+  /** Whether no job starts for now, however many are free (a yt-dlp update is under way). */
+  default boolean paused() {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 package archiver.core.jobs;
 
 import archiver.config.AppConfig;
+import archiver.core.upkeep.JobPause;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.SourceType;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * thread) for each while {@code max_parallel_jobs} and the per-source limits allow. The database is
  * the queue: nothing waits in memory but the jobs being worked on.
  */
-public final class JobScheduler implements JobService.JobCanceller, FreeWorkers, AutoCloseable {
+public final class JobScheduler
+    implements JobService.JobCanceller, FreeWorkers, JobPause, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
   private static final Duration TICK = Duration.ofSeconds(1);
@@ -45,8 +47,10 @@ public final class JobScheduler implements JobService.JobCanceller, FreeWorkers,
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-", 1).factory());
   private final java.util.Deque<Long> leftQueued = new java.util.ArrayDeque<>();
   private final Object signal = new Object();
+  private final Object idle = new Object();
   private boolean woken;
   private volatile boolean stopped;
+  private volatile boolean paused;
   private Thread loop;
 
   public JobScheduler(
@@ -136,6 +140,9 @@ public final class JobScheduler implements JobService.JobCanceller, FreeWorkers,
    * PENDING jobs first due first. Returns how many were started.
    */
   public synchronized int dispatchOnce() {
+    if (paused) {
+      return 0; // the waiting jobs stay PENDING (or QUEUED) and start after resume()
+    }
     int started = 0;
     while (!leftQueued.isEmpty() && global.availablePermits() > 0) {
       Optional<Job> job = jobs.findById(leftQueued.peek());
@@ -208,6 +215,9 @@ public final class JobScheduler implements JobService.JobCanceller, FreeWorkers,
           } finally {
             owned.remove(job.id());
             release(job.sourceType());
+            synchronized (idle) {
+              idle.notifyAll();
+            }
             wake();
           }
         });
@@ -221,7 +231,51 @@ public final class JobScheduler implements JobService.JobCanceller, FreeWorkers,
 
   @Override
   public int freeFor(SourceType source) {
+    if (paused) {
+      return 0; // a job asked for now waits for resume(), so it has a place in the queue
+    }
     return Math.min(global.availablePermits(), perSource.get(source).availablePermits());
+  }
+
+  /**
+   * Starts no more jobs until {@link #resume()}; running ones go on to their end. Submissions are
+   * still taken and wait (a yt-dlp update pauses so that no job starts with a half-replaced tool).
+   */
+  @Override
+  public synchronized void pause() {
+    paused = true;
+    log.info("scheduler paused: running jobs finish, new ones wait");
+  }
+
+  @Override
+  public void resume() {
+    paused = false;
+    log.info("scheduler resumed");
+    wake();
+  }
+
+  @Override
+  public boolean paused() {
+    return paused;
+  }
+
+  /**
+   * Waits until no job runs here, at most {@code limit} (a real wait for real workers; nothing is
+   * interrupted). Returns whether none runs.
+   */
+  @Override
+  public boolean awaitIdle(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    synchronized (idle) {
+      while (!owned.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+    }
+    return true;
   }
 
   /** Jobs being worked on in this process. */

@@ -101,6 +101,11 @@ public final class JobService {
     return places.of(jobId);
   }
 
+  /** Whether new jobs wait for a yt-dlp update (they start when it is done). */
+  public boolean paused() {
+    return places.paused();
+  }
+
   /** A job as it is now. */
   public Optional<Job> find(long jobId) {
     return jobs.findById(jobId);

@@ -22,6 +22,10 @@ final class QueuePlaces {
     this.clock = clock;
   }
 
+  boolean paused() {
+    return workers.paused();
+  }
+
   /** 1 for the next to run; empty when the job starts at once or already has a worker. */
   OptionalInt of(long jobId) {
     Optional<Job> job = jobs.findById(jobId);
