@@ -92,6 +92,7 @@ final class BotApp implements AutoCloseable {
         new YtDlpWatch(
             () -> probe.ytDlp(config.tools().ytDlp()),
             alert -> bot.alertAdmins(alert, chatSettings),
+            db.upkeepState(),
             clock);
     Orchestrator core =
         new Orchestrator(

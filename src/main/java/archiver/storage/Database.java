@@ -173,7 +173,7 @@ public final class Database implements AutoCloseable {
    * The newest migration under {@code db/migration} ({@code DatabaseTest} checks it is): a file
    * already there needs no migration run.
    */
-  static final int LATEST_SCHEMA = 9;
+  static final int LATEST_SCHEMA = 10;
 
   /**
    * Whether the file has every migration applied, read from Flyway's history table: Flyway itself
@@ -260,6 +260,10 @@ public final class Database implements AutoCloseable {
 
   public ChatSettingsRepository chatSettings() {
     return new ChatSettingsRepository(jdbi);
+  }
+
+  public UpkeepStateRepository upkeepState() {
+    return new UpkeepStateRepository(jdbi);
   }
 
   public RenameRepository renames() {

@@ -38,7 +38,7 @@ class CliIT {
         .containsPattern("OK +yt-dlp +\\d{4}\\.\\d{2}\\.\\d{2}")
         .containsPattern("OK +ffmpeg +\\S+")
         .containsPattern("OK +ffprobe +\\S+")
-        .containsPattern("OK +database .*schema version 9")
+        .containsPattern("OK +database .*schema version 10")
         .containsPattern("INFO +bot +not running on data/archiver.db")
         .contains("doctor: 0 failure(s)");
     assertThat(dir.resolve("data/archiver.db")).exists();

@@ -3,11 +3,11 @@ package archiver.core.upkeep;
 import archiver.domain.ErrorType;
 import archiver.download.tools.ToolProbe;
 import archiver.download.tools.ToolVersion;
+import archiver.storage.UpkeepStateRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the admins aware of yt-dlp's age: a warning once a day while it is older than 90 days, and
  * when a job fails because yt-dlp needs an update (at most once a day each, so a broken site does
- * not flood them).
+ * not flood them). When each was last sent is stored, so a restart does not send it again.
  */
 public final class YtDlpWatch {
 
@@ -28,11 +28,16 @@ public final class YtDlpWatch {
   private final Supplier<ToolVersion> version;
   private final Consumer<AdminAlert> notify;
   private final Clock clock;
-  private final Map<Class<?>, Instant> lastSent = new ConcurrentHashMap<>();
+  private final UpkeepStateRepository state;
 
-  public YtDlpWatch(Supplier<ToolVersion> version, Consumer<AdminAlert> notify, Clock clock) {
+  public YtDlpWatch(
+      Supplier<ToolVersion> version,
+      Consumer<AdminAlert> notify,
+      UpkeepStateRepository state,
+      Clock clock) {
     this.version = version;
     this.notify = notify;
+    this.state = state;
     this.clock = clock;
   }
 
@@ -57,13 +62,14 @@ public final class YtDlpWatch {
         && send(new AdminAlert.ExtractorUpdateRequired(jobId));
   }
 
-  private boolean send(AdminAlert alert) {
+  private synchronized boolean send(AdminAlert alert) {
     Instant now = clock.instant();
-    Instant previous = lastSent.get(alert.getClass());
-    if (previous != null && Duration.between(previous, now).compareTo(QUIET_PERIOD) < 0) {
+    String key = "alert." + alert.getClass().getSimpleName() + ".sent_at";
+    Optional<Instant> previous = state.get(key).map(v -> Instant.ofEpochMilli(Long.parseLong(v)));
+    if (previous.isPresent() && Duration.between(previous.get(), now).compareTo(QUIET_PERIOD) < 0) {
       return false;
     }
-    lastSent.put(alert.getClass(), now);
+    state.put(key, Long.toString(now.toEpochMilli()), now);
     try {
       notify.accept(alert);
     } catch (RuntimeException e) {

@@ -4,23 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import archiver.domain.ErrorType;
 import archiver.download.tools.ToolVersion;
+import archiver.storage.Database;
 import archiver.testing.MutableClock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class YtDlpWatchTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final List<AdminAlert> sent = new ArrayList<>();
+  @TempDir Path dir;
+  private Database db;
+
+  @BeforeEach
+  void openDatabase() {
+    db = Database.open(dir.resolve("state.db"));
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    db.close();
+  }
 
   private YtDlpWatch watch(String version) {
     return new YtDlpWatch(
         () -> new ToolVersion("yt-dlp", "yt-dlp", Optional.ofNullable(version), Optional.empty()),
         sent::add,
+        db.upkeepState(),
         clock);
   }
 
@@ -33,6 +51,23 @@ class YtDlpWatchTest {
     assertThat(w.checkAge()).isFalse();
     clock.advance(Duration.ofHours(1));
     assertThat(w.checkAge()).isTrue();
+    assertThat(sent).hasSize(2);
+  }
+
+  @Test
+  void givenYtDlpOlderThan90Days_thenTwoRestartsInOneDaySendTheAlertOnce() {
+    assertThat(watch("2026.08.01").checkAge()).isTrue();
+    db.close();
+    clock.advance(Duration.ofHours(2));
+    db = Database.open(dir.resolve("state.db"));
+    assertThat(watch("2026.08.01").checkAge()).isFalse();
+    db.close();
+    clock.advance(Duration.ofHours(20));
+    db = Database.open(dir.resolve("state.db"));
+    assertThat(watch("2026.08.01").checkAge()).isFalse();
+    assertThat(sent).hasSize(1);
+    clock.advance(Duration.ofHours(2));
+    assertThat(watch("2026.08.01").checkAge()).isTrue();
     assertThat(sent).hasSize(2);
   }
 
