@@ -88,12 +88,13 @@ final class AdminCommands {
 
   private void updateYtDlp(ChatCommand.Invocation call)
       throws TelegramApiException, InterruptedException {
-    reply(call.chatId(), messages.text(call.lang(), "admin.update.running"));
-    AdminService.UpdateResult r = admin.updateYtDlp();
+    // The outcome reaches every admin as an alert, as the nightly update's does.
+    boolean started = admin.updateYtDlp(call.userId());
     reply(
         call.chatId(),
-        messages.text(
-            call.lang(), r.selfUpdated() ? "admin.update.done" : "admin.update.manual", r.said()));
+        started
+            ? messages.text(call.lang(), "admin.update.running")
+            : messages.text(call.lang(), "admin.update.skipped", "an update is already under way"));
   }
 
   private void uncache(ChatCommand.Invocation call)

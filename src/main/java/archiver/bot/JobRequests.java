@@ -92,9 +92,11 @@ final class JobRequests {
         // A job that starts at once says what it does first, not "Queued (position 1)".
         OptionalInt place = jobs.queuePosition(jobId);
         String text =
-            place.isPresent()
-                ? messages.text(lang, "job.queued", place.getAsInt())
-                : messages.text(lang, "job.fetching_info");
+            place.isEmpty()
+                ? messages.text(lang, "job.fetching_info")
+                : jobs.paused()
+                    ? messages.text(lang, "job.waiting_update")
+                    : messages.text(lang, "job.queued", place.getAsInt());
         int messageId = show(chatId, reuseMessage, above + text, keyboards.cancelJob(lang, jobId));
         board.track(jobId, chatId, messageId, lang, above + text, label);
       }

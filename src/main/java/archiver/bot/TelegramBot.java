@@ -106,6 +106,8 @@ public final class TelegramBot implements AutoCloseable {
                 messages.text(lang, "admin.alert.ytdlp_old", old.ageDays(), old.version());
             case archiver.core.upkeep.AdminAlert.ExtractorUpdateRequired e ->
                 messages.text(lang, "admin.alert.extractor_update", e.jobId());
+            case archiver.core.upkeep.AdminAlert.YtDlpUpdateDone done ->
+                UpdateTexts.of(messages, lang, done.outcome());
           };
       try {
         api.call(

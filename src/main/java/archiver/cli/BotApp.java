@@ -9,6 +9,8 @@ import archiver.core.admin.AdminService;
 import archiver.core.admin.CookieInstaller;
 import archiver.core.admin.SettingsService;
 import archiver.core.jobs.Links;
+import archiver.core.upkeep.NightlyYtDlpUpdate;
+import archiver.core.upkeep.YtDlpUpdate;
 import archiver.core.upkeep.YtDlpWatch;
 import archiver.download.intake.UrlIntake;
 import archiver.download.process.SystemProcessRunner;
@@ -28,6 +30,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * The whole bot wired by hand: database, pipeline, core, Telegram. {@code run} and tests use it.
  */
 final class BotApp implements AutoCloseable {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BotApp.class);
 
   private final Database db;
   private final Orchestrator core;
@@ -107,6 +111,14 @@ final class BotApp implements AutoCloseable {
             Wiring.playlistReader(config, runner, clock),
             bot.batchObserver(),
             clock);
+    YtDlpUpdate update =
+        Wiring.ytDlpUpdate(
+            config,
+            db.file().toAbsolutePath().getParent().resolve("ytdlp-update"),
+            runner,
+            core.scheduler(),
+            alert -> bot.alertAdmins(alert, chatSettings));
+    scheduleYtDlpUpdate(config, db, core, update, clock);
     AdminService admin =
         new AdminService(
             db,
@@ -115,7 +127,7 @@ final class BotApp implements AutoCloseable {
             intake,
             config,
             () -> probe.ytDlp(config.tools().ytDlp()),
-            runner,
+            update,
             clock);
     core.start();
     try {
@@ -149,6 +161,27 @@ final class BotApp implements AutoCloseable {
       throw e;
     }
     return new BotApp(db, core, bot, web);
+  }
+
+  /** {@code ytdlp.auto_update: daily}, when this yt-dlp can be updated by the bot. */
+  private static void scheduleYtDlpUpdate(
+      AppConfig config, Database db, Orchestrator core, YtDlpUpdate update, Clock clock) {
+    if (!config.ytdlp().updatesDaily()) {
+      log.info("yt-dlp auto-update is off (ytdlp.auto_update: off); /update_ytdlp still works");
+      return;
+    }
+    if (!update.possible()) {
+      log.warn("yt-dlp auto-update is off: {}", update.whyNot());
+      return;
+    }
+    NightlyYtDlpUpdate nightly =
+        new NightlyYtDlpUpdate(
+            () -> update.start("nightly schedule"),
+            db.upkeepState(),
+            new java.security.SecureRandom(),
+            clock);
+    log.info("yt-dlp auto-update: daily at {} UTC", nightly.slot());
+    core.every(Duration.ofMinutes(1), "nightly yt-dlp update", nightly::tick);
   }
 
   Database database() {

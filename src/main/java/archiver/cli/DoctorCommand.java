@@ -7,6 +7,7 @@ import archiver.config.Secrets;
 import archiver.download.process.SystemProcessRunner;
 import archiver.download.tools.ToolProbe;
 import archiver.download.tools.ToolVersion;
+import archiver.download.tools.YtDlpInstall;
 import archiver.storage.Database;
 import archiver.storage.InstanceLock;
 import java.io.IOException;
@@ -105,8 +106,23 @@ final class DoctorCommand implements Callable<Integer> {
                           + days
                           + " days old; sites change often: update yt-dlp (see README, 'Updating yt-dlp')"));
     }
+    reportAutoUpdate(config);
     report(probe.ffmpeg(config.tools().ffmpeg()));
     report(probe.ffprobe(config.tools().ffprobe()));
+  }
+
+  /** Whether the nightly update runs, and why not: a packaged yt-dlp is the owner's to update. */
+  private void reportAutoUpdate(AppConfig config) {
+    String what = "yt-dlp auto-update";
+    YtDlpInstall install =
+        YtDlpInstall.detect(config.tools().ytDlp(), root.environment().env().get("PATH"));
+    switch (install) {
+      case YtDlpInstall.Fixed fixed -> line("INFO", what, "off: " + fixed.why());
+      case YtDlpInstall.Updatable u when !config.ytdlp().updatesDaily() ->
+          line("INFO", what, "off (ytdlp.auto_update: off); /update_ytdlp updates " + u.replaced());
+      case YtDlpInstall.Updatable u ->
+          ok(what, "daily between 02:00 and 05:00 UTC, with rollback (" + u.replaced() + ")");
+    }
   }
 
   private void report(ToolVersion tool) {

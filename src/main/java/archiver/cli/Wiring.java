@@ -5,6 +5,9 @@ import archiver.core.batch.PlaylistReader;
 import archiver.core.batch.SourcePlaylistReader;
 import archiver.core.pipeline.AuthProfileSelector;
 import archiver.core.pipeline.MediaPipeline;
+import archiver.core.upkeep.AdminAlert;
+import archiver.core.upkeep.JobPause;
+import archiver.core.upkeep.YtDlpUpdate;
 import archiver.domain.SourceType;
 import archiver.download.Downloader;
 import archiver.download.Downloaders;
@@ -28,15 +31,20 @@ import archiver.download.media.Splitter;
 import archiver.download.process.ProcessRunner;
 import archiver.download.process.SystemProcessRunner;
 import archiver.download.tools.ToolProbe;
+import archiver.download.tools.YtDlpInstall;
+import archiver.download.tools.YtDlpUpdater;
 import archiver.download.ytdlp.FormatSelector;
 import archiver.download.ytdlp.YtDlpDownloader;
 import archiver.download.ytdlp.YtDlpPlaylists;
 import archiver.download.ytdlp.YtDlpRunner;
 import archiver.storage.Database;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The composition root: builds the lower layers' objects from the configuration, by hand. */
 final class Wiring {
@@ -44,7 +52,29 @@ final class Wiring {
   /** ffprobe reads headers only; a minute covers a slow disk. */
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
+  /** pip resolves and downloads yt-dlp and its few dependencies; ten minutes is plenty. */
+  private static final Duration UPDATE_TIMEOUT = Duration.ofMinutes(10);
+
   private Wiring() {}
+
+  /**
+   * The one yt-dlp update ({@code /update_ytdlp} and the nightly one), for the yt-dlp jobs run:
+   * possible only when the bot may change it (see {@link YtDlpInstall#detect}).
+   */
+  static YtDlpUpdate ytDlpUpdate(
+      AppConfig c,
+      Path updateDir,
+      ProcessRunner runner,
+      JobPause scheduler,
+      Consumer<AdminAlert> notify) {
+    YtDlpInstall install = YtDlpInstall.detect(c.tools().ytDlp(), System.getenv("PATH"));
+    Optional<YtDlpUpdater> updater =
+        install instanceof YtDlpInstall.Updatable u
+            ? Optional.of(new YtDlpUpdater(runner, u, c.tools().ytDlp(), updateDir, UPDATE_TIMEOUT))
+            : Optional.empty();
+    String why = install instanceof YtDlpInstall.Fixed f ? f.why() : "";
+    return new YtDlpUpdate(updater, why, scheduler, c.timeouts().job(), notify);
+  }
 
   static IntakeSettings intakeSettings(AppConfig c) {
     return new IntakeSettings(

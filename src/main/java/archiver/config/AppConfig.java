@@ -26,7 +26,8 @@ public record AppConfig(
     Retention retention,
     Logging logging,
     List<AuthProfile> authProfiles,
-    Web web) {
+    Web web,
+    Ytdlp ytdlp) {
 
   /** The cloud Bot API refuses uploads above 50 MB; a self-hosted Bot API server takes 2000 MB. */
   public static final long CLOUD_UPLOAD_LIMIT_BYTES = 50L * 1024 * 1024;
@@ -66,7 +67,8 @@ public record AppConfig(
             new AuthProfile("yt_guest", SourceType.YOUTUBE, null, List.of("yt_main")),
             new AuthProfile(
                 "yt_main", SourceType.YOUTUBE, Path.of("/etc/archiver/yt_main.txt"), List.of())),
-        Web.defaults());
+        Web.defaults(),
+        Ytdlp.defaults());
   }
 
   /**
@@ -280,6 +282,28 @@ public record AppConfig(
 
     public static Web defaults() {
       return new Web(false, LOOPBACK, DEFAULT_PORT);
+    }
+  }
+
+  /**
+   * yt-dlp itself: {@code autoUpdate} is {@code daily} (the bot updates it at night when it can: a
+   * standalone release or a venv it may write to) or {@code off}; {@code extractorArgs} are passed
+   * to yt-dlp as {@code --extractor-args}.
+   */
+  public record Ytdlp(String autoUpdate, List<String> extractorArgs) {
+    public static final String DAILY = "daily";
+    public static final String OFF = "off";
+
+    public Ytdlp {
+      extractorArgs = List.copyOf(extractorArgs == null ? List.of() : extractorArgs);
+    }
+
+    public static Ytdlp defaults() {
+      return new Ytdlp(DAILY, List.of());
+    }
+
+    public boolean updatesDaily() {
+      return DAILY.equals(autoUpdate);
     }
   }
 

@@ -25,6 +25,7 @@ final class ConfigValidator {
     requireSection(c.cleanup(), "cleanup");
     requireSection(c.logging(), "logging");
     requireSection(c.web(), "web");
+    requireSection(c.ytdlp(), "ytdlp");
 
     validateTelegram(c.telegram());
     validatePaths(c.paths());
@@ -46,6 +47,10 @@ final class ConfigValidator {
     atLeast(c.sources().maxLinksPerMessage(), 1, "sources.max_links_per_message");
     atLeast(c.sources().maxPlaylistItems(), 1, "sources.max_playlist_items");
     validateWeb(c.web());
+    String autoUpdate = c.ytdlp().autoUpdate();
+    if (!AppConfig.Ytdlp.DAILY.equals(autoUpdate) && !AppConfig.Ytdlp.OFF.equals(autoUpdate)) {
+      fail("ytdlp.auto_update: must be daily or off, got '" + autoUpdate + "'");
+    }
   }
 
   /**

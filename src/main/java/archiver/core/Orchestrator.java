@@ -241,6 +241,21 @@ public final class Orchestrator implements AutoCloseable {
     }
   }
 
+  /** Runs {@code task} every {@code period} on the core's timer; a failure is logged, not fatal. */
+  public void every(Duration period, String what, Runnable task) {
+    timers.scheduleWithFixedDelay(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.error("{} failed: {}", what, e.toString(), e);
+          }
+        },
+        period.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
   private void cleanupQuietly() {
     try {
       cleanup.runOnce();

@@ -96,7 +96,8 @@ public final class OrchestrationBenchmark {
             d.retention(),
             d.logging(),
             List.of(),
-            d.web());
+            d.web(),
+            d.ytdlp());
     try (Database db = Database.open(dir.resolve("bench.db"))) {
       Clock clock = Clock.systemUTC();
       Orchestrator core = orchestrator(config, db, dir.resolve("run"), clock);

@@ -80,7 +80,8 @@ final class OrchestrationHarness implements AutoCloseable {
         c.retention(),
         c.logging(),
         c.authProfiles(),
-        c.web());
+        c.web(),
+        c.ytdlp());
   }
 
   static AppConfig withRetries(AppConfig c, AppConfig.Retries retries) {
@@ -98,7 +99,8 @@ final class OrchestrationHarness implements AutoCloseable {
         c.retention(),
         c.logging(),
         c.authProfiles(),
-        c.web());
+        c.web(),
+        c.ytdlp());
   }
 
   static AppConfig withTimeouts(AppConfig c, AppConfig.Timeouts timeouts) {
@@ -116,7 +118,8 @@ final class OrchestrationHarness implements AutoCloseable {
         c.retention(),
         c.logging(),
         c.authProfiles(),
-        c.web());
+        c.web(),
+        c.ytdlp());
   }
 
   SubmitResult submit(String url, long user, long chat) {

@@ -2,6 +2,7 @@ package archiver.core.admin;
 
 import archiver.config.AppConfig;
 import archiver.core.jobs.JobService;
+import archiver.core.upkeep.YtDlpUpdate;
 import archiver.domain.AuthProfileState;
 import archiver.domain.AuthProfileStatus;
 import archiver.domain.ErrorType;
@@ -50,9 +51,6 @@ public final class AdminService {
       AppConfig.FileSizeLimitSource uploadLimitSource,
       Map<String, Path> missingCookieFiles) {}
 
-  /** What {@code yt-dlp -U} did: updated (or already current), or why it could not. */
-  public record UpdateResult(boolean selfUpdated, String said) {}
-
   /** One job and its newest events, for /job. */
   public record JobDetails(Job job, List<JobEvent> lastEvents) {}
 
@@ -62,8 +60,7 @@ public final class AdminService {
   private final UrlIntake intake;
   private final Path tmpRoot;
   private final Supplier<ToolVersion> ytDlpVersion;
-  private final archiver.download.process.ProcessRunner runner;
-  private final String ytDlp;
+  private final YtDlpUpdate ytDlpUpdate;
   private final long uploadLimitBytes;
   private final AppConfig.FileSizeLimitSource uploadLimitSource;
   private final List<AppConfig.AuthProfile> authProfiles;
@@ -76,7 +73,7 @@ public final class AdminService {
       UrlIntake intake,
       AppConfig config,
       Supplier<ToolVersion> ytDlpVersion,
-      archiver.download.process.ProcessRunner runner,
+      YtDlpUpdate ytDlpUpdate,
       Clock clock) {
     this.db = db;
     this.jobService = jobService;
@@ -84,8 +81,7 @@ public final class AdminService {
     this.intake = intake;
     this.tmpRoot = config.paths().tmpRoot();
     this.ytDlpVersion = ytDlpVersion;
-    this.runner = runner;
-    this.ytDlp = config.tools().ytDlp();
+    this.ytDlpUpdate = ytDlpUpdate;
     this.uploadLimitBytes = config.effectiveMaxFileSizeBytes();
     this.uploadLimitSource = config.fileSizeLimitSource();
     this.authProfiles = config.authProfiles();
@@ -178,27 +174,11 @@ public final class AdminService {
   }
 
   /**
-   * Runs {@code yt-dlp -U}. Only a standalone (self-updating) yt-dlp can do it; pip, pipx and
-   * distribution packages refuse with a message saying how to update, which is passed on.
+   * {@code /update_ytdlp}: the same update as the nightly one, started in the background (it waits
+   * for running jobs); the admins hear how it went. False when one is already under way.
    */
-  public UpdateResult updateYtDlp() {
-    try {
-      archiver.download.process.ProcessResult r =
-          runner.run(
-              archiver.download.process.ProcessSpec.of(
-                  java.util.List.of(ytDlp, "-U"), Duration.ofMinutes(3)));
-      String text = (r.stdout() + "\n" + r.stderr()).strip();
-      String last =
-          text.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("");
-      log.warn("admin ran yt-dlp -U: exit {}: {}", r.exitCode(), last);
-      boolean ok = r.succeeded() && !text.contains("ERROR:");
-      return new UpdateResult(ok, last.length() > 500 ? last.substring(0, 500) : last);
-    } catch (IOException e) {
-      return new UpdateResult(false, "cannot run " + ytDlp + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new UpdateResult(false, "interrupted");
-    }
+  public boolean updateYtDlp(long adminId) {
+    return ytDlpUpdate.start("admin " + adminId);
   }
 
   private long freeDisk() {

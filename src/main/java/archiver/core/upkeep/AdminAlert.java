@@ -8,4 +8,7 @@ public sealed interface AdminAlert {
 
   /** A job failed with EXTRACTOR_UPDATE_REQUIRED: yt-dlp no longer understands a site. */
   record ExtractorUpdateRequired(long jobId) implements AdminAlert {}
+
+  /** A yt-dlp update (asked for or nightly) ended so. */
+  record YtDlpUpdateDone(YtDlpUpdate.Outcome outcome) implements AdminAlert {}
 }
