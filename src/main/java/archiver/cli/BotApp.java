@@ -118,6 +118,7 @@ final class BotApp implements AutoCloseable {
             runner,
             core.scheduler(),
             alert -> bot.alertAdmins(alert, chatSettings));
+    update.recoverInterrupted(); // before any job runs with what a dead update left
     scheduleYtDlpUpdate(config, db, core, update, clock);
     AdminService admin =
         new AdminService(

@@ -236,6 +236,42 @@ class YtDlpUpdateTest {
   }
 
   @Test
+  void anUpdateCutShortByTheProcessDyingIsRestoredAtTheNextStart() throws IOException {
+    String old = standalone(FakeYtDlp.working(NEW, "exit 0"));
+    try (OrchestrationHarness h = harness(new FakeProcessor())) {
+      YtDlpUpdater updater =
+          new YtDlpUpdater(
+              new SystemProcessRunner(),
+              new YtDlpInstall.Standalone(ytDlp()),
+              ytDlp().toString(),
+              dir.resolve("check"),
+              Duration.ofSeconds(30));
+      updater.backUp();
+      FakeYtDlp.write(ytDlp(), "#!/bin/sh\n# half written"); // then the process died
+      YtDlpUpdate afterRestart =
+          new YtDlpUpdate(
+              Optional.of(updater), "", h.core.scheduler(), Duration.ofSeconds(1), alerts::add);
+
+      assertThat(afterRestart.recoverInterrupted()).isTrue();
+      assertThat(Files.readString(ytDlp())).isEqualTo(old);
+      assertThat(versionNow()).isEqualTo(OLD);
+      // Restored and checked: the start after that has nothing to do.
+      assertThat(afterRestart.recoverInterrupted()).isFalse();
+    }
+  }
+
+  @Test
+  void aCompletedUpdateLeavesNothingToRecover() throws IOException {
+    standalone(FakeYtDlp.working(NEW, "exit 0"));
+    try (OrchestrationHarness h = harness(new FakeProcessor())) {
+      YtDlpUpdate update = update(h);
+      update.run("test");
+      assertThat(update.recoverInterrupted()).isFalse();
+      assertThat(versionNow()).isEqualTo(NEW);
+    }
+  }
+
+  @Test
   void aYtDlpTheBotMayNotChangeIsNeverTouchedAndTheAdminsAreToldWhy() throws IOException {
     try (OrchestrationHarness h = harness(new FakeProcessor())) {
       YtDlpUpdate update =

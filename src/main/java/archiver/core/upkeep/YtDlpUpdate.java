@@ -74,6 +74,32 @@ public final class YtDlpUpdate {
     return updater.isPresent();
   }
 
+  /**
+   * At start, before any job runs: a process that died in the middle of an update left an install
+   * that may be half replaced, so the backup is put back and checked. Returns whether it was.
+   */
+  public boolean recoverInterrupted() {
+    if (updater.isEmpty() || !updater.get().interrupted()) {
+      return false;
+    }
+    YtDlpUpdater u = updater.get();
+    log.warn("yt-dlp update: the last one was interrupted; restoring {}", u.backupPath());
+    try {
+      u.restore();
+      YtDlpUpdater.Step check = u.check();
+      log.info(
+          "yt-dlp update: check after restore {}: {}", check.ok() ? "passed" : "failed", check);
+      if (check.ok()) {
+        u.finished();
+      }
+    } catch (IOException e) {
+      log.error("yt-dlp update: restoring the backup failed: {}", e.toString(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+
   /** Why the bot cannot update this yt-dlp; empty when it can. */
   public String whyNot() {
     return updater.isPresent() ? "" : notUpdatable;
@@ -142,12 +168,22 @@ public final class YtDlpUpdate {
     YtDlpUpdater.Step check = u.check();
     log.info("yt-dlp update: check {}: {}", check.ok() ? "passed" : "failed", check.said());
     if (ran.ok() && check.ok()) {
+      finished(u);
       return new Updated(before, check.said());
     }
     // Restored even when the updater failed and yt-dlp still runs: a half-done update may run
     // --version and still break downloads, and the backup is exactly what ran before.
     String why = ran.ok() ? check.said() : ran.said();
     return rollBack(u, before, ran.ok(), why);
+  }
+
+  private static void finished(YtDlpUpdater u) {
+    try {
+      u.finished();
+    } catch (IOException e) {
+      // The next start restores the backup again, which is the same version: harmless.
+      log.warn("yt-dlp update: cannot clear the under-way mark: {}", e.toString());
+    }
   }
 
   private Outcome rollBack(YtDlpUpdater u, String before, boolean updaterOk, String why)
@@ -164,6 +200,7 @@ public final class YtDlpUpdate {
     if (!again.ok()) {
       return new RestoreFailed("the restored yt-dlp fails too: " + again.said());
     }
+    finished(u);
     return updaterOk ? new RolledBack(before, why) : new Failed(before, why);
   }
 }

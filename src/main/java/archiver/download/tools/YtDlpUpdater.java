@@ -65,11 +65,33 @@ public final class YtDlpUpdater {
     return workDir.resolve("previous");
   }
 
-  /** Copies what the update will replace to {@link #backupPath()} (an older copy goes). */
+  /**
+   * Copies what the update will replace to {@link #backupPath()} (an older copy goes), then marks
+   * the update as under way until {@link #finished()}.
+   */
   public void backUp() throws IOException {
     Files.createDirectories(workDir);
+    Files.deleteIfExists(marker());
     deleteTree(backupPath());
     copyTree(install.replaced(), backupPath());
+    Files.writeString(marker(), install.replaced().toString());
+  }
+
+  /** The update ended with a yt-dlp that passed its check (new, or restored). */
+  public void finished() throws IOException {
+    Files.deleteIfExists(marker());
+  }
+
+  /**
+   * Whether a previous process died during an update (after the backup, before {@link
+   * #finished()}): what it left may be half an install, so the backup goes back.
+   */
+  public boolean interrupted() {
+    return Files.exists(marker()) && Files.exists(backupPath(), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private Path marker() {
+    return workDir.resolve("under-way");
   }
 
   /** Runs the updater; ok when it exited 0 and reported no error. */
