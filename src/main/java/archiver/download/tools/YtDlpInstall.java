@@ -53,20 +53,23 @@ public sealed interface YtDlpInstall {
       return new Fixed(command + " was not found");
     }
     Path file = found.get();
-    // bin/yt-dlp of a venv: the venv is beside bin/ (pip writes its entry script there).
-    Path bin = file.toAbsolutePath().getParent();
-    Path venv = bin == null ? null : bin.getParent();
-    if (venv != null && Files.isRegularFile(venv.resolve("pyvenv.cfg"))) {
-      if (!Files.isWritable(venv) || !Files.isExecutable(venv.resolve("bin").resolve("pip"))) {
-        return new Fixed("the virtual environment " + venv + " is not writable by the bot");
-      }
-      return new Venv(venv);
-    }
     Path real;
     try {
       real = file.toRealPath();
     } catch (IOException e) {
       return new Fixed("cannot read " + file + ": " + e.getMessage());
+    }
+    // bin/yt-dlp of a venv (perhaps through a link such as /usr/local/bin/yt-dlp): the venv is
+    // the folder above bin/, where pip wrote its entry script.
+    for (Path candidate : java.util.List.of(file.toAbsolutePath(), real)) {
+      Path bin = candidate.getParent();
+      Path venv = bin == null ? null : bin.getParent();
+      if (venv != null && Files.isRegularFile(venv.resolve("pyvenv.cfg"))) {
+        if (!Files.isWritable(venv) || !Files.isExecutable(venv.resolve("bin").resolve("pip"))) {
+          return new Fixed("the virtual environment " + venv + " is not writable by the bot");
+        }
+        return new Venv(venv);
+      }
     }
     if (!isReleaseBuild(real)) {
       return new Fixed(

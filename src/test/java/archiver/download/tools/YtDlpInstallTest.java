@@ -70,6 +70,20 @@ class YtDlpInstallTest {
   }
 
   @Test
+  void aLinkToTheEntryScriptOfAVenvIsThatVenv() throws IOException {
+    Path venv = dir.resolve("venv");
+    Files.createDirectories(venv);
+    Files.writeString(venv.resolve("pyvenv.cfg"), "home = /usr/bin\n");
+    executable(venv.resolve("bin/pip"), "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+    Path ytDlp =
+        executable(
+            venv.resolve("bin/yt-dlp"), "#!/venv/bin/python\n".getBytes(StandardCharsets.UTF_8));
+    Path link = Files.createSymbolicLink(dir.resolve("yt-dlp"), ytDlp);
+    assertThat(YtDlpInstall.detect(link.toString(), ""))
+        .isEqualTo(new YtDlpInstall.Venv(venv.toRealPath()));
+  }
+
+  @Test
   void aVirtualEnvironmentWithoutPipIsNotUpdatable() throws IOException {
     Path venv = dir.resolve("venv");
     Files.createDirectories(venv);
