@@ -92,7 +92,8 @@ final class Wiring {
 
   /** Reads playlists flat with the configured yt-dlp. */
   static YtDlpPlaylists playlists(AppConfig c) {
-    return new YtDlpPlaylists(new SystemProcessRunner(), c.tools().ytDlp());
+    return new YtDlpPlaylists(
+        new SystemProcessRunner(), c.tools().ytDlp(), c.ytdlp().extractorArgs());
   }
 
   /**
@@ -103,7 +104,8 @@ final class Wiring {
     GuardedHttp http = new GuardedHttp(intake(c).guard(), HttpSettings.defaults(), clock);
     return new SourcePlaylistReader(
         PlaylistReader.ytDlp(
-            new YtDlpPlaylists(runner, c.tools().ytDlp()), c.timeouts().metadata()),
+            new YtDlpPlaylists(runner, c.tools().ytDlp(), c.ytdlp().extractorArgs()),
+            c.timeouts().metadata()),
         new ArchiveOrgPlaylists(http, ArchiveOrgDownloader.DEFAULT_BASE_URL),
         new LecturePagePlaylists(http));
   }
@@ -112,7 +114,8 @@ final class Wiring {
     ProcessRunner runner = new SystemProcessRunner();
     YtDlpDownloader ytDlp =
         new YtDlpDownloader(
-            new YtDlpRunner(runner, c.tools().ytDlp(), c.tools().ffmpeg()),
+            new YtDlpRunner(
+                runner, c.tools().ytDlp(), c.tools().ffmpeg(), c.ytdlp().extractorArgs()),
             new FormatSelector(),
             () -> new ToolProbe(runner).ytDlp(c.tools().ytDlp()).version().orElse(""),
             c.timeouts().metadata(),

@@ -51,6 +51,17 @@ final class ConfigValidator {
     if (!AppConfig.Ytdlp.DAILY.equals(autoUpdate) && !AppConfig.Ytdlp.OFF.equals(autoUpdate)) {
       fail("ytdlp.auto_update: must be daily or off, got '" + autoUpdate + "'");
     }
+    for (String args : c.ytdlp().extractorArgs()) {
+      // yt-dlp's form is EXTRACTOR:ARGS (its README, "--extractor-args"); a blank or a line break
+      // would be passed on as a broken option and fail every download.
+      if (!args.matches("[A-Za-z0-9_-]+:\\S.*") || args.contains("\n")) {
+        fail(
+            "ytdlp.extractor_args: each must be EXTRACTOR:ARGS, e.g."
+                + " youtubepot-bgutilhttp:base_url=http://127.0.0.1:4416, got '"
+                + args
+                + "'");
+      }
+    }
   }
 
   /**

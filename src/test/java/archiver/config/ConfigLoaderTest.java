@@ -284,4 +284,28 @@ class ConfigLoaderTest {
       }
     }
   }
+
+  @Test
+  void extractorArgsComeFromTheFileOrOneEnvironmentVariableAndMustBeExtractorColonArgs()
+      throws Exception {
+    assertThat(
+            load(
+                    "ytdlp:\n  extractor_args: ['youtubepot-bgutilhttp:base_url=http://127.0.0.1:4416']\n",
+                    Map.of())
+                .ytdlp()
+                .extractorArgs())
+        .containsExactly("youtubepot-bgutilhttp:base_url=http://127.0.0.1:4416");
+    assertThat(
+            load(
+                    "",
+                    Map.of(
+                        "ARCHIVER_YTDLP_EXTRACTOR_ARGS",
+                        "youtubepot-bgutilhttp:base_url=http://pot-provider:4416"))
+                .ytdlp()
+                .extractorArgs())
+        .containsExactly("youtubepot-bgutilhttp:base_url=http://pot-provider:4416");
+    assertThatThrownBy(() -> load("ytdlp:\n  extractor_args: ['base_url=http://x']\n", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ytdlp.extractor_args");
+  }
 }

@@ -385,6 +385,31 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void givenTheEnvTemplate_whenItsCommentedPoTokenLineIsEnabled_thenYtDlpAsksTheComposeProvider()
+      throws IOException {
+    JsonNode services = YAML.readTree(Files.readString(COMPOSE)).path("services");
+    JsonNode provider = services.path("pot-provider");
+    List<String> profiles = new ArrayList<>();
+    provider.path("profiles").forEach(p -> profiles.add(p.asText()));
+    assertThat(profiles).as("behind a compose profile").containsExactly("pot");
+    assertThat(provider.has("ports")).as("not published").isFalse();
+    assertThat(ImageRef.parse(provider.path("image").asText()).tag()).isNotEqualTo("latest");
+    Map<String, String> optional = envLines(Files.readString(ENV_EXAMPLE), true);
+
+    AppConfig config =
+        new ConfigLoader()
+            .load(
+                Optional.empty(),
+                Map.of(
+                    "ARCHIVER_YTDLP_EXTRACTOR_ARGS", optional.get("ARCHIVER_YTDLP_EXTRACTOR_ARGS")),
+                tmp)
+            .config();
+    assertThat(config.ytdlp().extractorArgs())
+        .containsExactly("youtubepot-bgutilhttp:base_url=http://pot-provider:4416");
+    assertThat(Files.readString(DOCKERFILE)).contains("bgutil-ytdlp-pot-provider==");
+  }
+
+  @Test
   void givenTheEnvTemplate_whenRead_thenItHasAnEmptyTokenAndOnlyValidSettings() throws IOException {
     String text = Files.readString(ENV_EXAMPLE);
     Map<String, String> active = envLines(text, false);
