@@ -38,6 +38,7 @@ public final class Main {
     commands.put("jobs", () -> new JobsCommand(root));
     commands.put("job", () -> new JobCommand(root));
     commands.put("batch", () -> new BatchCommand(root));
+    commands.put("setup-ytdlp", () -> new SetupYtDlpCommand(root));
     commands.put("run", () -> new RunCommand(root));
     commands.put("fetch", () -> new FetchCommand(root));
     commands.put("inspect", () -> new InspectCommand(root::intake, out, environment.in()));

@@ -60,9 +60,14 @@ final class RootCommand implements Runnable {
   /** Loads (once) and validates the configuration, and applies its logging section. */
   ConfigLoader.Loaded config() {
     if (loaded == null) {
-      loaded =
+      ConfigLoader.Loaded read =
           new ConfigLoader()
               .load(Optional.ofNullable(configFile), environment.env(), environment.workDir());
+      // The yt-dlp setup-ytdlp installed, unless tools.yt_dlp names another.
+      loaded =
+          new ConfigLoader.Loaded(
+              ManagedYtDlp.prefer(read.config(), resolve(read.config().paths().database())),
+              read.file());
       AppConfig c = loaded.config();
       LoggingSetup.configure(
           c.logging(), c.modes().debug(), LoggingSetup.Target.STDERR, debugTargets);

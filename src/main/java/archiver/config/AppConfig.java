@@ -43,6 +43,26 @@ public record AppConfig(
     authProfiles = authProfiles == null ? List.of() : List.copyOf(authProfiles);
   }
 
+  /** The same configuration with other tools (the yt-dlp {@code setup-ytdlp} installed). */
+  public AppConfig withTools(Tools other) {
+    return new AppConfig(
+        telegram,
+        paths,
+        other,
+        limits,
+        timeouts,
+        retries,
+        modes,
+        security,
+        sources,
+        cleanup,
+        retention,
+        logging,
+        authProfiles,
+        web,
+        ytdlp);
+  }
+
   /** The embedded defaults: SQLite under ./data, the cloud Bot API. */
   public static AppConfig defaults() {
     Map<SourceType, Integer> perSource = new EnumMap<>(SourceType.class);
@@ -124,7 +144,10 @@ public record AppConfig(
 
   public record Paths(Path database, Path tmpRoot, Path archiveRoot) {}
 
-  public record Tools(String ytDlp, String ffmpeg, String ffprobe) {}
+  public record Tools(String ytDlp, String ffmpeg, String ffprobe) {
+    /** {@code tools.yt_dlp}'s default: whatever {@code yt-dlp} is on PATH. */
+    public static final String DEFAULT_YT_DLP = "yt-dlp";
+  }
 
   public record Limits(
       int maxParallelJobs,
