@@ -1,7 +1,5 @@
 package archiver.domain;
 
-import java.util.Optional;
-
 /**
  * One item of a {@link Batch}, 1-based in playlist order.
  *
@@ -27,8 +25,4 @@ public record BatchItem(
 
   /** An item's place in its batch, to name it in the chat ("Item 2 of 5: ..."). */
   public record Place(int position, int total, String title) {}
-
-  public Optional<Long> job() {
-    return Optional.ofNullable(jobId);
-  }
 }

@@ -129,20 +129,6 @@ public final class BatchRepository {
                 .list());
   }
 
-  /** The batch item a job was made for, if a batch made it: where it goes in the archive. */
-  public Optional<BatchItem> itemOfJob(long jobId, long batchId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT batch_id, position, url, title, state, job_id, error"
-                        + " FROM batch_items WHERE batch_id = :batch AND job_id = :job"
-                        + " ORDER BY position LIMIT 1")
-                .bind("batch", batchId)
-                .bind("job", jobId)
-                .map(BatchRepository::mapItem)
-                .findOne());
-  }
-
   /** Which item of which of the chat's batches a job is, if one: to name it in the chat. */
   public Optional<BatchItem.Place> placeOf(long jobId, long chatId) {
     return jdbi.withHandle(
@@ -214,15 +200,6 @@ public final class BatchRepository {
           insertEvent(h, batchId, event, now);
           return true;
         });
-  }
-
-  public void rememberStatusMessage(long batchId, int messageId) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate("UPDATE batches SET status_message_id = :message WHERE id = :id")
-                .bind("message", messageId)
-                .bind("id", batchId)
-                .execute());
   }
 
   /** The batch's own timeline, oldest first. */

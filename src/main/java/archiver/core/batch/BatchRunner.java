@@ -112,25 +112,24 @@ public final class BatchRunner implements AutoCloseable {
   }
 
   private void advance(Batch batch) {
-    List<BatchItem> items = batches.items(batch.id());
-    for (BatchItem item : items) {
-      if (item.state().isDone()) {
+    for (BatchItem listed : batches.items(batch.id())) {
+      if (listed.state().isDone()) {
         continue;
       }
-      if (item.state() == BatchItem.State.WAITING && !submit(batch, item)) {
+      if (listed.state() == BatchItem.State.WAITING && !submit(batch, listed)) {
         break; // maintenance or a full queue: this item waits, and so do those after it
       }
-      Optional<BatchItem.State> ended = settled(batch, current(batch, item));
+      BatchItem item = current(batch, listed);
+      if (item.state().isDone()) {
+        continue; // its link was refused: it failed alone, and the next one's turn has come
+      }
+      Optional<BatchItem.State> ended = settled(batch, item);
       if (ended.isEmpty()) {
         break;
       }
-      item = current(batch, item);
-      if (ended.get() != BatchItem.State.SENT) {
-        // The job's own failure message has told the chat why.
-        batches.itemDone(batch.id(), item.position(), ended.get(), reasonOf(item), clock.instant());
-      } else {
-        batches.itemDone(batch.id(), item.position(), ended.get(), null, clock.instant());
-      }
+      // A failed job's own failure message has told the chat why; the reason is for the operator.
+      String reason = ended.get() == BatchItem.State.SENT ? null : reasonOf(item);
+      batches.itemDone(batch.id(), item.position(), ended.get(), reason, clock.instant());
     }
     List<BatchItem> now = batches.items(batch.id());
     BatchProgress progress = BatchProgress.of(now);
@@ -186,9 +185,6 @@ public final class BatchRunner implements AutoCloseable {
 
   /** How the item ended, once it has: its job ended and the chat was served (or cannot be). */
   private Optional<BatchItem.State> settled(Batch batch, BatchItem item) {
-    if (item.state().isDone()) {
-      return Optional.of(item.state());
-    }
     if (item.jobId() == null) {
       return Optional.of(BatchItem.State.FAILED);
     }

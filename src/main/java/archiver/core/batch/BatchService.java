@@ -110,10 +110,6 @@ public final class BatchService {
     this.runner = runner;
   }
 
-  public int maxItems() {
-    return maxItems;
-  }
-
   /** What a link is, as far as can be told without the network. */
   public enum LinkKind {
     /** One media item. */
@@ -137,11 +133,6 @@ public final class BatchService {
       case IntakeResult.Accepted a -> LinkKind.SINGLE;
       case IntakeResult.Refused r -> LinkKind.SINGLE;
     };
-  }
-
-  /** Whether the link may be a playlist ({@link #look} tells). */
-  public boolean namesPlaylist(String url) {
-    return kindOf(url) != LinkKind.SINGLE;
   }
 
   /** A whole Archive.org item (no file named in the link), or a lecture site's page. */
@@ -304,9 +295,5 @@ public final class BatchService {
 
   public BatchProgress progress(long batchId) {
     return BatchProgress.of(batches.items(batchId));
-  }
-
-  public void rememberStatusMessage(long batchId, int messageId) {
-    batches.rememberStatusMessage(batchId, messageId);
   }
 }
