@@ -5,6 +5,7 @@ import archiver.core.jobs.JobService;
 import archiver.core.jobs.RejectionReason;
 import archiver.core.jobs.SubmitRequest;
 import archiver.core.jobs.SubmitResult;
+import archiver.core.loop.WakeLoop;
 import archiver.domain.Batch;
 import archiver.domain.BatchItem;
 import archiver.domain.Job;
@@ -45,10 +46,7 @@ public final class BatchRunner implements AutoCloseable {
   private final Clock clock;
   private final Duration editEvery;
   private final Map<Long, Shown> shown = new ConcurrentHashMap<>();
-  private final Object signal = new Object();
-  private boolean woken;
-  private volatile boolean stopped;
-  private Thread loop;
+  private final WakeLoop loop;
 
   public BatchRunner(
       BatchRepository batches,
@@ -63,41 +61,16 @@ public final class BatchRunner implements AutoCloseable {
     this.recorder = new BatchRecorder(events);
     this.editEvery = editEvery;
     this.clock = clock;
+    this.loop = new WakeLoop("batches", this::advanceAll, TICK::toMillis, log);
   }
 
-  public synchronized void start() {
-    if (loop == null) {
-      loop = Thread.ofPlatform().name("batches").daemon(true).start(this::loop);
-    }
+  public void start() {
+    loop.start();
   }
 
   /** Something may have moved (a batch started or was cancelled, a job ended, a chat served). */
   public void wake() {
-    synchronized (signal) {
-      woken = true;
-      signal.notifyAll();
-    }
-  }
-
-  private void loop() {
-    while (!stopped) {
-      try {
-        advanceAll();
-      } catch (RuntimeException e) {
-        log.error("batch pass failed: {}", e.toString(), e);
-      }
-      synchronized (signal) {
-        if (!woken && !stopped) {
-          try {
-            signal.wait(TICK.toMillis());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-        woken = false;
-      }
-    }
+    loop.wake();
   }
 
   /** One pass over the running batches. */
@@ -298,19 +271,8 @@ public final class BatchRunner implements AutoCloseable {
 
   /** Stops the loop; batches go on after the next start. */
   public void stop() {
-    stopped = true;
-    wake();
-    Thread t;
-    synchronized (this) {
-      t = loop;
-    }
-    if (t != null) {
-      try {
-        t.join(2000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop();
+    loop.awaitStopped(2000);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package archiver.core.delivery;
 
+import archiver.core.loop.WakeLoop;
 import archiver.storage.DeliveryRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,10 +43,8 @@ public final class FanOut implements AutoCloseable {
 
   private final ExecutorService senders =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fan-out-", 1).factory());
-  private final Object signal = new Object();
-  private boolean woken;
+  private final WakeLoop loop;
   private volatile boolean stopped;
-  private Thread loop;
 
   public FanOut(DeliveryRepository deliveries, ChatDelivery delivery, int parallel, Clock clock) {
     this.deliveries = deliveries;
@@ -53,53 +52,32 @@ public final class FanOut implements AutoCloseable {
     this.parallel = parallel;
     this.slots = new Semaphore(parallel);
     this.clock = clock;
+    this.loop = new WakeLoop("fan-out", this::startDue, this::waitMillis, log);
   }
 
-  public synchronized void start() {
-    if (loop == null) {
-      loop = Thread.ofPlatform().name("fan-out").daemon(true).start(this::loop);
-    }
+  public void start() {
+    loop.start();
   }
 
   /** There may be chats to serve now (a job completed, a request was answered from the cache). */
   public void wake() {
-    synchronized (signal) {
-      woken = true;
-      signal.notifyAll();
-    }
+    loop.wake();
   }
 
-  private void loop() {
-    while (!stopped) {
-      try {
-        startDue();
-      } catch (RuntimeException e) {
-        log.error("fan-out pass failed: {}", e.toString(), e);
+  /** Until the next chat's retry falls due, at most {@link #TICK}. */
+  private long waitMillis() {
+    long waitMillis = TICK.toMillis();
+    try {
+      Optional<Instant> next = deliveries.nextSendDueAfter(clock.instant());
+      if (next.isPresent()) {
+        waitMillis =
+            Math.max(
+                10, Math.min(waitMillis, Duration.between(clock.instant(), next.get()).toMillis()));
       }
-      long waitMillis = TICK.toMillis();
-      try {
-        Optional<Instant> next = deliveries.nextSendDueAfter(clock.instant());
-        if (next.isPresent()) {
-          waitMillis =
-              Math.max(
-                  10,
-                  Math.min(waitMillis, Duration.between(clock.instant(), next.get()).toMillis()));
-        }
-      } catch (RuntimeException e) {
-        log.warn("fan-out cannot read the next due send: {}", e.toString());
-      }
-      synchronized (signal) {
-        if (!woken && !stopped) {
-          try {
-            signal.wait(waitMillis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-        woken = false;
-      }
+    } catch (RuntimeException e) {
+      log.warn("fan-out cannot read the next due send: {}", e.toString());
     }
+    return waitMillis;
   }
 
   /** Starts sends for due waiting chats while there are free slots; returns how many started. */
@@ -147,16 +125,15 @@ public final class FanOut implements AutoCloseable {
   /** Stops starting sends; those in flight get {@code grace} to end. */
   public void stop(Duration grace) {
     stopped = true;
-    wake();
+    loop.stop();
     senders.shutdown();
     try {
       senders.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
-      if (loop != null) {
-        loop.join(1000);
-      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     }
+    loop.awaitStopped(1000);
   }
 
   @Override
