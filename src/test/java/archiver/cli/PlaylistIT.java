@@ -169,6 +169,20 @@ class PlaylistIT {
     telegram.userPressesButton(user, user, message.path("message_id").asInt(), data);
   }
 
+  /** Until lecture 3 is the batch's running item and its job is downloading. */
+  private void awaitThirdLectureDownloading() {
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              List<BatchItem> items = db(d -> d.batches().items(onlyBatch().id()));
+              return items.get(2).state() == BatchItem.State.RUNNING
+                  && db(d -> d.jobs().findById(items.get(2).jobId()).orElseThrow().status())
+                      == JobStatus.RUNNING;
+            });
+  }
+
   private List<JsonNode> audios(long chat) {
     return telegram.messagesIn(chat).stream().filter(m -> m.has("audio")).toList();
   }
@@ -299,16 +313,7 @@ class PlaylistIT {
 
     JsonNode question = question(USER, feed);
     press(USER, question, "p:", ":A");
-    Awaitility.await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              List<BatchItem> items = db(d -> d.batches().items(onlyBatch().id()));
-              return items.get(2).state() == BatchItem.State.RUNNING
-                  && db(d -> d.jobs().findById(items.get(2).jobId()).orElseThrow().status())
-                      == JobStatus.RUNNING;
-            });
+    awaitThirdLectureDownloading();
     JsonNode status = telegram.message(USER, question.path("message_id").asInt()).orElseThrow();
     press(USER, status, "b:", "");
 
@@ -370,16 +375,7 @@ class PlaylistIT {
             Files.readAllBytes(slow), "audio/mpeg", 4096, Duration.ofMillis(100)));
     startBot("");
     press(USER, question(USER, feed), "p:", ":A");
-    Awaitility.await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              List<BatchItem> items = db(d -> d.batches().items(onlyBatch().id()));
-              return items.get(2).state() == BatchItem.State.RUNNING
-                  && db(d -> d.jobs().findById(items.get(2).jobId()).orElseThrow().status())
-                      == JobStatus.RUNNING;
-            });
+    awaitThirdLectureDownloading();
 
     bot.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed
     assertThat(bot.waitFor(10, TimeUnit.SECONDS)).isTrue();
