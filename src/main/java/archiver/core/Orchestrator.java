@@ -10,10 +10,12 @@ import archiver.core.delivery.ChatDelivery;
 import archiver.core.delivery.FanOut;
 import archiver.core.delivery.JobObserver;
 import archiver.core.events.EventRecorder;
+import archiver.core.jobs.Heartbeat;
 import archiver.core.jobs.JobRunner;
 import archiver.core.jobs.JobScheduler;
 import archiver.core.jobs.JobService;
 import archiver.core.jobs.JobStateMachine;
+import archiver.core.jobs.LeaseSettings;
 import archiver.core.jobs.RetryPolicy;
 import archiver.core.jobs.StartupRecovery;
 import archiver.core.pipeline.MediaProcessor;
@@ -21,6 +23,8 @@ import archiver.core.rename.RenameService;
 import archiver.core.upkeep.HistoryCleanup;
 import archiver.core.upkeep.TmpCleanup;
 import archiver.core.upkeep.YtDlpWatch;
+import archiver.domain.ProcessIdentity;
+import archiver.domain.ProcessRole;
 import archiver.download.intake.UrlIntake;
 import archiver.storage.Archive;
 import archiver.storage.Database;
@@ -51,6 +55,8 @@ public final class Orchestrator implements AutoCloseable {
   private final ScheduledExecutorService timers;
 
   private final YtDlpWatch ytDlpWatch;
+  private final ProcessIdentity self;
+  private final Heartbeat heartbeat;
   private final FanOut fanOut;
   private final BatchRunner batchRunner;
   private final BatchService batchService;
@@ -121,14 +127,50 @@ public final class Orchestrator implements AutoCloseable {
       PlaylistReader playlists,
       BatchObserver batchObserver,
       Clock clock) {
+    this(
+        config,
+        db,
+        intake,
+        processor,
+        workspace,
+        archive,
+        observer,
+        ytDlpWatch,
+        playlists,
+        batchObserver,
+        ProcessIdentity.current(ProcessRole.RUN),
+        LeaseSettings.SOLE,
+        clock);
+  }
+
+  /**
+   * @param self this process: a {@link ProcessRole#WORKER} only works on jobs (no fan-out, no
+   *     batches, no history cleanup: the {@code run} process does those)
+   * @param leases how this process keeps the jobs it takes, alone on the database or sharing it
+   */
+  public Orchestrator(
+      AppConfig config,
+      Database db,
+      UrlIntake intake,
+      MediaProcessor processor,
+      TmpWorkspace workspace,
+      Archive archive,
+      JobObserver observer,
+      YtDlpWatch ytDlpWatch,
+      PlaylistReader playlists,
+      BatchObserver batchObserver,
+      ProcessIdentity self,
+      LeaseSettings leases,
+      Clock clock) {
+    this.self = self;
     this.ytDlpWatch = ytDlpWatch;
     this.timers =
         Executors.newScheduledThreadPool(
             1, Thread.ofPlatform().name("timers").daemon(true).factory());
     EventRecorder events = new EventRecorder(db.events(), clock);
-    JobStateMachine stateMachine = new JobStateMachine(db.jobs(), events, clock);
+    JobStateMachine stateMachine = new JobStateMachine(db.jobs(), events, self.id(), clock);
     ChatDelivery delivery =
-        new ChatDelivery(db.deliveries(), events, observer, config.retries(), clock);
+        new ChatDelivery(db.deliveries(), events, observer, config.retries(), self.id(), clock);
     this.fanOut = new FanOut(db.deliveries(), delivery, FAN_OUT_PARALLEL, clock);
     JobRunner runner =
         new JobRunner(
@@ -147,7 +189,14 @@ public final class Orchestrator implements AutoCloseable {
             delivery,
             fanOut::wake,
             clock);
-    this.scheduler = new JobScheduler(db.jobs(), stateMachine, runner, config.limits(), clock);
+    this.scheduler =
+        new JobScheduler(
+            db.jobs(),
+            leases.shared() ? db.leases() : null,
+            stateMachine,
+            runner,
+            config.limits(),
+            clock);
     this.jobService =
         new JobService(
             db.jobs(),
@@ -177,7 +226,27 @@ public final class Orchestrator implements AutoCloseable {
             batchRunner);
     this.recovery =
         new StartupRecovery(
-            db.jobs(), db.deliveries(), stateMachine, events, workspace, config.retries(), clock);
+            db.leases(),
+            db.processes(),
+            db.deliveries(),
+            stateMachine,
+            events,
+            workspace,
+            config.retries(),
+            leases,
+            self.id(),
+            scheduler::adopt,
+            clock);
+    this.heartbeat =
+        new Heartbeat(
+            self,
+            config.limits().maxParallelJobs(),
+            db.processes(),
+            db.leases(),
+            scheduler,
+            recovery,
+            leases,
+            clock);
     this.cleanup =
         new TmpCleanup(
             workspace, archive, db.jobs(), db.deliveries(), events, config.cleanup(), clock);
@@ -227,13 +296,21 @@ public final class Orchestrator implements AutoCloseable {
     return renames;
   }
 
-  /** Recovers what a previous process left, then starts scheduling and the cleanup loop. */
+  /**
+   * Registers this process, recovers what stopped processes left, then starts scheduling and the
+   * cleanup loop; the {@code run} process also serves the fan-out and the batches.
+   */
   public void start() {
+    heartbeat.register();
     recovery.run();
     scheduler.start();
-    fanOut.start();
-    fanOut.wake();
-    batchRunner.start();
+    long beat = heartbeat.every().toMillis();
+    timers.scheduleWithFixedDelay(this::beatQuietly, beat, beat, TimeUnit.MILLISECONDS);
+    if (self.role() == ProcessRole.RUN) {
+      fanOut.start();
+      fanOut.wake();
+      batchRunner.start();
+    }
     long every = cleanupConfig.intervalMinutes();
     timers.scheduleWithFixedDelay(this::cleanupQuietly, 1, every, TimeUnit.MINUTES);
     if (ytDlpWatch != null) {
@@ -256,11 +333,22 @@ public final class Orchestrator implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  private void beatQuietly() {
+    try {
+      heartbeat.beat();
+    } catch (RuntimeException e) {
+      log.error("heartbeat failed: {}", e.toString(), e);
+    }
+  }
+
   private void cleanupQuietly() {
     try {
       cleanup.runOnce();
     } catch (RuntimeException e) {
       log.error("tmp cleanup failed: {}", e.toString(), e);
+    }
+    if (self.role() != ProcessRole.RUN) {
+      return; // the history is the run process's to prune
     }
     try {
       history.runOnce();
@@ -283,6 +371,7 @@ public final class Orchestrator implements AutoCloseable {
     scheduler.stop(grace);
     fanOut.stop(Duration.ofSeconds(2));
     timers.shutdownNow();
+    heartbeat.deregister();
   }
 
   @Override

@@ -47,6 +47,11 @@ public enum EventType {
   JOB_COMPLETED,
   JOB_FAILED,
   JOB_RECOVERED_STALE,
+  /**
+   * A QUEUED job's process stopped renewing its lease before starting it; another process took the
+   * job over.
+   */
+  LEASE_TAKEN_OVER,
   /** The tmp cleanup removed the job's leftover files. */
   TMP_FILES_REMOVED,
   STALE_JOB_MARKED_FAILED,

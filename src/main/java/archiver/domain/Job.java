@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * <p>{@code media} is the produced file's description as JSON (see core's {@code MediaRecord}), set
  * once the file is validated; a retry delivers that file again instead of fetching it anew. {@code
- * partCount} is how many files (parts) the media is sent as: 1, or more for long media.
+ * partCount} is how many files (parts) the media is sent as: 1, or more for long media. {@code
+ * owner} is the process the job is (or was last) leased to, null before one took it.
  */
 public record Job(
     long id,
@@ -38,7 +39,8 @@ public record Job(
     Integer httpStatus,
     String progress,
     String media,
-    int partCount) {
+    int partCount,
+    String owner) {
 
   public Optional<ErrorType> error() {
     return Optional.ofNullable(errorType);

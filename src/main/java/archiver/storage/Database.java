@@ -173,7 +173,7 @@ public final class Database implements AutoCloseable {
    * The newest migration under {@code db/migration} ({@code DatabaseTest} checks it is): a file
    * already there needs no migration run.
    */
-  static final int LATEST_SCHEMA = 10;
+  static final int LATEST_SCHEMA = 11;
 
   /**
    * Whether the file has every migration applied, read from Flyway's history table: Flyway itself
@@ -264,6 +264,14 @@ public final class Database implements AutoCloseable {
 
   public UpkeepStateRepository upkeepState() {
     return new UpkeepStateRepository(jdbi);
+  }
+
+  public JobLeases leases() {
+    return new JobLeases(jdbi);
+  }
+
+  public ProcessRepository processes() {
+    return new ProcessRepository(jdbi);
   }
 
   public RenameRepository renames() {

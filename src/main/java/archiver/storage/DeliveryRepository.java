@@ -154,12 +154,15 @@ public final class DeliveryRepository {
   // ---- one send --------------------------------------------------------------------------
 
   /** A send to the chat begins; {@code events} (may be none) are written with the mark. */
-  public void sendStarted(long jobId, long chatId, List<NewEvent> events, Instant now) {
+  /** The send belongs to process {@code owner}: only that process's end leaves it in doubt. */
+  public void sendStarted(
+      long jobId, long chatId, String owner, List<NewEvent> events, Instant now) {
     jdbi.useTransaction(
         h -> {
           h.createUpdate(
-                  "UPDATE job_requesters SET send_started_at = :now, send_attempts = send_attempts + 1"
-                      + " WHERE job_id = :job AND chat_id = :chat")
+                  "UPDATE job_requesters SET send_started_at = :now, send_owner = :owner,"
+                      + " send_attempts = send_attempts + 1 WHERE job_id = :job AND chat_id = :chat")
+              .bind("owner", owner)
               .bind("now", now.toEpochMilli())
               .bind("job", jobId)
               .bind("chat", chatId)
@@ -276,8 +279,11 @@ public final class DeliveryRepository {
         });
   }
 
-  /** Sends that were in flight when the process stopped: their chats may have the media. */
-  public List<Requester> interruptedSends() {
+  /**
+   * Sends that were in flight when their process stopped (their chats may have the media): not
+   * {@code self}'s, and their process silent since {@code alive} (or unknown).
+   */
+  public List<Requester> interruptedSends(String self, Instant alive) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
@@ -285,7 +291,11 @@ public final class DeliveryRepository {
                         + REQUESTER_COLUMNS
                         + " FROM job_requesters"
                         + " WHERE send_started_at IS NOT NULL AND delivered_at IS NULL"
+                        + " AND (send_owner IS NULL OR (send_owner <> :self AND send_owner NOT IN"
+                        + " (SELECT id FROM processes WHERE heartbeat_at >= :alive)))"
                         + " ORDER BY job_id, created_at")
+                .bind("self", self)
+                .bind("alive", alive.toEpochMilli())
                 .map((rs, ctx) -> requester(rs))
                 .list());
   }

@@ -14,11 +14,33 @@ final class DueClaim {
 
   private DueClaim() {}
 
+  /**
+   * Orders the picks of every process sharing a PostgreSQL queue, so that the per-source counts a
+   * pick reads stay true until it commits (SQLite writes one transaction at a time anyway).
+   */
+  private static final long PICK_LOCK = 0x61726368_0001L;
+
   static List<Job> claim(
-      Handle h, Instant now, JobRepository.ClaimQuota quota, List<NewEvent> events) {
+      Handle h, Instant now, String owner, JobRepository.ClaimQuota quota, List<NewEvent> events) {
+    boolean postgres = Dialect.of(h) == Dialect.POSTGRES;
+    if (postgres) {
+      h.createQuery("SELECT pg_advisory_xact_lock(:key)")
+          .bind("key", PICK_LOCK)
+          .mapTo(Object.class)
+          .one();
+    }
     Map<SourceType, Integer> left = new EnumMap<>(SourceType.class);
     for (SourceType source : SourceType.values()) {
       left.put(source, quota.perSource().getOrDefault(source, 0));
+    }
+    if (!quota.sourceLimits().isEmpty()) {
+      Map<SourceType, Integer> active = activePerSource(h);
+      quota
+          .sourceLimits()
+          .forEach(
+              (source, limit) ->
+                  left.merge(
+                      source, Math.max(0, limit - active.getOrDefault(source, 0)), Math::min));
     }
     List<Job> claimed = new java.util.ArrayList<>();
     boolean more = true;
@@ -38,7 +60,10 @@ final class DueClaim {
                       + " FROM jobs WHERE status = 'PENDING'"
                       + " AND next_attempt_at <= :now"
                       + (full.isEmpty() ? "" : " AND source_type NOT IN (<full>)")
-                      + " ORDER BY next_attempt_at, id LIMIT :limit")
+                      + " ORDER BY next_attempt_at, id LIMIT :limit"
+                      // A row another transaction holds (a cancel, a new requester) is left for
+                      // the next pick instead of waiting for it.
+                      + (postgres ? " FOR UPDATE SKIP LOCKED" : ""))
               .bind("now", now.toEpochMilli())
               .bind("limit", quota.total() - claimed.size())
               .bindList(org.jdbi.v3.core.statement.EmptyHandling.BLANK, "full", full)
@@ -53,9 +78,10 @@ final class DueClaim {
         }
         Optional<Job> queued =
             h.createQuery(
-                    "UPDATE jobs SET status = 'QUEUED', updated_at = :now"
+                    "UPDATE jobs SET status = 'QUEUED', owner = :owner, updated_at = :now"
                         + " WHERE id = :id AND status = 'PENDING' RETURNING "
                         + JobRows.COLUMNS)
+                .bind("owner", owner)
                 .bind("now", now.toEpochMilli())
                 .bind("id", job.id())
                 .map(JobRows::map)
@@ -68,5 +94,16 @@ final class DueClaim {
       }
     }
     return claimed;
+  }
+
+  /** QUEUED and RUNNING jobs per source, in every process. */
+  private static Map<SourceType, Integer> activePerSource(Handle h) {
+    Map<SourceType, Integer> active = new EnumMap<>(SourceType.class);
+    h.createQuery(
+            "SELECT source_type, COUNT(*) AS n FROM jobs WHERE status IN ('QUEUED','RUNNING')"
+                + " GROUP BY source_type")
+        .map((rs, ctx) -> Map.entry(SourceType.valueOf(rs.getString(1)), rs.getInt(2)))
+        .forEach(e -> active.put(e.getKey(), e.getValue()));
+    return active;
   }
 }

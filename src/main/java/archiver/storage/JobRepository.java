@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * The {@code jobs} table. {@link #compareAndSetStatus} and {@link #claimDuePending} are the only
@@ -45,70 +44,25 @@ public final class JobRepository {
   /**
    * Moves {@code status} from {@code from} to {@code to} if, and only if, the row still has {@code
    * from}; in the same transaction writes {@code columns} and {@code events}, in their order.
-   * Nothing is written when the row had moved on. Returns the status the row had: {@code from} when
-   * the change is made, another when it had moved on, empty when there is no such job.
+   * Nothing is written when the row had moved on, or is not under the {@code lease} the change
+   * expects.
    */
-  public Optional<JobStatus> compareAndSetStatus(
+  /**
+   * What a compare-and-set found: whether it was applied, and the status the row had (empty: no
+   * such job). Not applied with {@code found} equal to the expected status: the lease had moved.
+   */
+  public record StatusSwap(boolean applied, Optional<JobStatus> found) {}
+
+  public StatusSwap compareAndSetStatus(
       long jobId,
       JobStatus from,
       JobStatus to,
       StatusColumns columns,
+      OwnerCheck lease,
       List<NewEvent> events,
       Instant now) {
     return jdbi.inTransaction(
-        h -> {
-          Update update =
-              h.createUpdate(
-                      "UPDATE jobs SET status = :to, updated_at = :now,"
-                          + " started_at = CASE WHEN :to = 'RUNNING' THEN :now ELSE started_at END,"
-                          + " retry_count = retry_count + :increment,"
-                          + " next_attempt_at = COALESCE(:nextAttemptAt, next_attempt_at),"
-                          + " error_type = COALESCE(:errorType, error_type),"
-                          + " error_message = COALESCE(:errorMessage, error_message),"
-                          + " http_status = COALESCE(:httpStatus, http_status)"
-                          + " WHERE id = :id AND status = :from")
-                  .bind("to", to.name())
-                  .bind("from", from.name())
-                  .bind("id", jobId)
-                  .bind("now", now.toEpochMilli());
-          bindColumns(update, columns);
-          if (update.execute() == 1) {
-            JobEventRepository.insertAll(h, jobId, events, now);
-            return Optional.of(from);
-          }
-          return h.createQuery("SELECT status FROM jobs WHERE id = :id")
-              .bind("id", jobId)
-              .mapTo(String.class)
-              .findOne()
-              .map(JobStatus::valueOf);
-        });
-  }
-
-  private static void bindColumns(Update update, StatusColumns columns) {
-    switch (columns) {
-      case StatusColumns.None none -> bindColumns(update, 0, null, null, null, null);
-      case StatusColumns.Failure f ->
-          bindColumns(update, 0, null, f.type(), f.message(), f.httpStatus());
-      case StatusColumns.Retry r ->
-          bindColumns(update, 1, r.nextAttemptAt(), r.type(), r.message(), r.httpStatus());
-      case StatusColumns.Wait w ->
-          bindColumns(update, 0, w.nextAttemptAt(), w.type(), w.message(), null);
-    }
-  }
-
-  private static void bindColumns(
-      Update update,
-      int increment,
-      Instant nextAttemptAt,
-      ErrorType type,
-      String message,
-      Integer httpStatus) {
-    update
-        .bind("increment", increment)
-        .bind("nextAttemptAt", nextAttemptAt == null ? null : nextAttemptAt.toEpochMilli())
-        .bind("errorType", type == null ? null : type.name())
-        .bind("errorMessage", message)
-        .bind("httpStatus", httpStatus);
+        h -> StatusSwaps.apply(h, jobId, from, to, columns, lease, events, now));
   }
 
   /** The playlist a batch made this job for: its title (else link), the place, the size. */
@@ -232,25 +186,36 @@ public final class JobRepository {
                 .one());
   }
 
-  /** How many jobs one pick may start: in all, and per source (a source not listed: none). */
-  public record ClaimQuota(int total, Map<SourceType, Integer> perSource) {
+  /**
+   * How many jobs one pick may start: in all and per source (a source not listed: none), as this
+   * process has free workers; and {@code sourceLimits}, each source's limit over every process (its
+   * QUEUED and RUNNING jobs anywhere count against it; a source not listed: no such limit).
+   */
+  public record ClaimQuota(
+      int total, Map<SourceType, Integer> perSource, Map<SourceType, Integer> sourceLimits) {
     public ClaimQuota {
       perSource = Map.copyOf(perSource);
+      sourceLimits = Map.copyOf(sourceLimits);
+    }
+
+    public ClaimQuota(int total, Map<SourceType, Integer> perSource) {
+      this(total, perSource, Map.of());
     }
   }
 
   /**
    * Moves due PENDING jobs to QUEUED, first due first (a new job is due when it is created, a retry
    * when its back-off ends; ties by id), as many as {@code quota} allows in all and per source,
-   * each with {@code events} (its STATUS_CHANGED), in one transaction; returns them as they now
-   * are. The order follows the {@code jobs_status_due} index, so a pick reads only the rows it
-   * takes, however long the queue. Only {@code JobStateMachine} calls this.
+   * each with {@code events} (its STATUS_CHANGED), in one transaction, leased to {@code owner};
+   * returns them as they now are. The order follows the {@code jobs_status_due} index, so a pick
+   * reads only the rows it takes, however long the queue. Only {@code JobStateMachine} calls this.
    */
-  public List<Job> claimDuePending(Instant now, ClaimQuota quota, List<NewEvent> events) {
+  public List<Job> claimDuePending(
+      Instant now, String owner, ClaimQuota quota, List<NewEvent> events) {
     if (quota.total() <= 0) {
       return List.of();
     }
-    return jdbi.inTransaction(h -> DueClaim.claim(h, now, quota, events));
+    return jdbi.inTransaction(h -> DueClaim.claim(h, now, owner, quota, events));
   }
 
   /** Every job in one status, oldest first (recovery and the scheduler's QUEUED pick-up). */

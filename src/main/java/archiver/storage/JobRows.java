@@ -17,7 +17,8 @@ final class JobRows {
       "id, url, normalized_url, media_id, source_type, job_type, requested_quality, status,"
           + " retry_count, job_key, auth_profile_id, user_id, chat_id, created_at, updated_at,"
           + " next_attempt_at, started_at, final_title, file_path, file_size_bytes, archived,"
-          + " telegram_file_id, error_type, error_message, http_status, progress, media, part_count";
+          + " telegram_file_id, error_type, error_message, http_status, progress, media, part_count,"
+          + " owner";
 
   /** The unfinished statuses, as SQL. */
   static final String ACTIVE = "('PENDING','QUEUED','RUNNING')";
@@ -53,7 +54,8 @@ final class JobRows {
         rs.getObject("http_status") == null ? null : rs.getInt("http_status"),
         rs.getString("progress"),
         rs.getString("media"),
-        rs.getInt("part_count"));
+        rs.getInt("part_count"),
+        rs.getString("owner"));
   }
 
   static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -548,7 +548,7 @@ class OrchestrationTest {
             worn, new JobTransition.StatusOnly(JobStatus.QUEUED, JobStatus.RUNNING, Map.of()));
       }
       // A send to chat 1 was in flight when the process died.
-      h.db.deliveries().sendStarted(fresh, 1, List.of(), h.clock.instant());
+      h.db.deliveries().sendStarted(fresh, 1, null, List.of(), h.clock.instant());
       java.nio.file.Files.createDirectories(dir.resolve("tmp/job-" + fresh));
       java.nio.file.Files.writeString(dir.resolve("tmp/job-" + fresh + "/media.part"), "partial");
 
@@ -564,7 +564,10 @@ class OrchestrationTest {
       assertThat(interrupted.data())
           .contains("\"chat_id\":1")
           .contains("\"may_be_duplicate\":true");
-      assertThat(h.db.deliveries().interruptedSends())
+      assertThat(
+              h.db
+                  .deliveries()
+                  .interruptedSends("", java.time.Instant.ofEpochMilli(Long.MAX_VALUE)))
           .as("the mark is cleared once recorded")
           .isEmpty();
       assertThat(h.job(worn).status()).isEqualTo(JobStatus.FAILED);

@@ -414,6 +414,7 @@ class ArchiveTest {
         null,
         null,
         null,
-        1);
+        1,
+        null);
   }
 }

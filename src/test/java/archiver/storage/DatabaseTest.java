@@ -33,7 +33,7 @@ class DatabaseTest {
   @Test
   void givenNewFile_whenOpen_thenFoldersCreatedSchemaMigratedAndPragmasOn() {
     assertThat(dir.resolve("nested/folder/a.db")).exists();
-    assertThat(db.schemaVersion()).isEqualTo("10");
+    assertThat(db.schemaVersion()).isEqualTo("11");
     db.jdbi()
         .useHandle(
             h -> {
@@ -159,7 +159,7 @@ class DatabaseTest {
           "INSERT INTO job_events (id, job_id, event_type, data, created_at) VALUES (9, 1, 'STATUS_CHANGED', '{\"a\":1}', 1001)");
     }
     try (Database migrated = Database.open(old)) {
-      assertThat(migrated.schemaVersion()).isEqualTo("10");
+      assertThat(migrated.schemaVersion()).isEqualTo("11");
       assertThat(migrated.jobs().findById(1).orElseThrow().nextAttemptAt())
           .isEqualTo(Instant.ofEpochMilli(1000));
       assertThat(migrated.events().forJob(1))
@@ -208,7 +208,7 @@ class DatabaseTest {
       st.execute("DELETE FROM jobs WHERE id = 3");
     }
     try (Database migrated = Database.open(old)) {
-      assertThat(migrated.schemaVersion()).isEqualTo("10");
+      assertThat(migrated.schemaVersion()).isEqualTo("11");
       assertThat(migrated.events().forJob(2))
           .extracting(e -> e.type().name())
           .containsExactly("JOB_CREATED");
@@ -283,7 +283,7 @@ class DatabaseTest {
                   }));
         }
         for (java.util.concurrent.Future<String> v : versions) {
-          assertThat(v.get()).isEqualTo("10");
+          assertThat(v.get()).isEqualTo("11");
         }
       } finally {
         pool.shutdownNow();

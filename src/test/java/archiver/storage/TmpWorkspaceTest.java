@@ -232,6 +232,7 @@ class TmpWorkspaceTest {
         null,
         null,
         null,
-        1);
+        1,
+        null);
   }
 }

@@ -39,6 +39,7 @@ public final class ChatDelivery {
   }
 
   private final DeliveryRepository deliveries;
+  private final String self;
   private final EventRecorder events;
   private final JobObserver observer;
   private final AppConfig.Retries retries;
@@ -50,6 +51,20 @@ public final class ChatDelivery {
       JobObserver observer,
       AppConfig.Retries retries,
       Clock clock) {
+    this(deliveries, events, observer, retries, null, clock);
+  }
+
+  /**
+   * @param self the process whose sends these are (null: the only one)
+   */
+  public ChatDelivery(
+      DeliveryRepository deliveries,
+      EventRecorder events,
+      JobObserver observer,
+      AppConfig.Retries retries,
+      String self,
+      Clock clock) {
+    this.self = self;
     this.deliveries = deliveries;
     this.events = events;
     this.observer = observer;
@@ -81,7 +96,7 @@ public final class ChatDelivery {
         record(
             job,
             new DeliveryEvent.TelegramSendStarted(chatId, piece, via, media.sizeBytes()),
-            rows -> deliveries.sendStarted(job.id(), chatId, rows, clock.instant()));
+            rows -> deliveries.sendStarted(job.id(), chatId, self, rows, clock.instant()));
         JobObserver.SendResult result =
             copy != null
                 ? observer.resend(job, current, piece, copy)
@@ -154,7 +169,7 @@ public final class ChatDelivery {
           new DeliveryEvent.NoCopyOfPart(r.chatId(), piece));
       return;
     }
-    deliveries.sendStarted(job.id(), r.chatId(), List.of(), clock.instant());
+    deliveries.sendStarted(job.id(), r.chatId(), self, List.of(), clock.instant());
     JobObserver.SendResult result = observer.resend(job, r, piece, fileId);
     switch (result) {
       case JobObserver.SendResult.Sent sent ->

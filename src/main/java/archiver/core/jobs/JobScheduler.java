@@ -5,6 +5,7 @@ import archiver.core.upkeep.JobPause;
 import archiver.domain.Job;
 import archiver.domain.JobStatus;
 import archiver.domain.SourceType;
+import archiver.storage.JobLeases;
 import archiver.storage.JobRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,11 @@ public final class JobScheduler
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
   private final JobRepository jobs;
+  private final JobLeases leases;
+
+  /** Each source's limit over every process sharing the queue. */
+  private final Map<SourceType, Integer> sourceLimits;
+
   private final JobStateMachine stateMachine;
   private final JobRunner runner;
   private final Clock clock;
@@ -59,26 +65,51 @@ public final class JobScheduler
       JobRunner runner,
       AppConfig.Limits limits,
       Clock clock) {
+    this(jobs, null, stateMachine, runner, limits, clock);
+  }
+
+  /**
+   * @param leases where a cancel of a job running in another process is left for it (null: no other
+   *     process)
+   */
+  public JobScheduler(
+      JobRepository jobs,
+      JobLeases leases,
+      JobStateMachine stateMachine,
+      JobRunner runner,
+      AppConfig.Limits limits,
+      Clock clock) {
     this.jobs = jobs;
+    this.leases = leases;
     this.stateMachine = stateMachine;
     this.runner = runner;
     this.clock = clock;
     this.global = new Semaphore(limits.maxParallelJobs());
+    Map<SourceType, Integer> caps = new EnumMap<>(SourceType.class);
     for (SourceType source : SourceType.values()) {
       perSource.put(source, new Semaphore(limits.maxParallelFor(source)));
+      caps.put(source, limits.maxParallelFor(source));
     }
+    this.sourceLimits = Map.copyOf(caps);
   }
 
   public synchronized void start() {
     if (loop != null) {
       return;
     }
-    // QUEUED jobs at start-up were acknowledged by a process that died before running them.
-    for (Job job : jobs.findByStatus(JobStatus.QUEUED, Integer.MAX_VALUE)) {
-      leftQueued.add(job.id());
-    }
     loop = Thread.ofPlatform().name("scheduler").daemon(true).start(this::loop);
     log.info("scheduler started");
+  }
+
+  /**
+   * Takes a QUEUED job that recovery leased to this process (its first process stopped before
+   * running it): it starts here before due PENDING jobs, when a worker is free.
+   */
+  public void adopt(Job job) {
+    synchronized (this) {
+      leftQueued.add(job.id());
+    }
+    wake();
   }
 
   /**
@@ -174,7 +205,9 @@ public final class JobScheduler
     perSource.forEach(
         (source, permits) -> freePerSource.put(source, Math.min(free, permits.availablePermits())));
     int started = 0;
-    for (Job job : stateMachine.queueDue(new JobRepository.ClaimQuota(free, freePerSource))) {
+    JobRepository.ClaimQuota quota =
+        new JobRepository.ClaimQuota(free, freePerSource, sourceLimits);
+    for (Job job : stateMachine.queueDue(quota)) {
       if (acquire(job.sourceType())) {
         startWorker(job);
         started++;
@@ -223,10 +256,33 @@ public final class JobScheduler
         });
   }
 
+  /**
+   * Stops the job if it runs here; else, when other processes share the queue, asks its owner to
+   * (it sees the request at its next heartbeat).
+   */
   @Override
   public boolean cancelRunning(long jobId, boolean byAdmin) {
+    if (cancelHere(jobId, byAdmin)) {
+      return true;
+    }
+    return leases != null
+        && !owned.containsKey(jobId)
+        && leases.requestCancel(jobId, byAdmin ? "admin" : "user", byAdmin, clock.instant());
+  }
+
+  /** Stops the job if a worker of this process runs it. */
+  public boolean cancelHere(long jobId, boolean byAdmin) {
     JobRunner.Handle handle = owned.get(jobId);
     return handle != null && handle.stop(JobRunner.StopReason.CANCELLED, byAdmin);
+  }
+
+  /**
+   * This process lost its leases (it could not renew them in time): its workers stop as at
+   * shutdown, leaving their jobs RUNNING for the process that takes them over.
+   */
+  public int stopAllHere() {
+    owned.values().forEach(handle -> handle.stop(JobRunner.StopReason.SHUTDOWN));
+    return owned.size();
   }
 
   @Override

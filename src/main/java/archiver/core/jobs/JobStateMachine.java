@@ -8,6 +8,7 @@ import archiver.domain.Stage;
 import archiver.logging.JobContext;
 import archiver.logging.JobLog;
 import archiver.storage.JobRepository;
+import archiver.storage.OwnerCheck;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,20 @@ public final class JobStateMachine {
           JobStatus.FAILED, Set.of());
 
   private final JobRepository jobs;
+  private final String self;
   private final EventRecorder events;
   private final Clock clock;
 
   public JobStateMachine(JobRepository jobs, EventRecorder events, Clock clock) {
+    this(jobs, events, null, clock);
+  }
+
+  /**
+   * @param self the process this machine works for: the jobs it takes are leased to it, and its
+   *     workers' changes apply only to jobs still leased to it (null: the only process)
+   */
+  public JobStateMachine(JobRepository jobs, EventRecorder events, String self, Clock clock) {
+    this.self = self;
     this.jobs = jobs;
     this.events = events;
     this.clock = clock;
@@ -55,19 +66,22 @@ public final class JobStateMachine {
           jobId, change, new StatusEvent.IllegalTransition(attempted), TransitionResult.ILLEGAL);
     }
     List<JobEvent> written = change.events();
-    Optional<JobStatus> found =
+    JobRepository.StatusSwap swap =
         jobs.compareAndSetStatus(
             jobId,
             change.from(),
             change.to(),
             change.columns(),
+            leaseOf(change),
             events.rows(written),
             clock.instant());
+    Optional<JobStatus> found = swap.found();
     if (found.isEmpty()) {
       events.logOnly(jobId, new StatusEvent.TransitionLost(attempted, Optional.empty()));
       return TransitionResult.NOT_FOUND;
     }
-    if (found.get() != change.from()) {
+    if (!swap.applied()) {
+      // With the same status, the job's lease had moved: another process took it over.
       return refuse(
           jobId, change, new StatusEvent.TransitionLost(attempted, found), TransitionResult.LOST);
     }
@@ -81,13 +95,27 @@ public final class JobStateMachine {
    */
   public List<Job> queueDue(JobRepository.ClaimQuota quota) {
     List<JobEvent> written = new JobTransition.Queue().events();
-    List<Job> queued = jobs.claimDuePending(clock.instant(), quota, events.rows(written));
+    List<Job> queued = jobs.claimDuePending(clock.instant(), self, quota, events.rows(written));
     for (Job job : queued) {
       try (JobLog.Scope scope = JobLog.open(JobContext.of(job), Stage.ORCHESTRATOR)) {
         events.logWritten(job.id(), written);
       }
     }
     return queued;
+  }
+
+  /**
+   * Whose lease the change expects: a cancel of a waiting job is anyone's; recovery expects the
+   * lease that expired still in place; everything else is the job's worker, here.
+   */
+  private OwnerCheck leaseOf(JobTransition change) {
+    return switch (change) {
+      case JobTransition.Cancel cancel -> new OwnerCheck.Any();
+      case JobTransition.RecoverCompleted r -> new OwnerCheck.LeftBy(r.stale().owner());
+      case JobTransition.RecoverPending r -> new OwnerCheck.LeftBy(r.stale().owner());
+      case JobTransition.RecoverFailed r -> new OwnerCheck.LeftBy(r.stale().owner());
+      default -> new OwnerCheck.HeldBy(self);
+    };
   }
 
   /** Records the events that happened anyway, then the refusal (only logged: no such job). */

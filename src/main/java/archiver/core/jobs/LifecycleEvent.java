@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 public sealed interface LifecycleEvent extends JobEvent
     permits LifecycleEvent.JobCreated,
+        LifecycleEvent.LeaseTakenOver,
         LifecycleEvent.RequesterAttached,
         LifecycleEvent.WorkerAssigned,
         LifecycleEvent.OutputReused,
@@ -241,9 +242,22 @@ public sealed interface LifecycleEvent extends JobEvent
    * What start-up recovery found of a job left RUNNING: its retries so far, since when it ran, the
    * tmp bytes removed, and the file kept for the next attempt (null: none).
    */
-  record Stale(int retryCount, Instant runningSince, long tmpBytesRemoved, String fileKept) {
+  /**
+   * @param owner the process whose lease expired (null: none recorded, e.g. the job was left by a
+   *     version before leases)
+   */
+  record Stale(
+      int retryCount, Instant runningSince, long tmpBytesRemoved, String fileKept, String owner) {
+
+    Stale(int retryCount, Instant runningSince, long tmpBytesRemoved, String fileKept) {
+      this(retryCount, runningSince, tmpBytesRemoved, fileKept, null);
+    }
+
     Map<String, Object> fields() {
       Map<String, Object> data = new LinkedHashMap<>();
+      if (owner != null) {
+        data.put("owner", owner);
+      }
       data.put("retry_count", retryCount);
       data.put("running_since", String.valueOf(runningSince));
       data.put("tmp_bytes_removed", tmpBytesRemoved);
@@ -291,6 +305,27 @@ public sealed interface LifecycleEvent extends JobEvent
     @Override
     public Map<String, ?> data() {
       return Collections.unmodifiableMap(stale.fields());
+    }
+  }
+
+  /**
+   * A QUEUED job's process stopped renewing its lease before a worker started it: it is now leased
+   * to {@code to} and waits for a worker there.
+   */
+  record LeaseTakenOver(String from, String to) implements LifecycleEvent {
+    @Override
+    public EventType type() {
+      return EventType.LEASE_TAKEN_OVER;
+    }
+
+    @Override
+    public Stage stage() {
+      return Stage.ORCHESTRATOR;
+    }
+
+    @Override
+    public Map<String, ?> data() {
+      return JobEvent.fields("from_owner", String.valueOf(from), "to_owner", to);
     }
   }
 

@@ -9,59 +9,101 @@ import archiver.domain.Stage;
 import archiver.logging.JobContext;
 import archiver.logging.JobLog;
 import archiver.storage.DeliveryRepository;
-import archiver.storage.JobRepository;
+import archiver.storage.JobLeases;
+import archiver.storage.ProcessRepository;
 import archiver.storage.TmpWorkspace;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs once at start-up, before the scheduler (docs/ARCHITECTURE.md, "Recovery"): the bot is one
- * process, so every job still RUNNING belonged to a process that died. It is scheduled again while
+ * Takes over what processes that stopped left (docs/ARCHITECTURE.md, "Recovery"): at start-up,
+ * before the scheduler, and — when the queue is shared with other processes — every heartbeat, for
+ * the jobs of a process whose lease expired. On SQLite the instance lock means no other process
+ * runs, so everything another process held is left over. A RUNNING job is scheduled again while
  * retries remain (a crash is not the job's fault) and failed as STALE when they are used up; its
- * partial files are removed. QUEUED jobs need nothing: the scheduler picks them up.
+ * partial files here are removed. A QUEUED job is leased to this process and waits for a worker
+ * here. A send that was in flight may have arrived: it is sent again, and marked.
  */
 public final class StartupRecovery {
 
   private static final Logger log = LoggerFactory.getLogger(StartupRecovery.class);
 
-  private final JobRepository jobs;
+  private static final Instant NO_ONE = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+  private final JobLeases leases;
+  private final ProcessRepository processes;
   private final DeliveryRepository deliveries;
   private final JobStateMachine stateMachine;
   private final EventRecorder events;
   private final TmpWorkspace workspace;
   private final AppConfig.Retries retries;
+  private final LeaseSettings settings;
+  private final String self;
+  private final Consumer<Job> adopt;
   private final Clock clock;
 
+  /**
+   * @param adopt takes a QUEUED job now leased to this process (the scheduler's queue)
+   */
   public StartupRecovery(
-      JobRepository jobs,
+      JobLeases leases,
+      ProcessRepository processes,
       DeliveryRepository deliveries,
       JobStateMachine stateMachine,
       EventRecorder events,
       TmpWorkspace workspace,
       AppConfig.Retries retries,
+      LeaseSettings settings,
+      String self,
+      Consumer<Job> adopt,
       Clock clock) {
-    this.jobs = jobs;
+    this.leases = leases;
+    this.processes = processes;
     this.deliveries = deliveries;
     this.stateMachine = stateMachine;
     this.events = events;
     this.workspace = workspace;
     this.retries = retries;
+    this.settings = settings;
+    this.self = self;
+    this.adopt = adopt;
     this.clock = clock;
   }
 
-  /** Returns how many RUNNING jobs were found. */
+  /** At start-up; returns how many RUNNING jobs were taken over. */
   public int run() {
-    markInterruptedSends();
-    List<Job> stale = jobs.findByStatus(JobStatus.RUNNING, Integer.MAX_VALUE);
-    for (Job job : stale) {
-      recover(job);
+    if (!settings.shared()) {
+      processes.removeAllBut(self);
     }
-    if (!stale.isEmpty()) {
-      log.warn("recovered {} job(s) left RUNNING by a previous process", stale.size());
+    return takeOver();
+  }
+
+  /**
+   * Takes over the jobs and sends of processes gone silent for a lease (on SQLite: all but this
+   * one); returns how many RUNNING jobs it recovered.
+   */
+  public int takeOver() {
+    // Alive: renewed since the cutoff. Alone on the database, no other process is.
+    Instant cutoff = settings.shared() ? clock.instant().minus(settings.expiry()) : NO_ONE;
+    markInterruptedSends(cutoff);
+    int running = 0;
+    for (Job job : leases.orphaned(self, cutoff)) {
+      if (job.status() == JobStatus.RUNNING) {
+        recover(job);
+        running++;
+      } else if (leases.adoptQueued(job.id(), job.owner(), self, clock.instant())) {
+        events.record(JobContext.of(job), new LifecycleEvent.LeaseTakenOver(job.owner(), self));
+        adopt.accept(job);
+      }
     }
-    return stale.size();
+    if (running > 0) {
+      log.warn("recovered {} job(s) left RUNNING by a process that stopped", running);
+    }
+    return running;
   }
 
   /**
@@ -69,8 +111,8 @@ public final class StartupRecovery {
    * again (better twice than never), and this event tells the operator why it may have arrived
    * twice — the only duplicate a crash can cause.
    */
-  private void markInterruptedSends() {
-    for (Requester r : deliveries.interruptedSends()) {
+  private void markInterruptedSends(Instant alive) {
+    for (Requester r : deliveries.interruptedSends(self, alive)) {
       LifecycleEvent.SendInterrupted event =
           new LifecycleEvent.SendInterrupted(r.chatId(), r.sendStartedAt());
       events.writeWith(
@@ -84,13 +126,18 @@ public final class StartupRecovery {
   }
 
   private void recover(Job job) {
-    // A file already made and validated is kept: the next attempt only sends it.
+    // A file already made and validated is kept: the next attempt only sends it (if that attempt
+    // runs where the file is; elsewhere it is made again).
     boolean keepOutput =
         job.filePath() != null && job.media() != null && job.telegramFileId() == null;
     long freed = keepOutput ? 0 : workspace.deleteTmpDir(job.id());
     LifecycleEvent.Stale stale =
         new LifecycleEvent.Stale(
-            job.retryCount(), job.startedAt(), freed, keepOutput ? job.filePath() : null);
+            job.retryCount(),
+            job.startedAt(),
+            freed,
+            keepOutput ? job.filePath() : null,
+            job.owner());
     JobTransition change;
     if (job.telegramFileId() != null) {
       // A chat had received the upload: the job is done, and the fan-out serves the others.

@@ -163,7 +163,7 @@ class ChatDeliveryTest {
     assertThat(delivery.uploadFirst(job, List.of(media())))
         .isInstanceOf(ChatDelivery.UploadOutcome.Failed.class);
     assertThat(requester(4242).sendStartedAt()).as("no answer: the chat may have it").isNotNull();
-    assertThat(db.deliveries().interruptedSends())
+    assertThat(db.deliveries().interruptedSends("", java.time.Instant.ofEpochMilli(Long.MAX_VALUE)))
         .extracting(Requester::chatId)
         .containsExactly(4242L);
   }
