@@ -287,6 +287,11 @@ public final class Orchestrator implements AutoCloseable {
     return history;
   }
 
+  /** This process's heartbeat (its leases, cancel requests, takeovers). */
+  public Heartbeat heartbeat() {
+    return heartbeat;
+  }
+
   public FanOut fanOut() {
     return fanOut;
   }

@@ -2,12 +2,15 @@ package archiver.core;
 
 import archiver.config.AppConfig;
 import archiver.core.delivery.JobObserver;
+import archiver.core.jobs.LeaseSettings;
 import archiver.core.jobs.SubmitRequest;
 import archiver.core.jobs.SubmitResult;
 import archiver.domain.EventType;
 import archiver.domain.Job;
 import archiver.domain.JobEvent;
 import archiver.domain.JobStatus;
+import archiver.domain.ProcessIdentity;
+import archiver.domain.ProcessRole;
 import archiver.domain.Quality;
 import archiver.download.intake.HostResolver;
 import archiver.download.intake.IntakeSettings;
@@ -26,7 +29,7 @@ import org.awaitility.Awaitility;
 /** A real SQLite store and the real core around a {@link FakeProcessor}. */
 final class OrchestrationHarness implements AutoCloseable {
   final Database db;
-  final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  final MutableClock clock;
   final FakeProcessor processor;
   final Orchestrator core;
   final AppConfig config;
@@ -44,10 +47,59 @@ final class OrchestrationHarness implements AutoCloseable {
       JobObserver observer,
       archiver.core.batch.BatchObserver batches,
       UnaryOperator<AppConfig> adjust) {
-    this.db = Database.open(dir.resolve("jobs.db"));
+    this(
+        dir,
+        Database.open(dir.resolve("jobs.db")),
+        new MutableClock(Instant.parse("2026-11-25T10:00:00Z")),
+        processor,
+        observer,
+        batches,
+        ProcessIdentity.current(ProcessRole.RUN),
+        LeaseSettings.SOLE,
+        adjust);
+  }
+
+  /**
+   * One of several processes sharing {@code db} (and the test's clock), each with its own tmp
+   * folder under {@code dir}.
+   */
+  OrchestrationHarness(
+      Path dir,
+      Database db,
+      MutableClock clock,
+      FakeProcessor processor,
+      ProcessIdentity self,
+      LeaseSettings leases,
+      UnaryOperator<AppConfig> adjust) {
+    this(
+        dir,
+        db,
+        clock,
+        processor,
+        JobObserver.NONE,
+        archiver.core.batch.BatchObserver.NONE,
+        self,
+        leases,
+        adjust);
+  }
+
+  private OrchestrationHarness(
+      Path dir,
+      Database db,
+      MutableClock clock,
+      FakeProcessor processor,
+      JobObserver observer,
+      archiver.core.batch.BatchObserver batches,
+      ProcessIdentity self,
+      LeaseSettings leases,
+      UnaryOperator<AppConfig> adjust) {
+    this.db = db;
+    this.clock = clock;
     this.processor = processor;
     this.config = adjust.apply(AppConfig.defaults());
-    this.workspace = new TmpWorkspace(dir.resolve("tmp"), clock);
+    this.workspace =
+        new TmpWorkspace(
+            dir.resolve(self.role() == ProcessRole.RUN ? "tmp" : "tmp-" + self.id()), clock);
     this.archive = new Archive(dir.resolve("archive"), clock);
     UrlIntake intake = new UrlIntake(IntakeSettings.defaults(), HostResolver.system());
     this.core =
@@ -62,6 +114,8 @@ final class OrchestrationHarness implements AutoCloseable {
             null,
             archiver.core.batch.PlaylistReader.NONE,
             batches,
+            self,
+            leases,
             clock);
   }
 
