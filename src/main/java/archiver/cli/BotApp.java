@@ -64,7 +64,8 @@ final class BotApp implements AutoCloseable {
       DebugTargets debugTargets)
       throws TelegramApiException, CannotConnect {
     WebWiring.check(config, webToken);
-    Database db = Database.open(workDir.resolve(config.paths().database()).normalize());
+    Database db =
+        Database.open(config.storage(), workDir.resolve(config.paths().database()).normalize());
     TmpWorkspace workspace =
         new TmpWorkspace(workDir.resolve(config.paths().tmpRoot()).normalize(), clock);
     Archive archive = new Archive(workDir.resolve(config.paths().archiveRoot()).normalize(), clock);

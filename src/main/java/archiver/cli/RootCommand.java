@@ -86,7 +86,10 @@ final class RootCommand implements Runnable {
   /** Opens (once) and migrates the configured database. */
   Database database() {
     if (database == null) {
-      database = Database.open(resolve(config().config().paths().database()));
+      AppConfig.Storage storage = config().config().storage();
+      database =
+          Database.open(
+              storage, resolve(config().config().paths().database()), secrets().storagePassword());
     }
     return database;
   }

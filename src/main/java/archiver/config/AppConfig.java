@@ -27,7 +27,8 @@ public record AppConfig(
     Logging logging,
     List<AuthProfile> authProfiles,
     Web web,
-    Ytdlp ytdlp) {
+    Ytdlp ytdlp,
+    Storage storage) {
 
   /** The cloud Bot API refuses uploads above 50 MB; a self-hosted Bot API server takes 2000 MB. */
   public static final long CLOUD_UPLOAD_LIMIT_BYTES = 50L * 1024 * 1024;
@@ -41,6 +42,42 @@ public record AppConfig(
 
   public AppConfig {
     authProfiles = authProfiles == null ? List.of() : List.copyOf(authProfiles);
+  }
+
+  /** A configuration on SQLite ({@link Storage#defaults()}), as before storage had a section. */
+  public AppConfig(
+      Telegram telegram,
+      Paths paths,
+      Tools tools,
+      Limits limits,
+      Timeouts timeouts,
+      Retries retries,
+      Modes modes,
+      Security security,
+      Sources sources,
+      Cleanup cleanup,
+      Retention retention,
+      Logging logging,
+      List<AuthProfile> authProfiles,
+      Web web,
+      Ytdlp ytdlp) {
+    this(
+        telegram,
+        paths,
+        tools,
+        limits,
+        timeouts,
+        retries,
+        modes,
+        security,
+        sources,
+        cleanup,
+        retention,
+        logging,
+        authProfiles,
+        web,
+        ytdlp,
+        Storage.defaults());
   }
 
   /** The same configuration with other tools (the yt-dlp {@code setup-ytdlp} installed). */
@@ -60,7 +97,8 @@ public record AppConfig(
         logging,
         authProfiles,
         web,
-        ytdlp);
+        ytdlp,
+        storage);
   }
 
   /** The embedded defaults: SQLite under ./data, the cloud Bot API. */
@@ -88,7 +126,8 @@ public record AppConfig(
             new AuthProfile(
                 "yt_main", SourceType.YOUTUBE, Path.of("/etc/archiver/yt_main.txt"), List.of())),
         Web.defaults(),
-        Ytdlp.defaults());
+        Ytdlp.defaults(),
+        Storage.defaults());
   }
 
   /**
@@ -327,6 +366,18 @@ public record AppConfig(
 
     public boolean updatesDaily() {
       return DAILY.equals(autoUpdate);
+    }
+  }
+
+  /**
+   * Where the jobs are kept: SQLite in {@code paths.database} (the default), or PostgreSQL at
+   * {@code url}, a JDBC URL; its password is a secret ({@link Secrets#storagePassword()}).
+   */
+  public record Storage(StorageBackend backend, String url) {
+    public static final String POSTGRES_URL_PREFIX = "jdbc:postgresql://";
+
+    public static Storage defaults() {
+      return new Storage(StorageBackend.SQLITE, null);
     }
   }
 

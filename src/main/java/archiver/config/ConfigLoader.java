@@ -160,7 +160,8 @@ public final class ConfigLoader {
       if (!name.startsWith(ENV_PREFIX)
           || name.equals(CONFIG_VARIABLE)
           || name.equals(HEAP_VARIABLE)
-          || name.equals(Secrets.WEB_TOKEN_VARIABLE)) {
+          || name.equals(Secrets.WEB_TOKEN_VARIABLE)
+          || name.equals(Secrets.STORAGE_PASSWORD_VARIABLE)) {
         continue;
       }
       String rest = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);

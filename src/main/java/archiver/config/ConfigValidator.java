@@ -26,6 +26,7 @@ final class ConfigValidator {
     requireSection(c.logging(), "logging");
     requireSection(c.web(), "web");
     requireSection(c.ytdlp(), "ytdlp");
+    requireSection(c.storage(), "storage");
 
     validateTelegram(c.telegram());
     validatePaths(c.paths());
@@ -47,6 +48,7 @@ final class ConfigValidator {
     atLeast(c.sources().maxLinksPerMessage(), 1, "sources.max_links_per_message");
     atLeast(c.sources().maxPlaylistItems(), 1, "sources.max_playlist_items");
     validateWeb(c.web());
+    validateStorage(c.storage());
     String autoUpdate = c.ytdlp().autoUpdate();
     if (!AppConfig.Ytdlp.DAILY.equals(autoUpdate) && !AppConfig.Ytdlp.OFF.equals(autoUpdate)) {
       fail("ytdlp.auto_update: must be daily or off, got '" + autoUpdate + "'");
@@ -61,6 +63,32 @@ final class ConfigValidator {
                 + args
                 + "'");
       }
+    }
+  }
+
+  /**
+   * SQLite needs nothing more than paths.database; PostgreSQL needs to know where its server is.
+   */
+  private static void validateStorage(AppConfig.Storage s) {
+    if (s.backend() == null) {
+      fail("storage.backend: must be sqlite or postgres");
+    }
+    if (s.backend() != StorageBackend.POSTGRES) {
+      return;
+    }
+    String url = s.url() == null ? "" : s.url().trim();
+    if (url.isEmpty()) {
+      fail(
+          "storage.url: required when storage.backend is postgres, e.g."
+              + " jdbc:postgresql://127.0.0.1:5432/archiver?user=archiver");
+    }
+    if (!url.startsWith(AppConfig.Storage.POSTGRES_URL_PREFIX)) {
+      fail(
+          "storage.url: must start with "
+              + AppConfig.Storage.POSTGRES_URL_PREFIX
+              + ", got '"
+              + url
+              + "'");
     }
   }
 

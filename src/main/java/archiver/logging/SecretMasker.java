@@ -8,8 +8,9 @@ import net.logstash.logback.mask.ValueMasker;
 /**
  * Masks secrets in every string the JSON log writes (message, context, stack traces), whoever
  * logged them: the bot token (the one in {@code TELEGRAM_BOT_TOKEN} and anything shaped like a bot
- * token, which libraries print inside Bot API URLs), cookie headers and the values of Netscape
- * cookie-file lines.
+ * token, which libraries print inside Bot API URLs), the PostgreSQL password (the one in {@code
+ * ARCHIVER_STORAGE_PASSWORD}, which a driver's error may quote), cookie headers and the values of
+ * Netscape cookie-file lines.
  */
 public final class SecretMasker implements ValueMasker {
 
@@ -32,14 +33,23 @@ public final class SecretMasker implements ValueMasker {
           "(?m)^((?:#HttpOnly_)?[^\\t\\r\\n]+\\t(?:TRUE|FALSE)\\t[^\\t\\r\\n]*\\t(?:TRUE|FALSE)\\t\\d+\\t[^\\t\\r\\n]+\\t)([^\\r\\n]*)");
 
   private final String configuredToken;
+  private final String configuredPassword;
 
   public SecretMasker() {
-    this(System.getenv("TELEGRAM_BOT_TOKEN"));
+    this(System.getenv("TELEGRAM_BOT_TOKEN"), System.getenv("ARCHIVER_STORAGE_PASSWORD"));
   }
 
   public SecretMasker(String configuredToken) {
-    this.configuredToken =
-        configuredToken == null || configuredToken.isBlank() ? null : configuredToken.trim();
+    this(configuredToken, null);
+  }
+
+  public SecretMasker(String configuredToken, String configuredPassword) {
+    this.configuredToken = secret(configuredToken);
+    this.configuredPassword = secret(configuredPassword);
+  }
+
+  private static String secret(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   @Override
@@ -59,6 +69,9 @@ public final class SecretMasker implements ValueMasker {
     String result = text;
     if (configuredToken != null && result.contains(configuredToken)) {
       result = result.replace(configuredToken, MASK);
+    }
+    if (configuredPassword != null && result.contains(configuredPassword)) {
+      result = result.replace(configuredPassword, MASK);
     }
     result = BOT_TOKEN.matcher(result).replaceAll(MASK);
     result = replaceGroup2(COOKIE_HEADER, result);

@@ -1,5 +1,9 @@
 package archiver.storage;
 
+import archiver.config.AppConfig;
+import archiver.config.Secrets;
+import archiver.config.StorageBackend;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -8,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -28,6 +33,10 @@ import org.sqlite.SQLiteDataSource;
  * step aside. One connection also keeps its page cache warm and its compiled statements ({@link
  * StatementCache}) instead of re-reading and re-compiling after another connection's writes. Other
  * processes (the CLI reading jobs) have their own connection and still meet the busy timeout.
+ *
+ * <p>Or PostgreSQL ({@code storage.backend: postgres}, {@link PostgresDatabase}): a pool of
+ * connections whose transactions run side by side; the repositories serialise the few that read and
+ * then write on what they read ({@link Serial}).
  */
 public final class Database implements AutoCloseable {
 
@@ -36,20 +45,70 @@ public final class Database implements AutoCloseable {
   /** Orders the migrations of this process (see {@link #migrate}); holds no state. */
   private static final Object MIGRATING = new Object();
 
+  private final StorageBackend backend;
   private final Path file;
-  private final SQLiteDataSource dataSource;
+  private final javax.sql.DataSource dataSource;
+  private final String migrations;
+
+  /** SQLite's one connection; null on PostgreSQL. */
   private final Connection connection;
+
+  /** PostgreSQL's pool; null on SQLite. */
+  private final HikariDataSource pool;
+
   private final ReentrantLock access = new ReentrantLock();
   private final StatementCache statements = new StatementCache();
   private final Jdbi jdbi;
   private boolean closed;
 
   private Database(Path file, SQLiteDataSource dataSource, Connection connection) {
+    this.backend = StorageBackend.SQLITE;
     this.file = file;
     this.dataSource = dataSource;
+    this.migrations = "classpath:db/migration";
     this.connection = connection;
+    this.pool = null;
     this.jdbi = Jdbi.create(new LockedConnection());
     this.jdbi.setStatementBuilderFactory(conn -> statements);
+  }
+
+  private Database(Path file, HikariDataSource pool) {
+    this.backend = StorageBackend.POSTGRES;
+    this.file = file;
+    this.dataSource = pool;
+    this.migrations = PostgresDatabase.MIGRATIONS;
+    this.connection = null;
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool);
+  }
+
+  /**
+   * Opens the configured backend: SQLite in {@code databaseFile} (already resolved against the
+   * working folder), or PostgreSQL at {@code storage.url} with {@code password} ({@code
+   * ARCHIVER_STORAGE_PASSWORD}; empty when the server needs none).
+   */
+  public static Database open(
+      AppConfig.Storage storage, Path databaseFile, Optional<String> password) {
+    return switch (storage.backend()) {
+      case SQLITE -> open(databaseFile);
+      // The folder of paths.database still holds the bot's own small files (ytdlp-update).
+      case POSTGRES ->
+          new Database(
+              databaseFile.toAbsolutePath().normalize(),
+              PostgresDatabase.open(storage.url().trim(), password.orElse(null)));
+    };
+  }
+
+  /** {@link #open(AppConfig.Storage, Path, Optional)} with the password of this process's env. */
+  public static Database open(AppConfig.Storage storage, Path databaseFile) {
+    return open(storage, databaseFile, Secrets.fromEnvironment(System.getenv()).storagePassword());
+  }
+
+  /**
+   * Opens and migrates the PostgreSQL database at {@code jdbcUrl}; {@code password} may be null.
+   */
+  public static Database openPostgres(String jdbcUrl, String password) {
+    return new Database(null, PostgresDatabase.open(jdbcUrl, password));
   }
 
   /**
@@ -196,12 +255,7 @@ public final class Database implements AutoCloseable {
   /** The applied schema version, e.g. "1"; for {@code doctor}. */
   public String schemaVersion() {
     MigrationInfo current =
-        Flyway.configure()
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .load()
-            .info()
-            .current();
+        Flyway.configure().dataSource(dataSource).locations(migrations).load().info().current();
     return current == null ? "none" : current.getVersion().getVersion();
   }
 
@@ -211,6 +265,10 @@ public final class Database implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (pool != null) {
+      pool.close();
+      return;
+    }
     access.lock();
     try {
       if (closed) {
@@ -226,8 +284,16 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * The SQLite file; on PostgreSQL the place {@code paths.database} names (its folder keeps the
+   * bot's local files), or null when opened by URL alone.
+   */
   public Path file() {
     return file;
+  }
+
+  public StorageBackend backend() {
+    return backend;
   }
 
   public Jdbi jdbi() {

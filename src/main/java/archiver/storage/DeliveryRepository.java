@@ -42,8 +42,8 @@ public final class DeliveryRepository {
 
   static boolean claimUpdate(Handle h, UpdateRef ref, Instant now) {
     return h.createUpdate(
-                "INSERT OR IGNORE INTO handled_updates (update_id, part, chat_id, handled_at)"
-                    + " VALUES (:u, :p, :c, :now)")
+                "INSERT INTO handled_updates (update_id, part, chat_id, handled_at)"
+                    + " VALUES (:u, :p, :c, :now) ON CONFLICT DO NOTHING")
             .bind("u", ref.updateId())
             .bind("p", ref.part())
             .bind("c", ref.chatId())
@@ -77,8 +77,8 @@ public final class DeliveryRepository {
       Instant now) {
     boolean added =
         h.createUpdate(
-                    "INSERT OR IGNORE INTO job_requesters (job_id, chat_id, user_id, language, created_at)"
-                        + " VALUES (:job, :chat, :user, :lang, :now)")
+                    "INSERT INTO job_requesters (job_id, chat_id, user_id, language, created_at)"
+                        + " VALUES (:job, :chat, :user, :lang, :now) ON CONFLICT DO NOTHING")
                 .bind("job", jobId)
                 .bind("chat", chatId)
                 .bind("user", userId)

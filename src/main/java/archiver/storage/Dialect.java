@@ -3,22 +3,25 @@ package archiver.storage;
 import java.sql.SQLException;
 import org.jdbi.v3.core.Handle;
 
-/**
- * The SQL dialect of a connection, for the few statements that differ (row locks, advisory locks,
- * PRAGMAs); everything else is written once for both.
- */
+/** Which database a handle talks to, for the few statements only one of them has. */
 enum Dialect {
   SQLITE,
   POSTGRES;
 
+  /** Asks the connection itself (through the pool's wrapper), without a round trip. */
   static Dialect of(Handle h) {
     try {
-      String product = h.getConnection().getMetaData().getDatabaseProductName();
-      return product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres")
-          ? POSTGRES
-          : SQLITE;
+      return h.getConnection().isWrapperFor(org.postgresql.PGConnection.class) ? POSTGRES : SQLITE;
     } catch (SQLException e) {
-      throw new StorageException("cannot tell the database's dialect: " + e.getMessage(), e);
+      throw new StorageException("cannot tell which database this is: " + e.getMessage(), e);
     }
+  }
+
+  /** A top-level number of a JSON object held in a TEXT column, as SQL. */
+  String jsonNumber(String column, String field) {
+    return switch (this) {
+      case SQLITE -> "json_extract(" + column + ", '$." + field + "')";
+      case POSTGRES -> "CAST(CAST(" + column + " AS jsonb) ->> '" + field + "' AS BIGINT)";
+    };
   }
 }

@@ -14,21 +14,10 @@ final class DueClaim {
 
   private DueClaim() {}
 
-  /**
-   * Orders the picks of every process sharing a PostgreSQL queue, so that the per-source counts a
-   * pick reads stay true until it commits (SQLite writes one transaction at a time anyway).
-   */
-  private static final long PICK_LOCK = 0x61726368_0001L;
-
   static List<Job> claim(
       Handle h, Instant now, String owner, JobRepository.ClaimQuota quota, List<NewEvent> events) {
     boolean postgres = Dialect.of(h) == Dialect.POSTGRES;
-    if (postgres) {
-      h.createQuery("SELECT pg_advisory_xact_lock(:key)")
-          .bind("key", PICK_LOCK)
-          .mapTo(Object.class)
-          .one();
-    }
+    Serial.PICK.take(h);
     Map<SourceType, Integer> left = new EnumMap<>(SourceType.class);
     for (SourceType source : SourceType.values()) {
       left.put(source, quota.perSource().getOrDefault(source, 0));

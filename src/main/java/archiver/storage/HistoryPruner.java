@@ -81,11 +81,15 @@ public final class HistoryPruner {
   /**
    * Returns the file's free pages to the file system. SQLite reuses free pages for new rows anyway,
    * so under a steady load the file stops growing; this also shrinks it after a large prune. Needs
-   * {@code auto_vacuum = INCREMENTAL}, which migration V8 sets.
+   * {@code auto_vacuum = INCREMENTAL}, which migration V8 sets. PostgreSQL has no such pragmas: its
+   * autovacuum makes the space of deleted rows reusable on its own.
    */
   private long reclaimFreePages() {
     return jdbi.withHandle(
         h -> {
+          if (Dialect.of(h) != Dialect.SQLITE) {
+            return 0L;
+          }
           long free = h.createQuery("PRAGMA freelist_count").mapTo(Long.class).one();
           // Run outside the statement cache and closed at once: a kept, unfinished PRAGMA
           // statement makes the next commit fail with "SQL statements in progress".

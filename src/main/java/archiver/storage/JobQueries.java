@@ -85,7 +85,7 @@ public final class JobQueries {
                             "SELECT "
                                 + JobRows.COLUMNS
                                 + " FROM jobs WHERE id < :top AND id >= :floor"
-                                + " AND (:status IS NULL OR +status = :status)"
+                                + " AND (CAST(:status AS TEXT) IS NULL OR (status || '') = :status)"
                                 + otherFilters()
                                 + " ORDER BY id DESC LIMIT :limit"),
                         filter)
@@ -106,7 +106,8 @@ public final class JobQueries {
   }
 
   private static String otherFilters() {
-    return " AND (:source IS NULL OR +source_type = :source) AND (:error IS NULL OR +error_type = :error)";
+    return " AND (CAST(:source AS TEXT) IS NULL OR (source_type || '') = :source)"
+        + " AND (CAST(:error AS TEXT) IS NULL OR (error_type || '') = :error)";
   }
 
   private static Query bindFilter(Query q, JobFilter filter) {

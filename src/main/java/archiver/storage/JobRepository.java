@@ -38,7 +38,11 @@ public final class JobRepository {
    * another, and it costs one commit.
    */
   public <R> R submitting(Function<JobSubmission, R> work) {
-    return jdbi.inTransaction(h -> work.apply(new JobSubmission(h)));
+    return jdbi.inTransaction(
+        h -> {
+          Serial.SUBMISSION.take(h);
+          return work.apply(new JobSubmission(h));
+        });
   }
 
   /**
@@ -101,7 +105,7 @@ public final class JobRepository {
                     "SELECT "
                         + JobRows.COLUMNS
                         + " FROM jobs"
-                        + " WHERE (:status IS NULL OR status = :status)"
+                        + " WHERE (CAST(:status AS TEXT) IS NULL OR status = :status)"
                         + " ORDER BY id DESC LIMIT :limit")
                 .bind("status", status.map(Enum::name).orElse(null))
                 .bind("limit", limit)

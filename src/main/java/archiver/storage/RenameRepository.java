@@ -33,8 +33,11 @@ public final class RenameRepository {
                         + " UNION SELECT e.job_id FROM job_requesters r"
                         + " JOIN job_events e ON e.job_id = r.job_id"
                         + " WHERE r.chat_id = :chat AND e.event_type = 'TELEGRAM_SEND_FINISHED'"
-                        + " AND json_extract(e.data, '$.chat_id') = :chat"
-                        + " AND json_extract(e.data, '$.message_id') = :m"
+                        + " AND "
+                        + Dialect.of(h).jsonNumber("e.data", "chat_id")
+                        + " = :chat AND "
+                        + Dialect.of(h).jsonNumber("e.data", "message_id")
+                        + " = :m"
                         + " ORDER BY job_id DESC LIMIT 1")
                 .bind("chat", chatId)
                 .bind("m", messageId)

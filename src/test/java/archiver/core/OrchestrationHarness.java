@@ -30,6 +30,7 @@ import org.awaitility.Awaitility;
 final class OrchestrationHarness implements AutoCloseable {
   final Database db;
   final MutableClock clock;
+  private final boolean ownsDatabase;
   final FakeProcessor processor;
   final Orchestrator core;
   final AppConfig config;
@@ -49,13 +50,14 @@ final class OrchestrationHarness implements AutoCloseable {
       UnaryOperator<AppConfig> adjust) {
     this(
         dir,
-        Database.open(dir.resolve("jobs.db")),
+        archiver.testing.TestDatabases.fresh(dir),
         new MutableClock(Instant.parse("2026-11-25T10:00:00Z")),
         processor,
         observer,
         batches,
         ProcessIdentity.current(ProcessRole.RUN),
         LeaseSettings.SOLE,
+        true,
         adjust);
   }
 
@@ -80,6 +82,7 @@ final class OrchestrationHarness implements AutoCloseable {
         archiver.core.batch.BatchObserver.NONE,
         self,
         leases,
+        false,
         adjust);
   }
 
@@ -92,7 +95,9 @@ final class OrchestrationHarness implements AutoCloseable {
       archiver.core.batch.BatchObserver batches,
       ProcessIdentity self,
       LeaseSettings leases,
+      boolean ownsDatabase,
       UnaryOperator<AppConfig> adjust) {
+    this.ownsDatabase = ownsDatabase;
     this.db = db;
     this.clock = clock;
     this.processor = processor;
@@ -208,5 +213,8 @@ final class OrchestrationHarness implements AutoCloseable {
   @Override
   public void close() {
     core.stop(Duration.ofSeconds(5));
+    if (ownsDatabase) {
+      db.close();
+    }
   }
 }

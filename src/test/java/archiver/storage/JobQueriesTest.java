@@ -31,7 +31,7 @@ class JobQueriesTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("a.db"));
+    db = archiver.testing.TestDatabases.fresh(dir);
     stored = new StoredJobs(db);
     queries = JobQueries.on(db);
   }

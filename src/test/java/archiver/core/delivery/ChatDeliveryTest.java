@@ -61,7 +61,7 @@ class ChatDeliveryTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("a.db"));
+    db = archiver.testing.TestDatabases.fresh(dir);
     EventRecorder events = new EventRecorder(db.events(), clock);
     delivery =
         new ChatDelivery(

@@ -35,7 +35,7 @@ class EventRecorderTest {
 
   @Test
   void givenEvent_whenRecorded_thenRowHasDataAndTimeAndCallerMdcIsRestored() {
-    Database db = Database.open(dir.resolve("e.db"));
+    Database db = archiver.testing.TestDatabases.fresh(dir);
     Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
     EventRecorder recorder = new EventRecorder(db.events(), clock);
     long jobId = db.jobs().insert(JobStateMachineTestSupport.newJob(), clock.instant(), "{}").id();

@@ -46,7 +46,7 @@ class JobStateMachineTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("jobs.db"));
+    db = archiver.testing.TestDatabases.fresh(dir);
     machine = new JobStateMachine(db.jobs(), new EventRecorder(db.events(), clock), clock);
   }
 

@@ -53,7 +53,7 @@ class JobTransitionTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("jobs.db"));
+    db = archiver.testing.TestDatabases.fresh(dir);
     events = new EventRecorder(db.events(), clock);
     machine = new JobStateMachine(db.jobs(), events, clock);
   }

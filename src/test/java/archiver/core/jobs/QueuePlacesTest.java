@@ -29,7 +29,7 @@ class QueuePlacesTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("archiver.db"));
+    db = archiver.testing.TestDatabases.fresh(dir);
     stored = new StoredJobs(db);
     places = new QueuePlaces(db.jobs(), source -> free.get(), Clock.fixed(NOW, ZoneOffset.UTC));
   }

@@ -24,7 +24,7 @@ class JobTelemetryTest {
 
   @BeforeEach
   void open() {
-    db = Database.open(dir.resolve("a.db"));
+    db = archiver.testing.TestDatabases.fresh(dir);
     stored = new StoredJobs(db);
   }
 
