@@ -144,6 +144,15 @@ public final class TelegramBot implements AutoCloseable {
     }
   }
 
+  /**
+   * A worker process: follows its jobs in the chats (status messages, uploads) but takes no updates
+   * — Telegram allows one {@code getUpdates} consumer per bot, the {@code run} process.
+   */
+  public void workOnly(JobService jobs, archiver.core.batch.BatchService batches) {
+    board.useJobs(jobs);
+    board.useBatches(batches);
+  }
+
   /** Checks the token ({@link #connect()}), announces the command menus and takes updates. */
   public void start(
       JobService jobs,

@@ -4,14 +4,18 @@ import archiver.bot.BotSettings;
 import archiver.bot.CannotConnect;
 import archiver.bot.TelegramBot;
 import archiver.config.AppConfig;
+import archiver.config.StorageBackend;
 import archiver.core.Orchestrator;
 import archiver.core.admin.AdminService;
 import archiver.core.admin.CookieInstaller;
 import archiver.core.admin.SettingsService;
+import archiver.core.jobs.LeaseSettings;
 import archiver.core.jobs.Links;
 import archiver.core.upkeep.NightlyYtDlpUpdate;
 import archiver.core.upkeep.YtDlpUpdate;
 import archiver.core.upkeep.YtDlpWatch;
+import archiver.domain.ProcessIdentity;
+import archiver.domain.ProcessRole;
 import archiver.download.intake.UrlIntake;
 import archiver.download.process.SystemProcessRunner;
 import archiver.download.tools.ToolProbe;
@@ -32,6 +36,12 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 final class BotApp implements AutoCloseable {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BotApp.class);
+
+  /**
+   * How long a process's jobs stay its own without a heartbeat on a shared queue: long enough for a
+   * slow commit or a pause, short enough that a dead worker's jobs wait little.
+   */
+  static final Duration LEASE = Duration.ofSeconds(30);
 
   private final Database db;
   private final Orchestrator core;
@@ -63,9 +73,27 @@ final class BotApp implements AutoCloseable {
       Clock clock,
       DebugTargets debugTargets)
       throws TelegramApiException, CannotConnect {
+    return start(config, token, webToken, workDir, clock, debugTargets, ProcessRole.RUN);
+  }
+
+  /**
+   * {@code role}: {@link ProcessRole#RUN} polls Telegram and works; a {@link ProcessRole#WORKER}
+   * only works on the shared queue (no long poll, no operator page).
+   */
+  static BotApp start(
+      AppConfig config,
+      String token,
+      Optional<String> webToken,
+      Path workDir,
+      Clock clock,
+      DebugTargets debugTargets,
+      ProcessRole role)
+      throws TelegramApiException, CannotConnect {
     WebWiring.check(config, webToken);
     Database db =
         Database.open(config.storage(), workDir.resolve(config.paths().database()).normalize());
+    LeaseSettings leases =
+        db.backend() == StorageBackend.POSTGRES ? LeaseSettings.shared(LEASE) : LeaseSettings.SOLE;
     TmpWorkspace workspace =
         new TmpWorkspace(workDir.resolve(config.paths().tmpRoot()).normalize(), clock);
     Archive archive = new Archive(workDir.resolve(config.paths().archiveRoot()).normalize(), clock);
@@ -111,6 +139,8 @@ final class BotApp implements AutoCloseable {
             watch,
             Wiring.playlistReader(config, runner, clock),
             bot.batchObserver(),
+            ProcessIdentity.current(role),
+            leases,
             clock);
     YtDlpUpdate update =
         Wiring.ytDlpUpdate(
@@ -132,6 +162,10 @@ final class BotApp implements AutoCloseable {
             update,
             clock);
     core.start();
+    if (role == ProcessRole.WORKER) {
+      bot.workOnly(core.jobs(), core.batches());
+      return new BotApp(db, core, bot, Optional.empty());
+    }
     try {
       bot.start(
           core.jobs(),

@@ -151,6 +151,16 @@ final class DoctorCommand implements Callable<Integer> {
               + ", "
               + db.jobs().countByStatus().values().stream().mapToLong(Long::longValue).sum()
               + " jobs)");
+      for (var process : db.processes().list()) {
+        line(
+            "INFO",
+            "process",
+            process.identity().id()
+                + " ("
+                + process.identity().role()
+                + "), last heartbeat "
+                + process.heartbeatAt());
+      }
     } catch (RuntimeException e) {
       fail("database", e.getMessage());
     }
@@ -173,6 +183,15 @@ final class DoctorCommand implements Callable<Integer> {
   private void checkPaths(AppConfig config) {
     checkWritable("paths.tmp_root", root.resolve(config.paths().tmpRoot()));
     checkWritable("paths.archive_root", root.resolve(config.paths().archiveRoot()));
+    if (config.storage().backend() == archiver.config.StorageBackend.POSTGRES) {
+      // Any process may finish a job of an archive-mode chat and move its file there.
+      line(
+          "INFO",
+          "paths.archive_root",
+          "storage.backend is postgres: with workers on other machines, archive mode needs this"
+              + " folder on storage they all share (NFS, a shared volume); tmp_root stays each"
+              + " process's own");
+    }
   }
 
   private void checkWritable(String key, Path dir) {

@@ -40,6 +40,7 @@ public final class Main {
     commands.put("batch", () -> new BatchCommand(root));
     commands.put("setup-ytdlp", () -> new SetupYtDlpCommand(root));
     commands.put("run", () -> new RunCommand(root));
+    commands.put("worker", () -> new WorkerCommand(root));
     commands.put("fetch", () -> new FetchCommand(root));
     commands.put("inspect", () -> new InspectCommand(root::intake, out, environment.in()));
     commands.put("cds-training", TrainingCommand::new);

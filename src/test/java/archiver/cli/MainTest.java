@@ -45,8 +45,16 @@ class MainTest {
   void helpStillListsEveryCommandButNotTheTrainingRun() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("doctor", "jobs", "job", "run", "fetch", "inspect")
+        .contains("doctor", "jobs", "job", "run", "worker", "fetch", "inspect")
         .doesNotContain("cds-training");
+  }
+
+  @Test
+  void aWorkerOnSqliteIsRefusedWithWhatToUseInstead() {
+    assertThat(run("worker")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("needs storage.backend: postgres")
+        .contains("`archiver run` does all the work");
   }
 
   @Test
