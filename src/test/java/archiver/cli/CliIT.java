@@ -38,7 +38,7 @@ class CliIT {
         .containsPattern("OK +yt-dlp +\\d{4}\\.\\d{2}\\.\\d{2}")
         .containsPattern("OK +ffmpeg +\\S+")
         .containsPattern("OK +ffprobe +\\S+")
-        .containsPattern("OK +database .*schema version 10")
+        .containsPattern("OK +database .*schema version 11")
         .containsPattern("INFO +bot +not running on data/archiver.db")
         // Debian's yt-dlp here: the bot leaves it to apt.
         .containsPattern("INFO +yt-dlp auto-update +off: .*package manager or pip")
