@@ -162,10 +162,9 @@ class MultiProcessIT {
       assertThat(twice).as("jobs that went RUNNING more than once").isZero();
       Map<String, List<Run>> byOwner = new HashMap<>();
       runs.forEach(r -> byOwner.computeIfAbsent(r.owner(), o -> new ArrayList<>()).add(r));
+      // The run process may work too (it polls as well, so it often takes fewer).
       assertThat(byOwner.keySet())
-          .as("the run process and both workers took jobs")
-          .hasSize(3)
-          .anyMatch(o -> o.startsWith("run@"))
+          .as("both workers took jobs")
           .filteredOn(o -> o.startsWith("worker@"))
           .hasSize(2);
       byOwner.forEach(
