@@ -88,7 +88,11 @@ public final class JobScheduler
     Map<SourceType, Integer> caps = new EnumMap<>(SourceType.class);
     for (SourceType source : SourceType.values()) {
       perSource.put(source, new Semaphore(limits.maxParallelFor(source)));
-      caps.put(source, limits.maxParallelFor(source));
+      // Only a cap the operator set is shared by every process (it spares the site); a source
+      // without one is limited by each process's own max_parallel_jobs.
+      if (limits.maxParallelJobsPerSource().containsKey(source)) {
+        caps.put(source, limits.maxParallelFor(source));
+      }
     }
     this.sourceLimits = Map.copyOf(caps);
   }
